@@ -1,0 +1,222 @@
+import type { Clock } from '@src/lib/clock'
+import { ActorStoppedError, AskTimeoutError, MailboxFullError } from '@src/lib/errors'
+import type { Logger } from '@src/lib/log'
+import { Mailbox } from './mailbox'
+import { RestartWindow } from './supervisor'
+import { ActorTimers, TimerEnvelope } from './timers'
+import type { ActorContext, ActorFactory, ActorRef, Behavior, MailboxOptions, Reply, SupervisionOptions } from './types'
+
+const STOP = Symbol('stop')
+type Item<M> = M | TimerEnvelope<M> | typeof STOP
+
+/** Rejecters of outstanding asks, keyed by the asked message object. */
+const pendingAsks = new WeakMap<object, (err: unknown) => void>()
+
+function failAsk(msg: unknown, err: unknown): void {
+  if (typeof msg !== 'object' || msg === null) return
+  const reject = pendingAsks.get(msg)
+  if (!reject) return
+  pendingAsks.delete(msg)
+  reject(err)
+}
+
+/** What a cell needs from its system. */
+export interface CellDeps {
+  clock: Clock
+  log: Logger
+  mailbox: MailboxOptions
+  supervision: SupervisionOptions
+  askTimeoutMs: number
+  onStopped: (cell: ActorCell<never>) => void
+  onRestart: () => void
+}
+
+/**
+ * One running actor: a mailbox processed one message at a time (turn-based; an async `receive` is
+ * awaited before the next message), timers, and supervision (a crash restarts the behaviour from its
+ * factory, whose `start` reloads persisted state; too many crashes and the actor gives up).
+ */
+export class ActorCell<M> implements ActorRef<M> {
+  readonly #mailbox: Mailbox<Item<M>>
+  readonly #timers: ActorTimers<M>
+  readonly #restarts: RestartWindow
+  readonly #ctx: ActorContext<M>
+  #behavior: Behavior<M> | undefined
+  #state: 'running' | 'stopping' | 'stopped' = 'running'
+  #busy = false
+  #started = false
+  #terminated: { promise: Promise<void>; resolve: () => void } | undefined
+  lastActive: number
+
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+    private readonly factory: ActorFactory<M>,
+    private readonly deps: CellDeps,
+  ) {
+    this.#mailbox = new Mailbox(deps.mailbox)
+    this.#timers = new ActorTimers(deps.clock, (env) => this.#enqueue(env))
+    this.#restarts = new RestartWindow(deps.supervision)
+    this.lastActive = deps.clock.now()
+    const log = deps.log.child({ actor: kind, id })
+    this.#ctx = { self: this, timers: this.#timers, clock: deps.clock, log, stop: () => this.stop() }
+    this.#schedule()
+  }
+
+  get alive(): boolean {
+    return this.#state !== 'stopped'
+  }
+
+  /** Messages waiting in the mailbox. */
+  get queued(): number {
+    return this.#mailbox.size
+  }
+
+  /** True while nothing is queued or being handled. */
+  get idle(): boolean {
+    return !this.#busy && this.#mailbox.size === 0
+  }
+
+  tell(msg: M): boolean {
+    return this.#enqueue(msg)
+  }
+
+  ask<R>(make: (reply: Reply<R>) => M, timeoutMs = this.deps.askTimeoutMs): Promise<R> {
+    const { clock } = this.deps
+    return new Promise<R>((resolve, reject) => {
+      let done = false
+      const timer = clock.setTimeout(() => {
+        if (done) return
+        done = true
+        pendingAsks.delete(msg as object)
+        reject(new AskTimeoutError(`${this.kind}/${this.id}`, timeoutMs))
+      }, timeoutMs)
+      const settle = (fn: () => void) => {
+        if (done) return
+        done = true
+        clock.clearTimeout(timer)
+        fn()
+      }
+      const msg = make((value) => settle(() => resolve(value)))
+      pendingAsks.set(msg as object, (err) => settle(() => reject(err)))
+      this.#enqueue(msg)
+    })
+  }
+
+  /** Resolves once the actor has stopped (created lazily: idle actors carry no promise). */
+  whenStopped(): Promise<void> {
+    if (this.#state === 'stopped') return Promise.resolve()
+    if (!this.#terminated) {
+      const { promise, resolve } = Promise.withResolvers<void>()
+      this.#terminated = { promise, resolve }
+    }
+    return this.#terminated.promise
+  }
+
+  /** Graceful stop: messages already queued are handled, then `stop` runs. New messages are refused. */
+  stop(): void {
+    if (this.#state !== 'running') return
+    this.#mailbox.push(STOP)
+    this.#state = 'stopping'
+    this.#schedule()
+  }
+
+  #enqueue(item: Item<M>): boolean {
+    const msg = item instanceof TimerEnvelope ? item.msg : item
+    if (this.#state !== 'running') {
+      failAsk(msg, new ActorStoppedError(`${this.kind}/${this.id}`))
+      return false
+    }
+    const { accepted, dropped } = this.#mailbox.push(item)
+    if (dropped !== undefined) this.#discard(dropped, new MailboxFullError(this.id, this.deps.mailbox.capacity))
+    if (accepted) this.#schedule()
+    return accepted
+  }
+
+  #discard(item: Item<M>, err: unknown): void {
+    if (item === STOP) return
+    if (item instanceof TimerEnvelope) this.#timers.handled(item)
+    else failAsk(item, err)
+  }
+
+  #schedule(): void {
+    if (this.#busy) return
+    this.#busy = true
+    queueMicrotask(() => void this.#run())
+  }
+
+  async #run(): Promise<void> {
+    try {
+      if (!this.#started) {
+        this.#started = true
+        await this.#startBehavior()
+      }
+      for (let item = this.#mailbox.shift(); item !== undefined; item = this.#mailbox.shift()) {
+        if (this.#state === 'stopped') this.#discard(item, new ActorStoppedError(this.id))
+        else await this.#handle(item)
+      }
+    } finally {
+      this.#busy = false
+    }
+  }
+
+  async #handle(item: Item<M>): Promise<void> {
+    if (item === STOP) return this.#finish()
+    const env = item instanceof TimerEnvelope ? item : undefined
+    if (env && !this.#timers.isCurrent(env)) return
+    const msg = env ? env.msg : (item as M)
+    this.lastActive = this.deps.clock.now()
+    try {
+      const result = this.#behavior!.receive(msg)
+      if (result) await result
+    } catch (err) {
+      failAsk(msg, err)
+      await this.#supervise(err)
+    } finally {
+      if (env) this.#timers.handled(env)
+    }
+  }
+
+  async #startBehavior(): Promise<void> {
+    this.#behavior = this.factory(this.#ctx)
+    try {
+      const result = this.#behavior.start?.()
+      if (result) await result
+    } catch (err) {
+      await this.#supervise(err)
+    }
+  }
+
+  async #supervise(err: unknown): Promise<void> {
+    this.#timers.cancelAll()
+    if (this.#state === 'stopped') return
+    if (!this.#restarts.allow(this.deps.clock.now())) return this.#giveUp(err)
+    this.#ctx.log.warn('actor crashed, restarting', { err })
+    this.deps.onRestart()
+    await this.#startBehavior()
+  }
+
+  #giveUp(err: unknown): void {
+    this.#ctx.log.error('actor gave up after too many restarts', { err })
+    this.#state = 'stopped'
+    this.#ended()
+    this.deps.supervision.onGiveUp?.(this.kind, this.id, err)
+  }
+
+  #ended(): void {
+    for (const item of this.#mailbox.drain()) this.#discard(item, new ActorStoppedError(this.id))
+    this.deps.onStopped(this as ActorCell<never>)
+    this.#terminated?.resolve()
+  }
+
+  async #finish(): Promise<void> {
+    this.#timers.cancelAll()
+    this.#state = 'stopped'
+    try {
+      const result = this.#behavior?.stop?.()
+      if (result) await result
+    } finally {
+      this.#ended()
+    }
+  }
+}

@@ -1,0 +1,109 @@
+import type { Clock, TimerHandle } from '@src/lib/clock'
+import type { Logger } from '@src/lib/log'
+import { ActorCell } from './cell'
+import { defaultSupervision } from './supervisor'
+import type { ActorKind, ActorRef } from './types'
+
+/** Access to the actors of one kind, typed by their message. */
+export interface KindHandle<M> {
+  /** The live actor for `id`, activating it if needed. */
+  get(id: string): ActorRef<M>
+  /** The live actor for `id`, or undefined (never activates). */
+  find(id: string): ActorRef<M> | undefined
+  /** Graceful stop of one actor. */
+  stop(id: string): void
+  /** Number of live actors of this kind. */
+  readonly size: number
+}
+
+/** Counters the system keeps for `/metrics`. */
+export interface ActorStats {
+  restarts: number
+  activations: number
+  passivations: number
+}
+
+const defaultMailbox = { capacity: 1000, overflow: 'reject' as const }
+
+/**
+ * The actor system of one node: a registry of live actors per kind, activation on first use,
+ * passivation of idle actors, and graceful shutdown.
+ */
+export class ActorSystem {
+  readonly #kinds = new Map<string, Map<string, ActorCell<never>>>()
+  readonly #sweeps = new Map<string, TimerHandle>()
+  readonly stats: ActorStats = { restarts: 0, activations: 0, passivations: 0 }
+  #closed = false
+
+  constructor(private readonly deps: { clock: Clock; log: Logger }) {}
+
+  /** Registers a kind of actor and returns its typed handle. */
+  register<M>(kind: ActorKind<M>): KindHandle<M> {
+    if (this.#kinds.has(kind.name)) throw new Error(`actor kind ${kind.name} is registered twice`)
+    const cells = new Map<string, ActorCell<M>>()
+    this.#kinds.set(kind.name, cells as unknown as Map<string, ActorCell<never>>)
+    if (kind.passivateAfterMs) this.#startSweep(kind.name, cells, kind.passivateAfterMs)
+    return {
+      get: (id) => cells.get(id) ?? this.#activate(kind, cells, id),
+      find: (id) => cells.get(id),
+      stop: (id) => cells.get(id)?.stop(),
+      get size() {
+        return cells.size
+      },
+    }
+  }
+
+  /** Live actors across all kinds. */
+  get size(): number {
+    let n = 0
+    for (const cells of this.#kinds.values()) n += cells.size
+    return n
+  }
+
+  /** Stops every actor gracefully and waits until all have finished. */
+  async shutdown(): Promise<void> {
+    this.#closed = true
+    for (const h of this.#sweeps.values()) this.deps.clock.clearTimeout(h)
+    const waits: Promise<void>[] = []
+    for (const cells of this.#kinds.values()) {
+      for (const cell of cells.values()) {
+        cell.stop()
+        waits.push(cell.whenStopped())
+      }
+    }
+    await Promise.all(waits)
+  }
+
+  #activate<M>(kind: ActorKind<M>, cells: Map<string, ActorCell<M>>, id: string): ActorCell<M> {
+    if (this.#closed) throw new Error('actor system is shut down')
+    this.stats.activations++
+    const cell: ActorCell<M> = new ActorCell<M>(kind.name, id, kind.factory(id), {
+      clock: this.deps.clock,
+      log: this.deps.log,
+      mailbox: kind.mailbox ?? defaultMailbox,
+      supervision: kind.supervision ?? defaultSupervision,
+      askTimeoutMs: kind.askTimeoutMs ?? 5000,
+      onStopped: () => {
+        if (cells.get(id) === cell) cells.delete(id)
+      },
+      onRestart: () => void this.stats.restarts++,
+    })
+    cells.set(id, cell)
+    return cell
+  }
+
+  #startSweep<M>(name: string, cells: Map<string, ActorCell<M>>, idleMs: number): void {
+    const { clock } = this.deps
+    const sweep = () => {
+      const cutoff = clock.now() - idleMs
+      for (const cell of cells.values()) {
+        if (cell.idle && cell.lastActive <= cutoff) {
+          this.stats.passivations++
+          cell.stop()
+        }
+      }
+      if (!this.#closed) this.#sweeps.set(name, clock.setTimeout(sweep, Math.max(1, idleMs / 2)))
+    }
+    this.#sweeps.set(name, clock.setTimeout(sweep, Math.max(1, idleMs / 2)))
+  }
+}

@@ -1,0 +1,119 @@
+CREATE TABLE `charger_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`charger_id` text NOT NULL,
+	`at` integer NOT NULL,
+	`kind` text NOT NULL,
+	`payload` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `charger_events_by_charger` ON `charger_events` (`charger_id`,`at`);--> statement-breakpoint
+CREATE TABLE `chargers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`label` text,
+	`registration` text DEFAULT 'Accepted' NOT NULL,
+	`password_hash` text,
+	`protocol` text,
+	`vendor` text,
+	`model` text,
+	`serial_number` text,
+	`firmware_version` text,
+	`iccid` text,
+	`imsi` text,
+	`meter_type` text,
+	`meter_serial_number` text,
+	`online` integer DEFAULT false NOT NULL,
+	`node_id` text,
+	`last_boot_at` integer,
+	`last_seen_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `connectors` (
+	`charger_id` text NOT NULL,
+	`evse_id` integer NOT NULL,
+	`connector_id` integer NOT NULL,
+	`status` text NOT NULL,
+	`error_code` text,
+	`info` text,
+	`vendor_id` text,
+	`vendor_error_code` text,
+	`status_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`charger_id`, `evse_id`, `connector_id`),
+	FOREIGN KEY (`charger_id`) REFERENCES `chargers`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `operator_sessions` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`operator_id` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	FOREIGN KEY (`operator_id`) REFERENCES `operators`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `operator_sessions_by_expiry` ON `operator_sessions` (`expires_at`);--> statement-breakpoint
+CREATE TABLE `operators` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`email` text NOT NULL,
+	`password_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_login_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `operators_email_unique` ON `operators` (`email`);--> statement-breakpoint
+CREATE TABLE `tokens` (
+	`uid` text PRIMARY KEY NOT NULL,
+	`type` text NOT NULL,
+	`status` text NOT NULL,
+	`expires_at` integer,
+	`parent_uid` text,
+	`label` text,
+	`allow_concurrent_tx` integer DEFAULT false NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `tokens_by_parent` ON `tokens` (`parent_uid`);--> statement-breakpoint
+CREATE TABLE `meter_values` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`charger_id` text NOT NULL,
+	`evse_id` integer NOT NULL,
+	`transaction_id` integer,
+	`sampled_at` integer NOT NULL,
+	`measurand` text NOT NULL,
+	`phase` text,
+	`unit` text,
+	`context` text,
+	`location` text,
+	`format` text,
+	`value` real,
+	`raw` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `meter_values_by_tx` ON `meter_values` (`transaction_id`,`sampled_at`);--> statement-breakpoint
+CREATE INDEX `meter_values_by_charger` ON `meter_values` (`charger_id`,`sampled_at`);--> statement-breakpoint
+CREATE TABLE `transactions` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`charger_id` text NOT NULL,
+	`evse_id` integer NOT NULL,
+	`connector_id` integer NOT NULL,
+	`ocpp_tx_id` text NOT NULL,
+	`id_tag` text,
+	`start_status` text,
+	`reservation_id` integer,
+	`started_at` integer NOT NULL,
+	`meter_start_wh` real NOT NULL,
+	`last_meter_wh` real,
+	`last_meter_at` integer,
+	`ended_at` integer,
+	`meter_stop_wh` real,
+	`energy_wh` real,
+	`stop_reason` text,
+	`stop_id_tag` text,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `transactions_wire_id` ON `transactions` (`charger_id`,`ocpp_tx_id`);--> statement-breakpoint
+CREATE INDEX `transactions_by_charger` ON `transactions` (`charger_id`,`started_at`);--> statement-breakpoint
+CREATE INDEX `transactions_open_by_tag` ON `transactions` (`id_tag`,`ended_at`);

@@ -1,0 +1,34 @@
+/**
+ * Every bus subject is built here, and only here, so names stay consistent across nodes.
+ *
+ * Ids are encoded so that a `.`, `*`, `>` or whitespace in a charger id cannot change a subject's
+ * token structure.
+ */
+
+/** Encodes an id as one subject token. */
+export function token(id: string): string {
+  return id.replace(/[%.*> \t\r\n]/g, (c) => `%${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+}
+
+/** Decodes {@link token}. */
+export function untoken(tok: string): string {
+  return tok.replace(/%([0-9a-f]{2})/g, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
+}
+
+export const subjects = {
+  /** Commands to the node that holds a charger's WebSocket (request/reply). */
+  chargerCommand: (chargerId: string) => `csms.charger.${token(chargerId)}.command`,
+  /** A charger's domain events; `event` is the event's `type` suffix, e.g. `statusChanged`. */
+  chargerEvent: (chargerId: string, event: string) => `csms.evt.charger.${token(chargerId)}.${event}`,
+  /** Pattern: every event of every charger. */
+  allChargerEvents: 'csms.evt.charger.>',
+  /** Pattern: every event of one charger. */
+  chargerEvents: (chargerId: string) => `csms.evt.charger.${token(chargerId)}.*`,
+  /** Tells the node holding a charger's socket to drop it (the charger connected elsewhere). */
+  chargerTakeover: (chargerId: string) => `csms.charger.${token(chargerId)}.takeover`,
+} as const
+
+/** The charger id inside a charger subject (`csms.evt.charger.<id>.<event>`). */
+export function chargerIdOf(subject: string): string {
+  return untoken(subject.split('.')[3] ?? '')
+}

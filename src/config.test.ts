@@ -1,0 +1,40 @@
+import { describe, expect, test } from 'bun:test'
+import { loadConfig } from './config'
+import { ConfigError } from './lib/errors'
+
+describe('configuration', () => {
+  test('defaults give an embedded node: file database, in-process bus, unknown chargers rejected', () => {
+    const c = loadConfig({})
+    expect(c.port).toBe(8080)
+    expect(c.databaseUrl).toBe('file:./data/csms.db')
+    expect(c.natsUrl).toBeUndefined()
+    expect(c.unknownChargers).toBe('reject')
+    expect(c.apiKey).toBeUndefined()
+  })
+
+  test('values are read and converted', () => {
+    const c = loadConfig({ PORT: '9000', CSMS_UNKNOWN_CHARGERS: 'accept', CSMS_API_KEY: 'k'.repeat(20) })
+    expect(c.port).toBe(9000)
+    expect(c.unknownChargers).toBe('accept')
+    expect(c.apiKey).toBe('k'.repeat(20))
+  })
+
+  test('every bad value is named in one clear error, secrets masked', () => {
+    let err: unknown
+    try {
+      loadConfig({ PORT: 'eighty', CSMS_UNKNOWN_CHARGERS: 'maybe', CSMS_API_KEY: 'short' })
+    } catch (e) {
+      err = e
+    }
+    expect(err).toBeInstanceOf(ConfigError)
+    const msg = (err as Error).message
+    expect(msg).toContain('PORT="eighty"')
+    expect(msg).toContain('CSMS_UNKNOWN_CHARGERS="maybe"')
+    expect(msg).toContain('CSMS_API_KEY="***": must be at least 16 characters')
+    expect(msg).not.toContain('short')
+  })
+
+  test('an empty variable counts as unset', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(8080)
+  })
+})

@@ -1,0 +1,91 @@
+import { hostname } from 'node:os'
+import { z } from 'zod'
+import { ConfigError } from './lib/errors'
+
+const port = z.coerce.number().int().min(0).max(65535)
+const positiveInt = z.coerce.number().int().positive()
+
+/** The environment variables the node reads, with defaults. */
+const envSchema = z.object({
+  PORT: port.default(8080),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'must start with file:, libsql://, http(s):// or ws(s)://')
+    .default('file:./data/csms.db'),
+  DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
+  NATS_URL: z.string().min(1).optional(),
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
+    .default(`${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${process.pid}`),
+  CSMS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  CSMS_ADMIN_EMAIL: z.email('must be an email address').default('admin@localhost.localdomain'),
+  CSMS_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  CSMS_UNKNOWN_CHARGERS: z.enum(['accept', 'reject']).default('reject'),
+  CSMS_HEARTBEAT_INTERVAL_S: positiveInt.max(86_400).default(300),
+  CSMS_OCPP_CALL_TIMEOUT_MS: positiveInt.max(600_000).default(30_000),
+  CSMS_OCPP_MAX_FRAME_BYTES: positiveInt.min(4096).max(16 * 1024 * 1024).default(256 * 1024),
+  CSMS_AUTH_MAX_FAILURES: positiveInt.max(1000).default(5),
+  CSMS_AUTH_LOCKOUT_S: positiveInt.max(86_400).default(300),
+  CSMS_DB_FLUSH_MS: z.coerce.number().min(0).max(1000).default(2),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+})
+
+/** The validated configuration of one node. */
+export interface Config {
+  port: number
+  host: string
+  databaseUrl: string
+  databaseAuthToken: string | undefined
+  natsUrl: string | undefined
+  nodeId: string
+  apiKey: string | undefined
+  adminEmail: string
+  adminPassword: string | undefined
+  unknownChargers: 'accept' | 'reject'
+  heartbeatIntervalS: number
+  ocppCallTimeoutMs: number
+  ocppMaxFrameBytes: number
+  authMaxFailures: number
+  authLockoutS: number
+  dbFlushMs: number
+  logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+/**
+ * Reads and validates the configuration. Throws a `ConfigError` naming every bad variable, its value and
+ * what is expected, so a person can fix the environment in one go.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = envSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0])
+      const shown = key.includes('PASSWORD') || key.includes('KEY') || key.includes('TOKEN') ? '***' : env[key]
+      return `  ${key}=${JSON.stringify(shown)}: ${issue.message}`
+    })
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)
+  }
+  const e = parsed.data
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    databaseAuthToken: e.DATABASE_AUTH_TOKEN,
+    natsUrl: e.NATS_URL,
+    nodeId: e.NODE_ID,
+    apiKey: e.CSMS_API_KEY,
+    adminEmail: e.CSMS_ADMIN_EMAIL,
+    adminPassword: e.CSMS_ADMIN_PASSWORD,
+    unknownChargers: e.CSMS_UNKNOWN_CHARGERS,
+    heartbeatIntervalS: e.CSMS_HEARTBEAT_INTERVAL_S,
+    ocppCallTimeoutMs: e.CSMS_OCPP_CALL_TIMEOUT_MS,
+    ocppMaxFrameBytes: e.CSMS_OCPP_MAX_FRAME_BYTES,
+    authMaxFailures: e.CSMS_AUTH_MAX_FAILURES,
+    authLockoutS: e.CSMS_AUTH_LOCKOUT_S,
+    dbFlushMs: e.CSMS_DB_FLUSH_MS,
+    logLevel: e.LOG_LEVEL,
+  }
+}

@@ -1,0 +1,5 @@
+/** The whole database schema (drizzle-kit reads this to generate `migrations/`). */
+export * from './chargers'
+export * from './operators'
+export * from './tokens'
+export * from './transactions'

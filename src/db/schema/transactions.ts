@@ -1,0 +1,62 @@
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/**
+ * A charging transaction. `id` is ours (and OCPP 1.6's integer transactionId); `ocppTxId` is the id on
+ * the wire (the same number as text for 1.6, the charger's own string for 2.0.1).
+ */
+export const transactions = sqliteTable(
+  'transactions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chargerId: text('charger_id').notNull(),
+    evseId: integer('evse_id').notNull(),
+    connectorId: integer('connector_id').notNull(),
+    ocppTxId: text('ocpp_tx_id').notNull(),
+    idTag: text('id_tag'),
+    /** Authorization status of the id tag when the transaction started. */
+    startStatus: text('start_status'),
+    reservationId: integer('reservation_id'),
+    startedAt: integer('started_at').notNull(),
+    meterStartWh: real('meter_start_wh').notNull(),
+    lastMeterWh: real('last_meter_wh'),
+    lastMeterAt: integer('last_meter_at'),
+    endedAt: integer('ended_at'),
+    meterStopWh: real('meter_stop_wh'),
+    energyWh: real('energy_wh'),
+    stopReason: text('stop_reason'),
+    stopIdTag: text('stop_id_tag'),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('transactions_wire_id').on(t.chargerId, t.ocppTxId),
+    index('transactions_by_charger').on(t.chargerId, t.startedAt),
+    index('transactions_open_by_tag').on(t.idTag, t.endedAt),
+  ],
+)
+
+/**
+ * One sampled value (OCPP SampledValue), with every attribute kept. `raw` is the value exactly as sent
+ * (signed meter data stays verifiable); `value` is the parsed number when there is one.
+ */
+export const meterValues = sqliteTable(
+  'meter_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chargerId: text('charger_id').notNull(),
+    evseId: integer('evse_id').notNull(),
+    transactionId: integer('transaction_id'),
+    sampledAt: integer('sampled_at').notNull(),
+    measurand: text('measurand').notNull(),
+    phase: text('phase'),
+    unit: text('unit'),
+    context: text('context'),
+    location: text('location'),
+    format: text('format'),
+    value: real('value'),
+    raw: text('raw').notNull(),
+  },
+  (t) => [
+    index('meter_values_by_tx').on(t.transactionId, t.sampledAt),
+    index('meter_values_by_charger').on(t.chargerId, t.sampledAt),
+  ],
+)

@@ -1,0 +1,69 @@
+import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
+import { eq } from 'drizzle-orm'
+import { systemClock } from '@src/lib/clock'
+import { DatabaseError } from '@src/lib/errors'
+import { silentLogger } from '@src/lib/log'
+import { Metrics } from '@src/lib/metrics'
+import { tokens } from './schema'
+import { openTestDatabase } from './testing'
+import { DbWriter } from './writer'
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>
+beforeEach(async () => {
+  database = await openTestDatabase()
+})
+afterEach(() => database.remove())
+
+function token(uid: string) {
+  return { uid, type: 'RFID', status: 'Accepted', createdAt: 1, updatedAt: 1 }
+}
+
+describe('group commit', () => {
+  test('concurrent writers share commits and every write is durable when its promise resolves', async () => {
+    const metrics = new Metrics()
+    const batchSeconds = metrics.histogram('b', 'b')
+    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 5, batchSeconds })
+    const { db } = database
+    await Promise.all(Array.from({ length: 200 }, (_, i) => writer.write([db.insert(tokens).values(token(`t${i}`))])))
+    const rows = await db.select().from(tokens)
+    expect(rows).toHaveLength(200)
+    const commits = Number(/^b_count (\d+)$/m.exec(metrics.render())?.[1])
+    expect(commits).toBeGreaterThan(0)
+    expect(commits).toBeLessThan(20)
+  })
+
+  test('each caller gets the results of its own queries', async () => {
+    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 5 })
+    const { db } = database
+    const results = await Promise.all(
+      ['a', 'b', 'c'].map((uid) =>
+        writer.write([db.insert(tokens).values(token(uid)).returning({ uid: tokens.uid })] as const),
+      ),
+    )
+    expect(results.map(([rows]) => rows[0]?.uid)).toEqual(['a', 'b', 'c'])
+  })
+
+  test('one failing write fails alone; the others in its batch still commit', async () => {
+    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 5 })
+    const { db } = database
+    await writer.write([db.insert(tokens).values(token('dup'))])
+    const outcomes = await Promise.allSettled([
+      writer.write([db.insert(tokens).values(token('ok1'))]),
+      writer.write([db.insert(tokens).values(token('x')), db.insert(tokens).values(token('dup'))]),
+      writer.write([db.insert(tokens).values(token('ok2'))]),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DatabaseError)
+    const uids = (await db.select({ uid: tokens.uid }).from(tokens)).map((r) => r.uid).sort()
+    expect(uids).toEqual(['dup', 'ok1', 'ok2'])
+  })
+
+  test('flush commits what is waiting; a closed writer refuses writes', async () => {
+    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 1000 })
+    const { db } = database
+    const pending = writer.write([db.update(tokens).set({ status: 'Blocked' }).where(eq(tokens.uid, 'none'))])
+    await writer.close()
+    await pending
+    await expect(writer.write([db.insert(tokens).values(token('late'))])).rejects.toBeInstanceOf(DatabaseError)
+  })
+})

@@ -1,0 +1,127 @@
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
+import type { Clock, TimerHandle } from '@src/lib/clock'
+import { DatabaseError } from '@src/lib/errors'
+import type { Logger } from '@src/lib/log'
+import type { Histogram } from '@src/lib/metrics'
+import type { Db } from './client'
+
+/** One query a writer can batch (a drizzle insert/update/delete, optionally with `.returning()`). */
+export type WriteQuery = BatchItem<'sqlite'>
+
+interface Job {
+  queries: readonly WriteQuery[]
+  resolve: (results: unknown[]) => void
+  reject: (err: unknown) => void
+}
+
+/** What the writer needs; `batchSeconds` observes how long each commit takes. */
+export interface WriterDeps {
+  db: Db
+  clock: Clock
+  log: Logger
+  /** How long to gather writes before one commit (0 = commit on the next microtask). */
+  flushMs: number
+  /** Commit at once when this many queries are waiting. */
+  maxQueries?: number
+  batchSeconds?: Histogram
+}
+
+/**
+ * Group commit: every actor's writes go through one writer, which commits everything gathered in the
+ * last few milliseconds as one database transaction. Each caller's own queries stay atomic together, and
+ * its promise resolves only once the transaction is durable, so "durable before acknowledged" costs one
+ * fsync per batch rather than one per message.
+ *
+ * If a combined batch fails, each caller's queries are retried alone, so one bad write cannot fail the
+ * others.
+ *
+ * @example
+ * const [row] = await writer.write([db.insert(transactions).values(v).returning({ id: transactions.id })])
+ */
+export class DbWriter {
+  #queue: Job[] = []
+  #queued = 0
+  #timer: TimerHandle | undefined
+  #flushing: Promise<void> | undefined
+  #closed = false
+
+  constructor(private readonly deps: WriterDeps) {}
+
+  /** Commits `queries` atomically, together with other callers' writes; resolves once durable. */
+  write<T extends readonly [WriteQuery, ...WriteQuery[]]>(queries: T): Promise<BatchResponse<T>> {
+    if (this.#closed) return Promise.reject(new DatabaseError('writer is closed', undefined))
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ queries, resolve: resolve as (r: unknown[]) => void, reject })
+      this.#queued += queries.length
+      this.#schedule()
+    })
+  }
+
+  /** Commits everything waiting now and waits for it (used at shutdown). */
+  async flush(): Promise<void> {
+    while (this.#queue.length > 0 || this.#flushing) {
+      if (this.#flushing) await this.#flushing
+      else await this.#commitNow()
+    }
+  }
+
+  /** Flushes and refuses further writes. */
+  async close(): Promise<void> {
+    await this.flush()
+    this.#closed = true
+  }
+
+  #schedule(): void {
+    if (this.#flushing || this.#timer !== undefined) return
+    if (this.#queued >= (this.deps.maxQueries ?? 2000) || this.deps.flushMs === 0) {
+      this.#timer = 0
+      queueMicrotask(() => void this.#commitNow())
+    } else {
+      this.#timer = this.deps.clock.setTimeout(() => void this.#commitNow(), this.deps.flushMs)
+    }
+  }
+
+  #commitNow(): Promise<void> {
+    if (this.#timer !== undefined && this.#timer !== 0) this.deps.clock.clearTimeout(this.#timer)
+    this.#timer = undefined
+    if (this.#flushing) return this.#flushing
+    const jobs = this.#queue
+    this.#queue = []
+    this.#queued = 0
+    if (jobs.length === 0) return Promise.resolve()
+    this.#flushing = this.#commit(jobs).finally(() => {
+      this.#flushing = undefined
+      if (this.#queue.length > 0) this.#schedule()
+    })
+    return this.#flushing
+  }
+
+  async #commit(jobs: Job[]): Promise<void> {
+    const started = performance.now()
+    const all = jobs.flatMap((j) => j.queries)
+    try {
+      const results = await this.deps.db.batch(all as [WriteQuery, ...WriteQuery[]])
+      let at = 0
+      for (const job of jobs) {
+        job.resolve(results.slice(at, at + job.queries.length))
+        at += job.queries.length
+      }
+    } catch (err) {
+      if (jobs.length === 1) jobs[0]!.reject(new DatabaseError('write failed', err))
+      else await this.#commitEach(jobs)
+    } finally {
+      this.deps.batchSeconds?.observe((performance.now() - started) / 1000)
+    }
+  }
+
+  async #commitEach(jobs: Job[]): Promise<void> {
+    this.deps.log.warn('group commit failed; committing writes one by one', { jobs: jobs.length })
+    for (const job of jobs) {
+      try {
+        job.resolve(await this.deps.db.batch(job.queries as [WriteQuery, ...WriteQuery[]]))
+      } catch (err) {
+        job.reject(new DatabaseError('write failed', err))
+      }
+    }
+  }
+}

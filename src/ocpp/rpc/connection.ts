@@ -1,0 +1,183 @@
+import type { Clock, TimerHandle } from '@src/lib/clock'
+import { RpcError, type RpcErrorCode, type RpcFailure } from './errors'
+import { decodeFrame, encodeCall, encodeError, encodeResult, type Frame } from './frame'
+
+/** The socket under a connection (a Bun ServerWebSocket in production, an array in tests). */
+export interface Transport {
+  send(text: string): void
+  close(code: number, reason: string): void
+}
+
+/** How a CSMS→charger call ended. Expected outcomes are values: nothing here throws. */
+export type CallOutcome =
+  | { kind: 'result'; payload: Record<string, unknown> }
+  | { kind: 'error'; code: string; description: string; details: Record<string, unknown> }
+  | { kind: 'timeout' }
+  | { kind: 'closed' }
+  | { kind: 'busy' }
+
+/** What a charger→CSMS call is answered with. */
+export type CallAnswer = { ok: true; payload: unknown } | { ok: false; failure: RpcFailure }
+
+/** Handles a charger→CSMS call (the version adapter + charger actor). */
+export type CallHandler = (action: string, payload: Record<string, unknown>) => Promise<CallAnswer>
+
+export interface RpcConnectionDeps {
+  transport: Transport
+  clock: Clock
+  /** Spells a neutral error code the way this connection's OCPP version does. */
+  wireCode: Record<RpcErrorCode, string>
+  onCall: CallHandler
+  callTimeoutMs: number
+  /** Most CSMS→charger calls that may wait behind the outstanding one. */
+  maxQueued?: number
+  /** Called for CALLRESULT/CALLERROR frames that match no outstanding call (late or bogus). */
+  onStray?: (frame: Frame) => void
+}
+
+interface Outgoing {
+  id: string
+  action: string
+  payload: unknown
+  resolve: (outcome: CallOutcome) => void
+  timer?: TimerHandle
+}
+
+interface Recent {
+  id: string
+  /** Hash of the whole frame: a retransmission is byte-identical. */
+  fingerprint: bigint | number
+  reply: Promise<string>
+}
+
+/** How many recent incoming calls are remembered for retransmission detection (memory per charger). */
+const RECENT_CALLS = 2
+let nextCallId = 0
+const idPrefix = Math.random().toString(36).slice(2, 8)
+
+/**
+ * One OCPP-J RPC session over a socket. It correlates message ids, keeps at most one CSMS→charger
+ * call outstanding (others wait in a bounded queue, each with a timeout once sent), answers every
+ * malformed frame with the spec's CALLERROR, and replays its cached reply when a charger retransmits a
+ * call with the same id, so a retry is never processed twice.
+ */
+export class RpcConnection {
+  #current: Outgoing | undefined
+  #queue: Outgoing[] | undefined
+  #recent: Recent[] | undefined
+  #closed = false
+
+  constructor(private readonly deps: RpcConnectionDeps) {}
+
+  /** Handles one text frame from the charger. */
+  receive(text: string): void {
+    const frame = decodeFrame(text)
+    switch (frame.kind) {
+      case 'call':
+        return this.#incomingCall(frame.id, frame.action, frame.payload, text)
+      case 'result':
+      case 'error':
+        return this.#answer(frame)
+      case 'invalid':
+        return this.#send(this.#errorFrame(frame.id, frame.failure))
+    }
+  }
+
+  /** Answers a frame that was refused before decoding (e.g. too large) with a CALLERROR. */
+  refuse(failure: RpcFailure): void {
+    this.#send(this.#errorFrame('-1', failure))
+  }
+
+  /** Sends a CALL to the charger once the calls before it are answered. */
+  call(action: string, payload: unknown): Promise<CallOutcome> {
+    if (this.#closed) return Promise.resolve({ kind: 'closed' })
+    return new Promise((resolve) => {
+      const call: Outgoing = { id: `${idPrefix}${(nextCallId++).toString(36)}`, action, payload, resolve }
+      if (!this.#current) return this.#start(call)
+      this.#queue ??= []
+      if (this.#queue.length >= (this.deps.maxQueued ?? 50)) return resolve({ kind: 'busy' })
+      this.#queue.push(call)
+    })
+  }
+
+  /** Calls waiting behind the outstanding one. */
+  get queued(): number {
+    return this.#queue?.length ?? 0
+  }
+
+  /** Ends the session: every waiting call resolves as `closed`. */
+  close(): void {
+    if (this.#closed) return
+    this.#closed = true
+    const waiting = [...(this.#current ? [this.#current] : []), ...(this.#queue ?? [])]
+    this.#current = undefined
+    this.#queue = undefined
+    for (const call of waiting) {
+      if (call.timer !== undefined) this.deps.clock.clearTimeout(call.timer)
+      call.resolve({ kind: 'closed' })
+    }
+  }
+
+  #incomingCall(id: string, action: string, payload: Record<string, unknown>, text: string): void {
+    const fingerprint = Bun.hash(text)
+    const seen = this.#recent?.find((r) => r.id === id)
+    if (seen) {
+      if (seen.fingerprint === fingerprint) void seen.reply.then((reply) => this.#send(reply))
+      else this.#send(this.#errorFrame(id, { code: RpcError.ProtocolError, description: 'message id already used for another message' }))
+      return
+    }
+    const reply = this.#handle(id, action, payload)
+    this.#remember({ id, fingerprint, reply })
+    void reply.then((frame) => this.#send(frame))
+  }
+
+  async #handle(id: string, action: string, payload: Record<string, unknown>): Promise<string> {
+    try {
+      const answer = await this.deps.onCall(action, payload)
+      return answer.ok ? encodeResult(id, answer.payload) : this.#errorFrame(id, answer.failure)
+    } catch (err) {
+      const description = err instanceof Error ? err.message : 'internal error'
+      return this.#errorFrame(id, { code: RpcError.InternalError, description })
+    }
+  }
+
+  #remember(entry: Recent): void {
+    this.#recent ??= []
+    this.#recent.push(entry)
+    if (this.#recent.length > RECENT_CALLS) this.#recent.shift()
+  }
+
+  #answer(frame: Extract<Frame, { kind: 'result' | 'error' }>): void {
+    const call = this.#current
+    if (!call || call.id !== frame.id) return this.deps.onStray?.(frame)
+    if (call.timer !== undefined) this.deps.clock.clearTimeout(call.timer)
+    if (frame.kind === 'result') call.resolve({ kind: 'result', payload: frame.payload })
+    else call.resolve({ kind: 'error', code: frame.code, description: frame.description, details: frame.details })
+    this.#next()
+  }
+
+  #start(call: Outgoing): void {
+    this.#current = call
+    call.timer = this.deps.clock.setTimeout(() => {
+      if (this.#current !== call) return
+      call.resolve({ kind: 'timeout' })
+      this.#next()
+    }, this.deps.callTimeoutMs)
+    this.#send(encodeCall(call.id, call.action, call.payload))
+  }
+
+  #next(): void {
+    this.#current = undefined
+    const next = this.#queue?.shift()
+    if (this.#queue?.length === 0) this.#queue = undefined
+    if (next) this.#start(next)
+  }
+
+  #errorFrame(id: string, failure: RpcFailure): string {
+    return encodeError(id, this.deps.wireCode[failure.code], failure.description, failure.details)
+  }
+
+  #send(text: string): void {
+    if (!this.#closed) this.deps.transport.send(text)
+  }
+}
