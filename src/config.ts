@@ -18,7 +18,7 @@ const envSchema = z.object({
   NODE_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
-    .default(`${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${process.pid}`),
+    .optional(),
   CSMS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
   CSMS_ADMIN_EMAIL: z.email('must be an email address').default('admin@localhost.localdomain'),
   CSMS_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
@@ -75,7 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     natsUrl: e.NATS_URL,
-    nodeId: e.NODE_ID,
+    nodeId: e.NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${e.PORT}`,
     apiKey: e.CSMS_API_KEY,
     adminEmail: e.CSMS_ADMIN_EMAIL,
     adminPassword: e.CSMS_ADMIN_PASSWORD,

@@ -27,8 +27,10 @@ export interface CellDeps {
   mailbox: MailboxOptions
   supervision: SupervisionOptions
   askTimeoutMs: number
-  onStopped: (cell: ActorCell<never>) => void
+  onStopped: () => void
   onRestart: () => void
+  /** Start only after this settles (the previous incarnation of the same actor stopping). */
+  after?: Promise<void>
 }
 
 /**
@@ -65,6 +67,11 @@ export class ActorCell<M> implements ActorRef<M> {
 
   get alive(): boolean {
     return this.#state !== 'stopped'
+  }
+
+  /** True while the actor accepts messages (not stopping or stopped). */
+  get running(): boolean {
+    return this.#state === 'running'
   }
 
   /** Messages waiting in the mailbox. */
@@ -149,6 +156,7 @@ export class ActorCell<M> implements ActorRef<M> {
     try {
       if (!this.#started) {
         this.#started = true
+        if (this.deps.after) await this.deps.after
         await this.#startBehavior()
       }
       for (let item = this.#mailbox.shift(); item !== undefined; item = this.#mailbox.shift()) {
@@ -198,20 +206,19 @@ export class ActorCell<M> implements ActorRef<M> {
 
   #giveUp(err: unknown): void {
     this.#ctx.log.error('actor gave up after too many restarts', { err })
-    this.#state = 'stopped'
     this.#ended()
     this.deps.supervision.onGiveUp?.(this.kind, this.id, err)
   }
 
   #ended(): void {
+    this.#state = 'stopped'
     for (const item of this.#mailbox.drain()) this.#discard(item, new ActorStoppedError(this.id))
-    this.deps.onStopped(this as ActorCell<never>)
+    this.deps.onStopped()
     this.#terminated?.resolve()
   }
 
   async #finish(): Promise<void> {
     this.#timers.cancelAll()
-    this.#state = 'stopped'
     try {
       const result = this.#behavior?.stop?.()
       if (result) await result

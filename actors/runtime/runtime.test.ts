@@ -212,6 +212,30 @@ describe('activation and passivation', () => {
     expect(system.stats.activations).toBe(2)
   })
 
+  test('a message for an actor that is stopping activates a new one, started after the old one stopped', async () => {
+    const clock = new FakeClock()
+    const system = new ActorSystem({ clock, log: silentLogger })
+    const log: string[] = []
+    const kind = system.register<{ type: 'note'; text: string }>({
+      name: 'slow-stop',
+      factory: () => (ctx) => ({
+        start: () => void log.push('start'),
+        receive: (msg) => void log.push(msg.text),
+        stop: async () => {
+          await sleep(ctx.clock, 100)
+          log.push('stopped')
+        },
+      }),
+    })
+    kind.get('n').tell({ type: 'note', text: 'one' })
+    kind.stop('n')
+    await flushMicrotasks()
+    expect(kind.get('n').tell({ type: 'note', text: 'two' })).toBe(true)
+    await clock.advance(100)
+    expect(log).toEqual(['start', 'one', 'stopped', 'start', 'two'])
+    expect(kind.size).toBe(1)
+  })
+
   test('stop handles queued messages first, runs the stop hook, then refuses messages', async () => {
     const clock = new FakeClock()
     const system = new ActorSystem({ clock, log: silentLogger })

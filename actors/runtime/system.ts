@@ -44,7 +44,10 @@ export class ActorSystem {
     this.#kinds.set(kind.name, cells as unknown as Map<string, ActorCell<never>>)
     if (kind.passivateAfterMs) this.#startSweep(kind.name, cells, kind.passivateAfterMs)
     return {
-      get: (id) => cells.get(id) ?? this.#activate(kind, cells, id),
+      get: (id) => {
+        const cell = cells.get(id)
+        return cell?.running ? cell : this.#activate(kind, cells, id, cell?.whenStopped())
+      },
       find: (id) => cells.get(id),
       stop: (id) => cells.get(id)?.stop(),
       get size() {
@@ -74,7 +77,7 @@ export class ActorSystem {
     await Promise.all(waits)
   }
 
-  #activate<M>(kind: ActorKind<M>, cells: Map<string, ActorCell<M>>, id: string): ActorCell<M> {
+  #activate<M>(kind: ActorKind<M>, cells: Map<string, ActorCell<M>>, id: string, after?: Promise<void>): ActorCell<M> {
     if (this.#closed) throw new Error('actor system is shut down')
     this.stats.activations++
     const cell: ActorCell<M> = new ActorCell<M>(kind.name, id, kind.factory(id), {
@@ -87,6 +90,7 @@ export class ActorSystem {
         if (cells.get(id) === cell) cells.delete(id)
       },
       onRestart: () => void this.stats.restarts++,
+      after,
     })
     cells.set(id, cell)
     return cell

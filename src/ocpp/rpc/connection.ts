@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import { RpcError, type RpcErrorCode, type RpcFailure } from './errors'
-import { decodeFrame, encodeCall, encodeError, encodeResult, type Frame } from './frame'
+import { decodeFrame, encodeCall, encodeError, encodeResult, type Frame, UNKNOWN_MESSAGE_ID } from './frame'
 
 /** The socket under a connection (a Bun ServerWebSocket in production, an array in tests). */
 export interface Transport {
@@ -83,9 +83,9 @@ export class RpcConnection {
     }
   }
 
-  /** Answers a frame that was refused before decoding (e.g. too large) with a CALLERROR. */
-  refuse(failure: RpcFailure): void {
-    this.#send(this.#errorFrame('-1', failure))
+  /** Answers a frame refused before decoding (e.g. too large) with a CALLERROR, under `id` if known. */
+  refuse(failure: RpcFailure, id = UNKNOWN_MESSAGE_ID): void {
+    this.#send(this.#errorFrame(id, failure))
   }
 
   /** Sends a CALL to the charger once the calls before it are answered. */

@@ -1,0 +1,190 @@
+import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
+import { subjects } from '@src/bus/subjects'
+import { chargerCommandSchema } from '@src/domain/charger/command-schema'
+import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
+import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
+import type { ChargerDeps } from './deps'
+import type { ChargerMsg } from './protocol'
+import { type ChargerState, connectorKey, openTxFromRow } from './state'
+import { authorizeToken, meterValues, startTransaction, stopTransaction, type TxContext } from './transactions'
+
+type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
+
+/**
+ * The actor of one charging station, on the node that holds its socket. It owns the station's live
+ * state, writes everything that bills before answering (through the group-commit writer), and
+ * publishes domain events. It speaks the neutral language of `protocol.ts`; OCPP stays in the adapters.
+ */
+export function chargerActor(chargerId: string, deps: ChargerDeps): ActorFactory<ChargerMsg> {
+  return (ctx) => new ChargerBehavior(chargerId, deps, ctx)
+}
+
+class ChargerBehavior implements Behavior<ChargerMsg> {
+  readonly #state: ChargerState = { registration: 'Rejected', known: false, link: undefined, connectors: new Map(), open: new Map() }
+  readonly #tx: TxContext
+  #unserve: (() => void) | undefined
+
+  constructor(
+    private readonly id: string,
+    private readonly deps: ChargerDeps,
+    private readonly ctx: ActorContext<ChargerMsg>,
+  ) {
+    this.#tx = { chargerId: id, deps, state: this.#state, publish: (e) => this.#publish(e) }
+  }
+
+  async start(): Promise<void> {
+    const [row, connectors, open] = await Promise.all([
+      this.deps.chargers.find(this.id),
+      this.deps.chargers.connectorsOf(this.id),
+      this.deps.transactions.openOf(this.id),
+    ])
+    this.#state.known = row !== undefined
+    this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
+    for (const c of connectors) this.#state.connectors.set(connectorKey(c.evseId, c.connectorId), c)
+    for (const r of open) this.#state.open.set(r.ocppTxId, openTxFromRow(r))
+    this.#state.link = this.deps.links.get(this.id)
+    if (this.#state.link) this.#serveCommands()
+  }
+
+  stop(): void {
+    this.#unserve?.()
+  }
+
+  async receive(msg: ChargerMsg): Promise<void> {
+    switch (msg.type) {
+      case 'charger.connect':
+        return this.#connect(msg)
+      case 'charger.disconnect':
+        return this.#disconnect(msg)
+      case 'charger.idle':
+        if (!this.#state.link) this.ctx.stop()
+        return
+      case 'charger.boot':
+        return this.#boot(msg)
+      case 'charger.heartbeat':
+        await this.deps.writer.write([this.deps.chargers.touch(this.id, this.deps.clock.now())])
+        return msg.reply({ currentTime: this.deps.clock.now() })
+      case 'charger.statusNotification':
+        return this.#status(msg)
+      case 'charger.authorize':
+        return msg.reply(await authorizeToken(this.#tx, msg.idToken))
+      case 'charger.startTransaction':
+        return msg.reply(await startTransaction(this.#tx, msg))
+      case 'charger.meterValues':
+        await meterValues(this.#tx, msg)
+        return msg.reply()
+      case 'charger.stopTransaction':
+        return msg.reply(await stopTransaction(this.#tx, msg))
+      case 'charger.dataTransfer':
+        return this.#dataTransfer(msg)
+      case 'charger.report':
+        return this.#report(msg)
+      case 'charger.command':
+        return this.#command(msg)
+    }
+  }
+
+  async #connect(msg: Msg<'charger.connect'>): Promise<void> {
+    const previous = this.#state.link
+    if (previous && previous !== msg.link) previous.close(4000, 'replaced by a newer connection')
+    this.#state.link = msg.link
+    this.#serveCommands()
+    this.ctx.timers.cancel('linger')
+    const now = this.deps.clock.now()
+    await this.deps.writer.write([
+      this.deps.chargers.setOnline(this.id, { online: true, nodeId: this.deps.nodeId, protocol: msg.link.protocol, now }),
+    ])
+    this.#publish({ type: 'charger.connected', chargerId: this.id, protocol: msg.link.protocol, nodeId: this.deps.nodeId, at: now })
+    msg.reply({ registration: this.#state.registration })
+  }
+
+  async #disconnect(msg: Msg<'charger.disconnect'>): Promise<void> {
+    if (msg.link !== this.#state.link) return
+    this.#state.link = undefined
+    this.#unserve?.()
+    this.#unserve = undefined
+    const now = this.deps.clock.now()
+    await this.deps.writer.write([this.deps.chargers.setOnline(this.id, { online: false, nodeId: null, now })])
+    this.#publish({ type: 'charger.disconnected', chargerId: this.id, at: now })
+    this.ctx.timers.startSingle('linger', { type: 'charger.idle' }, this.deps.lingerMs)
+  }
+
+  async #boot(msg: Msg<'charger.boot'>): Promise<void> {
+    const now = this.deps.clock.now()
+    const row = await this.deps.chargers.find(this.id)
+    this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
+    if (row) await this.deps.writer.write([this.deps.chargers.recordBoot(this.id, msg.station, now)])
+    const status = this.#state.registration
+    this.#publish({ type: 'charger.booted', chargerId: this.id, station: msg.station, registration: status, at: now })
+    msg.reply({ status, intervalS: this.deps.heartbeatIntervalS, currentTime: now })
+  }
+
+  /** A status older than the one we hold (a late or replayed notification) is logged but not applied. */
+  async #status(msg: Msg<'charger.statusNotification'>): Promise<void> {
+    const now = this.deps.clock.now()
+    const at = msg.timestamp ?? now
+    const key = connectorKey(msg.evseId, msg.connectorId)
+    const current = this.#state.connectors.get(key)
+    if (current && current.statusAt > at) return msg.reply()
+    const row = {
+      chargerId: this.id,
+      evseId: msg.evseId,
+      connectorId: msg.connectorId,
+      status: msg.status,
+      errorCode: msg.errorCode ?? null,
+      info: msg.info ?? null,
+      vendorId: msg.vendorId ?? null,
+      vendorErrorCode: msg.vendorErrorCode ?? null,
+      statusAt: at,
+    }
+    await this.deps.writer.write([this.deps.chargers.upsertConnector({ ...row, now })])
+    this.#state.connectors.set(key, row)
+    this.#publish({
+      type: 'charger.statusChanged',
+      chargerId: this.id,
+      evseId: msg.evseId,
+      connectorId: msg.connectorId,
+      status: msg.status,
+      errorCode: row.errorCode,
+      at,
+    })
+    msg.reply()
+  }
+
+  /** We implement no vendor extensions: the message is recorded and answered UnknownVendorId. */
+  async #dataTransfer(msg: Msg<'charger.dataTransfer'>): Promise<void> {
+    const payload = { vendorId: msg.vendorId, messageId: msg.messageId ?? null, data: msg.data ?? null }
+    await this.deps.writer.write([this.deps.chargers.logEvent(this.id, this.deps.clock.now(), 'DataTransfer', payload)])
+    msg.reply({ status: 'UnknownVendorId' })
+  }
+
+  async #report(msg: Msg<'charger.report'>): Promise<void> {
+    const now = this.deps.clock.now()
+    await this.deps.writer.write([this.deps.chargers.logEvent(this.id, now, msg.kind, msg.payload)])
+    this.#publish({ type: 'charger.reported', chargerId: this.id, kind: msg.kind, payload: msg.payload, at: now })
+    msg.reply()
+  }
+
+  /** Sends without blocking the mailbox: the station may need us to answer its own calls meanwhile. */
+  #command(msg: Msg<'charger.command'>): void {
+    const link = this.#state.link
+    if (!link) return msg.reply(outcome.offline())
+    void link.send(msg.command).then(msg.reply)
+  }
+
+  /** While connected here, this node answers the charger's command subject on the bus. */
+  #serveCommands(): void {
+    this.#unserve ??= this.deps.bus.serve(subjects.chargerCommand(this.id), (payload) => this.#busCommand(payload))
+  }
+
+  #busCommand(payload: unknown): Promise<CommandOutcome> | CommandOutcome {
+    const parsed = chargerCommandSchema.safeParse(payload)
+    if (!parsed.success) return { status: 'Rejected', detail: `invalid command: ${parsed.error.issues[0]?.message}` }
+    const command = parsed.data
+    return this.ctx.self.ask<CommandOutcome>((reply) => ({ type: 'charger.command', command, reply }), this.deps.commandTimeoutMs)
+  }
+
+  #publish(event: ChargerEvent): void {
+    this.deps.bus.publish(subjects.chargerEvent(this.id, eventSuffix(event)), event)
+  }
+}

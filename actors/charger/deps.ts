@@ -1,0 +1,25 @@
+import type { Bus } from '@src/bus/port'
+import type { ChargersRepo } from '@src/db/repos/chargers'
+import type { TokensRepo } from '@src/db/repos/tokens'
+import type { TransactionsRepo } from '@src/db/repos/transactions'
+import type { DbWriter } from '@src/db/writer'
+import type { Clock } from '@src/lib/clock'
+import type { ChargerLink } from './protocol'
+
+/** What a charger actor needs; built once in the composition root and shared by all charger actors. */
+export interface ChargerDeps {
+  clock: Clock
+  bus: Bus
+  writer: DbWriter
+  chargers: ChargersRepo
+  tokens: TokensRepo
+  transactions: TransactionsRepo
+  nodeId: string
+  heartbeatIntervalS: number
+  /** How long an actor stays alive after its charger disconnected (a quick reconnect keeps its state). */
+  lingerMs: number
+  /** How long a bus command may wait for the charger's answer. */
+  commandTimeoutMs: number
+  /** The live connection of a charger on this node, if any: a restarted actor finds its link here. */
+  links: { get(chargerId: string): ChargerLink | undefined }
+}

@@ -1,0 +1,45 @@
+import type { ConnectorRow } from '@src/db/repos/chargers'
+import type { TransactionRow } from '@src/db/repos/transactions'
+import type { RegistrationStatus } from '@src/domain/charger/types'
+import type { ChargerLink } from './protocol'
+
+/** A transaction the station is running. */
+export interface OpenTx {
+  id: number
+  wireTxId: string
+  evseId: number
+  connectorId: number
+  idTag: string | null
+  startedAt: number
+  meterStartWh: number
+  lastMeterWh: number
+  lastMeterAt: number
+}
+
+/** The live state of one charger actor; rebuilt from the database on every (re)start. */
+export interface ChargerState {
+  registration: RegistrationStatus
+  /** False if the charger is not in the database (then it is refused). */
+  known: boolean
+  link: ChargerLink | undefined
+  connectors: Map<string, Pick<ConnectorRow, 'status' | 'errorCode' | 'statusAt'>>
+  open: Map<string, OpenTx>
+}
+
+/** Key of a connector in {@link ChargerState.connectors}. */
+export const connectorKey = (evseId: number, connectorId: number) => `${evseId}/${connectorId}`
+
+/** An open transaction row as the actor keeps it. */
+export function openTxFromRow(row: TransactionRow): OpenTx {
+  return {
+    id: row.id,
+    wireTxId: row.ocppTxId,
+    evseId: row.evseId,
+    connectorId: row.connectorId,
+    idTag: row.idTag,
+    startedAt: row.startedAt,
+    meterStartWh: row.meterStartWh,
+    lastMeterWh: row.lastMeterWh ?? row.meterStartWh,
+    lastMeterAt: row.lastMeterAt ?? row.startedAt,
+  }
+}

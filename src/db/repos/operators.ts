@@ -1,0 +1,46 @@
+import { and, eq, gt, lt } from 'drizzle-orm'
+import type { Db } from '../client'
+import { operatorSessions, operators } from '../schema'
+
+/** A stored operator row. */
+export type OperatorRow = typeof operators.$inferSelect
+
+/** Back-office operators and their sign-in sessions. */
+export class OperatorsRepo {
+  constructor(private readonly db: Db) {}
+
+  findByEmail(email: string): Promise<OperatorRow | undefined> {
+    return this.db.query.operators.findFirst({ where: eq(operators.email, email.toLowerCase()) })
+  }
+
+  create(email: string, passwordHash: string, now: number) {
+    return this.db.insert(operators).values({ email: email.toLowerCase(), passwordHash, createdAt: now })
+  }
+
+  recordLogin(id: number, now: number) {
+    return this.db.update(operators).set({ lastLoginAt: now }).where(eq(operators.id, id))
+  }
+
+  /** The operator of a live session, by the SHA-256 of its cookie token. */
+  async sessionOperator(tokenHash: string, now: number): Promise<OperatorRow | undefined> {
+    const [row] = await this.db
+      .select({ operator: operators })
+      .from(operatorSessions)
+      .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
+      .where(and(eq(operatorSessions.tokenHash, tokenHash), gt(operatorSessions.expiresAt, now)))
+      .limit(1)
+    return row?.operator
+  }
+
+  createSession(tokenHash: string, operatorId: number, now: number, expiresAt: number) {
+    return this.db.insert(operatorSessions).values({ tokenHash, operatorId, createdAt: now, expiresAt })
+  }
+
+  deleteSession(tokenHash: string) {
+    return this.db.delete(operatorSessions).where(eq(operatorSessions.tokenHash, tokenHash))
+  }
+
+  deleteExpiredSessions(now: number) {
+    return this.db.delete(operatorSessions).where(lt(operatorSessions.expiresAt, now))
+  }
+}

@@ -1,0 +1,55 @@
+import { asc, count, eq, like } from 'drizzle-orm'
+import type { Db } from '../client'
+import { tokens } from '../schema'
+
+/** A stored token row. */
+export type TokenRow = typeof tokens.$inferSelect
+
+/** The fields an operator or the API may set on a token. */
+export interface TokenInput {
+  type: string
+  status: string
+  expiresAt?: number | null
+  parentUid?: string | null
+  label?: string | null
+  allowConcurrentTx?: boolean
+}
+
+/** Identification tokens (RFID cards, app tokens). */
+export class TokensRepo {
+  constructor(private readonly db: Db) {}
+
+  find(uid: string): Promise<TokenRow | undefined> {
+    return this.db.query.tokens.findFirst({ where: eq(tokens.uid, uid) })
+  }
+
+  async list(q: { search?: string; limit: number; offset: number }): Promise<{ rows: TokenRow[]; total: number }> {
+    const where = q.search ? like(tokens.uid, `%${q.search}%`) : undefined
+    const [rows, [totals]] = await Promise.all([
+      this.db.select().from(tokens).where(where).orderBy(asc(tokens.uid)).limit(q.limit).offset(q.offset),
+      this.db.select({ n: count() }).from(tokens).where(where),
+    ])
+    return { rows, total: totals?.n ?? 0 }
+  }
+
+  /** Creates the token or replaces the given fields. */
+  upsert(uid: string, v: TokenInput, now: number) {
+    const fields = {
+      type: v.type,
+      status: v.status,
+      expiresAt: v.expiresAt ?? null,
+      parentUid: v.parentUid ?? null,
+      label: v.label ?? null,
+      allowConcurrentTx: v.allowConcurrentTx ?? false,
+    }
+    return this.db
+      .insert(tokens)
+      .values({ uid, ...fields, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: tokens.uid, set: { ...fields, updatedAt: now } })
+      .returning()
+  }
+
+  remove(uid: string) {
+    return this.db.delete(tokens).where(eq(tokens.uid, uid)).returning({ uid: tokens.uid })
+  }
+}

@@ -1,0 +1,133 @@
+import { and, asc, count, desc, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
+import type { MeterSample } from '@src/domain/charger/types'
+import type { Db } from '../client'
+import { meterValues, transactions } from '../schema'
+
+/** A stored transaction row. */
+export type TransactionRow = typeof transactions.$inferSelect
+/** A stored meter value row. */
+export type MeterValueRow = typeof meterValues.$inferSelect
+
+/** Filters for listing transactions. */
+export interface TransactionListQuery {
+  chargerId?: string
+  idTag?: string
+  open?: boolean
+  limit: number
+  offset: number
+}
+
+/** Transactions and their meter values. */
+export class TransactionsRepo {
+  constructor(private readonly db: Db) {}
+
+  find(id: number): Promise<TransactionRow | undefined> {
+    return this.db.query.transactions.findFirst({ where: eq(transactions.id, id) })
+  }
+
+  findByWireId(chargerId: string, ocppTxId: string): Promise<TransactionRow | undefined> {
+    return this.db.query.transactions.findFirst({
+      where: and(eq(transactions.chargerId, chargerId), eq(transactions.ocppTxId, ocppTxId)),
+    })
+  }
+
+  openOf(chargerId: string): Promise<TransactionRow[]> {
+    return this.db
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.chargerId, chargerId), isNull(transactions.endedAt)))
+  }
+
+  /** True if the token has an open transaction on a charger other than `chargerId`. */
+  async busyElsewhere(idTag: string, chargerId: string): Promise<boolean> {
+    const row = await this.db
+      .select({ id: transactions.id })
+      .from(transactions)
+      .where(and(eq(transactions.idTag, idTag), isNull(transactions.endedAt), ne(transactions.chargerId, chargerId)))
+      .limit(1)
+    return row.length > 0
+  }
+
+  async list(q: TransactionListQuery): Promise<{ rows: TransactionRow[]; total: number }> {
+    const conds: SQL[] = []
+    if (q.chargerId) conds.push(eq(transactions.chargerId, q.chargerId))
+    if (q.idTag) conds.push(eq(transactions.idTag, q.idTag))
+    if (q.open !== undefined) conds.push(q.open ? isNull(transactions.endedAt) : isNotNull(transactions.endedAt))
+    const where = and(...conds)
+    const [rows, [totals]] = await Promise.all([
+      this.db.select().from(transactions).where(where).orderBy(desc(transactions.id)).limit(q.limit).offset(q.offset),
+      this.db.select({ n: count() }).from(transactions).where(where),
+    ])
+    return { rows, total: totals?.n ?? 0 }
+  }
+
+  meterValuesOf(transactionId: number, limit = 5000): Promise<MeterValueRow[]> {
+    return this.db
+      .select()
+      .from(meterValues)
+      .where(eq(meterValues.transactionId, transactionId))
+      .orderBy(asc(meterValues.sampledAt), asc(meterValues.id))
+      .limit(limit)
+  }
+
+  insertStart(v: {
+    chargerId: string
+    evseId: number
+    connectorId: number
+    idTag: string | null
+    startStatus: string | null
+    reservationId: number | null
+    startedAt: number
+    meterStartWh: number
+    ocppTxId: string
+    now: number
+  }) {
+    const { now, ...row } = v
+    return this.db
+      .insert(transactions)
+      .values({ ...row, lastMeterWh: row.meterStartWh, lastMeterAt: row.startedAt, updatedAt: now })
+      .returning({ id: transactions.id })
+  }
+
+  /** 1.6: the wire id is our row id, known only after the insert; set it in the same commit. */
+  setWireIdToRowId(chargerId: string, provisional: string) {
+    return this.db
+      .update(transactions)
+      .set({ ocppTxId: sql`cast(${transactions.id} as text)` })
+      .where(and(eq(transactions.chargerId, chargerId), eq(transactions.ocppTxId, provisional)))
+  }
+
+  updateMeter(id: number, wh: number, at: number, now: number) {
+    return this.db.update(transactions).set({ lastMeterWh: wh, lastMeterAt: at, updatedAt: now }).where(eq(transactions.id, id))
+  }
+
+  end(
+    id: number,
+    v: { endedAt: number; meterStopWh: number; energyWh: number; stopReason: string | null; stopIdTag: string | null; now: number },
+  ) {
+    const { now, ...set } = v
+    return this.db
+      .update(transactions)
+      .set({ ...set, lastMeterWh: set.meterStopWh, lastMeterAt: set.endedAt, updatedAt: now })
+      .where(eq(transactions.id, id))
+  }
+
+  insertSamples(chargerId: string, evseId: number, transactionId: number | null, samples: readonly MeterSample[]) {
+    return this.db.insert(meterValues).values(
+      samples.map((s) => ({
+        chargerId,
+        evseId,
+        transactionId,
+        sampledAt: s.timestamp,
+        measurand: s.measurand,
+        phase: s.phase ?? null,
+        unit: s.unit ?? null,
+        context: s.context ?? null,
+        location: s.location ?? null,
+        format: s.format ?? null,
+        value: s.value ?? null,
+        raw: s.raw,
+      })),
+    )
+  }
+}

@@ -1,0 +1,40 @@
+import type { ChargerMsg } from '@actors/charger/protocol'
+import type { ActorSystem, KindHandle } from '@actors/runtime/system'
+import type { Bus } from './bus/port'
+import type { Config } from './config'
+import type { Database } from './db/client'
+import type { ChargersRepo } from './db/repos/chargers'
+import type { OperatorsRepo } from './db/repos/operators'
+import type { TokensRepo } from './db/repos/tokens'
+import type { TransactionsRepo } from './db/repos/transactions'
+import type { DbWriter } from './db/writer'
+import type { Clock } from './lib/clock'
+import type { Logger } from './lib/log'
+import type { Metrics } from './lib/metrics'
+import type { OcppGateway } from './ocpp/gateway'
+
+/** The repositories, one per aggregate. */
+export interface Repos {
+  chargers: ChargersRepo
+  tokens: TokensRepo
+  transactions: TransactionsRepo
+  operators: OperatorsRepo
+}
+
+/**
+ * Everything a node is made of, built once in `node.ts` (the composition root) and passed down. Only
+ * `node.ts` creates concrete adapters; everything else receives them here.
+ */
+export interface Deps {
+  config: Config
+  clock: Clock
+  log: Logger
+  metrics: Metrics
+  database: Database
+  writer: DbWriter
+  bus: Bus
+  repos: Repos
+  system: ActorSystem
+  chargerActors: KindHandle<ChargerMsg>
+  gateway: OcppGateway
+}

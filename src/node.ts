@@ -1,0 +1,125 @@
+import type { Server } from 'bun'
+import { chargerActor } from '@actors/charger/charger-actor'
+import type { ChargerDeps } from '@actors/charger/deps'
+import type { ChargerMsg } from '@actors/charger/protocol'
+import { ActorSystem } from '@actors/runtime/system'
+import { createApp } from './app'
+import { LocalBus } from './bus/local'
+import type { Bus } from './bus/port'
+import type { Config } from './config'
+import { openDatabase } from './db/client'
+import { applyMigrations } from './db/migrate'
+import { ChargersRepo } from './db/repos/chargers'
+import { OperatorsRepo } from './db/repos/operators'
+import { TokensRepo } from './db/repos/tokens'
+import { TransactionsRepo } from './db/repos/transactions'
+import { DbWriter } from './db/writer'
+import type { Deps, Repos } from './deps'
+import { ensureFirstOperator } from './http/admin/first-operator'
+import { type Clock, systemClock } from './lib/clock'
+import { createLogger, type Logger } from './lib/log'
+import { Metrics } from './lib/metrics'
+import { ChargerAuth } from './ocpp/charger-auth'
+import { OcppGateway, type SocketData } from './ocpp/gateway'
+import { ocpp16 } from './ocpp/v16'
+
+/** A running node. */
+export interface CsmsNode {
+  deps: Deps
+  server: Server<SocketData>
+  /** Base URL, e.g. `http://127.0.0.1:8080`. */
+  url: string
+  /** Graceful stop: close chargers (1001, reconnect elsewhere), stop actors, flush writes, close the DB. */
+  stop(): Promise<void>
+}
+
+/** Test and demo hooks: a fake clock, a capturing logger, another bus. */
+export interface NodeOverrides {
+  clock?: Clock
+  log?: Logger
+  bus?: Bus
+}
+
+/** Builds every dependency once and starts serving HTTP, the admin and the OCPP endpoint. */
+export async function startNode(config: Config, overrides: NodeOverrides = {}): Promise<CsmsNode> {
+  const clock = overrides.clock ?? systemClock
+  const log = overrides.log ?? createLogger({ level: config.logLevel, now: () => clock.now() })
+  const metrics = new Metrics()
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken)
+  await applyMigrations(database.db)
+  const { db } = database
+  const batchSeconds = metrics.histogram('db_commit_seconds', 'Duration of one group commit')
+  const writer = new DbWriter({ db, clock, log, flushMs: config.dbFlushMs, batchSeconds })
+  const bus = overrides.bus ?? (await openBus(config, clock, log))
+  const repos: Repos = {
+    chargers: new ChargersRepo(db),
+    tokens: new TokensRepo(db),
+    transactions: new TransactionsRepo(db),
+    operators: new OperatorsRepo(db),
+  }
+  await writer.write([config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline()])
+  await ensureFirstOperator({ config, clock, log, repos, writer })
+
+  const system = new ActorSystem({ clock, log })
+  let gateway: OcppGateway | undefined
+  const chargerDeps: ChargerDeps = {
+    clock,
+    bus,
+    writer,
+    ...repos,
+    nodeId: config.nodeId,
+    heartbeatIntervalS: config.heartbeatIntervalS,
+    lingerMs: 60_000,
+    commandTimeoutMs: config.ocppCallTimeoutMs + 5000,
+    links: { get: (id) => gateway?.link(id) },
+  }
+  const chargerActors = system.register<ChargerMsg>({
+    name: 'charger',
+    factory: (id) => chargerActor(id, chargerDeps),
+    mailbox: { capacity: 256, overflow: 'reject' },
+    supervision: { maxRestarts: 5, withinMs: 60_000, onGiveUp: (_, id) => gateway?.closeCharger(id, 1011, 'internal error') },
+    askTimeoutMs: 10_000,
+  })
+  gateway = new OcppGateway({
+    versions: [ocpp16],
+    chargerActors,
+    chargers: repos.chargers,
+    writer,
+    auth: new ChargerAuth({ clock, maxFailures: config.authMaxFailures, lockoutMs: config.authLockoutS * 1000 }),
+    clock,
+    log,
+    metrics,
+    unknownChargers: config.unknownChargers,
+    maxFrameBytes: config.ocppMaxFrameBytes,
+    callTimeoutMs: config.ocppCallTimeoutMs,
+    askTimeoutMs: 10_000,
+  })
+  const deps: Deps = { config, clock, log, metrics, database, writer, bus, repos, system, chargerActors, gateway }
+  const app = createApp(deps)
+  const ocpp = gateway
+  const server = Bun.serve<SocketData>({
+    port: config.port,
+    hostname: config.host,
+    fetch: (req, srv) => (new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req)),
+    websocket: ocpp.websocket,
+  })
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`
+  log.info('CSMS node started', { url, node: config.nodeId, database: config.databaseUrl, bus: config.natsUrl ? 'nats' : 'local' })
+  return { deps, server, url, stop: () => stopNode(deps, server) }
+}
+
+async function openBus(config: Config, clock: Clock, log: Logger): Promise<Bus> {
+  if (!config.natsUrl) return new LocalBus({ clock, log })
+  const { NatsBus } = await import('./bus/nats')
+  return NatsBus.connect({ url: config.natsUrl, name: config.nodeId, clock, log })
+}
+
+async function stopNode(deps: Deps, server: Server<SocketData>): Promise<void> {
+  deps.log.info('CSMS node stopping', { chargers: deps.gateway.connections })
+  deps.gateway.closeAll(1001, 'server shutting down')
+  await server.stop(true)
+  await deps.system.shutdown()
+  await deps.writer.close()
+  await deps.bus.close()
+  deps.database.client.close()
+}
