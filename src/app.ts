@@ -1,5 +1,8 @@
 import { Elysia } from 'elysia'
 import type { Deps } from './deps'
+import { adminController } from './http/admin'
+import { apiController } from './http/api'
+import { errorMapper } from './http/errors'
 import { healthController } from './http/health'
 
 /**
@@ -7,5 +10,5 @@ import { healthController } from './http/health'
  * listens (`node.ts` serves it), so tests call `app.handle(new Request(...))` without a socket.
  */
 export function createApp(deps: Deps) {
-  return new Elysia().use(healthController(deps))
+  return new Elysia().use(errorMapper(deps.log)).use(healthController(deps)).use(apiController(deps)).use(adminController(deps))
 }

@@ -48,8 +48,9 @@ export class DbWriter {
   constructor(private readonly deps: WriterDeps) {}
 
   /** Commits `queries` atomically, together with other callers' writes; resolves once durable. */
-  write<T extends readonly [WriteQuery, ...WriteQuery[]]>(queries: T): Promise<BatchResponse<T>> {
+  write<T extends readonly WriteQuery[]>(queries: T): Promise<BatchResponse<T>> {
     if (this.#closed) return Promise.reject(new DatabaseError('writer is closed', undefined))
+    if (queries.length === 0) return Promise.resolve([] as BatchResponse<T>)
     return new Promise((resolve, reject) => {
       this.#queue.push({ queries, resolve: resolve as (r: unknown[]) => void, reject })
       this.#queued += queries.length

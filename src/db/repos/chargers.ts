@@ -24,6 +24,11 @@ export class ChargersRepo {
     return this.db.query.chargers.findFirst({ where: eq(chargers.id, id) })
   }
 
+  findMany(ids: string[]): Promise<ChargerRow[]> {
+    if (ids.length === 0) return Promise.resolve([])
+    return this.db.select().from(chargers).where(sql`${chargers.id} in ${ids}`)
+  }
+
   async list(q: ChargerListQuery): Promise<{ rows: ChargerRow[]; total: number }> {
     const where = and(
       q.search ? or(like(chargers.id, `%${q.search}%`), like(chargers.label, `%${q.search}%`)) : undefined,

@@ -70,6 +70,26 @@ export class TransactionsRepo {
       .limit(limit)
   }
 
+  /** The newest sampled values of a charger, newest first. */
+  recentMeterValuesOfCharger(chargerId: string, limit: number): Promise<MeterValueRow[]> {
+    return this.db
+      .select()
+      .from(meterValues)
+      .where(eq(meterValues.chargerId, chargerId))
+      .orderBy(desc(meterValues.sampledAt), desc(meterValues.id))
+      .limit(limit)
+  }
+
+  /** One measurand of a transaction over time (whole-connector values only), oldest first. */
+  series(transactionId: number, measurand: string, limit = 2000): Promise<{ at: number; value: number | null; unit: string | null }[]> {
+    return this.db
+      .select({ at: meterValues.sampledAt, value: meterValues.value, unit: meterValues.unit })
+      .from(meterValues)
+      .where(and(eq(meterValues.transactionId, transactionId), eq(meterValues.measurand, measurand), isNull(meterValues.phase)))
+      .orderBy(asc(meterValues.sampledAt))
+      .limit(limit)
+  }
+
   insertStart(v: {
     chargerId: string
     evseId: number

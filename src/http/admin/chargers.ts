@@ -1,0 +1,110 @@
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import type { ChargerCommand } from '@src/domain/charger/commands'
+import { chargerCommandSchema } from '@src/domain/charger/command-schema'
+import type { WriteQuery } from '@src/db/writer'
+import type { Deps } from '@src/deps'
+import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
+import { identityFromPath } from '@src/ocpp/identity'
+import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
+import { ChargerPage, SettingsForm } from '@views/admin/charger'
+import { CommandResult } from '@views/admin/commands'
+import { sendChargerCommand } from '../charger-commands'
+import { requireOperator, wantsFragment } from './auth'
+import { loadChargerPage } from './charger-data'
+import { loadChargerList } from './list-data'
+import { fieldErrors, formFields, html } from './render'
+
+const password = z
+  .string()
+  .refine((p) => p === '' || (p.length >= CHARGER_PASSWORD_MIN && p.length <= CHARGER_PASSWORD_MAX), {
+    message: `use ${CHARGER_PASSWORD_MIN} to ${CHARGER_PASSWORD_MAX} characters`,
+  })
+const addForm = z.object({
+  id: z.string().refine((id) => identityFromPath(`/ocpp/${encodeURIComponent(id)}`) === id, {
+    message: 'use 1–48 characters without spaces or ":"',
+  }),
+  label: z.string().max(100, 'at most 100 characters'),
+  password,
+})
+const settingsForm = z.object({
+  label: z.string().max(100, 'at most 100 characters'),
+  registration: z.enum(['Accepted', 'Pending', 'Rejected'], 'choose Accepted, Pending or Rejected'),
+  password,
+})
+
+/** Human names of commands, for the result line. */
+const commandLabels: Record<ChargerCommand['type'], string> = {
+  reset: 'Reset',
+  remoteStart: 'Remote start',
+  remoteStop: 'Remote stop',
+  unlock: 'Unlock',
+  changeAvailability: 'Availability',
+  getConfiguration: 'Configuration',
+  changeConfiguration: 'Change configuration',
+  triggerMessage: 'Trigger',
+  clearCache: 'Clear cache',
+  dataTransfer: 'Data transfer',
+}
+
+/** A command form's string fields → the command object (numbers and booleans converted). */
+function formCommand(f: Record<string, string>): unknown {
+  const num = (k: string) => (f[k] === undefined || f[k] === '' ? undefined : Number(f[k]))
+  const out: Record<string, unknown> = { ...f }
+  for (const k of ['evseId', 'transactionId', 'connectorId']) if (k in f) out[k] = num(k)
+  if ('operative' in f) out.operative = f.operative === 'true'
+  if (f.type === 'changeConfiguration') out.value = f.value ?? ''
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))
+}
+
+/** The chargers list, a charger's page, its settings and its commands. */
+export function chargersAdmin(deps: Deps) {
+  const { chargers } = deps.repos
+  return new Elysia({ prefix: '/admin/chargers' })
+    .use(requireOperator(deps))
+    .get('', async ({ query, headers, operator }) => {
+      const props = await loadChargerList(deps, operator!.email, String(query.search ?? ''), Number(query.offset ?? 0) || 0)
+      return html(wantsFragment(headers) ? ChargersTable(props) : ChargersPage(props))
+    })
+    .post('', async ({ body, headers }) => {
+      const values = formFields(body)
+      const parsed = addForm.safeParse(values)
+      if (!parsed.success) return html(AddChargerForm({ values, errors: fieldErrors(parsed.error.issues) }), 400)
+      const { id, label } = parsed.data
+      if (await chargers.find(id)) return html(AddChargerForm({ values, errors: { id: `${id} is already registered` } }), 409)
+      const now = deps.clock.now()
+      const hash = parsed.data.password ? await hashChargerPassword(parsed.data.password) : null
+      await deps.writer.write([chargers.upsert({ id, label: label || null, now }), chargers.setPasswordHash(id, hash, now)])
+      const href = `/admin/chargers/${encodeURIComponent(id)}`
+      if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: href } })
+      return html(AddChargerForm({ values: {}, errors: {}, notice: `Added ${id}. Point it at /ocpp/${id}.` }))
+    })
+    .get('/:id', async ({ params, operator }) => {
+      const props = await loadChargerPage(deps, params.id, operator!.email)
+      if (!props) return html(`<p>No charger ${Bun.escapeHTML(params.id)}. <a href="/admin/chargers">Back</a></p>`, 404)
+      return html(ChargerPage(props))
+    })
+    .post('/:id/settings', async ({ params, body }) => {
+      const charger = await chargers.find(params.id)
+      if (!charger) return html('<p>No such charger.</p>', 404)
+      const values = formFields(body)
+      const parsed = settingsForm.safeParse(values)
+      if (!parsed.success) return html(SettingsForm({ charger, errors: fieldErrors(parsed.error.issues) }), 400)
+      const now = deps.clock.now()
+      const { label, registration } = parsed.data
+      const writes: WriteQuery[] = [chargers.upsert({ id: charger.id, label: label || null, registration, now })]
+      if (values.clearPassword === '1') writes.push(chargers.setPasswordHash(charger.id, null, now))
+      else if (parsed.data.password) writes.push(chargers.setPasswordHash(charger.id, await hashChargerPassword(parsed.data.password), now))
+      await deps.writer.write(writes)
+      return html(SettingsForm({ charger: (await chargers.find(charger.id))!, errors: {}, notice: 'Saved.' }))
+    })
+    .post('/:id/commands', async ({ params, body }) => {
+      const parsed = chargerCommandSchema.safeParse(formCommand(formFields(body)))
+      if (!parsed.success) {
+        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')
+        return html(CommandResult({ label: 'Command', outcome: { status: 'Rejected', detail } }), 400)
+      }
+      const result = await sendChargerCommand(deps.bus, params.id, parsed.data, deps.config.ocppCallTimeoutMs + 10_000)
+      return html(CommandResult({ label: commandLabels[parsed.data.type], outcome: result }))
+    })
+}

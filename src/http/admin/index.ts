@@ -1,0 +1,20 @@
+import { Elysia } from 'elysia'
+import type { Deps } from '@src/deps'
+import { chargersAdmin } from './chargers'
+import { liveAdmin } from './live'
+import { loginController } from './login'
+import { recordsAdmin } from './records'
+import { staticAssets } from './static'
+
+/** The operators' web admin (server-rendered, htmx), its live streams and its assets. */
+export function adminController(deps: Deps) {
+  const home = () => new Response(null, { status: 303, headers: { location: '/admin/chargers' } })
+  return new Elysia()
+    .use(staticAssets())
+    .use(loginController(deps))
+    .use(chargersAdmin(deps))
+    .use(recordsAdmin(deps))
+    .use(liveAdmin(deps))
+    .get('/', home)
+    .get('/admin', home)
+}

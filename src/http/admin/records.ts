@@ -1,0 +1,58 @@
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import { MAX_TOKEN_ID, tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
+import type { Deps } from '@src/deps'
+import { Pager } from '@views/components'
+import { TokenForm, TokensPage } from '@views/admin/tokens'
+import { TransactionPage, TransactionsPage } from '@views/admin/transaction'
+import { requireOperator, wantsFragment } from './auth'
+import { seriesPoints } from './charger-data'
+import { fieldErrors, formFields, html } from './render'
+
+const PAGE = 50
+const tokenForm = z.object({
+  uid: z.string().trim().min(1, 'enter the id the charger reads').max(MAX_TOKEN_ID, `at most ${MAX_TOKEN_ID} characters`),
+  type: z.enum(tokenTypes, 'choose a type'),
+  status: z.enum(tokenStatuses, 'choose a status'),
+  label: z.string().max(100, 'at most 100 characters'),
+})
+
+/** Transactions and tokens pages. */
+export function recordsAdmin(deps: Deps) {
+  const { transactions, tokens } = deps.repos
+  const offsetOf = (q: Record<string, unknown>) => Math.max(0, Number(q.offset ?? 0) || 0)
+  return new Elysia({ prefix: '/admin' })
+    .use(requireOperator(deps))
+    .get('/transactions', async ({ query, operator }) => {
+      const offset = offsetOf(query)
+      const { rows, total } = await transactions.list({ limit: PAGE, offset })
+      const pager = Pager({ total, limit: PAGE, offset, href: (o) => `/admin/transactions?offset=${o}` })
+      return html(TransactionsPage({ operator: operator!.email, now: deps.clock.now(), rows, total, pager }))
+    })
+    .get('/transactions/:id', async ({ params, operator }) => {
+      const tx = await transactions.find(Number(params.id) || 0)
+      if (!tx) return html('<p>No such transaction. <a href="/admin/transactions">Back</a></p>', 404)
+      const [values, energy] = await Promise.all([
+        transactions.meterValuesOf(tx.id, 500),
+        seriesPoints(deps, tx.id, 'Energy.Active.Import.Register', tx.meterStartWh / 1000),
+      ])
+      return html(TransactionPage({ operator: operator!.email, now: deps.clock.now(), tx, values, energy }))
+    })
+    .get('/tokens', async ({ query, operator }) => {
+      const offset = offsetOf(query)
+      const { rows, total } = await tokens.list({ limit: PAGE, offset })
+      const pager = Pager({ total, limit: PAGE, offset, href: (o) => `/admin/tokens?offset=${o}` })
+      return html(TokensPage({ operator: operator!.email, rows, pager, form: { values: {}, errors: {} } }))
+    })
+    .post('/tokens', async ({ body, headers }) => {
+      const values = formFields(body)
+      const parsed = tokenForm.safeParse(values)
+      if (!parsed.success) return html(TokenForm({ values, errors: fieldErrors(parsed.error.issues) }), 400)
+      const { uid, type, status, label } = parsed.data
+      const existing = await tokens.find(uid)
+      const input = { ...existing, type, status, label: label || null }
+      await deps.writer.write([tokens.upsert(uid, input, deps.clock.now())])
+      if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: '/admin/tokens' } })
+      return html(TokenForm({ values: {}, errors: {}, notice: `${existing ? 'Updated' : 'Added'} ${uid}. Reload to see it in the list.` }))
+    })
+}

@@ -1,0 +1,36 @@
+import { openapi } from '@elysiajs/openapi'
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import type { Deps } from '@src/deps'
+import { chargersApi } from './chargers'
+import { apiKeyGuard } from './guard'
+import { tokensApi } from './tokens'
+import { transactionsApi } from './transactions'
+
+/**
+ * The REST API under `/api/v1` (bearer `CSMS_API_KEY`), described by OpenAPI at
+ * `/api/v1/openapi.json`. Errors are `{ "error": { "code", "message" } }`.
+ */
+export function apiController(deps: Deps) {
+  return new Elysia()
+    .use(
+      openapi({
+        provider: null,
+        path: '/api/v1/openapi',
+        specPath: '/api/v1/openapi.json',
+        mapJsonSchema: { zod: z.toJSONSchema },
+        documentation: {
+          info: { title: 'CSMS REST API', version: '1', description: 'Chargers, tokens, transactions and commands.' },
+          components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+          security: [{ bearer: [] }],
+        },
+      }),
+    )
+    .group('/api/v1', (api) =>
+      api
+        .use(apiKeyGuard(deps.config.apiKey))
+        .use(chargersApi(deps))
+        .use(tokensApi(deps))
+        .use(transactionsApi(deps)),
+    )
+}

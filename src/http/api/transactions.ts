@@ -1,0 +1,42 @@
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import type { Deps } from '@src/deps'
+import { apiError } from './guard'
+import { meterValueJson, transactionJson } from './present'
+
+/** `/api/v1/transactions`: charging transactions and their meter values. */
+export function transactionsApi(deps: Deps) {
+  const { transactions } = deps.repos
+  return new Elysia({ prefix: '/transactions', detail: { tags: ['Transactions'] } })
+    .get(
+      '',
+      async ({ query }) => {
+        const open = query.active === undefined ? undefined : query.active === 'true'
+        const { rows, total } = await transactions.list({ ...query, open })
+        return { items: rows.map(transactionJson), total }
+      },
+      {
+        query: z.object({
+          chargerId: z.string().max(48).optional(),
+          idTag: z.string().max(36).optional(),
+          active: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        detail: { summary: 'List transactions, newest first' },
+      },
+    )
+    .get(
+      '/:id',
+      async ({ params, set }) => {
+        const t = await transactions.find(params.id)
+        if (!t) return ((set.status = 404), apiError('NOT_FOUND', `no transaction ${params.id}`))
+        const values = await transactions.meterValuesOf(t.id)
+        return { ...transactionJson(t), meterValues: values.map(meterValueJson) }
+      },
+      {
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        detail: { summary: 'Get a transaction with all its meter values' },
+      },
+    )
+}

@@ -1,0 +1,155 @@
+import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
+import { Badge, Field, Notice, Online, Pager } from '../components'
+import { formatAgo } from '../format'
+import { Layout } from '../layout'
+
+/** A charger with its connectors, for one row. */
+export interface ChargerListItem {
+  charger: ChargerRow
+  connectors: ConnectorRow[]
+}
+
+export interface ChargersProps {
+  operator: string
+  items: ChargerListItem[]
+  total: number
+  online: number
+  search: string
+  limit: number
+  offset: number
+  now: number
+  form?: { values: Record<string, string>; errors: Record<string, string>; notice?: string }
+}
+
+/** The SSE event name that carries a fresh row for one charger. */
+export const rowEvent = (id: string) => `charger:${encodeURIComponent(id)}`
+
+/** One charger row; the live stream swaps it when the charger changes. */
+export function ChargerRowView(props: { item: ChargerListItem; now: number }) {
+  const { charger: c, connectors } = props.item
+  const href = `/admin/chargers/${encodeURIComponent(c.id)}`
+  return (
+    <tr id={`row-${encodeURIComponent(c.id)}`} sse-swap={rowEvent(c.id)} hx-swap="outerHTML">
+      <td>
+        <a href={href} safe>
+          {c.id}
+        </a>
+        {c.label ? (
+          <div class="muted small" safe>
+            {c.label}
+          </div>
+        ) : (
+          ''
+        )}
+      </td>
+      <td>
+        <Online online={c.online} />
+      </td>
+      <td class="connectors">
+        {connectors
+          .filter((k) => k.evseId > 0)
+          .map((k) => (
+            <Badge text={k.status} title={`EVSE ${k.evseId}${k.errorCode && k.errorCode !== 'NoError' ? ` · ${k.errorCode}` : ''}`} />
+          ))}
+      </td>
+      <td safe>{[c.vendor, c.model].filter(Boolean).join(' ') || '—'}</td>
+      <td safe>{c.protocol ?? '—'}</td>
+      <td class="muted">{formatAgo(c.lastSeenAt, props.now)}</td>
+    </tr>
+  )
+}
+
+/** The table body and pager: what a search or page change swaps. */
+export function ChargersTable(props: ChargersProps) {
+  const ids = props.items.map((i) => i.charger.id).join(',')
+  const query = (offset: number) => `/admin/chargers?search=${encodeURIComponent(props.search)}&offset=${offset}`
+  return (
+    <div id="chargers-table" hx-ext="sse" sse-connect={`/admin/live/chargers?ids=${encodeURIComponent(ids)}`}>
+      <p class="summary" sse-swap="summary">
+        <Summary total={props.total} online={props.online} />
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>Charger</th>
+            <th>Connection</th>
+            <th>Connectors</th>
+            <th>Model</th>
+            <th>Protocol</th>
+            <th>Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.length ? (
+            props.items.map((item) => <ChargerRowView item={item} now={props.now} />)
+          ) : (
+            <tr>
+              <td colspan="6" class="empty">
+                No chargers{props.search ? ' match this search' : ' yet: add one below, or point a charger at this server'}.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <Pager total={props.total} limit={props.limit} offset={props.offset} href={query} />
+    </div>
+  )
+}
+
+/** Counts shown above the list (live). */
+export function Summary(props: { total: number; online: number }) {
+  return (
+    <>
+      <strong>{props.online}</strong> of <strong>{props.total}</strong> chargers online
+    </>
+  )
+}
+
+/** The chargers page. */
+export function ChargersPage(props: ChargersProps) {
+  return (
+    <Layout title="Chargers" operator={props.operator} active="chargers">
+      <div class="page-head">
+        <h1>Chargers</h1>
+        <input
+          type="search"
+          name="search"
+          value={props.search}
+          placeholder="Search id or label…"
+          hx-get="/admin/chargers"
+          hx-trigger="input changed delay:300ms, search"
+          hx-target="#chargers-table"
+          hx-select="#chargers-table"
+          hx-swap="outerHTML"
+          hx-push-url="true"
+        />
+      </div>
+      <ChargersTable {...props} />
+      <AddChargerForm {...(props.form ?? { values: {}, errors: {} })} />
+    </Layout>
+  )
+}
+
+/** Registers a charger before it connects (needed when unknown chargers are rejected). */
+export function AddChargerForm(props: { values: Record<string, string>; errors: Record<string, string>; notice?: string }) {
+  return (
+    <section class="card" id="add-charger">
+      <h2>Add a charger</h2>
+      {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
+      <form method="post" action="/admin/chargers" hx-post="/admin/chargers" hx-target="#add-charger" hx-swap="outerHTML" class="inline">
+        <Field label="Charger id (its OCPP identity)" name="id" error={props.errors.id}>
+          <input name="id" value={props.values.id ?? ''} required maxlength="48" />
+        </Field>
+        <Field label="Label" name="label" error={props.errors.label}>
+          <input name="label" value={props.values.label ?? ''} maxlength="100" />
+        </Field>
+        <Field label="Password (optional, 16–40 characters)" name="password" error={props.errors.password}>
+          <input name="password" type="password" autocomplete="new-password" minlength="16" maxlength="40" />
+        </Field>
+        <button type="submit" class="primary">
+          Add
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,269 @@
+import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
+import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
+import { LineChart, type Point } from '../chart'
+import { Badge, Field, Notice, Online } from '../components'
+import { formatAgo, formatDateTime, formatDuration, formatKwh } from '../format'
+import { Layout } from '../layout'
+import { CommandsPanel } from './commands'
+
+/** A charger's log entry as shown. */
+export interface EventItem {
+  at: number
+  kind: string
+  payload: unknown
+}
+
+export interface ChargerPageProps {
+  operator: string
+  now: number
+  charger: ChargerRow
+  live: ChargerLiveProps
+  recent: TransactionRow[]
+  meterValues: MeterValueRow[]
+  events: EventItem[]
+  settings?: { errors: Record<string, string>; notice?: string }
+}
+
+/** The part of the page the live stream refreshes. */
+export interface ChargerLiveProps {
+  now: number
+  charger: ChargerRow
+  connectors: ConnectorRow[]
+  active: TransactionRow[]
+  power: Point[]
+}
+
+/** The charger page: identity, live connectors and transactions, history, settings and commands. */
+export function ChargerPage(props: ChargerPageProps) {
+  const c = props.charger
+  const id = encodeURIComponent(c.id)
+  return (
+    <Layout title={c.id} operator={props.operator} active="chargers">
+      <p class="crumbs">
+        <a href="/admin/chargers">Chargers</a> /
+      </p>
+      <div hx-ext="sse" sse-connect={`/admin/live/chargers/${id}`}>
+        <div id="charger-live" sse-swap="live">
+          <ChargerLive {...props.live} />
+        </div>
+      </div>
+      <div class="grid two">
+        <CommandsPanel chargerId={c.id} connectors={props.live.connectors} active={props.live.active} />
+        <SettingsForm charger={c} {...(props.settings ?? { errors: {} })} />
+      </div>
+      <section class="card">
+        <h2>Recent transactions</h2>
+        <TransactionsTable rows={props.recent} now={props.now} />
+      </section>
+      <section class="card">
+        <h2>Latest meter values</h2>
+        <MeterValuesTable rows={props.meterValues} />
+      </section>
+      <section class="card">
+        <h2>Event log</h2>
+        <EventsTable events={props.events} />
+      </section>
+    </Layout>
+  )
+}
+
+/** Header, connectors, running transactions and the power chart. */
+export function ChargerLive(props: ChargerLiveProps) {
+  const c = props.charger
+  return (
+    <>
+      <div class="page-head">
+        <h1 safe>{c.label ? `${c.label} (${c.id})` : c.id}</h1>
+        <Online online={c.online} />
+        <Badge text={c.registration} tone={c.registration === 'Accepted' ? 'ok' : 'warn'} />
+      </div>
+      <dl class="facts">
+        <dt>Model</dt>
+        <dd safe>{[c.vendor, c.model].filter(Boolean).join(' ') || '—'}</dd>
+        <dt>Firmware</dt>
+        <dd safe>{c.firmwareVersion ?? '—'}</dd>
+        <dt>Serial</dt>
+        <dd safe>{c.serialNumber ?? '—'}</dd>
+        <dt>Protocol</dt>
+        <dd safe>{c.protocol ?? '—'}</dd>
+        <dt>Last boot</dt>
+        <dd>{formatDateTime(c.lastBootAt)}</dd>
+        <dt>Last seen</dt>
+        <dd>{formatAgo(c.lastSeenAt, props.now)}</dd>
+        <dt>Password</dt>
+        <dd>{c.passwordHash ? 'set (HTTP Basic required)' : 'none (no authentication)'}</dd>
+      </dl>
+      <div class="grid two">
+        <section class="card">
+          <h2>Connectors</h2>
+          <ConnectorsTable rows={props.connectors} now={props.now} />
+        </section>
+        <section class="card">
+          <h2>Charging now</h2>
+          {props.active.length ? <TransactionsTable rows={props.active} now={props.now} /> : <p class="muted">No transaction running.</p>}
+          <LineChart points={props.power} unit="kW" label="Power of the running transaction, kW" />
+        </section>
+      </div>
+    </>
+  )
+}
+
+function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
+  if (!props.rows.length) return <p class="muted">The charger has reported no connector yet.</p>
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>EVSE</th>
+          <th>Status</th>
+          <th>Error</th>
+          <th>Since</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((k) => (
+          <tr>
+            <td>{k.evseId === 0 ? 'station' : `${k.evseId}${k.connectorId > 1 ? `/${k.connectorId}` : ''}`}</td>
+            <td>
+              <Badge text={k.status} />
+            </td>
+            <td safe>{[k.errorCode === 'NoError' ? '' : k.errorCode, k.info, k.vendorErrorCode].filter(Boolean).join(' · ') || '—'}</td>
+            <td class="muted">{formatAgo(k.statusAt, props.now)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Transactions with energy and duration. */
+export function TransactionsTable(props: { rows: TransactionRow[]; now: number; showCharger?: boolean }) {
+  if (!props.rows.length) return <p class="muted">No transactions yet.</p>
+  return (
+    <table>
+      <thead>
+        <tr>
+          <th>#</th>
+          {props.showCharger ? <th>Charger</th> : ''}
+          <th>EVSE</th>
+          <th>Token</th>
+          <th>Started</th>
+          <th>Duration</th>
+          <th>Energy</th>
+          <th>Stop reason</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((t) => (
+          <tr>
+            <td>
+              <a href={`/admin/transactions/${t.id}`}>{t.id}</a>
+            </td>
+            {props.showCharger ? (
+              <td>
+                <a href={`/admin/chargers/${encodeURIComponent(t.chargerId)}`} safe>
+                  {t.chargerId}
+                </a>
+              </td>
+            ) : (
+              ''
+            )}
+            <td>{t.evseId}</td>
+            <td safe>{t.idTag ?? '—'}</td>
+            <td>{formatDateTime(t.startedAt)}</td>
+            <td>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</td>
+            <td>{formatKwh(t.energyWh ?? (t.lastMeterWh ?? t.meterStartWh) - t.meterStartWh)}</td>
+            <td safe>{t.endedAt === null ? 'running' : (t.stopReason ?? '—')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Sampled values, every attribute shown. */
+export function MeterValuesTable(props: { rows: MeterValueRow[] }) {
+  if (!props.rows.length) return <p class="muted">No meter values yet.</p>
+  return (
+    <table class="dense">
+      <thead>
+        <tr>
+          <th>Time</th>
+          <th>Tx</th>
+          <th>Measurand</th>
+          <th>Phase</th>
+          <th>Value</th>
+          <th>Context</th>
+          <th>Location</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((m) => (
+          <tr>
+            <td>{formatDateTime(m.sampledAt)}</td>
+            <td>{m.transactionId ?? '—'}</td>
+            <td safe>{m.measurand}</td>
+            <td safe>{m.phase ?? ''}</td>
+            <td safe>{`${m.raw}${m.unit ? ` ${m.unit}` : ''}`}</td>
+            <td safe>{m.context ?? ''}</td>
+            <td safe>{m.location ?? ''}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function EventsTable(props: { events: EventItem[] }) {
+  if (!props.events.length) return <p class="muted">Nothing reported yet.</p>
+  return (
+    <table class="dense">
+      <tbody>
+        {props.events.map((e) => (
+          <tr>
+            <td>{formatDateTime(e.at)}</td>
+            <td safe>{e.kind}</td>
+            <td class="mono" safe>
+              {JSON.stringify(e.payload)}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+/** Label, registration and password. */
+export function SettingsForm(props: { charger: ChargerRow; errors: Record<string, string>; notice?: string }) {
+  const c = props.charger
+  const action = `/admin/chargers/${encodeURIComponent(c.id)}/settings`
+  return (
+    <section class="card" id="charger-settings">
+      <h2>Settings</h2>
+      {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
+      <form method="post" action={action} hx-post={action} hx-target="#charger-settings" hx-swap="outerHTML">
+        <Field label="Label" name="label" error={props.errors.label}>
+          <input name="label" value={c.label ?? ''} maxlength="100" />
+        </Field>
+        <Field label="Registration" name="registration" error={props.errors.registration} hint="What the charger is told at boot">
+          <select name="registration">
+            {['Accepted', 'Pending', 'Rejected'].map((r) => (
+              <option value={r} selected={c.registration === r}>
+                {r}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="New password" name="password" error={props.errors.password} hint="16–40 characters; empty keeps the current one">
+          <input name="password" type="password" autocomplete="new-password" maxlength="40" />
+        </Field>
+        <label class="check">
+          <input type="checkbox" name="clearPassword" value="1" /> Remove the password (no authentication)
+        </label>
+        <button type="submit" class="primary">
+          Save
+        </button>
+      </form>
+    </section>
+  )
+}

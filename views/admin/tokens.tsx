@@ -1,0 +1,99 @@
+import type { TokenRow } from '@src/db/repos/tokens'
+import { tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
+import { Badge, Field, Notice } from '../components'
+import { formatDateTime } from '../format'
+import { Layout } from '../layout'
+
+const tone = (s: string) => (s === 'Accepted' ? 'ok' : s === 'Blocked' ? 'bad' : 'warn')
+
+export interface TokensProps {
+  operator: string
+  rows: TokenRow[]
+  pager: JSX.Element
+  form: { values: Record<string, string>; errors: Record<string, string>; notice?: string }
+}
+
+/** RFID cards and app tokens, with a form to add or change one. */
+export function TokensPage(props: TokensProps) {
+  return (
+    <Layout title="Tokens" operator={props.operator} active="tokens">
+      <h1>Tokens</h1>
+      <section class="card">
+        {props.rows.length ? (
+          <table>
+            <thead>
+              <tr>
+                <th>Id</th>
+                <th>Type</th>
+                <th>Status</th>
+                <th>Expires</th>
+                <th>Group</th>
+                <th>Label</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.rows.map((t) => (
+                <tr>
+                  <td class="mono" safe>
+                    {t.uid}
+                  </td>
+                  <td safe>{t.type}</td>
+                  <td>
+                    <Badge text={t.status} tone={tone(t.status)} />
+                  </td>
+                  <td>{formatDateTime(t.expiresAt)}</td>
+                  <td safe>{t.parentUid ?? '—'}</td>
+                  <td safe>{t.label ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p class="muted">No tokens yet.</p>
+        )}
+        {props.pager}
+      </section>
+      <TokenForm {...props.form} />
+    </Layout>
+  )
+}
+
+/** Adds a token, or changes the one with the same id. */
+export function TokenForm(props: { values: Record<string, string>; errors: Record<string, string>; notice?: string }) {
+  const v = props.values
+  return (
+    <section class="card" id="token-form">
+      <h2>Add or change a token</h2>
+      {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
+      <form method="post" action="/admin/tokens" hx-post="/admin/tokens" hx-target="#token-form" hx-swap="outerHTML" class="inline">
+        <Field label="Id (as the charger reads it)" name="uid" error={props.errors.uid}>
+          <input name="uid" value={v.uid ?? ''} required maxlength="36" />
+        </Field>
+        <Field label="Type" name="type" error={props.errors.type}>
+          <select name="type">
+            {tokenTypes.map((t) => (
+              <option value={t} selected={(v.type ?? 'RFID') === t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Status" name="status" error={props.errors.status}>
+          <select name="status">
+            {tokenStatuses.map((s) => (
+              <option value={s} selected={(v.status ?? 'Accepted') === s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Label" name="label" error={props.errors.label}>
+          <input name="label" value={v.label ?? ''} maxlength="100" />
+        </Field>
+        <button type="submit" class="primary">
+          Save
+        </button>
+      </form>
+    </section>
+  )
+}

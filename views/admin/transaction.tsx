@@ -1,0 +1,56 @@
+import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
+import { LineChart, type Point } from '../chart'
+import { formatDateTime, formatDuration, formatKwh } from '../format'
+import { Layout } from '../layout'
+import { MeterValuesTable, TransactionsTable } from './charger'
+
+/** A transaction with its meter values and energy curve. */
+export function TransactionPage(props: { operator: string; now: number; tx: TransactionRow; values: MeterValueRow[]; energy: Point[] }) {
+  const t = props.tx
+  return (
+    <Layout title={`Transaction ${t.id}`} operator={props.operator} active="transactions">
+      <p class="crumbs">
+        <a href="/admin/transactions">Transactions</a> /{' '}
+        <a href={`/admin/chargers/${encodeURIComponent(t.chargerId)}`} safe>
+          {t.chargerId}
+        </a>
+      </p>
+      <h1>{`Transaction ${t.id}`}</h1>
+      <dl class="facts">
+        <dt>Energy</dt>
+        <dd>{formatKwh(t.energyWh ?? (t.lastMeterWh ?? t.meterStartWh) - t.meterStartWh)}</dd>
+        <dt>Started</dt>
+        <dd>{formatDateTime(t.startedAt)}</dd>
+        <dt>Ended</dt>
+        <dd>{t.endedAt === null ? 'running' : formatDateTime(t.endedAt)}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</dd>
+        <dt>Token</dt>
+        <dd safe>{`${t.idTag ?? '—'} (${t.startStatus ?? '?'})`}</dd>
+        <dt>Meter</dt>
+        <dd>{`${t.meterStartWh} → ${t.meterStopWh ?? t.lastMeterWh ?? '…'} Wh`}</dd>
+      </dl>
+      <section class="card">
+        <h2>Energy</h2>
+        <LineChart points={props.energy} unit="kWh" label="Energy delivered, kWh" />
+      </section>
+      <section class="card">
+        <h2>{`Meter values (${props.values.length})`}</h2>
+        <MeterValuesTable rows={props.values} />
+      </section>
+    </Layout>
+  )
+}
+
+/** The transactions list. */
+export function TransactionsPage(props: { operator: string; now: number; rows: TransactionRow[]; total: number; pager: JSX.Element }) {
+  return (
+    <Layout title="Transactions" operator={props.operator} active="transactions">
+      <h1>Transactions</h1>
+      <section class="card">
+        <TransactionsTable rows={props.rows} now={props.now} showCharger />
+        {props.pager}
+      </section>
+    </Layout>
+  )
+}

@@ -1,0 +1,69 @@
+import type { PropsWithChildren } from '@kitajs/html'
+
+/** Pinned asset versions, served by the app itself (never a CDN). */
+export const assets = {
+  htmx: '/static/htmx-2.0.11.min.js',
+  sse: '/static/htmx-sse-2.2.4.js',
+  css: '/static/app.css',
+}
+
+/** The navigation entries of the admin. */
+const nav = [
+  { href: '/admin/chargers', label: 'Chargers', key: 'chargers' },
+  { href: '/admin/transactions', label: 'Transactions', key: 'transactions' },
+  { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
+]
+
+export interface LayoutProps {
+  title: string
+  /** The signed-in operator's email; absent on the login page. */
+  operator?: string
+  active?: string
+}
+
+/** A full admin page. htmx requests get only the page's fragment, never this layout. */
+export function Layout(props: PropsWithChildren<LayoutProps>) {
+  return (
+    <>
+      {'<!doctype html>'}
+      <html lang="en">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title safe>{`${props.title} · CSMS`}</title>
+          <link rel="icon" href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ctext y='14' font-size='14'%3E⚡%3C/text%3E%3C/svg%3E" />
+          <link rel="stylesheet" href={assets.css} />
+          <script src={assets.htmx} defer />
+          <script src={assets.sse} defer />
+        </head>
+        <body hx-boost="true">
+          {props.operator ? (
+            <header class="topbar">
+              <a class="brand" href="/admin/chargers">
+                ⚡ CSMS
+              </a>
+              <nav>
+                {nav.map((n) => (
+                  <a href={n.href} class={n.key === props.active ? 'active' : ''}>
+                    {n.label}
+                  </a>
+                ))}
+              </nav>
+              <form method="post" action="/admin/logout" class="logout">
+                <span class="muted" safe>
+                  {props.operator}
+                </span>
+                <button type="submit" class="link">
+                  Sign out
+                </button>
+              </form>
+            </header>
+          ) : (
+            ''
+          )}
+          <main>{props.children}</main>
+        </body>
+      </html>
+    </>
+  )
+}
