@@ -1,5 +1,6 @@
 import type { Clock } from '@src/lib/clock'
 import { sha256Hex } from '@src/lib/ids'
+import { Lockout } from '@src/lib/lockout'
 
 /**
  * Charger passwords (OCPP security profiles 1 and 2) are machine-generated secrets of 16 to 40
@@ -17,54 +18,35 @@ export const CHARGER_PASSWORD_MAX = 40
 /** Result of checking a charger's credentials. */
 export type AuthResult = 'ok' | 'missing' | 'wrong' | 'locked'
 
-interface Failures {
-  count: number
-  firstAt: number
-  lockedUntil: number
-}
-
-const MAX_TRACKED = 100_000
-
 /**
  * HTTP Basic authentication of chargers at the WebSocket handshake, with a bounded number of failed
- * attempts: after `maxFailures` within `lockoutMs`, the charger id is locked for `lockoutMs`.
- * A successful verification is remembered (as a SHA-256 of the password, bound to the stored hash),
- * so a charger reconnecting with the same password does not pay for argon2 again.
+ * attempts (see {@link Lockout}). A successful verification is remembered (as a SHA-256 of the
+ * password, bound to the stored hash), so a charger reconnecting with the same password does not pay
+ * for argon2 again.
  */
 export class ChargerAuth {
-  readonly #failures = new Map<string, Failures>()
+  readonly #lockout: Lockout
   readonly #verified = new Map<string, { stored: string; digest: string }>()
 
-  constructor(private readonly deps: { clock: Clock; maxFailures: number; lockoutMs: number }) {}
-
-  async check(chargerId: string, authorization: string | null, storedHash: string): Promise<AuthResult> {
-    const now = this.deps.clock.now()
-    const failures = this.#failures.get(chargerId)
-    if (failures && failures.lockedUntil > now) return 'locked'
-    const password = basicPassword(authorization, chargerId)
-    if (password === undefined) return this.#fail(chargerId, now, 'missing')
-    const digest = sha256Hex(password)
-    const cached = this.#verified.get(chargerId)
-    if (cached && cached.stored === storedHash && cached.digest === digest) return this.#succeed(chargerId)
-    if (!(await Bun.password.verify(password, storedHash))) return this.#fail(chargerId, now, 'wrong')
-    this.#verified.set(chargerId, { stored: storedHash, digest })
-    return this.#succeed(chargerId)
+  constructor(deps: { clock: Clock; maxFailures: number; lockoutMs: number }) {
+    this.#lockout = new Lockout({ clock: deps.clock, maxFailures: deps.maxFailures, windowMs: deps.lockoutMs })
   }
 
-  #succeed(chargerId: string): AuthResult {
-    this.#failures.delete(chargerId)
+  async check(chargerId: string, authorization: string | null, storedHash: string): Promise<AuthResult> {
+    if (this.#lockout.isLocked(chargerId)) return 'locked'
+    const password = basicPassword(authorization, chargerId)
+    if (password === undefined) return this.#fail(chargerId, 'missing')
+    const digest = sha256Hex(password)
+    const cached = this.#verified.get(chargerId)
+    const ok = (cached?.stored === storedHash && cached.digest === digest) || (await Bun.password.verify(password, storedHash))
+    if (!ok) return this.#fail(chargerId, 'wrong')
+    this.#verified.set(chargerId, { stored: storedHash, digest })
+    this.#lockout.succeed(chargerId)
     return 'ok'
   }
 
-  #fail(chargerId: string, now: number, result: AuthResult): AuthResult {
-    let f = this.#failures.get(chargerId)
-    if (!f || now - f.firstAt > this.deps.lockoutMs) {
-      if (this.#failures.size >= MAX_TRACKED) this.#failures.delete(this.#failures.keys().next().value as string)
-      f = { count: 0, firstAt: now, lockedUntil: 0 }
-      this.#failures.set(chargerId, f)
-    }
-    f.count++
-    if (f.count >= this.deps.maxFailures) f.lockedUntil = now + this.deps.lockoutMs
+  #fail(chargerId: string, result: AuthResult): AuthResult {
+    this.#lockout.fail(chargerId)
     return result
   }
 }

@@ -14,23 +14,21 @@ import {
 } from './official-schemas'
 import * as v16 from './v16/generated/messages'
 import { provenance as provenance16 } from './v16/generated/provenance'
-import * as v201 from './v201/generated/messages'
-import { provenance as provenance201 } from './v201/generated/provenance'
 import * as v21 from './v21/generated/messages'
 import { provenance as provenance21 } from './v21/generated/provenance'
+import * as v201 from './v201/generated/messages'
+import { provenance as provenance201 } from './v201/generated/provenance'
 
 // The official OCPP JSON schemas are the oracle: for payloads drawn from each schema, valid and mutated,
 // the generated zod schema must accept exactly what ajv accepts.
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json }
 type Schemas = Readonly<Record<string, z.ZodType>>
-const generated: Record<OcppVersion, { request: Schemas; response: Schemas; source: string; prints: object }> = {
-  '1.6': { request: v16.requestSchemas, response: v16.responseSchemas, ...pick(provenance16) },
-  '2.0.1': { request: v201.requestSchemas, response: v201.responseSchemas, ...pick(provenance201) },
-  '2.1': { request: v21.requestSchemas, response: v21.responseSchemas, ...pick(provenance21) },
-}
-function pick(p: { source: string; fingerprints: object }) {
-  return { source: p.source, prints: p.fingerprints }
+type Provenance = { source: string; fingerprints: Readonly<Record<string, string>> }
+const generated: Record<OcppVersion, { request: Schemas; response: Schemas; provenance: Provenance }> = {
+  '1.6': { request: v16.requestSchemas, response: v16.responseSchemas, provenance: provenance16 },
+  '2.0.1': { request: v201.requestSchemas, response: v201.responseSchemas, provenance: provenance201 },
+  '2.1': { request: v21.requestSchemas, response: v21.responseSchemas, provenance: provenance21 },
 }
 
 const official = loadOfficialSchemas()
@@ -40,13 +38,16 @@ if (!official) {
     '\n!!! No official OCPP JSON schemas found (OCPP_SCHEMAS_DIR, ../shared/ocpp-schemas, ocpp-rpc):' +
       '\n!!! the zod/official-schema agreement tests are SKIPPED.\n',
   )
+  test.skip('generated schemas agree with the official OCPP JSON schemas (NONE FOUND: skipped)', () => {})
 }
 
 describe.skipIf(!official)('generated OCPP schemas agree with the official JSON schemas', () => {
   if (!official) return
-  const sameLayout = ocppVersions.every((v) => generated[v].source === layout)
+  const sameLayout = ocppVersions.every((v) => generated[v].provenance.source === layout)
   if (!sameLayout) {
-    console.warn(`!!! Generated from ${generated['1.6'].source} schemas, only ${layout} found: freshness not checked`)
+    console.warn(
+      `!!! Generated from ${generated['1.6'].provenance.source} schemas, only ${layout} found: freshness not checked`,
+    )
   }
 
   test.skipIf(!sameLayout)('the generated modules are what `npm run gen:ocpp` writes today', () => {
@@ -59,7 +60,8 @@ describe.skipIf(!official)('generated OCPP schemas agree with the official JSON 
   for (const version of ocppVersions) {
     const messages = official.messages[version]
     const prints = messageFingerprints(official, version)
-    const differing = messages.filter((m) => !sameLayout && prints[key(m)] !== printOf(version, key(m)))
+    const printed = generated[version].provenance.fingerprints
+    const differing = messages.filter((m) => !sameLayout && prints[key(m)] !== printed[key(m)])
     if (differing.length > 0) {
       console.warn(`!!! OCPP ${version}: this copy of ${differing.map(key).join(', ')} differs: not compared`)
     }
@@ -74,17 +76,21 @@ describe.skipIf(!official)('generated OCPP schemas agree with the official JSON 
       for (const message of messages.filter((m) => !differing.includes(m))) {
         const { action, kind, schema } = message
         const zodSchema = generated[version][kind][action] as z.ZodType
-        const check = (payload: Json, label: string) => agree(version, action, kind, zodSchema, payload, label)
+        const check = (payload: Json, label: string) =>
+          agree(version, action, kind, zodSchema, payload, label)
 
         test(`${action} ${kind}: zod accepts exactly what the official schema accepts`, () => {
           const [full] = fc.sample(arbitrary(schema, schema, true), { numRuns: 1, seed: 1 })
           check(full as Json, 'valid sample with every optional property')
-          for (const m of mutants(schema, full as Json)) check(m.value, m.label)
+          for (const m of mutants(schema, full as Json)) check(m.make(), m.label)
           const picks = fc.array(fc.nat(), { minLength: 8, maxLength: 8 })
           const property = fc.property(arbitrary(schema, schema, false), picks, (payload, indexes) => {
             check(payload, 'valid sample')
             const all = mutants(schema, payload)
-            for (const i of indexes) if (all.length > 0) check(all[i % all.length]?.value ?? null, 'mutant')
+            for (const i of indexes) {
+              const mutant = all[i % all.length]
+              if (mutant) check(mutant.make(), mutant.label)
+            }
           })
           fc.assert(property, { numRuns: 25 })
         })
@@ -103,20 +109,25 @@ function key(m: { action: string; kind: MessageKind }): string {
   return `${m.action} ${m.kind}`
 }
 
-function printOf(version: OcppVersion, name: string): unknown {
-  return (generated[version].prints as Record<string, unknown>)[name]
-}
-
 /**
  * Throws, naming both verdicts, unless zod and ajv agree. A payload both accept must come back unchanged,
  * except that zod drops an own `__proto__` key (from JSON.parse) of a loose object: no prototype pollution.
  */
-function agree(version: OcppVersion, action: string, kind: MessageKind, schema: z.ZodType, payload: Json, label: string) {
+function agree(
+  version: OcppVersion,
+  action: string,
+  kind: MessageKind,
+  schema: z.ZodType,
+  payload: Json,
+  label: string,
+) {
   const oracle = (official as NonNullable<typeof official>).validate(version, action, kind, payload)
   const result = schema.safeParse(payload)
   const shown = () => JSON.stringify(payload).slice(0, 400)
   if (oracle.ok !== result.success) {
-    const zodSays = result.success ? 'valid' : `invalid: ${result.error.issues.map((i) => i.message).join('; ')}`
+    const zodSays = result.success
+      ? 'valid'
+      : `invalid: ${result.error.issues.map((i) => i.message).join('; ')}`
     const ajvSays = oracle.ok ? 'valid' : `invalid: ${oracle.errors}`
     throw new Error(`${version} ${action} ${kind}, ${label}: official ${ajvSays}, zod ${zodSays}\n${shown()}`)
   }
@@ -140,7 +151,8 @@ function resolve(schema: JsonSchema, root: JsonSchema): JsonSchema {
   return definitions[schema.$ref.replace('#/definitions/', '')] as JsonSchema
 }
 
-const num = (s: JsonSchema, k: string): number | undefined => (typeof s[k] === 'number' ? (s[k] as number) : undefined)
+const num = (s: JsonSchema, k: string): number | undefined =>
+  typeof s[k] === 'number' ? (s[k] as number) : undefined
 const memo = new Map<string, WeakMap<JsonSchema, fc.Arbitrary<Json>>>()
 
 /** Valid payloads of a schema; `full` puts in every optional property and at least one array item. */
@@ -162,9 +174,12 @@ function build(s: JsonSchema, root: JsonSchema, full: boolean): fc.Arbitrary<Jso
   if (s.type === 'boolean') return fc.boolean()
   if (s.type === 'array') {
     const min = num(s, 'minItems') ?? 0
-    const max = Math.min(num(s, 'maxItems') ?? 3, Math.max(min, 3))
+    const max = Math.min(num(s, 'maxItems') ?? 2, Math.max(min, 2))
     const minLength = full ? Math.max(min, Math.min(1, max)) : min
-    return fc.array(arbitrary(s.items as JsonSchema, root, full), { minLength, maxLength: max })
+    return fc.array(arbitrary(s.items as JsonSchema, root, full), {
+      minLength,
+      maxLength: full ? minLength : max,
+    })
   }
   if (s.type === 'object') {
     const props = (s.properties ?? {}) as Record<string, JsonSchema>
@@ -172,14 +187,19 @@ function build(s: JsonSchema, root: JsonSchema, full: boolean): fc.Arbitrary<Jso
     const required = (s.required ?? []) as string[]
     const record = fc.record(model, { requiredKeys: full ? Object.keys(model) : required })
     if (s.additionalProperties === false) return record as fc.Arbitrary<Json>
-    const extra = fc.dictionary(fc.string({ minLength: 1, maxLength: 6 }).map((k) => `x-${k}`), anyJson)
+    const extra = fc.dictionary(
+      fc.string({ minLength: 1, maxLength: 6 }).map((k) => `x-${k}`),
+      anyJson,
+    )
     return fc.tuple(record, extra).map(([r, e]) => ({ ...(e as object), ...r }) as Json)
   }
   return anyJson
 }
 
 /** Any JSON, without `__proto__` keys: those get their own mutant. */
-const anyJson = fc.jsonValue({ maxDepth: 2 }).filter((v) => !JSON.stringify(v).includes('"__proto__"')) as fc.Arbitrary<Json>
+const anyJson = fc
+  .jsonValue({ maxDepth: 2 })
+  .filter((v) => !JSON.stringify(v).includes('"__proto__"')) as fc.Arbitrary<Json>
 
 const unit = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom(...'abcXYZ0189 -_.:/') },
@@ -190,10 +210,16 @@ function stringArbitrary(s: JsonSchema): fc.Arbitrary<Json> {
   const min = num(s, 'minLength') ?? 0
   const max = num(s, 'maxLength')
   if (s.format === 'date-time') return dateTimes
-  if (s.format === 'uri') return fc.webUrl({ withFragments: true, withQueryParameters: true }).filter((u) => u.length <= (max ?? 1e9))
+  if (s.format === 'uri')
+    return fc
+      .webUrl({ withFragments: true, withQueryParameters: true })
+      .filter((u) => u.length <= (max ?? 1e9))
   const short = fc.string({ unit, minLength: min, maxLength: Math.min(max ?? 40, Math.max(min, 24)) })
   if (max === undefined) return short
-  return fc.oneof({ weight: 9, arbitrary: short }, fc.constantFrom('x', '😀').map((c) => c.repeat(max)))
+  return fc.oneof(
+    { weight: 9, arbitrary: short },
+    fc.constantFrom('x', '😀').map((c) => c.repeat(max)),
+  )
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0')
@@ -202,7 +228,11 @@ const dateTimes = fc
     y: fc.integer({ min: 1970, max: 2099 }),
     mo: fc.integer({ min: 1, max: 12 }),
     d: fc.integer({ min: 1, max: 28 }),
-    time: fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 })),
+    time: fc.tuple(
+      fc.integer({ min: 0, max: 23 }),
+      fc.integer({ min: 0, max: 59 }),
+      fc.integer({ min: 0, max: 59 }),
+    ),
     fraction: fc.constantFrom('', '', '.5', '.123', '.000001'),
     sep: fc.constantFrom('T', 'T', 'T', 't', ' '),
     zone: fc.constantFrom('Z', 'Z', 'z', '+00:00', '+02:00', '-05:30', '+0100', '-08', '+23:59'),
@@ -232,20 +262,50 @@ function numberArbitrary(s: JsonSchema): fc.Arbitrary<Json> {
 
 interface Mutant {
   label: string
-  value: Json
+  make: () => Json
 }
 
 const trickyDateTimes = [
-  '2024-02-29T12:00:00Z', '2023-02-29T12:00:00Z', '2024-04-31T00:00:00Z', '2024-01-01T12:00:00',
-  '2024-01-01T24:00:00Z', '2024-01-01T12:60:00Z', '2024-01-01T12:00Z', '2024-01-01T12:00:00+01',
-  '2024-01-01T12:00:00+0130', '2024-01-01T12:00:00+24:00', '2024-01-01 12:00:00Z', '2024-01-01t12:00:00z',
-  '2016-12-31T23:59:60Z', '2016-12-31T23:59:60+01:00', '2016-12-31T22:59:60-01:00', '2016-12-31T12:59:60Z',
-  '2024-1-01T12:00:00Z', '2024-01-01T12:00:00.Z', '2024-01-01T12:00:00.123456789Z', '2024-01-01TT12:00:00Z',
-  '2024-01-01T12:00:00Z ', '20240101T120000Z', '2024-01-01', '', '2024-01-01\u200312:00:00Z', 'yesterday',
+  '2024-02-29T12:00:00Z',
+  '2023-02-29T12:00:00Z',
+  '2024-04-31T00:00:00Z',
+  '2024-01-01T12:00:00',
+  '2024-01-01T24:00:00Z',
+  '2024-01-01T12:60:00Z',
+  '2024-01-01T12:00Z',
+  '2024-01-01T12:00:00+01',
+  '2024-01-01T12:00:00+0130',
+  '2024-01-01T12:00:00+24:00',
+  '2024-01-01 12:00:00Z',
+  '2024-01-01t12:00:00z',
+  '2016-12-31T23:59:60Z',
+  '2016-12-31T23:59:60+01:00',
+  '2016-12-31T22:59:60-01:00',
+  '2016-12-31T12:59:60Z',
+  '2024-1-01T12:00:00Z',
+  '2024-01-01T12:00:00.Z',
+  '2024-01-01T12:00:00.123456789Z',
+  '2024-01-01TT12:00:00Z',
+  '2024-01-01T12:00:00Z ',
+  '20240101T120000Z',
+  '2024-01-01',
+  '',
+  '2024-01-01\u200312:00:00Z',
+  'yesterday',
 ]
 const trickyUris = [
-  'http://example.com', 'urn:isbn:0451450523', 'example.com/path', '/relative/path', 'http://exa mple.com',
-  'http://[::1]:80/', 'mailto:a@b.c', 'http://ex%4mple.com', 'http://例え.jp', 'HTTP://EXAMPLE.COM', '', '://x',
+  'http://example.com',
+  'urn:isbn:0451450523',
+  'example.com/path',
+  '/relative/path',
+  'http://exa mple.com',
+  'http://[::1]:80/',
+  'mailto:a@b.c',
+  'http://ex%4mple.com',
+  'http://例え.jp',
+  'HTTP://EXAMPLE.COM',
+  '',
+  '://x',
 ]
 
 /** Every single-step corruption of a payload: the official schema decides which ones are still valid. */
@@ -253,11 +313,13 @@ function mutants(root: JsonSchema, payload: Json): Mutant[] {
   const out: Mutant[] = []
   const visit = (schema: JsonSchema, value: Json, path: (string | number)[]) => {
     const s = resolve(schema, root)
-    const put = (label: string, v: Json) => out.push({ label: `${label} at /${path.join('/')}`, value: replaceAt(payload, path, v) })
+    const put = (label: string, v: Json) =>
+      out.push({ label: `${label} at /${path.join('/')}`, make: () => replaceAt(payload, path, v) })
     put('null', null)
     if (Array.isArray(s.enum)) {
       put('a value outside the enum', 'NotAnEnumValue')
-      if (String(value).toLowerCase() !== value) put('an enum value in lower case', String(value).toLowerCase())
+      if (String(value).toLowerCase() !== value)
+        put('an enum value in lower case', String(value).toLowerCase())
       return
     }
     if (s.type === 'string') return stringMutants(s, put)
@@ -273,7 +335,7 @@ function mutants(root: JsonSchema, payload: Json): Mutant[] {
       put('a null item', [...value, null])
       const max = num(s, 'maxItems')
       if (max !== undefined && value.length > 0) put('one item over maxItems', Array(max + 1).fill(value[0]))
-      value.slice(0, 2).forEach((item, i) => visit(s.items as JsonSchema, item, [...path, i]))
+      if (value.length > 0) visit(s.items as JsonSchema, value[0] as Json, [...path, 0])
       return
     }
     if (s.type === 'object' && value && typeof value === 'object' && !Array.isArray(value)) {
