@@ -10,5 +10,9 @@ import { healthController } from './http/health'
  * listens (`node.ts` serves it), so tests call `app.handle(new Request(...))` without a socket.
  */
 export function createApp(deps: Deps) {
-  return new Elysia().use(errorMapper(deps.log)).use(healthController(deps)).use(apiController(deps)).use(adminController(deps))
+  return new Elysia()
+    .use(errorMapper(deps.log))
+    .use(healthController(deps))
+    .use(apiController(deps))
+    .use(adminController(deps))
 }

@@ -11,7 +11,10 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
-    .regex(/^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/, 'must start with file:, libsql://, http(s):// or ws(s)://')
+    .regex(
+      /^(file:|libsql:\/\/|https?:\/\/|wss?:\/\/)/,
+      'must start with file:, libsql://, http(s):// or ws(s)://',
+    )
     .default('file:./data/csms.db'),
   DATABASE_AUTH_TOKEN: z.string().min(1).optional(),
   NATS_URL: z.string().min(1).optional(),
@@ -25,7 +28,10 @@ const envSchema = z.object({
   CSMS_UNKNOWN_CHARGERS: z.enum(['accept', 'reject']).default('reject'),
   CSMS_HEARTBEAT_INTERVAL_S: positiveInt.max(86_400).default(300),
   CSMS_OCPP_CALL_TIMEOUT_MS: positiveInt.max(600_000).default(30_000),
-  CSMS_OCPP_MAX_FRAME_BYTES: positiveInt.min(4096).max(16 * 1024 * 1024).default(256 * 1024),
+  CSMS_OCPP_MAX_FRAME_BYTES: positiveInt
+    .min(4096)
+    .max(16 * 1024 * 1024)
+    .default(256 * 1024),
   CSMS_AUTH_MAX_FAILURES: positiveInt.max(1000).default(5),
   CSMS_AUTH_LOCKOUT_S: positiveInt.max(86_400).default(300),
   CSMS_DB_FLUSH_MS: z.coerce.number().min(0).max(1000).default(2),
@@ -63,7 +69,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0])
-      const shown = key.includes('PASSWORD') || key.includes('KEY') || key.includes('TOKEN') ? '***' : env[key]
+      const shown =
+        key.includes('PASSWORD') || key.includes('KEY') || key.includes('TOKEN') ? '***' : env[key]
       return `  ${key}=${JSON.stringify(shown)}: ${issue.message}`
     })
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)
@@ -75,7 +82,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: e.DATABASE_URL,
     databaseAuthToken: e.DATABASE_AUTH_TOKEN,
     natsUrl: e.NATS_URL,
-    nodeId: e.NODE_ID ?? `${hostname().replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 40)}-${e.PORT}`,
+    nodeId:
+      e.NODE_ID ??
+      `${hostname()
+        .replace(/[^A-Za-z0-9_-]/g, '-')
+        .slice(0, 40)}-${e.PORT}`,
     apiKey: e.CSMS_API_KEY,
     adminEmail: e.CSMS_ADMIN_EMAIL,
     adminPassword: e.CSMS_ADMIN_PASSWORD,

@@ -1,8 +1,8 @@
-import type { Server } from 'bun'
 import { chargerActor } from '@actors/charger/charger-actor'
 import type { ChargerDeps } from '@actors/charger/deps'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
+import type { Server } from 'bun'
 import { createApp } from './app'
 import { LocalBus } from './bus/local'
 import type { Bus } from './bus/port'
@@ -57,7 +57,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     transactions: new TransactionsRepo(db),
     operators: new OperatorsRepo(db),
   }
-  await writer.write([config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline()])
+  await writer.write([
+    config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),
+  ])
   await ensureFirstOperator({ config, clock, log, repos, writer })
 
   const system = new ActorSystem({ clock, log })
@@ -77,7 +79,11 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     name: 'charger',
     factory: (id) => chargerActor(id, chargerDeps),
     mailbox: { capacity: 256, overflow: 'reject' },
-    supervision: { maxRestarts: 5, withinMs: 60_000, onGiveUp: (_, id) => gateway?.closeCharger(id, 1011, 'internal error') },
+    supervision: {
+      maxRestarts: 5,
+      withinMs: 60_000,
+      onGiveUp: (_, id) => gateway?.closeCharger(id, 1011, 'internal error'),
+    },
     askTimeoutMs: 10_000,
   })
   gateway = new OcppGateway({
@@ -85,7 +91,11 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     chargerActors,
     chargers: repos.chargers,
     writer,
-    auth: new ChargerAuth({ clock, maxFailures: config.authMaxFailures, lockoutMs: config.authLockoutS * 1000 }),
+    auth: new ChargerAuth({
+      clock,
+      maxFailures: config.authMaxFailures,
+      lockoutMs: config.authLockoutS * 1000,
+    }),
     clock,
     log,
     metrics,
@@ -94,17 +104,35 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     callTimeoutMs: config.ocppCallTimeoutMs,
     askTimeoutMs: 10_000,
   })
-  const deps: Deps = { config, clock, log, metrics, database, writer, bus, repos, system, chargerActors, gateway }
+  const deps: Deps = {
+    config,
+    clock,
+    log,
+    metrics,
+    database,
+    writer,
+    bus,
+    repos,
+    system,
+    chargerActors,
+    gateway,
+  }
   const app = createApp(deps)
   const ocpp = gateway
   const server = Bun.serve<SocketData>({
     port: config.port,
     hostname: config.host,
-    fetch: (req, srv) => (new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req)),
+    fetch: (req, srv) =>
+      new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req),
     websocket: ocpp.websocket,
   })
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`
-  log.info('CSMS node started', { url, node: config.nodeId, database: config.databaseUrl, bus: config.natsUrl ? 'nats' : 'local' })
+  log.info('CSMS node started', {
+    url,
+    node: config.nodeId,
+    database: config.databaseUrl,
+    bus: config.natsUrl ? 'nats' : 'local',
+  })
   return { deps, server, url, stop: () => stopNode(deps, server) }
 }
 

@@ -17,7 +17,10 @@ export interface TestNode extends CsmsNode {
 }
 
 /** Starts a node with test defaults; `env` overrides any variable (e.g. `CSMS_UNKNOWN_CHARGERS`). */
-export async function startTestNode(env: Record<string, string> = {}, overrides: NodeOverrides = {}): Promise<TestNode> {
+export async function startTestNode(
+  env: Record<string, string> = {},
+  overrides: NodeOverrides = {},
+): Promise<TestNode> {
   const dbPath = env.DB_PATH ?? join(tmpdir(), `csms-it-${randomId(8)}.db`)
   const config = loadConfig({
     PORT: '0',
@@ -30,21 +33,24 @@ export async function startTestNode(env: Record<string, string> = {}, overrides:
     ...env,
   })
   const logs: string[] = []
-  const log = createLogger({ level: (env.LOG_LEVEL as LogLevel) ?? 'info', sink: (_, line) => logs.push(line) })
+  const log = createLogger({
+    level: (env.LOG_LEVEL as LogLevel) ?? 'info',
+    sink: (_, line) => logs.push(line),
+  })
   const node = await startNode(config, { log, ...overrides })
-  let stopped = false
+  let stopping: Promise<void> | undefined
+  const stop = () => {
+    stopping ??= node.stop()
+    return stopping
+  }
   return {
     ...node,
     ocppUrl: `${node.url.replace('http', 'ws')}/ocpp`,
     logs,
     dbPath,
-    async stop() {
-      if (stopped) return
-      stopped = true
-      await node.stop()
-    },
+    stop,
     async dispose() {
-      await this.stop()
+      await stop()
       if (!env.DB_PATH) for (const s of ['', '-wal', '-shm']) rmSync(`${dbPath}${s}`, { force: true })
     },
   }

@@ -8,7 +8,13 @@ export interface Point {
  * A small server-rendered SVG line chart (no JavaScript), for numbers people compare over time.
  * An optional `limit` draws a dashed line (e.g. a fuse).
  */
-export function LineChart(props: { points: Point[]; unit: string; height?: number; limit?: number; label: string }) {
+export function LineChart(props: {
+  points: Point[]
+  unit: string
+  height?: number
+  limit?: number
+  label: string
+}) {
   const { points, unit } = props
   if (points.length < 2) return <p class="muted">Not enough data for a chart yet.</p>
   const w = 600

@@ -4,7 +4,8 @@ import type { PropsWithChildren } from '@kitajs/html'
 export function statusTone(status: string): string {
   if (status === 'Available') return 'ok'
   if (status === 'Charging') return 'busy'
-  if (['Preparing', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Occupied', 'Reserved'].includes(status)) return 'warn'
+  if (['Preparing', 'SuspendedEV', 'SuspendedEVSE', 'Finishing', 'Occupied', 'Reserved'].includes(status))
+    return 'warn'
   if (status === 'Faulted') return 'bad'
   return 'off'
 }
@@ -28,6 +29,7 @@ export function Field(
   props: PropsWithChildren<{ label: string; name: string; error?: string | undefined; hint?: string }>,
 ) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is passed in as children
     <label class={`field ${props.error ? 'has-error' : ''}`}>
       <span class="label" safe>
         {props.label}
@@ -58,14 +60,17 @@ export function Notice(props: { tone: 'ok' | 'bad' | 'warn'; text: string }) {
 }
 
 /** Previous / next links over a paged list. */
-export function Pager(props: { total: number; limit: number; offset: number; href: (offset: number) => string }) {
+export function Pager(props: {
+  total: number
+  limit: number
+  offset: number
+  href: (offset: number) => string
+}) {
   const { total, limit, offset } = props
   const last = Math.min(total, offset + limit)
   return (
     <div class="pager">
-      <span class="muted">
-        {total === 0 ? 'none' : `${offset + 1}–${last} of ${total}`}
-      </span>
+      <span class="muted">{total === 0 ? 'none' : `${offset + 1}–${last} of ${total}`}</span>
       {offset > 0 ? <a href={props.href(Math.max(0, offset - limit))}>← previous</a> : ''}
       {last < total ? <a href={props.href(offset + limit)}>next →</a> : ''}
     </div>

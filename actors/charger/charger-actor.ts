@@ -6,7 +6,13 @@ import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
 import type { ChargerDeps } from './deps'
 import type { ChargerMsg } from './protocol'
 import { type ChargerState, connectorKey, openTxFromRow } from './state'
-import { authorizeToken, meterValues, startTransaction, stopTransaction, type TxContext } from './transactions'
+import {
+  authorizeToken,
+  meterValues,
+  startTransaction,
+  stopTransaction,
+  type TxContext,
+} from './transactions'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
 
@@ -20,7 +26,13 @@ export function chargerActor(chargerId: string, deps: ChargerDeps): ActorFactory
 }
 
 class ChargerBehavior implements Behavior<ChargerMsg> {
-  readonly #state: ChargerState = { registration: 'Rejected', known: false, link: undefined, connectors: new Map(), open: new Map() }
+  readonly #state: ChargerState = {
+    registration: 'Rejected',
+    known: false,
+    link: undefined,
+    connectors: new Map(),
+    open: new Map(),
+  }
   readonly #tx: TxContext
   #unserve: (() => void) | undefined
 
@@ -92,9 +104,20 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     this.ctx.timers.cancel('linger')
     const now = this.deps.clock.now()
     await this.deps.writer.write([
-      this.deps.chargers.setOnline(this.id, { online: true, nodeId: this.deps.nodeId, protocol: msg.link.protocol, now }),
+      this.deps.chargers.setOnline(this.id, {
+        online: true,
+        nodeId: this.deps.nodeId,
+        protocol: msg.link.protocol,
+        now,
+      }),
     ])
-    this.#publish({ type: 'charger.connected', chargerId: this.id, protocol: msg.link.protocol, nodeId: this.deps.nodeId, at: now })
+    this.#publish({
+      type: 'charger.connected',
+      chargerId: this.id,
+      protocol: msg.link.protocol,
+      nodeId: this.deps.nodeId,
+      at: now,
+    })
     msg.reply({ registration: this.#state.registration })
   }
 
@@ -104,7 +127,9 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     this.#unserve?.()
     this.#unserve = undefined
     const now = this.deps.clock.now()
-    await this.deps.writer.write([this.deps.chargers.setOnline(this.id, { online: false, nodeId: null, now })])
+    await this.deps.writer.write([
+      this.deps.chargers.setOnline(this.id, { online: false, nodeId: null, now }),
+    ])
     this.#publish({ type: 'charger.disconnected', chargerId: this.id, at: now })
     this.ctx.timers.startSingle('linger', { type: 'charger.idle' }, this.deps.lingerMs)
   }
@@ -115,7 +140,13 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
     if (row) await this.deps.writer.write([this.deps.chargers.recordBoot(this.id, msg.station, now)])
     const status = this.#state.registration
-    this.#publish({ type: 'charger.booted', chargerId: this.id, station: msg.station, registration: status, at: now })
+    this.#publish({
+      type: 'charger.booted',
+      chargerId: this.id,
+      station: msg.station,
+      registration: status,
+      at: now,
+    })
     msg.reply({ status, intervalS: this.deps.heartbeatIntervalS, currentTime: now })
   }
 
@@ -154,34 +185,48 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
   /** We implement no vendor extensions: the message is recorded and answered UnknownVendorId. */
   async #dataTransfer(msg: Msg<'charger.dataTransfer'>): Promise<void> {
     const payload = { vendorId: msg.vendorId, messageId: msg.messageId ?? null, data: msg.data ?? null }
-    await this.deps.writer.write([this.deps.chargers.logEvent(this.id, this.deps.clock.now(), 'DataTransfer', payload)])
+    await this.deps.writer.write([
+      this.deps.chargers.logEvent(this.id, this.deps.clock.now(), 'DataTransfer', payload),
+    ])
     msg.reply({ status: 'UnknownVendorId' })
   }
 
   async #report(msg: Msg<'charger.report'>): Promise<void> {
     const now = this.deps.clock.now()
     await this.deps.writer.write([this.deps.chargers.logEvent(this.id, now, msg.kind, msg.payload)])
-    this.#publish({ type: 'charger.reported', chargerId: this.id, kind: msg.kind, payload: msg.payload, at: now })
+    this.#publish({
+      type: 'charger.reported',
+      chargerId: this.id,
+      kind: msg.kind,
+      payload: msg.payload,
+      at: now,
+    })
     msg.reply()
   }
 
   /** Sends without blocking the mailbox: the station may need us to answer its own calls meanwhile. */
   #command(msg: Msg<'charger.command'>): void {
     const link = this.#state.link
-    if (!link) return msg.reply(outcome.offline())
-    void link.send(msg.command).then(msg.reply)
+    if (link) void link.send(msg.command).then(msg.reply)
+    else msg.reply(outcome.offline())
   }
 
   /** While connected here, this node answers the charger's command subject on the bus. */
   #serveCommands(): void {
-    this.#unserve ??= this.deps.bus.serve(subjects.chargerCommand(this.id), (payload) => this.#busCommand(payload))
+    this.#unserve ??= this.deps.bus.serve(subjects.chargerCommand(this.id), (payload) =>
+      this.#busCommand(payload),
+    )
   }
 
   #busCommand(payload: unknown): Promise<CommandOutcome> | CommandOutcome {
     const parsed = chargerCommandSchema.safeParse(payload)
-    if (!parsed.success) return { status: 'Rejected', detail: `invalid command: ${parsed.error.issues[0]?.message}` }
+    if (!parsed.success)
+      return { status: 'Rejected', detail: `invalid command: ${parsed.error.issues[0]?.message}` }
     const command = parsed.data
-    return this.ctx.self.ask<CommandOutcome>((reply) => ({ type: 'charger.command', command, reply }), this.deps.commandTimeoutMs)
+    return this.ctx.self.ask<CommandOutcome>(
+      (reply) => ({ type: 'charger.command', command, reply }),
+      this.deps.commandTimeoutMs,
+    )
   }
 
   #publish(event: ChargerEvent): void {

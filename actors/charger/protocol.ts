@@ -68,7 +68,13 @@ export type ChargerMsg =
       reservationId?: number
       reply: Reply<StartAnswer>
     }
-  | { type: 'charger.meterValues'; evseId: number; wireTxId?: string; samples: MeterSample[]; reply: Reply<void> }
+  | {
+      type: 'charger.meterValues'
+      evseId: number
+      wireTxId?: string
+      samples: MeterSample[]
+      reply: Reply<void>
+    }
   | {
       type: 'charger.stopTransaction'
       wireTxId: string
@@ -79,6 +85,12 @@ export type ChargerMsg =
       samples: MeterSample[]
       reply: Reply<{ idTokenInfo?: IdTokenInfo }>
     }
-  | { type: 'charger.dataTransfer'; vendorId: string; messageId?: string; data?: string; reply: Reply<DataTransferAnswer> }
+  | {
+      type: 'charger.dataTransfer'
+      vendorId: string
+      messageId?: string
+      data?: string
+      reply: Reply<DataTransferAnswer>
+    }
   | { type: 'charger.report'; kind: string; payload: Record<string, unknown>; reply: Reply<void> }
   | { type: 'charger.command'; command: ChargerCommand; reply: Reply<CommandOutcome> }

@@ -17,10 +17,17 @@ export interface TxContext {
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
 
-/** Authorisation of a token presented at this charger. */
-export async function authorizeToken(ctx: TxContext, idToken: IdToken): Promise<IdTokenInfo> {
+/**
+ * Authorisation of a token presented at this charger. For a stop, being busy elsewhere does not matter
+ * (the token is ending a transaction, not starting one).
+ */
+export async function authorizeToken(
+  ctx: TxContext,
+  idToken: IdToken,
+  forStop = false,
+): Promise<IdTokenInfo> {
   const token = await ctx.deps.tokens.find(idToken.id)
-  const mayBeBusy = token?.status === 'Accepted' && !token.allowConcurrentTx
+  const mayBeBusy = !forStop && token?.status === 'Accepted' && !token.allowConcurrentTx
   const busy = mayBeBusy ? await ctx.deps.transactions.busyElsewhere(idToken.id, ctx.chargerId) : false
   return decideAuthorization(token, ctx.deps.clock.now(), busy)
 }
@@ -30,12 +37,21 @@ export async function authorizeToken(ctx: TxContext, idToken: IdToken): Promise<
  * transaction id back; a start on a connector that still has an open transaction ends that one first,
  * since the station has evidently lost it (e.g. a power cut without a stop).
  */
-export async function startTransaction(ctx: TxContext, msg: Msg<'charger.startTransaction'>): Promise<StartAnswer> {
+export async function startTransaction(
+  ctx: TxContext,
+  msg: Msg<'charger.startTransaction'>,
+): Promise<StartAnswer> {
   const idTokenInfo = await authorizeToken(ctx, msg.idToken)
   for (const tx of ctx.state.open.values()) {
     if (tx.evseId !== msg.evseId) continue
-    if (tx.startedAt === msg.timestamp && tx.idTag === msg.idToken.id) return { transactionId: tx.id, idTokenInfo }
-    await endTransaction(ctx, tx, { at: msg.timestamp, meterStopWh: tx.lastMeterWh, reason: 'Superseded', stopIdTag: null })
+    if (tx.startedAt === msg.timestamp && tx.idTag === msg.idToken.id)
+      return { transactionId: tx.id, idTokenInfo }
+    await endTransaction(ctx, tx, {
+      at: msg.timestamp,
+      meterStopWh: tx.lastMeterWh,
+      reason: 'Superseded',
+      stopIdTag: null,
+    })
   }
   const { deps } = ctx
   const now = deps.clock.now()
@@ -95,8 +111,11 @@ export async function meterValues(ctx: TxContext, msg: Msg<'charger.meterValues'
   const energy = energyRegisterWh(msg.samples)
   const at = Math.max(...msg.samples.map((s) => s.timestamp))
   const advances = open !== undefined && energy !== undefined && at >= open.lastMeterAt
-  const writes = [deps.transactions.insertSamples(ctx.chargerId, msg.evseId, txId ?? null, msg.samples)] as const
-  if (advances) await deps.writer.write([...writes, deps.transactions.updateMeter(open.id, energy, at, deps.clock.now())])
+  const writes = [
+    deps.transactions.insertSamples(ctx.chargerId, msg.evseId, txId ?? null, msg.samples),
+  ] as const
+  if (advances)
+    await deps.writer.write([...writes, deps.transactions.updateMeter(open.id, energy, at, deps.clock.now())])
   else await deps.writer.write(writes)
   if (advances) {
     open.lastMeterWh = energy
@@ -122,7 +141,7 @@ export async function stopTransaction(
   ctx: TxContext,
   msg: Msg<'charger.stopTransaction'>,
 ): Promise<{ idTokenInfo?: IdTokenInfo }> {
-  const idTokenInfo = msg.idToken ? await authorizeToken(ctx, msg.idToken) : undefined
+  const idTokenInfo = msg.idToken ? await authorizeToken(ctx, msg.idToken, true) : undefined
   const answer = idTokenInfo ? { idTokenInfo } : {}
   const found = await findTx(ctx, msg.wireTxId)
   const { deps } = ctx
@@ -136,7 +155,8 @@ export async function stopTransaction(
       idTag: msg.idToken?.id ?? null,
     })
     // The station names no connector in a stop, and we cannot look it up: file the samples under EVSE 0.
-    if (msg.samples.length) await deps.writer.write([log, deps.transactions.insertSamples(ctx.chargerId, 0, null, msg.samples)])
+    if (msg.samples.length)
+      await deps.writer.write([log, deps.transactions.insertSamples(ctx.chargerId, 0, null, msg.samples)])
     else await deps.writer.write([log])
     return answer
   }
@@ -154,7 +174,13 @@ export async function stopTransaction(
 async function endTransaction(
   ctx: TxContext,
   tx: OpenTx,
-  v: { at: number; meterStopWh: number; reason: string | null; stopIdTag: string | null; samples?: Msg<'charger.stopTransaction'>['samples'] },
+  v: {
+    at: number
+    meterStopWh: number
+    reason: string | null
+    stopIdTag: string | null
+    samples?: Msg<'charger.stopTransaction'>['samples']
+  },
 ): Promise<void> {
   const { deps } = ctx
   const energyWh = Math.max(0, v.meterStopWh - tx.meterStartWh)
@@ -166,7 +192,11 @@ async function endTransaction(
     stopIdTag: v.stopIdTag,
     now: deps.clock.now(),
   })
-  if (v.samples?.length) await deps.writer.write([deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, v.samples), end])
+  if (v.samples?.length)
+    await deps.writer.write([
+      deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, v.samples),
+      end,
+    ])
   else await deps.writer.write([end])
   ctx.state.open.delete(tx.wireTxId)
   ctx.publish({

@@ -4,7 +4,15 @@ import type { Logger } from '@src/lib/log'
 import { Mailbox } from './mailbox'
 import { RestartWindow } from './supervisor'
 import { ActorTimers, TimerEnvelope } from './timers'
-import type { ActorContext, ActorFactory, ActorRef, Behavior, MailboxOptions, Reply, SupervisionOptions } from './types'
+import type {
+  ActorContext,
+  ActorFactory,
+  ActorRef,
+  Behavior,
+  MailboxOptions,
+  Reply,
+  SupervisionOptions,
+} from './types'
 
 const STOP = Symbol('stop')
 type Item<M> = M | TimerEnvelope<M> | typeof STOP
@@ -135,7 +143,8 @@ export class ActorCell<M> implements ActorRef<M> {
       return false
     }
     const { accepted, dropped } = this.#mailbox.push(item)
-    if (dropped !== undefined) this.#discard(dropped, new MailboxFullError(this.id, this.deps.mailbox.capacity))
+    if (dropped !== undefined)
+      this.#discard(dropped, new MailboxFullError(this.id, this.deps.mailbox.capacity))
     if (accepted) this.#schedule()
     return accepted
   }

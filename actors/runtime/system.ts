@@ -77,7 +77,12 @@ export class ActorSystem {
     await Promise.all(waits)
   }
 
-  #activate<M>(kind: ActorKind<M>, cells: Map<string, ActorCell<M>>, id: string, after?: Promise<void>): ActorCell<M> {
+  #activate<M>(
+    kind: ActorKind<M>,
+    cells: Map<string, ActorCell<M>>,
+    id: string,
+    after?: Promise<void>,
+  ): ActorCell<M> {
     if (this.#closed) throw new Error('actor system is shut down')
     this.stats.activations++
     const cell: ActorCell<M> = new ActorCell<M>(kind.name, id, kind.factory(id), {

@@ -39,8 +39,8 @@ export class LocalBus implements Bus {
       this.#wild.add(entry)
       return () => void this.#wild.delete(entry)
     }
-    let set = this.#exact.get(pattern)
-    if (!set) this.#exact.set(pattern, (set = new Set()))
+    const set = this.#exact.get(pattern) ?? new Set<Handler>()
+    this.#exact.set(pattern, set)
     set.add(handler)
     return () => {
       set.delete(handler)

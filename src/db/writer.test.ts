@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, test } from 'bun:test'
-import { eq } from 'drizzle-orm'
 import { systemClock } from '@src/lib/clock'
 import { DatabaseError } from '@src/lib/errors'
 import { silentLogger } from '@src/lib/log'
 import { Metrics } from '@src/lib/metrics'
+import { eq } from 'drizzle-orm'
 import { tokens } from './schema'
 import { openTestDatabase } from './testing'
 import { DbWriter } from './writer'
@@ -22,9 +22,17 @@ describe('group commit', () => {
   test('concurrent writers share commits and every write is durable when its promise resolves', async () => {
     const metrics = new Metrics()
     const batchSeconds = metrics.histogram('b', 'b')
-    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 5, batchSeconds })
+    const writer = new DbWriter({
+      db: database.db,
+      clock: systemClock,
+      log: silentLogger,
+      flushMs: 5,
+      batchSeconds,
+    })
     const { db } = database
-    await Promise.all(Array.from({ length: 200 }, (_, i) => writer.write([db.insert(tokens).values(token(`t${i}`))])))
+    await Promise.all(
+      Array.from({ length: 200 }, (_, i) => writer.write([db.insert(tokens).values(token(`t${i}`))])),
+    )
     const rows = await db.select().from(tokens)
     expect(rows).toHaveLength(200)
     const commits = Number(/^b_count (\d+)$/m.exec(metrics.render())?.[1])
@@ -64,6 +72,8 @@ describe('group commit', () => {
     const pending = writer.write([db.update(tokens).set({ status: 'Blocked' }).where(eq(tokens.uid, 'none'))])
     await writer.close()
     await pending
-    await expect(writer.write([db.insert(tokens).values(token('late'))])).rejects.toBeInstanceOf(DatabaseError)
+    await expect(writer.write([db.insert(tokens).values(token('late'))])).rejects.toBeInstanceOf(
+      DatabaseError,
+    )
   })
 })

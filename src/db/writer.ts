@@ -1,8 +1,8 @@
-import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import { DatabaseError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
 import type { Histogram } from '@src/lib/metrics'
+import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
 import type { Db } from './client'
 
 /** One query a writer can batch (a drizzle insert/update/delete, optionally with `.returning()`). */

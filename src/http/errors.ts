@@ -1,6 +1,6 @@
-import { Elysia } from 'elysia'
 import { CsmsError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
+import { Elysia } from 'elysia'
 
 /** HTTP status for each error code of `src/lib/errors.ts`; anything else is a 500. */
 const statusOf: Record<string, number> = {
@@ -26,12 +26,16 @@ export function errorMapper(log: Logger) {
       return new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
     }
     if (code === 'VALIDATION') {
-      const fields = error.all.map((e) => `${'path' in e && e.path ? `${e.path}: ` : ''}${e.summary ?? e.message}`)
+      const fields = error.all.map(
+        (e) => `${'path' in e && e.path ? `${e.path}: ` : ''}${e.summary ?? e.message}`,
+      )
       return respond(400, 'INVALID_INPUT', `invalid ${error.type}: ${fields.join('; ')}`)
     }
-    if (code === 'PARSE') return respond(400, 'MALFORMED_BODY', 'the request body is not valid JSON or form data')
+    if (code === 'PARSE')
+      return respond(400, 'MALFORMED_BODY', 'the request body is not valid JSON or form data')
     if (code === 'NOT_FOUND') return respond(404, 'NOT_FOUND', `nothing at ${new URL(request.url).pathname}`)
-    if (error instanceof CsmsError && statusOf[error.code]) return respond(statusOf[error.code]!, error.code, error.message)
+    if (error instanceof CsmsError && statusOf[error.code])
+      return respond(statusOf[error.code]!, error.code, error.message)
     log.error('request failed', { path: new URL(request.url).pathname, err: error })
     return respond(500, 'INTERNAL', 'internal error; the details are in the server log')
   })

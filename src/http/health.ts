@@ -1,5 +1,5 @@
-import { Elysia } from 'elysia'
 import type { Deps } from '@src/deps'
+import { Elysia } from 'elysia'
 
 /**
  * `GET /health`: 200 when the node can serve (database reachable), 503 otherwise. Load balancers and
@@ -15,7 +15,11 @@ export function healthController(deps: Deps) {
         return { status: 'ok', node: deps.config.nodeId, chargers: deps.gateway.connections }
       } catch (err) {
         set.status = 503
-        return { status: 'unavailable', node: deps.config.nodeId, error: err instanceof Error ? err.message : String(err) }
+        return {
+          status: 'unavailable',
+          node: deps.config.nodeId,
+          error: err instanceof Error ? err.message : String(err),
+        }
       }
     })
     .get('/metrics', ({ set }) => {

@@ -13,7 +13,9 @@ interface Failures {
 export class Lockout {
   readonly #failures = new Map<string, Failures>()
 
-  constructor(private readonly deps: { clock: Clock; maxFailures: number; windowMs: number; maxKeys?: number }) {}
+  constructor(
+    private readonly deps: { clock: Clock; maxFailures: number; windowMs: number; maxKeys?: number },
+  ) {}
 
   isLocked(key: string): boolean {
     const f = this.#failures.get(key)
@@ -24,7 +26,8 @@ export class Lockout {
     const now = this.deps.clock.now()
     let f = this.#failures.get(key)
     if (!f || (now - f.firstAt > this.deps.windowMs && f.lockedUntil <= now)) {
-      if (this.#failures.size >= (this.deps.maxKeys ?? 100_000)) this.#failures.delete(this.#failures.keys().next().value as string)
+      if (this.#failures.size >= (this.deps.maxKeys ?? 100_000))
+        this.#failures.delete(this.#failures.keys().next().value as string)
       f = { count: 0, firstAt: now, lockedUntil: 0 }
       this.#failures.set(key, f)
     }

@@ -86,7 +86,11 @@ export class Counter extends Family {
       this.#values.set(key, cell)
     }
     const c = cell
-    return { inc: (by = 1) => void (c.v += by) }
+    return {
+      inc: (by = 1) => {
+        c.v += by
+      },
+    }
   }
 
   inc(by = 1): void {
@@ -176,7 +180,8 @@ export class Histogram extends Family {
     const out: string[] = []
     for (const [k, c] of this.#cells) {
       const pre = k ? `${k},` : ''
-      this.buckets.forEach((b, i) => out.push(`${this.name}_bucket{${pre}le="${b}"} ${c.counts[i]}`))
+      for (const [i, b] of this.buckets.entries())
+        out.push(`${this.name}_bucket{${pre}le="${b}"} ${c.counts[i]}`)
       out.push(`${this.name}_bucket{${pre}le="+Inf"} ${c.count}`)
       out.push(`${this.name}_sum${k ? `{${k}}` : ''} ${c.sum}`)
       out.push(`${this.name}_count${k ? `{${k}}` : ''} ${c.count}`)

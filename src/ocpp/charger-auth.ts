@@ -29,7 +29,11 @@ export class ChargerAuth {
   readonly #verified = new Map<string, { stored: string; digest: string }>()
 
   constructor(deps: { clock: Clock; maxFailures: number; lockoutMs: number }) {
-    this.#lockout = new Lockout({ clock: deps.clock, maxFailures: deps.maxFailures, windowMs: deps.lockoutMs })
+    this.#lockout = new Lockout({
+      clock: deps.clock,
+      maxFailures: deps.maxFailures,
+      windowMs: deps.lockoutMs,
+    })
   }
 
   async check(chargerId: string, authorization: string | null, storedHash: string): Promise<AuthResult> {
@@ -38,7 +42,9 @@ export class ChargerAuth {
     if (password === undefined) return this.#fail(chargerId, 'missing')
     const digest = sha256Hex(password)
     const cached = this.#verified.get(chargerId)
-    const ok = (cached?.stored === storedHash && cached.digest === digest) || (await Bun.password.verify(password, storedHash))
+    const ok =
+      (cached?.stored === storedHash && cached.digest === digest) ||
+      (await Bun.password.verify(password, storedHash))
     if (!ok) return this.#fail(chargerId, 'wrong')
     this.#verified.set(chargerId, { stored: storedHash, digest })
     this.#lockout.succeed(chargerId)

@@ -1,4 +1,3 @@
-import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import type { KindHandle } from '@actors/runtime/system'
 import type { ChargersRepo } from '@src/db/repos/chargers'
@@ -6,6 +5,7 @@ import type { DbWriter } from '@src/db/writer'
 import type { Clock } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import type { Metrics } from '@src/lib/metrics'
+import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { ChargerAuth } from './charger-auth'
 import { chooseSubprotocol, identityFromPath } from './identity'
 import { RpcError } from './rpc/errors'
@@ -69,7 +69,9 @@ export class OcppGateway {
       },
     }
     this.#byId = new Map(deps.versions.map((v) => [v.protocol, v]))
-    this.#refused = deps.metrics.counter('ocpp_handshakes_refused_total', 'WebSocket handshakes refused', ['reason'])
+    this.#refused = deps.metrics.counter('ocpp_handshakes_refused_total', 'WebSocket handshakes refused', [
+      'reason',
+    ])
     this.#frames = deps.metrics.counter('ocpp_frames_received_total', 'OCPP frames received')
     deps.metrics.gauge('ocpp_connections', 'Open charger connections', [], () => this.#sockets.size)
   }
@@ -82,11 +84,18 @@ export class OcppGateway {
   /** Checks a handshake and upgrades it; returns the refusal response otherwise. */
   async upgrade(req: Request, server: Server<SocketData>): Promise<Response | undefined> {
     const chargerId = identityFromPath(new URL(req.url).pathname)
-    if (!chargerId) return this.#refuse(400, 'bad-identity', 'the URL must be /ocpp/{chargerId} (1-48 characters, no ":")')
-    if (req.headers.get('upgrade')?.toLowerCase() !== 'websocket') return this.#refuse(426, 'not-websocket', 'OCPP-J needs a WebSocket upgrade')
+    if (!chargerId)
+      return this.#refuse(400, 'bad-identity', 'the URL must be /ocpp/{chargerId} (1-48 characters, no ":")')
+    if (req.headers.get('upgrade')?.toLowerCase() !== 'websocket')
+      return this.#refuse(426, 'not-websocket', 'OCPP-J needs a WebSocket upgrade')
     const protocols = this.deps.versions.map((v) => v.protocol)
     const chosen = chooseSubprotocol(req.headers.get('sec-websocket-protocol'), protocols)
-    if (!chosen) return this.#refuse(400, 'subprotocol', `no supported OCPP subprotocol offered; we speak ${protocols.join(', ')}`)
+    if (!chosen)
+      return this.#refuse(
+        400,
+        'subprotocol',
+        `no supported OCPP subprotocol offered; we speak ${protocols.join(', ')}`,
+      )
     const refusal = await this.#admit(chargerId, req.headers.get('authorization'))
     if (refusal) return refusal
     const data: SocketData = { chargerId, version: this.#byId.get(chosen)! }
@@ -98,7 +107,8 @@ export class OcppGateway {
   async #admit(chargerId: string, authorization: string | null): Promise<Response | undefined> {
     const row = await this.deps.chargers.find(chargerId)
     if (!row) {
-      if (this.deps.unknownChargers === 'reject') return this.#refuse(404, 'unknown', `unknown charger ${chargerId}`)
+      if (this.deps.unknownChargers === 'reject')
+        return this.#refuse(404, 'unknown', `unknown charger ${chargerId}`)
       await this.deps.writer.write([this.deps.chargers.upsert({ id: chargerId, now: this.deps.clock.now() })])
       this.deps.log.info('registered an unknown charger on first connection', { charger: chargerId })
       return undefined
@@ -107,7 +117,11 @@ export class OcppGateway {
     const result = await this.deps.auth.check(chargerId, authorization, row.passwordHash)
     if (result === 'ok') return undefined
     if (result === 'locked') return this.#refuse(429, 'locked', 'too many failed attempts; try again later')
-    const res = this.#refuse(401, `auth-${result}`, 'HTTP Basic authentication with the charger password is required')
+    const res = this.#refuse(
+      401,
+      `auth-${result}`,
+      'HTTP Basic authentication with the charger password is required',
+    )
     res.headers.set('WWW-Authenticate', 'Basic realm="OCPP", charset="UTF-8"')
     return res
   }
@@ -141,15 +155,18 @@ export class OcppGateway {
     const session = ws.data.session!
     this.#frames.inc()
     if (typeof message !== 'string') {
-      return session.rpc.refuse({ code: RpcError.RpcFrameworkError, description: 'OCPP-J frames must be text' })
-    }
-    if (message.length > this.deps.maxFrameBytes && Buffer.byteLength(message) > this.deps.maxFrameBytes) {
-      return session.rpc.refuse(
+      session.rpc.refuse({ code: RpcError.RpcFrameworkError, description: 'OCPP-J frames must be text' })
+    } else if (
+      message.length > this.deps.maxFrameBytes &&
+      Buffer.byteLength(message) > this.deps.maxFrameBytes
+    ) {
+      session.rpc.refuse(
         { code: RpcError.FormatViolation, description: `frame larger than ${this.deps.maxFrameBytes} bytes` },
         messageIdOf(message),
       )
+    } else {
+      session.rpc.receive(message)
     }
-    session.rpc.receive(message)
   }
 
   /** The live link of a charger connected to this node. */

@@ -17,7 +17,10 @@ export function identityFromPath(pathname: string, prefix = '/ocpp/'): string | 
     return undefined
   }
   if (id.length === 0 || id.length > MAX_IDENTITY_LENGTH) return undefined
-  if (/[\s:\u0000-\u001f\u007f]/.test(id)) return undefined
+  for (const ch of id) {
+    const code = ch.charCodeAt(0)
+    if (ch === ':' || code < 0x21 || code === 0x7f || /\s/.test(ch)) return undefined
+  }
   return id
 }
 

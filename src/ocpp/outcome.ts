@@ -1,5 +1,5 @@
-import type { z } from 'zod'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
+import type { z } from 'zod'
 import type { CallOutcome } from './rpc/connection'
 import { neutralCode, RpcError } from './rpc/errors'
 
@@ -24,7 +24,8 @@ export function readOutcome(action: string, call: CallOutcome, schema: z.ZodType
     }
     case 'result': {
       const parsed = schema.safeParse(call.payload)
-      if (!parsed.success) return { status: 'Failed', detail: `invalid ${action} response: ${parsed.error.issues[0]?.message}` }
+      if (!parsed.success)
+        return { status: 'Failed', detail: `invalid ${action} response: ${parsed.error.issues[0]?.message}` }
       const data = parsed.data as Record<string, unknown>
       const status = typeof data.status === 'string' ? data.status : 'Accepted'
       const detail = statusInfoReason(data)

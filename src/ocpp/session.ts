@@ -1,5 +1,5 @@
-import type { ActorRef } from '@actors/runtime/types'
 import type { ChargerLink, ChargerMsg } from '@actors/charger/protocol'
+import type { ActorRef } from '@actors/runtime/types'
 import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
 import type { RegistrationStatus } from '@src/domain/charger/types'
 import type { Clock } from '@src/lib/clock'
@@ -55,7 +55,10 @@ export class OcppSession implements ChargerLink {
   /** Attaches the session to its charger actor; calls that arrive meanwhile wait for it. */
   open(): Promise<void> {
     this.#ready = this.deps.charger
-      .ask<{ registration: RegistrationStatus }>((reply) => ({ type: 'charger.connect', link: this, reply }), this.deps.askTimeoutMs)
+      .ask<{ registration: RegistrationStatus }>(
+        (reply) => ({ type: 'charger.connect', link: this, reply }),
+        this.deps.askTimeoutMs,
+      )
       .then((r) => {
         this.registration = r.registration
       })

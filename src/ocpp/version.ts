@@ -1,4 +1,4 @@
-import type { CommandOutcome, ChargerCommand } from '@src/domain/charger/commands'
+import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
 import type { CallAnswer } from './rpc/connection'
 import type { RpcErrorCode } from './rpc/errors'
 import type { OcppSession } from './session'

@@ -49,7 +49,10 @@ export function ChargerRowView(props: { item: ChargerListItem; now: number }) {
         {connectors
           .filter((k) => k.evseId > 0)
           .map((k) => (
-            <Badge text={k.status} title={`EVSE ${k.evseId}${k.errorCode && k.errorCode !== 'NoError' ? ` · ${k.errorCode}` : ''}`} />
+            <Badge
+              text={k.status}
+              title={`EVSE ${k.evseId}${k.errorCode && k.errorCode !== 'NoError' ? ` · ${k.errorCode}` : ''}`}
+            />
           ))}
       </td>
       <td safe>{[c.vendor, c.model].filter(Boolean).join(' ') || '—'}</td>
@@ -62,7 +65,8 @@ export function ChargerRowView(props: { item: ChargerListItem; now: number }) {
 /** The table body and pager: what a search or page change swaps. */
 export function ChargersTable(props: ChargersProps) {
   const ids = props.items.map((i) => i.charger.id).join(',')
-  const query = (offset: number) => `/admin/chargers?search=${encodeURIComponent(props.search)}&offset=${offset}`
+  const query = (offset: number) =>
+    `/admin/chargers?search=${encodeURIComponent(props.search)}&offset=${offset}`
   return (
     <div id="chargers-table" hx-ext="sse" sse-connect={`/admin/live/chargers?ids=${encodeURIComponent(ids)}`}>
       <p class="summary" sse-swap="summary">
@@ -85,7 +89,11 @@ export function ChargersTable(props: ChargersProps) {
           ) : (
             <tr>
               <td colspan="6" class="empty">
-                No chargers{props.search ? ' match this search' : ' yet: add one below, or point a charger at this server'}.
+                No chargers
+                {props.search
+                  ? ' match this search'
+                  : ' yet: add one below, or point a charger at this server'}
+                .
               </td>
             </tr>
           )}
@@ -131,12 +139,23 @@ export function ChargersPage(props: ChargersProps) {
 }
 
 /** Registers a charger before it connects (needed when unknown chargers are rejected). */
-export function AddChargerForm(props: { values: Record<string, string>; errors: Record<string, string>; notice?: string }) {
+export function AddChargerForm(props: {
+  values: Record<string, string>
+  errors: Record<string, string>
+  notice?: string
+}) {
   return (
     <section class="card" id="add-charger">
       <h2>Add a charger</h2>
       {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
-      <form method="post" action="/admin/chargers" hx-post="/admin/chargers" hx-target="#add-charger" hx-swap="outerHTML" class="inline">
+      <form
+        method="post"
+        action="/admin/chargers"
+        hx-post="/admin/chargers"
+        hx-target="#add-charger"
+        hx-swap="outerHTML"
+        class="inline"
+      >
         <Field label="Charger id (its OCPP identity)" name="id" error={props.errors.id}>
           <input name="id" value={props.values.id ?? ''} required maxlength="48" />
         </Field>

@@ -100,7 +100,11 @@ export function ChargerLive(props: ChargerLiveProps) {
         </section>
         <section class="card">
           <h2>Charging now</h2>
-          {props.active.length ? <TransactionsTable rows={props.active} now={props.now} /> : <p class="muted">No transaction running.</p>}
+          {props.active.length ? (
+            <TransactionsTable rows={props.active} now={props.now} />
+          ) : (
+            <p class="muted">No transaction running.</p>
+          )}
           <LineChart points={props.power} unit="kW" label="Power of the running transaction, kW" />
         </section>
       </div>
@@ -123,11 +127,17 @@ function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
       <tbody>
         {props.rows.map((k) => (
           <tr>
-            <td>{k.evseId === 0 ? 'station' : `${k.evseId}${k.connectorId > 1 ? `/${k.connectorId}` : ''}`}</td>
+            <td>
+              {k.evseId === 0 ? 'station' : `${k.evseId}${k.connectorId > 1 ? `/${k.connectorId}` : ''}`}
+            </td>
             <td>
               <Badge text={k.status} />
             </td>
-            <td safe>{[k.errorCode === 'NoError' ? '' : k.errorCode, k.info, k.vendorErrorCode].filter(Boolean).join(' · ') || '—'}</td>
+            <td safe>
+              {[k.errorCode === 'NoError' ? '' : k.errorCode, k.info, k.vendorErrorCode]
+                .filter(Boolean)
+                .join(' · ') || '—'}
+            </td>
             <td class="muted">{formatAgo(k.statusAt, props.now)}</td>
           </tr>
         ))}
@@ -234,7 +244,11 @@ function EventsTable(props: { events: EventItem[] }) {
 }
 
 /** Label, registration and password. */
-export function SettingsForm(props: { charger: ChargerRow; errors: Record<string, string>; notice?: string }) {
+export function SettingsForm(props: {
+  charger: ChargerRow
+  errors: Record<string, string>
+  notice?: string
+}) {
   const c = props.charger
   const action = `/admin/chargers/${encodeURIComponent(c.id)}/settings`
   return (
@@ -245,7 +259,12 @@ export function SettingsForm(props: { charger: ChargerRow; errors: Record<string
         <Field label="Label" name="label" error={props.errors.label}>
           <input name="label" value={c.label ?? ''} maxlength="100" />
         </Field>
-        <Field label="Registration" name="registration" error={props.errors.registration} hint="What the charger is told at boot">
+        <Field
+          label="Registration"
+          name="registration"
+          error={props.errors.registration}
+          hint="What the charger is told at boot"
+        >
           <select name="registration">
             {['Accepted', 'Pending', 'Rejected'].map((r) => (
               <option value={r} selected={c.registration === r}>
@@ -254,7 +273,12 @@ export function SettingsForm(props: { charger: ChargerRow; errors: Record<string
             ))}
           </select>
         </Field>
-        <Field label="New password" name="password" error={props.errors.password} hint="16–40 characters; empty keeps the current one">
+        <Field
+          label="New password"
+          name="password"
+          error={props.errors.password}
+          hint="16–40 characters; empty keeps the current one"
+        >
           <input name="password" type="password" autocomplete="new-password" maxlength="40" />
         </Field>
         <label class="check">

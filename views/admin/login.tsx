@@ -18,7 +18,14 @@ export function LoginPage(props: LoginProps) {
         <form method="post" action="/admin/login" hx-boost="false">
           <input type="hidden" name="next" value={props.next ?? '/admin/chargers'} />
           <Field label="Email" name="email">
-            <input type="email" name="email" value={props.email ?? ''} autocomplete="username" required autofocus />
+            <input
+              type="email"
+              name="email"
+              value={props.email ?? ''}
+              autocomplete="username"
+              required
+              autofocus
+            />
           </Field>
           <Field label="Password" name="password" error={props.error}>
             <input type="password" name="password" autocomplete="current-password" required />

@@ -59,13 +59,24 @@ export function TokensPage(props: TokensProps) {
 }
 
 /** Adds a token, or changes the one with the same id. */
-export function TokenForm(props: { values: Record<string, string>; errors: Record<string, string>; notice?: string }) {
+export function TokenForm(props: {
+  values: Record<string, string>
+  errors: Record<string, string>
+  notice?: string
+}) {
   const v = props.values
   return (
     <section class="card" id="token-form">
       <h2>Add or change a token</h2>
       {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
-      <form method="post" action="/admin/tokens" hx-post="/admin/tokens" hx-target="#token-form" hx-swap="outerHTML" class="inline">
+      <form
+        method="post"
+        action="/admin/tokens"
+        hx-post="/admin/tokens"
+        hx-target="#token-form"
+        hx-swap="outerHTML"
+        class="inline"
+      >
         <Field label="Id (as the charger reads it)" name="uid" error={props.errors.uid}>
           <input name="uid" value={v.uid ?? ''} required maxlength="36" />
         </Field>

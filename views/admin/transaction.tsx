@@ -5,7 +5,13 @@ import { Layout } from '../layout'
 import { MeterValuesTable, TransactionsTable } from './charger'
 
 /** A transaction with its meter values and energy curve. */
-export function TransactionPage(props: { operator: string; now: number; tx: TransactionRow; values: MeterValueRow[]; energy: Point[] }) {
+export function TransactionPage(props: {
+  operator: string
+  now: number
+  tx: TransactionRow
+  values: MeterValueRow[]
+  energy: Point[]
+}) {
   const t = props.tx
   return (
     <Layout title={`Transaction ${t.id}`} operator={props.operator} active="transactions">
@@ -43,7 +49,13 @@ export function TransactionPage(props: { operator: string; now: number; tx: Tran
 }
 
 /** The transactions list. */
-export function TransactionsPage(props: { operator: string; now: number; rows: TransactionRow[]; total: number; pager: JSX.Element }) {
+export function TransactionsPage(props: {
+  operator: string
+  now: number
+  rows: TransactionRow[]
+  total: number
+  pager: JSX.Element
+}) {
   return (
     <Layout title="Transactions" operator={props.operator} active="transactions">
       <h1>Transactions</h1>

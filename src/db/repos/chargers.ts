@@ -1,5 +1,5 @@
-import { and, asc, count, eq, like, or, sql } from 'drizzle-orm'
 import type { StationInfo } from '@src/domain/charger/types'
+import { and, asc, count, eq, like, or, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { chargerEvents, chargers, connectors } from '../schema'
 
@@ -60,10 +60,7 @@ export class ChargersRepo {
   /** Connector rows of many chargers at once (list pages). */
   connectorsOfMany(ids: string[]): Promise<ConnectorRow[]> {
     if (ids.length === 0) return Promise.resolve([])
-    return this.db
-      .select()
-      .from(connectors)
-      .where(sql`${connectors.chargerId} in ${ids}`)
+    return this.db.select().from(connectors).where(sql`${connectors.chargerId} in ${ids}`)
   }
 
   recentEvents(chargerId: string, limit: number) {
@@ -82,7 +79,13 @@ export class ChargersRepo {
     if (v.registration !== undefined) set.registration = v.registration
     return this.db
       .insert(chargers)
-      .values({ id: v.id, label: v.label ?? null, registration: v.registration ?? 'Accepted', createdAt: v.now, updatedAt: v.now })
+      .values({
+        id: v.id,
+        label: v.label ?? null,
+        registration: v.registration ?? 'Accepted',
+        createdAt: v.now,
+        updatedAt: v.now,
+      })
       .onConflictDoUpdate({ target: chargers.id, set })
   }
 
@@ -110,7 +113,12 @@ export class ChargersRepo {
   }
 
   setOnline(id: string, v: { online: boolean; nodeId: string | null; protocol?: string; now: number }) {
-    const set: Partial<ChargerRow> = { online: v.online, nodeId: v.nodeId, lastSeenAt: v.now, updatedAt: v.now }
+    const set: Partial<ChargerRow> = {
+      online: v.online,
+      nodeId: v.nodeId,
+      lastSeenAt: v.now,
+      updatedAt: v.now,
+    }
     if (v.protocol) set.protocol = v.protocol
     return this.db.update(chargers).set(set).where(eq(chargers.id, id))
   }

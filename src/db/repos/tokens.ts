@@ -23,7 +23,11 @@ export class TokensRepo {
     return this.db.query.tokens.findFirst({ where: eq(tokens.uid, uid) })
   }
 
-  async list(q: { search?: string; limit: number; offset: number }): Promise<{ rows: TokenRow[]; total: number }> {
+  async list(q: {
+    search?: string
+    limit: number
+    offset: number
+  }): Promise<{ rows: TokenRow[]; total: number }> {
     const where = q.search ? like(tokens.uid, `%${q.search}%`) : undefined
     const [rows, [totals]] = await Promise.all([
       this.db.select().from(tokens).where(where).orderBy(asc(tokens.uid)).limit(q.limit).offset(q.offset),

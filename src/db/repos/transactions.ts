@@ -1,5 +1,5 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
 import type { MeterSample } from '@src/domain/charger/types'
+import { and, asc, count, desc, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { meterValues, transactions } from '../schema'
 
@@ -43,7 +43,13 @@ export class TransactionsRepo {
     const row = await this.db
       .select({ id: transactions.id })
       .from(transactions)
-      .where(and(eq(transactions.idTag, idTag), isNull(transactions.endedAt), ne(transactions.chargerId, chargerId)))
+      .where(
+        and(
+          eq(transactions.idTag, idTag),
+          isNull(transactions.endedAt),
+          ne(transactions.chargerId, chargerId),
+        ),
+      )
       .limit(1)
     return row.length > 0
   }
@@ -52,10 +58,17 @@ export class TransactionsRepo {
     const conds: SQL[] = []
     if (q.chargerId) conds.push(eq(transactions.chargerId, q.chargerId))
     if (q.idTag) conds.push(eq(transactions.idTag, q.idTag))
-    if (q.open !== undefined) conds.push(q.open ? isNull(transactions.endedAt) : isNotNull(transactions.endedAt))
+    if (q.open !== undefined)
+      conds.push(q.open ? isNull(transactions.endedAt) : isNotNull(transactions.endedAt))
     const where = and(...conds)
     const [rows, [totals]] = await Promise.all([
-      this.db.select().from(transactions).where(where).orderBy(desc(transactions.id)).limit(q.limit).offset(q.offset),
+      this.db
+        .select()
+        .from(transactions)
+        .where(where)
+        .orderBy(desc(transactions.id))
+        .limit(q.limit)
+        .offset(q.offset),
       this.db.select({ n: count() }).from(transactions).where(where),
     ])
     return { rows, total: totals?.n ?? 0 }
@@ -81,11 +94,21 @@ export class TransactionsRepo {
   }
 
   /** One measurand of a transaction over time (whole-connector values only), oldest first. */
-  series(transactionId: number, measurand: string, limit = 2000): Promise<{ at: number; value: number | null; unit: string | null }[]> {
+  series(
+    transactionId: number,
+    measurand: string,
+    limit = 2000,
+  ): Promise<{ at: number; value: number | null; unit: string | null }[]> {
     return this.db
       .select({ at: meterValues.sampledAt, value: meterValues.value, unit: meterValues.unit })
       .from(meterValues)
-      .where(and(eq(meterValues.transactionId, transactionId), eq(meterValues.measurand, measurand), isNull(meterValues.phase)))
+      .where(
+        and(
+          eq(meterValues.transactionId, transactionId),
+          eq(meterValues.measurand, measurand),
+          isNull(meterValues.phase),
+        ),
+      )
       .orderBy(asc(meterValues.sampledAt))
       .limit(limit)
   }
@@ -118,12 +141,22 @@ export class TransactionsRepo {
   }
 
   updateMeter(id: number, wh: number, at: number, now: number) {
-    return this.db.update(transactions).set({ lastMeterWh: wh, lastMeterAt: at, updatedAt: now }).where(eq(transactions.id, id))
+    return this.db
+      .update(transactions)
+      .set({ lastMeterWh: wh, lastMeterAt: at, updatedAt: now })
+      .where(eq(transactions.id, id))
   }
 
   end(
     id: number,
-    v: { endedAt: number; meterStopWh: number; energyWh: number; stopReason: string | null; stopIdTag: string | null; now: number },
+    v: {
+      endedAt: number
+      meterStopWh: number
+      energyWh: number
+      stopReason: string | null
+      stopIdTag: string | null
+      now: number
+    },
   ) {
     const { now, ...set } = v
     return this.db
@@ -132,7 +165,12 @@ export class TransactionsRepo {
       .where(eq(transactions.id, id))
   }
 
-  insertSamples(chargerId: string, evseId: number, transactionId: number | null, samples: readonly MeterSample[]) {
+  insertSamples(
+    chargerId: string,
+    evseId: number,
+    transactionId: number | null,
+    samples: readonly MeterSample[],
+  ) {
     return this.db.insert(meterValues).values(
       samples.map((s) => ({
         chargerId,

@@ -9,7 +9,13 @@ import type { ConnectorStatus, RegistrationStatus, StationInfo } from './types'
 export type ChargerEvent =
   | { type: 'charger.connected'; chargerId: string; protocol: string; nodeId: string; at: number }
   | { type: 'charger.disconnected'; chargerId: string; at: number }
-  | { type: 'charger.booted'; chargerId: string; station: StationInfo; registration: RegistrationStatus; at: number }
+  | {
+      type: 'charger.booted'
+      chargerId: string
+      station: StationInfo
+      registration: RegistrationStatus
+      at: number
+    }
   | {
       type: 'charger.statusChanged'
       chargerId: string
@@ -47,7 +53,13 @@ export type ChargerEvent =
       reason: string | null
       at: number
     }
-  | { type: 'charger.reported'; chargerId: string; kind: string; payload: Record<string, unknown>; at: number }
+  | {
+      type: 'charger.reported'
+      chargerId: string
+      kind: string
+      payload: Record<string, unknown>
+      at: number
+    }
 
 /** The subject suffix of an event (`charger.statusChanged` → `statusChanged`). */
 export function eventSuffix(event: ChargerEvent): string {

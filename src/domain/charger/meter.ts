@@ -44,7 +44,8 @@ export function liveReadings(samples: readonly MeterSample[]): LiveReadings {
       if (scale !== undefined) out.powerW = s.value * scale
     } else if (s.measurand === 'Current.Import') {
       const phase = (s.phase ?? 'L1').slice(0, 2) as 'L1' | 'L2' | 'L3'
-      if (phase === 'L1' || phase === 'L2' || phase === 'L3') out.currentA = { ...out.currentA, [phase]: s.value }
+      if (phase === 'L1' || phase === 'L2' || phase === 'L3')
+        out.currentA = { ...out.currentA, [phase]: s.value }
     } else if (s.measurand === 'SoC') out.soc = s.value
   }
   return out

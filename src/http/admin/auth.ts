@@ -1,7 +1,7 @@
-import { Elysia } from 'elysia'
 import type { OperatorRow } from '@src/db/repos/operators'
 import type { Deps } from '@src/deps'
 import { sha256Hex } from '@src/lib/ids'
+import { Elysia } from 'elysia'
 
 /** The operator session cookie. */
 export const SESSION_COOKIE = 'csms_session'
@@ -19,7 +19,8 @@ export function wantsFragment(headers: Record<string, string | undefined>): bool
  */
 export function sameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin')
-  if (origin) return origin === new URL(request.url).origin || origin === `http://${request.headers.get('host')}`
+  if (origin)
+    return origin === new URL(request.url).origin || origin === `http://${request.headers.get('host')}`
   const site = request.headers.get('sec-fetch-site')
   return site === null || site === 'same-origin'
 }
@@ -32,7 +33,8 @@ export function requireOperator(deps: Deps) {
   return new Elysia({ name: 'require-operator' })
     .resolve({ as: 'scoped' }, async ({ cookie }): Promise<{ operator: OperatorRow | undefined }> => {
       const token = cookie[SESSION_COOKIE]?.value
-      if (typeof token !== 'string' || token.length === 0 || token.length > 100) return { operator: undefined }
+      if (typeof token !== 'string' || token.length === 0 || token.length > 100)
+        return { operator: undefined }
       return { operator: await deps.repos.operators.sessionOperator(sha256Hex(token), deps.clock.now()) }
     })
     .onBeforeHandle({ as: 'scoped' }, ({ operator, request, set }) => {

@@ -1,6 +1,6 @@
 import type { Deps } from '@src/deps'
-import type { Point } from '@views/chart'
 import type { ChargerLiveProps, ChargerPageProps } from '@views/admin/charger'
+import type { Point } from '@views/chart'
 
 const scale: Record<string, number> = { W: 0.001, kW: 1, Wh: 0.001, kWh: 1 }
 
@@ -30,7 +30,11 @@ export async function loadChargerLive(deps: Deps, id: string): Promise<ChargerLi
 }
 
 /** Everything the charger page shows. */
-export async function loadChargerPage(deps: Deps, id: string, operator: string): Promise<ChargerPageProps | undefined> {
+export async function loadChargerPage(
+  deps: Deps,
+  id: string,
+  operator: string,
+): Promise<ChargerPageProps | undefined> {
   const live = await loadChargerLive(deps, id)
   if (!live) return undefined
   const { chargers, transactions } = deps.repos

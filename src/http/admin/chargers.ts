@@ -1,14 +1,14 @@
-import { Elysia } from 'elysia'
-import { z } from 'zod'
-import type { ChargerCommand } from '@src/domain/charger/commands'
-import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import type { WriteQuery } from '@src/db/writer'
 import type { Deps } from '@src/deps'
+import { chargerCommandSchema } from '@src/domain/charger/command-schema'
+import type { ChargerCommand } from '@src/domain/charger/commands'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
 import { identityFromPath } from '@src/ocpp/identity'
-import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
 import { ChargerPage, SettingsForm } from '@views/admin/charger'
+import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
 import { CommandResult } from '@views/admin/commands'
+import { Elysia } from 'elysia'
+import { z } from 'zod'
 import { sendChargerCommand } from '../charger-commands'
 import { requireOperator, wantsFragment } from './auth'
 import { loadChargerPage } from './charger-data'
@@ -63,25 +63,36 @@ export function chargersAdmin(deps: Deps) {
   return new Elysia({ prefix: '/admin/chargers' })
     .use(requireOperator(deps))
     .get('', async ({ query, headers, operator }) => {
-      const props = await loadChargerList(deps, operator!.email, String(query.search ?? ''), Number(query.offset ?? 0) || 0)
+      const props = await loadChargerList(
+        deps,
+        operator!.email,
+        String(query.search ?? ''),
+        Number(query.offset ?? 0) || 0,
+      )
       return html(wantsFragment(headers) ? ChargersTable(props) : ChargersPage(props))
     })
     .post('', async ({ body, headers }) => {
       const values = formFields(body)
       const parsed = addForm.safeParse(values)
-      if (!parsed.success) return html(AddChargerForm({ values, errors: fieldErrors(parsed.error.issues) }), 400)
+      if (!parsed.success)
+        return html(AddChargerForm({ values, errors: fieldErrors(parsed.error.issues) }), 400)
       const { id, label } = parsed.data
-      if (await chargers.find(id)) return html(AddChargerForm({ values, errors: { id: `${id} is already registered` } }), 409)
+      if (await chargers.find(id))
+        return html(AddChargerForm({ values, errors: { id: `${id} is already registered` } }), 409)
       const now = deps.clock.now()
       const hash = parsed.data.password ? await hashChargerPassword(parsed.data.password) : null
-      await deps.writer.write([chargers.upsert({ id, label: label || null, now }), chargers.setPasswordHash(id, hash, now)])
+      await deps.writer.write([
+        chargers.upsert({ id, label: label || null, now }),
+        chargers.setPasswordHash(id, hash, now),
+      ])
       const href = `/admin/chargers/${encodeURIComponent(id)}`
       if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: href } })
       return html(AddChargerForm({ values: {}, errors: {}, notice: `Added ${id}. Point it at /ocpp/${id}.` }))
     })
     .get('/:id', async ({ params, operator }) => {
       const props = await loadChargerPage(deps, params.id, operator!.email)
-      if (!props) return html(`<p>No charger ${Bun.escapeHTML(params.id)}. <a href="/admin/chargers">Back</a></p>`, 404)
+      if (!props)
+        return html(`<p>No charger ${Bun.escapeHTML(params.id)}. <a href="/admin/chargers">Back</a></p>`, 404)
       return html(ChargerPage(props))
     })
     .post('/:id/settings', async ({ params, body }) => {
@@ -89,22 +100,35 @@ export function chargersAdmin(deps: Deps) {
       if (!charger) return html('<p>No such charger.</p>', 404)
       const values = formFields(body)
       const parsed = settingsForm.safeParse(values)
-      if (!parsed.success) return html(SettingsForm({ charger, errors: fieldErrors(parsed.error.issues) }), 400)
+      if (!parsed.success)
+        return html(SettingsForm({ charger, errors: fieldErrors(parsed.error.issues) }), 400)
       const now = deps.clock.now()
       const { label, registration } = parsed.data
-      const writes: WriteQuery[] = [chargers.upsert({ id: charger.id, label: label || null, registration, now })]
+      const writes: WriteQuery[] = [
+        chargers.upsert({ id: charger.id, label: label || null, registration, now }),
+      ]
       if (values.clearPassword === '1') writes.push(chargers.setPasswordHash(charger.id, null, now))
-      else if (parsed.data.password) writes.push(chargers.setPasswordHash(charger.id, await hashChargerPassword(parsed.data.password), now))
+      else if (parsed.data.password)
+        writes.push(
+          chargers.setPasswordHash(charger.id, await hashChargerPassword(parsed.data.password), now),
+        )
       await deps.writer.write(writes)
       return html(SettingsForm({ charger: (await chargers.find(charger.id))!, errors: {}, notice: 'Saved.' }))
     })
     .post('/:id/commands', async ({ params, body }) => {
       const parsed = chargerCommandSchema.safeParse(formCommand(formFields(body)))
       if (!parsed.success) {
-        const detail = parsed.error.issues.map((i) => `${i.path.join('.') || 'command'}: ${i.message}`).join('; ')
+        const detail = parsed.error.issues
+          .map((i) => `${i.path.join('.') || 'command'}: ${i.message}`)
+          .join('; ')
         return html(CommandResult({ label: 'Command', outcome: { status: 'Rejected', detail } }), 400)
       }
-      const result = await sendChargerCommand(deps.bus, params.id, parsed.data, deps.config.ocppCallTimeoutMs + 10_000)
+      const result = await sendChargerCommand(
+        deps.bus,
+        params.id,
+        parsed.data,
+        deps.config.ocppCallTimeoutMs + 10_000,
+      )
       return html(CommandResult({ label: commandLabels[parsed.data.type], outcome: result }))
     })
 }

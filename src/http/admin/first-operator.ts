@@ -1,6 +1,6 @@
 import type { Config } from '@src/config'
-import type { Repos } from '@src/deps'
 import type { DbWriter } from '@src/db/writer'
+import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
 import { randomId } from '@src/lib/ids'
 import type { Logger } from '@src/lib/log'
@@ -23,5 +23,9 @@ export async function ensureFirstOperator(deps: {
   const hash = await Bun.password.hash(password, { algorithm: 'argon2id' })
   await writer.write([repos.operators.create(config.adminEmail, hash, clock.now())])
   if (config.adminPassword) log.info('created the first operator', { email: config.adminEmail })
-  else log.warn('created the first operator with a generated password; set CSMS_ADMIN_PASSWORD to choose one', { email: config.adminEmail, password })
+  else
+    log.warn('created the first operator with a generated password; set CSMS_ADMIN_PASSWORD to choose one', {
+      email: config.adminEmail,
+      password,
+    })
 }

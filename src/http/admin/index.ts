@@ -1,5 +1,5 @@
-import { Elysia } from 'elysia'
 import type { Deps } from '@src/deps'
+import { Elysia } from 'elysia'
 import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
 import { loginController } from './login'

@@ -1,9 +1,9 @@
-import { Elysia } from 'elysia'
 import { subjects } from '@src/bus/subjects'
-import type { ChargerEvent } from '@src/domain/charger/events'
 import type { Deps } from '@src/deps'
+import type { ChargerEvent } from '@src/domain/charger/events'
 import { ChargerLive } from '@views/admin/charger'
 import { ChargerRowView, rowEvent, Summary } from '@views/admin/charger-list'
+import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
 import { loadChargerLive } from './charger-data'
 import { loadChargerItems, PAGE } from './list-data'
@@ -21,7 +21,12 @@ export function liveAdmin(deps: Deps) {
   return new Elysia({ prefix: '/admin/live' })
     .use(requireOperator(deps))
     .get('/chargers', ({ query }) => {
-      const ids = new Set(String(query.ids ?? '').split(',').filter(Boolean).slice(0, PAGE))
+      const ids = new Set(
+        String(query.ids ?? '')
+          .split(',')
+          .filter(Boolean)
+          .slice(0, PAGE),
+      )
       return batchedStream({
         clock,
         intervalMs: 1000,
@@ -33,9 +38,16 @@ export function liveAdmin(deps: Deps) {
           }),
         flush: async (keys) => {
           const changed = [...keys].filter(Boolean)
-          const [items, counts] = await Promise.all([loadChargerItems(deps, changed), deps.repos.chargers.counts()])
+          const [items, counts] = await Promise.all([
+            loadChargerItems(deps, changed),
+            deps.repos.chargers.counts(),
+          ])
           const now = clock.now()
-          const rows = await Promise.all(items.map(async (item) => sseEvent(rowEvent(item.charger.id), await ChargerRowView({ item, now }))))
+          const rows = await Promise.all(
+            items.map(async (item) =>
+              sseEvent(rowEvent(item.charger.id), await ChargerRowView({ item, now })),
+            ),
+          )
           return rows.join('') + sseEvent('summary', await Summary(counts))
         },
       })

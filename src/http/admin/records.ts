@@ -1,17 +1,21 @@
-import { Elysia } from 'elysia'
-import { z } from 'zod'
-import { MAX_TOKEN_ID, tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
 import type { Deps } from '@src/deps'
-import { Pager } from '@views/components'
+import { MAX_TOKEN_ID, tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
 import { TokenForm, TokensPage } from '@views/admin/tokens'
 import { TransactionPage, TransactionsPage } from '@views/admin/transaction'
+import { Pager } from '@views/components'
+import { Elysia } from 'elysia'
+import { z } from 'zod'
 import { requireOperator, wantsFragment } from './auth'
 import { seriesPoints } from './charger-data'
 import { fieldErrors, formFields, html } from './render'
 
 const PAGE = 50
 const tokenForm = z.object({
-  uid: z.string().trim().min(1, 'enter the id the charger reads').max(MAX_TOKEN_ID, `at most ${MAX_TOKEN_ID} characters`),
+  uid: z
+    .string()
+    .trim()
+    .min(1, 'enter the id the charger reads')
+    .max(MAX_TOKEN_ID, `at most ${MAX_TOKEN_ID} characters`),
   type: z.enum(tokenTypes, 'choose a type'),
   status: z.enum(tokenStatuses, 'choose a status'),
   label: z.string().max(100, 'at most 100 characters'),
@@ -52,7 +56,14 @@ export function recordsAdmin(deps: Deps) {
       const existing = await tokens.find(uid)
       const input = { ...existing, type, status, label: label || null }
       await deps.writer.write([tokens.upsert(uid, input, deps.clock.now())])
-      if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: '/admin/tokens' } })
-      return html(TokenForm({ values: {}, errors: {}, notice: `${existing ? 'Updated' : 'Added'} ${uid}. Reload to see it in the list.` }))
+      if (!wantsFragment(headers))
+        return new Response(null, { status: 303, headers: { location: '/admin/tokens' } })
+      return html(
+        TokenForm({
+          values: {},
+          errors: {},
+          notice: `${existing ? 'Updated' : 'Added'} ${uid}. Reload to see it in the list.`,
+        }),
+      )
     })
 }

@@ -1,6 +1,13 @@
 /** Wraps rendered HTML (JSX renders to a string or a promise of one) in a response. */
-export async function html(body: JSX.Element, status = 200, headers: Record<string, string> = {}): Promise<Response> {
-  return new Response(await body, { status, headers: { 'content-type': 'text/html; charset=utf-8', ...headers } })
+export async function html(
+  body: JSX.Element,
+  status = 200,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return new Response(await body, {
+    status,
+    headers: { 'content-type': 'text/html; charset=utf-8', ...headers },
+  })
 }
 
 /** Form fields as strings (Elysia parses urlencoded bodies into an object). */
@@ -13,7 +20,9 @@ export function formFields(body: unknown): Record<string, string> {
 }
 
 /** zod issues → one message per form field (the first issue of each). */
-export function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[]): Record<string, string> {
+export function fieldErrors(
+  issues: readonly { path: PropertyKey[]; message: string }[],
+): Record<string, string> {
   const out: Record<string, string> = {}
   for (const i of issues) {
     const key = String(i.path[0] ?? 'form')

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { Elysia } from 'elysia'
 import { assets } from '@views/layout'
+import { Elysia } from 'elysia'
 
 const root = resolve(import.meta.dir, '../../..')
 
@@ -19,8 +19,11 @@ function load(path: string, type: string, immutable: boolean): Asset {
 
 /** Fails at boot if a pinned asset URL no longer matches the installed package version. */
 function checkPin(url: string, pkg: string): void {
-  const { version } = JSON.parse(readFileSync(resolve(root, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }
-  if (!url.includes(version)) throw new Error(`${url} is pinned, but ${pkg} ${version} is installed: update views/layout.tsx`)
+  const { version } = JSON.parse(
+    readFileSync(resolve(root, 'node_modules', pkg, 'package.json'), 'utf8'),
+  ) as { version: string }
+  if (!url.includes(version))
+    throw new Error(`${url} is pinned, but ${pkg} ${version} is installed: update views/layout.tsx`)
 }
 
 /**
@@ -40,6 +43,8 @@ export function staticAssets() {
     if (!file) return new Response('not found', { status: 404 })
     if (request.headers.get('if-none-match') === file.etag) return new Response(null, { status: 304 })
     const cache = file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache'
-    return new Response(file.body, { headers: { 'content-type': `${file.type}; charset=utf-8`, etag: file.etag, 'cache-control': cache } })
+    return new Response(file.body, {
+      headers: { 'content-type': `${file.type}; charset=utf-8`, etag: file.etag, 'cache-control': cache },
+    })
   })
 }

@@ -1,14 +1,20 @@
-import { Elysia } from 'elysia'
-import { z } from 'zod'
-import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import type { Deps } from '@src/deps'
+import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
 import { MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
+import { Elysia } from 'elysia'
+import { z } from 'zod'
 import { sendChargerCommand } from '../charger-commands'
-import { apiError } from './guard'
+import { notFound } from './guard'
 import { chargerJson, transactionJson } from './present'
 
-const idParam = z.object({ id: z.string().min(1).max(MAX_IDENTITY_LENGTH).regex(/^[^\s:]+$/, 'no spaces or ":"') })
+const idParam = z.object({
+  id: z
+    .string()
+    .min(1)
+    .max(MAX_IDENTITY_LENGTH)
+    .regex(/^[^\s:]+$/, 'no spaces or ":"'),
+})
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -26,11 +32,20 @@ export function chargersApi(deps: Deps) {
       '',
       async ({ query }) => {
         const online = query.online === undefined ? undefined : query.online === 'true'
-        const { rows, total } = await chargers.list({ search: query.search, online, limit: query.limit, offset: query.offset })
+        const { rows, total } = await chargers.list({
+          search: query.search,
+          online,
+          limit: query.limit,
+          offset: query.offset,
+        })
         return { items: rows.map((c) => chargerJson(c)), total }
       },
       {
-        query: z.object({ search: z.string().max(100).optional(), online: z.enum(['true', 'false']).optional(), ...page }),
+        query: z.object({
+          search: z.string().max(100).optional(),
+          online: z.enum(['true', 'false']).optional(),
+          ...page,
+        }),
         detail: { summary: 'List chargers' },
       },
     )
@@ -38,7 +53,7 @@ export function chargersApi(deps: Deps) {
       '/:id',
       async ({ params, set }) => {
         const c = await chargers.find(params.id)
-        if (!c) return ((set.status = 404), apiError('NOT_FOUND', `no charger ${params.id}`))
+        if (!c) return notFound(set, `no charger ${params.id}`)
         const [connectors, open] = await Promise.all([
           chargers.connectorsOf(c.id),
           transactions.list({ chargerId: c.id, open: true, limit: 50, offset: 0 }),
@@ -51,7 +66,9 @@ export function chargersApi(deps: Deps) {
       '/:id',
       async ({ params, body, set }) => {
         const existed = await chargers.find(params.id)
-        await deps.writer.write([chargers.upsert({ id: params.id, label: body.label, registration: body.registration, now: now() })])
+        await deps.writer.write([
+          chargers.upsert({ id: params.id, label: body.label, registration: body.registration, now: now() }),
+        ])
         set.status = existed ? 200 : 201
         return chargerJson((await chargers.find(params.id))!)
       },
@@ -67,8 +84,10 @@ export function chargersApi(deps: Deps) {
     .put(
       '/:id/password',
       async ({ params, body, set }) => {
-        if (!(await chargers.find(params.id))) return ((set.status = 404), apiError('NOT_FOUND', `no charger ${params.id}`))
-        await deps.writer.write([chargers.setPasswordHash(params.id, await hashChargerPassword(body.password), now())])
+        if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
+        await deps.writer.write([
+          chargers.setPasswordHash(params.id, await hashChargerPassword(body.password), now()),
+        ])
         set.status = 204
       },
       {
@@ -80,17 +99,25 @@ export function chargersApi(deps: Deps) {
     .delete(
       '/:id/password',
       async ({ params, set }) => {
-        if (!(await chargers.find(params.id))) return ((set.status = 404), apiError('NOT_FOUND', `no charger ${params.id}`))
+        if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
         await deps.writer.write([chargers.setPasswordHash(params.id, null, now())])
         set.status = 204
       },
-      { params: idParam, detail: { summary: 'Remove the charger password (no authentication: security profile 0)' } },
+      {
+        params: idParam,
+        detail: { summary: 'Remove the charger password (no authentication: security profile 0)' },
+      },
     )
     .post(
       '/:id/commands',
       async ({ params, body, set }) => {
-        if (!(await chargers.find(params.id))) return ((set.status = 404), apiError('NOT_FOUND', `no charger ${params.id}`))
-        const result = await sendChargerCommand(deps.bus, params.id, body, deps.config.ocppCallTimeoutMs + 10_000)
+        if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
+        const result = await sendChargerCommand(
+          deps.bus,
+          params.id,
+          body,
+          deps.config.ocppCallTimeoutMs + 10_000,
+        )
         set.status = outcomeStatus[result.status] ?? 200
         return result
       },
@@ -100,7 +127,7 @@ export function chargersApi(deps: Deps) {
         detail: {
           summary: 'Send a command to the charger',
           description:
-            'Answers with the charger\'s outcome (200: Accepted, Rejected, NotSupported, Failed, ...); 409 Offline when no node holds its connection; 504 Timeout; 429 Busy when too many commands wait.',
+            "Answers with the charger's outcome (200: Accepted, Rejected, NotSupported, Failed, ...); 409 Offline when no node holds its connection; 504 Timeout; 429 Busy when too many commands wait.",
         },
       },
     )

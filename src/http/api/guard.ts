@@ -10,7 +10,9 @@ export function apiKeyGuard(apiKey: string | undefined) {
   return new Elysia({ name: 'api-key-guard' }).onBeforeHandle({ as: 'scoped' }, ({ headers, set }) => {
     if (!expected) {
       set.status = 503
-      return { error: { code: 'API_DISABLED', message: 'the REST API is disabled: set CSMS_API_KEY to enable it' } }
+      return {
+        error: { code: 'API_DISABLED', message: 'the REST API is disabled: set CSMS_API_KEY to enable it' },
+      }
     }
     const header = headers.authorization ?? ''
     const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '')
@@ -24,3 +26,9 @@ export function apiKeyGuard(apiKey: string | undefined) {
 
 /** A JSON error body. */
 export const apiError = (code: string, message: string) => ({ error: { code, message } })
+
+/** Sets 404 and returns the error body naming what was not found. */
+export function notFound(set: { status?: number | string }, message: string) {
+  set.status = 404
+  return apiError('NOT_FOUND', message)
+}

@@ -1,7 +1,7 @@
 import { openapi } from '@elysiajs/openapi'
+import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import type { Deps } from '@src/deps'
 import { chargersApi } from './chargers'
 import { apiKeyGuard } from './guard'
 import { tokensApi } from './tokens'
@@ -20,7 +20,11 @@ export function apiController(deps: Deps) {
         specPath: '/api/v1/openapi.json',
         mapJsonSchema: { zod: z.toJSONSchema },
         documentation: {
-          info: { title: 'CSMS REST API', version: '1', description: 'Chargers, tokens, transactions and commands.' },
+          info: {
+            title: 'CSMS REST API',
+            version: '1',
+            description: 'Chargers, tokens, transactions and commands.',
+          },
           components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
           security: [{ bearer: [] }],
         },

@@ -3,7 +3,8 @@ import type { TokenRow } from '@src/db/repos/tokens'
 import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
 
 /** Epoch ms → ISO 8601, null-preserving. */
-export const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString())
+export const iso = (ms: number | null | undefined) =>
+  ms === null || ms === undefined ? null : new Date(ms).toISOString()
 
 /** A charger as the API shows it (never its password hash). */
 export function chargerJson(c: ChargerRow, connectors?: ConnectorRow[]) {

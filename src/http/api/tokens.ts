@@ -1,8 +1,8 @@
+import type { Deps } from '@src/deps'
+import { MAX_TOKEN_ID, tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { MAX_TOKEN_ID, tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
-import type { Deps } from '@src/deps'
-import { apiError } from './guard'
+import { notFound } from './guard'
 import { tokenJson } from './present'
 
 const uidParam = z.object({ uid: z.string().min(1).max(MAX_TOKEN_ID) })
@@ -30,7 +30,7 @@ export function tokensApi(deps: Deps) {
       '/:uid',
       async ({ params, set }) => {
         const t = await tokens.find(params.uid)
-        return t ? tokenJson(t) : ((set.status = 404), apiError('NOT_FOUND', `no token ${params.uid}`))
+        return t ? tokenJson(t) : notFound(set, `no token ${params.uid}`)
       },
       { params: uidParam, detail: { summary: 'Get a token' } },
     )
@@ -60,7 +60,7 @@ export function tokensApi(deps: Deps) {
       '/:uid',
       async ({ params, set }) => {
         const [[gone]] = await deps.writer.write([tokens.remove(params.uid)] as const)
-        if (!gone) return ((set.status = 404), apiError('NOT_FOUND', `no token ${params.uid}`))
+        if (!gone) return notFound(set, `no token ${params.uid}`)
         set.status = 204
       },
       { params: uidParam, detail: { summary: 'Delete a token (it is Invalid from then on)' } },

@@ -1,7 +1,7 @@
+import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import type { Deps } from '@src/deps'
-import { apiError } from './guard'
+import { notFound } from './guard'
 import { meterValueJson, transactionJson } from './present'
 
 /** `/api/v1/transactions`: charging transactions and their meter values. */
@@ -30,7 +30,7 @@ export function transactionsApi(deps: Deps) {
       '/:id',
       async ({ params, set }) => {
         const t = await transactions.find(params.id)
-        if (!t) return ((set.status = 404), apiError('NOT_FOUND', `no transaction ${params.id}`))
+        if (!t) return notFound(set, `no transaction ${params.id}`)
         const values = await transactions.meterValuesOf(t.id)
         return { ...transactionJson(t), meterValues: values.map(meterValueJson) }
       },

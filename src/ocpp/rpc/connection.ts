@@ -72,15 +72,9 @@ export class RpcConnection {
   /** Handles one text frame from the charger. */
   receive(text: string): void {
     const frame = decodeFrame(text)
-    switch (frame.kind) {
-      case 'call':
-        return this.#incomingCall(frame.id, frame.action, frame.payload, text)
-      case 'result':
-      case 'error':
-        return this.#answer(frame)
-      case 'invalid':
-        return this.#send(this.#errorFrame(frame.id, frame.failure))
-    }
+    if (frame.kind === 'call') this.#incomingCall(frame.id, frame.action, frame.payload, text)
+    else if (frame.kind === 'invalid') this.#send(this.#errorFrame(frame.id, frame.failure))
+    else this.#answer(frame)
   }
 
   /** Answers a frame refused before decoding (e.g. too large) with a CALLERROR, under `id` if known. */
@@ -123,7 +117,13 @@ export class RpcConnection {
     const seen = this.#recent?.find((r) => r.id === id)
     if (seen) {
       if (seen.fingerprint === fingerprint) void seen.reply.then((reply) => this.#send(reply))
-      else this.#send(this.#errorFrame(id, { code: RpcError.ProtocolError, description: 'message id already used for another message' }))
+      else
+        this.#send(
+          this.#errorFrame(id, {
+            code: RpcError.ProtocolError,
+            description: 'message id already used for another message',
+          }),
+        )
       return
     }
     const reply = this.#handle(id, action, payload)
@@ -149,10 +149,19 @@ export class RpcConnection {
 
   #answer(frame: Extract<Frame, { kind: 'result' | 'error' }>): void {
     const call = this.#current
-    if (!call || call.id !== frame.id) return this.deps.onStray?.(frame)
+    if (!call || call.id !== frame.id) {
+      this.deps.onStray?.(frame)
+      return
+    }
     if (call.timer !== undefined) this.deps.clock.clearTimeout(call.timer)
     if (frame.kind === 'result') call.resolve({ kind: 'result', payload: frame.payload })
-    else call.resolve({ kind: 'error', code: frame.code, description: frame.description, details: frame.details })
+    else
+      call.resolve({
+        kind: 'error',
+        code: frame.code,
+        description: frame.description,
+        details: frame.details,
+      })
     this.#next()
   }
 

@@ -42,7 +42,8 @@ export function decodeFrame(text: string): Frame {
   }
   if (type === MessageType.Call) return decodeCall(data, id)
   if (type === MessageType.CallResult) {
-    if (data.length !== 3 || !isObject(data[2])) return invalid(id, RpcError.FormatViolation, 'CALLRESULT must be [3, id, {payload}]')
+    if (data.length !== 3 || !isObject(data[2]))
+      return invalid(id, RpcError.FormatViolation, 'CALLRESULT must be [3, id, {payload}]')
     return { kind: 'result', id, payload: data[2] }
   }
   if (type === MessageType.CallError) return decodeCallError(data, id)
@@ -50,16 +51,23 @@ export function decodeFrame(text: string): Frame {
 }
 
 function decodeCall(data: unknown[], id: string): Frame {
-  if (data.length !== 4) return invalid(id, RpcError.FormatViolation, 'CALL must be [2, id, action, {payload}]')
+  if (data.length !== 4)
+    return invalid(id, RpcError.FormatViolation, 'CALL must be [2, id, action, {payload}]')
   const [, , action, payload] = data
-  if (typeof action !== 'string' || action.length === 0) return invalid(id, RpcError.FormatViolation, 'action must be a string')
+  if (typeof action !== 'string' || action.length === 0)
+    return invalid(id, RpcError.FormatViolation, 'action must be a string')
   if (!isObject(payload)) return invalid(id, RpcError.FormatViolation, 'payload must be a JSON object')
   return { kind: 'call', id, action, payload }
 }
 
 function decodeCallError(data: unknown[], id: string): Frame {
   const [, , code, description, details] = data
-  if (data.length !== 5 || typeof code !== 'string' || typeof description !== 'string' || !isObject(details)) {
+  if (
+    data.length !== 5 ||
+    typeof code !== 'string' ||
+    typeof description !== 'string' ||
+    !isObject(details)
+  ) {
     return invalid(id, RpcError.FormatViolation, 'CALLERROR must be [4, id, code, description, {details}]')
   }
   return { kind: 'error', id, code, description, details }
@@ -76,6 +84,11 @@ export function encodeResult(id: string, payload: unknown): string {
 }
 
 /** Encodes a CALLERROR; the description is cut to 255 characters as the spec requires. */
-export function encodeError(id: string, wireCode: string, description: string, details: Record<string, unknown> = {}): string {
+export function encodeError(
+  id: string,
+  wireCode: string,
+  description: string,
+  details: Record<string, unknown> = {},
+): string {
   return JSON.stringify([MessageType.CallError, id, wireCode, description.slice(0, 255), details])
 }

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
-import { z } from 'zod'
 import { FakeClock, flushMicrotasks } from '@src/lib/fake-clock'
+import { z } from 'zod'
 import { type CallAnswer, RpcConnection } from './connection'
 import { RpcError, wireCode16, wireCode201 } from './errors'
 import { validationFailure } from './validation'
@@ -30,7 +30,12 @@ describe('malformed frames get the spec CALLERROR and nothing else happens', () 
     ['invalid JSON', '[2, "a", "Heartbeat", {', 'FormationViolation', 'RpcFrameworkError'],
     ['not an array', '{"hello": 1}', 'FormationViolation', 'RpcFrameworkError'],
     ['message id not a string', '[2, 17, "Heartbeat", {}]', 'FormationViolation', 'RpcFrameworkError'],
-    ['message id too long', `[2, "${'x'.repeat(37)}", "Heartbeat", {}]`, 'FormationViolation', 'RpcFrameworkError'],
+    [
+      'message id too long',
+      `[2, "${'x'.repeat(37)}", "Heartbeat", {}]`,
+      'FormationViolation',
+      'RpcFrameworkError',
+    ],
   ]
   for (const [name, frame, code16, code201] of cases) {
     test(`${name}: answered with id "-1" (${code16} / ${code201})`, async () => {
@@ -142,7 +147,11 @@ describe('CSMS → charger calls', () => {
     const calls = [rpc.call('A', {}), rpc.call('B', {}), rpc.call('C', {}), rpc.call('D', {})]
     expect(await calls[3]).toEqual({ kind: 'busy' })
     rpc.close()
-    expect(await Promise.all(calls.slice(0, 3))).toEqual([{ kind: 'closed' }, { kind: 'closed' }, { kind: 'closed' }])
+    expect(await Promise.all(calls.slice(0, 3))).toEqual([
+      { kind: 'closed' },
+      { kind: 'closed' },
+      { kind: 'closed' },
+    ])
     expect(await rpc.call('E', {})).toEqual({ kind: 'closed' })
   })
 })
@@ -158,8 +167,16 @@ describe('schema errors map to the spec error codes', () => {
     ['missing required field', { status: 'Available' }, RpcError.OccurrenceConstraintViolation],
     ['wrong JSON type', { connectorId: 'one', status: 'Available' }, RpcError.TypeConstraintViolation],
     ['value outside the enum', { connectorId: 1, status: 'Sleeping' }, RpcError.PropertyConstraintViolation],
-    ['string too long', { connectorId: 1, status: 'Available', info: 'toolong' }, RpcError.PropertyConstraintViolation],
-    ['empty array under minItems', { connectorId: 1, status: 'Available', values: [] }, RpcError.OccurrenceConstraintViolation],
+    [
+      'string too long',
+      { connectorId: 1, status: 'Available', info: 'toolong' },
+      RpcError.PropertyConstraintViolation,
+    ],
+    [
+      'empty array under minItems',
+      { connectorId: 1, status: 'Available', values: [] },
+      RpcError.OccurrenceConstraintViolation,
+    ],
     ['unknown property', { connectorId: 1, status: 'Available', extra: 1 }, RpcError.FormatViolation],
   ]
   for (const [name, payload, code] of cases) {

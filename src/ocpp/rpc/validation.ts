@@ -22,10 +22,14 @@ export function validationFailure(error: z.ZodError, payload: unknown): RpcFailu
 function classify(issue: Issue, payload: unknown): RpcFailure['code'] {
   switch (issue.code) {
     case 'invalid_type':
-      return isMissing(payload, issue.path) ? RpcError.OccurrenceConstraintViolation : RpcError.TypeConstraintViolation
+      return isMissing(payload, issue.path)
+        ? RpcError.OccurrenceConstraintViolation
+        : RpcError.TypeConstraintViolation
     case 'too_small':
     case 'too_big':
-      return issue.origin === 'array' ? RpcError.OccurrenceConstraintViolation : RpcError.PropertyConstraintViolation
+      return issue.origin === 'array'
+        ? RpcError.OccurrenceConstraintViolation
+        : RpcError.PropertyConstraintViolation
     case 'unrecognized_keys':
       return RpcError.FormatViolation
     default:

@@ -1,6 +1,6 @@
+import { parseSampleValue } from '@src/domain/charger/meter'
 import type { IdTokenInfo, MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_MEASURAND } from '@src/domain/charger/types'
-import { parseSampleValue } from '@src/domain/charger/meter'
 import type { IdTagInfo, MeterValue } from './generated/messages'
 
 /** OCPP 1.6 knows five authorisation statuses; the 2.0.1-only ones read as Invalid to a 1.6 station. */
@@ -8,7 +8,9 @@ const statuses16 = new Set(['Accepted', 'Blocked', 'Expired', 'Invalid', 'Concur
 
 /** Neutral token info → 1.6 idTagInfo. */
 export function idTagInfo(info: IdTokenInfo): IdTagInfo {
-  const out: IdTagInfo = { status: (statuses16.has(info.status) ? info.status : 'Invalid') as IdTagInfo['status'] }
+  const out: IdTagInfo = {
+    status: (statuses16.has(info.status) ? info.status : 'Invalid') as IdTagInfo['status'],
+  }
   if (info.expiresAt !== undefined) out.expiryDate = new Date(info.expiresAt).toISOString()
   if (info.groupId !== undefined) out.parentIdTag = info.groupId
   return out
@@ -20,7 +22,12 @@ export function samples(meterValue: readonly MeterValue[]): MeterSample[] {
   for (const mv of meterValue) {
     const timestamp = Date.parse(mv.timestamp)
     for (const sv of mv.sampledValue) {
-      const s: MeterSample = { timestamp, measurand: sv.measurand ?? DEFAULT_MEASURAND, value: parseSampleValue(sv.value), raw: sv.value }
+      const s: MeterSample = {
+        timestamp,
+        measurand: sv.measurand ?? DEFAULT_MEASURAND,
+        value: parseSampleValue(sv.value),
+        raw: sv.value,
+      }
       if (sv.phase !== undefined) s.phase = sv.phase
       if (sv.unit !== undefined) s.unit = sv.unit
       if (sv.context !== undefined) s.context = sv.context

@@ -12,7 +12,12 @@ type Handler<A extends Action> = (s: OcppSession, req: RequestMap[A]) => Promise
 const report =
   <A extends Action>(kind: string): Handler<A> =>
   async (s, req) => {
-    await s.ask<void>((reply) => ({ type: 'charger.report', kind, payload: req as Record<string, unknown>, reply }))
+    await s.ask<void>((reply) => ({
+      type: 'charger.report',
+      kind,
+      payload: req as Record<string, unknown>,
+      reply,
+    }))
     return {} as ResponseMap[A]
   }
 
@@ -29,14 +34,19 @@ const handlers: { [A in Action]?: Handler<A> } = {
       meterType: req.meterType,
       meterSerialNumber: req.meterSerialNumber,
     }
-    const answer = await s.ask<{ status: 'Accepted' | 'Pending' | 'Rejected'; intervalS: number; currentTime: number }>(
-      (reply) => ({ type: 'charger.boot', station, reply }),
-    )
+    const answer = await s.ask<{
+      status: 'Accepted' | 'Pending' | 'Rejected'
+      intervalS: number
+      currentTime: number
+    }>((reply) => ({ type: 'charger.boot', station, reply }))
     s.registration = answer.status
     return { status: answer.status, currentTime: iso(answer.currentTime), interval: answer.intervalS }
   },
   Heartbeat: async (s) => {
-    const { currentTime } = await s.ask<{ currentTime: number }>((reply) => ({ type: 'charger.heartbeat', reply }))
+    const { currentTime } = await s.ask<{ currentTime: number }>((reply) => ({
+      type: 'charger.heartbeat',
+      reply,
+    }))
     return { currentTime: iso(currentTime) }
   },
   StatusNotification: async (s, req) => {
@@ -54,19 +64,25 @@ const handlers: { [A in Action]?: Handler<A> } = {
     return {}
   },
   Authorize: async (s, req) => {
-    const info = await s.ask<Parameters<typeof idTagInfo>[0]>((reply) => ({ type: 'charger.authorize', idToken: { id: req.idTag }, reply }))
+    const info = await s.ask<Parameters<typeof idTagInfo>[0]>((reply) => ({
+      type: 'charger.authorize',
+      idToken: { id: req.idTag },
+      reply,
+    }))
     return { idTagInfo: idTagInfo(info) }
   },
   StartTransaction: async (s, req) => {
-    const answer = await s.ask<{ transactionId: number; idTokenInfo: Parameters<typeof idTagInfo>[0] }>((reply) => ({
-      type: 'charger.startTransaction',
-      ...connectorRef(req.connectorId),
-      idToken: { id: req.idTag },
-      meterStartWh: req.meterStart,
-      timestamp: Date.parse(req.timestamp),
-      reservationId: req.reservationId,
-      reply,
-    }))
+    const answer = await s.ask<{ transactionId: number; idTokenInfo: Parameters<typeof idTagInfo>[0] }>(
+      (reply) => ({
+        type: 'charger.startTransaction',
+        ...connectorRef(req.connectorId),
+        idToken: { id: req.idTag },
+        meterStartWh: req.meterStart,
+        timestamp: Date.parse(req.timestamp),
+        reservationId: req.reservationId,
+        reply,
+      }),
+    )
     return { transactionId: answer.transactionId, idTagInfo: idTagInfo(answer.idTokenInfo) }
   },
   MeterValues: async (s, req) => {
@@ -93,9 +109,16 @@ const handlers: { [A in Action]?: Handler<A> } = {
     return answer.idTokenInfo ? { idTagInfo: idTagInfo(answer.idTokenInfo) } : {}
   },
   DataTransfer: async (s, req) => {
-    const answer = await s.ask<{ status: 'Accepted' | 'Rejected' | 'UnknownMessageId' | 'UnknownVendorId'; data?: string }>(
-      (reply) => ({ type: 'charger.dataTransfer', vendorId: req.vendorId, messageId: req.messageId, data: req.data, reply }),
-    )
+    const answer = await s.ask<{
+      status: 'Accepted' | 'Rejected' | 'UnknownMessageId' | 'UnknownVendorId'
+      data?: string
+    }>((reply) => ({
+      type: 'charger.dataTransfer',
+      vendorId: req.vendorId,
+      messageId: req.messageId,
+      data: req.data,
+      reply,
+    }))
     return answer
   },
   FirmwareStatusNotification: report('FirmwareStatus'),
@@ -112,12 +135,19 @@ const known = new Set<string>(actions)
  * central system sends are NotSupported, a station that is not Accepted may only boot (SecurityError),
  * and the payload must match the official schema exactly (no coercion) before it reaches the actor.
  */
-export async function handleCall16(s: OcppSession, action: string, payload: Record<string, unknown>): Promise<CallAnswer> {
+export async function handleCall16(
+  s: OcppSession,
+  action: string,
+  payload: Record<string, unknown>,
+): Promise<CallAnswer> {
   if (!known.has(action)) return refuse(RpcError.NotImplemented, `unknown action ${action}`)
   const handler = handlers[action as Action] as Handler<Action> | undefined
   if (!handler) return refuse(RpcError.NotSupported, `${action} is not sent by a charge point`)
   if (action !== 'BootNotification' && s.registration !== 'Accepted') {
-    return refuse(RpcError.SecurityError, `the charge point is ${s.registration}: send an accepted BootNotification first`)
+    return refuse(
+      RpcError.SecurityError,
+      `the charge point is ${s.registration}: send an accepted BootNotification first`,
+    )
   }
   const parsed = requestSchemas[action as Action].safeParse(payload)
   if (!parsed.success) return { ok: false, failure: validationFailure(parsed.error, payload) }

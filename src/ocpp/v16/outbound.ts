@@ -11,23 +11,38 @@ export function toCall16(c: ChargerCommand): Call {
     case 'reset':
       return { action: 'Reset', payload: { type: c.kind } }
     case 'remoteStart':
-      return { action: 'RemoteStartTransaction', payload: { idTag: c.idTag, ...(c.evseId === undefined ? {} : { connectorId: c.evseId }) } }
+      return {
+        action: 'RemoteStartTransaction',
+        payload: { idTag: c.idTag, ...(c.evseId === undefined ? {} : { connectorId: c.evseId }) },
+      }
     case 'remoteStop':
       return { action: 'RemoteStopTransaction', payload: { transactionId: c.transactionId } }
     case 'unlock':
       return { action: 'UnlockConnector', payload: { connectorId: c.evseId } }
     case 'changeAvailability':
-      return { action: 'ChangeAvailability', payload: { connectorId: c.evseId, type: c.operative ? 'Operative' : 'Inoperative' } }
+      return {
+        action: 'ChangeAvailability',
+        payload: { connectorId: c.evseId, type: c.operative ? 'Operative' : 'Inoperative' },
+      }
     case 'getConfiguration':
       return { action: 'GetConfiguration', payload: c.keys?.length ? { key: c.keys } : {} }
     case 'changeConfiguration':
       return { action: 'ChangeConfiguration', payload: { key: c.key, value: c.value } }
     case 'triggerMessage':
-      return { action: 'TriggerMessage', payload: { requestedMessage: c.message, ...(c.evseId === undefined ? {} : { connectorId: c.evseId }) } }
+      return {
+        action: 'TriggerMessage',
+        payload: {
+          requestedMessage: c.message,
+          ...(c.evseId === undefined ? {} : { connectorId: c.evseId }),
+        },
+      }
     case 'clearCache':
       return { action: 'ClearCache', payload: {} }
     case 'dataTransfer':
-      return { action: 'DataTransfer', payload: { vendorId: c.vendorId, messageId: c.messageId, data: c.data } }
+      return {
+        action: 'DataTransfer',
+        payload: { vendorId: c.vendorId, messageId: c.messageId, data: c.data },
+      }
   }
 }
 
