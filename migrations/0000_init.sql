@@ -44,6 +44,48 @@ CREATE TABLE `connectors` (
 	FOREIGN KEY (`charger_id`) REFERENCES `chargers`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
+CREATE TABLE `charging_needs` (
+	`charger_id` text NOT NULL,
+	`evse_id` integer NOT NULL,
+	`received_at` integer NOT NULL,
+	`departure_at` integer,
+	`energy_wh` real,
+	`min_current_a` real,
+	`max_current_a` real,
+	`transfer_mode` text NOT NULL,
+	`payload` text NOT NULL,
+	PRIMARY KEY(`charger_id`, `evse_id`)
+);
+--> statement-breakpoint
+CREATE TABLE `device_variables` (
+	`charger_id` text NOT NULL,
+	`component` text NOT NULL,
+	`component_instance` text DEFAULT '' NOT NULL,
+	`evse_id` integer DEFAULT -1 NOT NULL,
+	`connector_id` integer DEFAULT -1 NOT NULL,
+	`variable` text NOT NULL,
+	`variable_instance` text DEFAULT '' NOT NULL,
+	`attribute_type` text DEFAULT 'Actual' NOT NULL,
+	`value` text,
+	`mutability` text,
+	`data_type` text,
+	`unit` text,
+	`updated_at` integer NOT NULL,
+	PRIMARY KEY(`charger_id`, `component`, `component_instance`, `evse_id`, `connector_id`, `variable`, `variable_instance`, `attribute_type`)
+);
+--> statement-breakpoint
+CREATE TABLE `reservations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`charger_id` text NOT NULL,
+	`evse_id` integer,
+	`id_tag` text NOT NULL,
+	`expires_at` integer NOT NULL,
+	`status` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `reservations_by_charger` ON `reservations` (`charger_id`,`status`);--> statement-breakpoint
 CREATE TABLE `operator_sessions` (
 	`token_hash` text PRIMARY KEY NOT NULL,
 	`operator_id` integer NOT NULL,
@@ -93,6 +135,19 @@ CREATE TABLE `meter_values` (
 --> statement-breakpoint
 CREATE INDEX `meter_values_by_tx` ON `meter_values` (`transaction_id`,`sampled_at`);--> statement-breakpoint
 CREATE INDEX `meter_values_by_charger` ON `meter_values` (`charger_id`,`sampled_at`);--> statement-breakpoint
+CREATE TABLE `transaction_events` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`charger_id` text NOT NULL,
+	`ocpp_tx_id` text NOT NULL,
+	`seq_no` integer NOT NULL,
+	`event_type` text NOT NULL,
+	`trigger_reason` text NOT NULL,
+	`at` integer NOT NULL,
+	`offline` integer DEFAULT false NOT NULL,
+	`received_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `transaction_events_seq` ON `transaction_events` (`charger_id`,`ocpp_tx_id`,`seq_no`);--> statement-breakpoint
 CREATE TABLE `transactions` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`charger_id` text NOT NULL,
@@ -103,7 +158,10 @@ CREATE TABLE `transactions` (
 	`start_status` text,
 	`reservation_id` integer,
 	`started_at` integer NOT NULL,
-	`meter_start_wh` real NOT NULL,
+	`meter_start_wh` real,
+	`meter_start_at` integer,
+	`charging_state` text,
+	`remote_start_id` integer,
 	`last_meter_wh` real,
 	`last_meter_at` integer,
 	`ended_at` integer,

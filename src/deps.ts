@@ -4,6 +4,7 @@ import type { Bus } from './bus/port'
 import type { Config } from './config'
 import type { Database } from './db/client'
 import type { ChargersRepo } from './db/repos/chargers'
+import type { DeviceRepo } from './db/repos/device'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { TokensRepo } from './db/repos/tokens'
 import type { TransactionsRepo } from './db/repos/transactions'
@@ -16,6 +17,7 @@ import type { OcppGateway } from './ocpp/gateway'
 /** The repositories, one per aggregate. */
 export interface Repos {
   chargers: ChargersRepo
+  device: DeviceRepo
   tokens: TokensRepo
   transactions: TransactionsRepo
   operators: OperatorsRepo

@@ -10,6 +10,7 @@ import type { Config } from './config'
 import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
 import { ChargersRepo } from './db/repos/chargers'
+import { DeviceRepo } from './db/repos/device'
 import { OperatorsRepo } from './db/repos/operators'
 import { TokensRepo } from './db/repos/tokens'
 import { TransactionsRepo } from './db/repos/transactions'
@@ -22,10 +23,13 @@ import { Metrics } from './lib/metrics'
 import { ChargerAuth } from './ocpp/charger-auth'
 import { OcppGateway, type SocketData } from './ocpp/gateway'
 import { ocpp16 } from './ocpp/v16'
+import { ocpp201 } from './ocpp/v201'
 
 /** A running node. */
 export interface CsmsNode {
   deps: Deps
+  /** The HTTP app; tests call `app.handle(request)` without a socket. */
+  app: ReturnType<typeof createApp>
   server: Server<SocketData>
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   url: string
@@ -53,6 +57,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const bus = overrides.bus ?? (await openBus(config, clock, log))
   const repos: Repos = {
     chargers: new ChargersRepo(db),
+    device: new DeviceRepo(db),
     tokens: new TokensRepo(db),
     transactions: new TransactionsRepo(db),
     operators: new OperatorsRepo(db),
@@ -87,7 +92,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     askTimeoutMs: 10_000,
   })
   gateway = new OcppGateway({
-    versions: [ocpp16],
+    versions: [ocpp201, ocpp16],
     chargerActors,
     chargers: repos.chargers,
     writer,
@@ -133,7 +138,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     database: config.databaseUrl,
     bus: config.natsUrl ? 'nats' : 'local',
   })
-  return { deps, server, url, stop: () => stopNode(deps, server) }
+  return { deps, app, server, url, stop: () => stopNode(deps, server) }
 }
 
 async function openBus(config: Config, clock: Clock, log: Logger): Promise<Bus> {

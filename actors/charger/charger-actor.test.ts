@@ -3,7 +3,7 @@ import { subjects } from '@src/bus/subjects'
 import type { ChargerEvent } from '@src/domain/charger/events'
 import { sendChargerCommand } from '@src/http/charger-commands'
 import { OcppClient } from '@src/sim/ocpp-client'
-import { startTestNode, type TestNode } from '@src/test-node'
+import { startTestNode, type TestNode } from '@src/testing/node'
 
 let node: TestNode
 const events: ChargerEvent[] = []

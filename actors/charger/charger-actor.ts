@@ -3,18 +3,26 @@ import { subjects } from '@src/bus/subjects'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
+import type { ChargingState } from '@src/domain/charger/types'
+import { runCommand } from './commands'
 import type { ChargerDeps } from './deps'
 import type { ChargerMsg } from './protocol'
+import { certificateRequest, chargingNeeds, deviceModel, reservationStatus } from './reports'
 import { type ChargerState, connectorKey, openTxFromRow } from './state'
-import {
-  authorizeToken,
-  meterValues,
-  startTransaction,
-  stopTransaction,
-  type TxContext,
-} from './transactions'
+import { transactionEvent } from './transaction-events'
+import { meterValues, startTransaction, stopTransaction } from './transactions'
+import { authorizeToken, type TxContext } from './tx-common'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
+
+/** 1.6 connector statuses that tell what a connector with a transaction is doing. */
+const chargingStateOf16: Partial<Record<string, ChargingState>> = {
+  Charging: 'Charging',
+  SuspendedEV: 'SuspendedEV',
+  SuspendedEVSE: 'SuspendedEVSE',
+  Preparing: 'EVConnected',
+  Finishing: 'Idle',
+}
 
 /**
  * The actor of one charging station, on the node that holds its socket. It owns the station's live
@@ -28,7 +36,6 @@ export function chargerActor(chargerId: string, deps: ChargerDeps): ActorFactory
 class ChargerBehavior implements Behavior<ChargerMsg> {
   readonly #state: ChargerState = {
     registration: 'Rejected',
-    known: false,
     link: undefined,
     connectors: new Map(),
     open: new Map(),
@@ -50,7 +57,6 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       this.deps.chargers.connectorsOf(this.id),
       this.deps.transactions.openOf(this.id),
     ])
-    this.#state.known = row !== undefined
     this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
     for (const c of connectors) this.#state.connectors.set(connectorKey(c.evseId, c.connectorId), c)
     for (const r of open) this.#state.open.set(r.ocppTxId, openTxFromRow(r))
@@ -63,6 +69,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
   }
 
   async receive(msg: ChargerMsg): Promise<void> {
+    const tx = this.#tx
     switch (msg.type) {
       case 'charger.connect':
         return this.#connect(msg)
@@ -79,14 +86,26 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       case 'charger.statusNotification':
         return this.#status(msg)
       case 'charger.authorize':
-        return msg.reply(await authorizeToken(this.#tx, msg.idToken))
+        return msg.reply(await authorizeToken(tx, msg.idToken))
       case 'charger.startTransaction':
-        return msg.reply(await startTransaction(this.#tx, msg))
+        return msg.reply(await startTransaction(tx, msg))
       case 'charger.meterValues':
-        await meterValues(this.#tx, msg)
+        await meterValues(tx, msg)
         return msg.reply()
       case 'charger.stopTransaction':
-        return msg.reply(await stopTransaction(this.#tx, msg))
+        return msg.reply(await stopTransaction(tx, msg))
+      case 'charger.transactionEvent':
+        return msg.reply(await transactionEvent(tx, msg))
+      case 'charger.deviceModel':
+        await deviceModel(tx, msg)
+        return msg.reply()
+      case 'charger.chargingNeeds':
+        return msg.reply(await chargingNeeds(tx, msg))
+      case 'charger.reservationStatus':
+        await reservationStatus(tx, msg)
+        return msg.reply()
+      case 'charger.certificateRequest':
+        return msg.reply(await certificateRequest(tx, msg))
       case 'charger.dataTransfer':
         return this.#dataTransfer(msg)
       case 'charger.report':
@@ -150,7 +169,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     msg.reply({ status, intervalS: this.deps.heartbeatIntervalS, currentTime: now })
   }
 
-  /** A status older than the one we hold (a late or replayed notification) is logged but not applied. */
+  /** A status older than the one we hold (a late or replayed notification) is not applied. */
   async #status(msg: Msg<'charger.statusNotification'>): Promise<void> {
     const now = this.deps.clock.now()
     const at = msg.timestamp ?? now
@@ -170,16 +189,36 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     }
     await this.deps.writer.write([this.deps.chargers.upsertConnector({ ...row, now })])
     this.#state.connectors.set(key, row)
+    const { evseId, connectorId, status } = msg
     this.#publish({
       type: 'charger.statusChanged',
       chargerId: this.id,
-      evseId: msg.evseId,
-      connectorId: msg.connectorId,
-      status: msg.status,
+      evseId,
+      connectorId,
+      status,
       errorCode: row.errorCode,
       at,
     })
+    this.#chargingStateFromStatus(msg.evseId, msg.status, at)
     msg.reply()
+  }
+
+  /** A 1.6 status on a connector with a transaction says what that transaction is doing. */
+  #chargingStateFromStatus(evseId: number, status: string, at: number): void {
+    const state = chargingStateOf16[status]
+    if (!state) return
+    for (const tx of this.#state.open.values()) {
+      if (tx.evseId !== evseId || tx.chargingState === state) continue
+      tx.chargingState = state
+      this.#publish({
+        type: 'charger.transactionUpdated',
+        chargerId: this.id,
+        transactionId: tx.id,
+        evseId,
+        chargingState: state,
+        at,
+      })
+    }
   }
 
   /** We implement no vendor extensions: the message is recorded and answered UnknownVendorId. */
@@ -204,11 +243,16 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     msg.reply()
   }
 
-  /** Sends without blocking the mailbox: the station may need us to answer its own calls meanwhile. */
+  /**
+   * Runs outside this turn, so the mailbox stays free: the station may need us to answer its own calls
+   * while it works on ours. The command only touches the database, never this actor's state.
+   */
   #command(msg: Msg<'charger.command'>): void {
     const link = this.#state.link
-    if (link) void link.send(msg.command).then(msg.reply)
-    else msg.reply(outcome.offline())
+    if (!link) return msg.reply(outcome.offline())
+    runCommand(this.#tx, link, msg.command).then(msg.reply, (err: unknown) =>
+      msg.reply({ status: 'Failed', detail: err instanceof Error ? err.message : String(err) }),
+    )
   }
 
   /** While connected here, this node answers the charger's command subject on the bus. */

@@ -1,5 +1,6 @@
 import type { Bus } from '@src/bus/port'
 import type { ChargersRepo } from '@src/db/repos/chargers'
+import type { DeviceRepo } from '@src/db/repos/device'
 import type { TokensRepo } from '@src/db/repos/tokens'
 import type { TransactionsRepo } from '@src/db/repos/transactions'
 import type { DbWriter } from '@src/db/writer'
@@ -12,6 +13,7 @@ export interface ChargerDeps {
   bus: Bus
   writer: DbWriter
   chargers: ChargersRepo
+  device: DeviceRepo
   tokens: TokensRepo
   transactions: TransactionsRepo
   nodeId: string

@@ -1,6 +1,8 @@
 import type { Reply } from '@actors/runtime/types'
-import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
+import type { VariableInput } from '@src/db/repos/device'
+import type { ChargerCommand, CommandOutcome, WireCommand } from '@src/domain/charger/commands'
 import type {
+  ChargingState,
   ConnectorStatus,
   IdToken,
   IdTokenInfo,
@@ -15,7 +17,7 @@ import type {
  */
 export interface ChargerLink {
   readonly protocol: string
-  send(command: ChargerCommand): Promise<CommandOutcome>
+  send(command: WireCommand): Promise<CommandOutcome>
   close(code: number, reason: string): void
 }
 
@@ -84,6 +86,43 @@ export type ChargerMsg =
       reason?: string
       samples: MeterSample[]
       reply: Reply<{ idTokenInfo?: IdTokenInfo }>
+    }
+  | {
+      type: 'charger.transactionEvent'
+      eventType: 'Started' | 'Updated' | 'Ended'
+      wireTxId: string
+      seqNo: number
+      timestamp: number
+      triggerReason: string
+      offline: boolean
+      evseId?: number
+      connectorId?: number
+      idToken?: IdToken
+      samples: MeterSample[]
+      chargingState?: ChargingState
+      stoppedReason?: string
+      remoteStartId?: number
+      reservationId?: number
+      reply: Reply<{ idTokenInfo?: IdTokenInfo }>
+    }
+  | { type: 'charger.deviceModel'; variables: VariableInput[]; reply: Reply<void> }
+  | {
+      type: 'charger.chargingNeeds'
+      evseId: number
+      departureAt?: number
+      energyWh?: number
+      minCurrentA?: number
+      maxCurrentA?: number
+      transferMode: string
+      payload: Record<string, unknown>
+      reply: Reply<'Accepted' | 'Rejected' | 'Processing'>
+    }
+  | { type: 'charger.reservationStatus'; reservationId: number; status: string; reply: Reply<void> }
+  | {
+      type: 'charger.certificateRequest'
+      csr: string
+      certificateType?: string
+      reply: Reply<'Accepted' | 'Rejected'>
     }
   | {
       type: 'charger.dataTransfer'

@@ -1,5 +1,6 @@
 import type { ConnectorRow } from '@src/db/repos/chargers'
 import type { TransactionRow } from '@src/db/repos/transactions'
+import type { RegisterSpan } from '@src/domain/charger/energy'
 import type { RegistrationStatus } from '@src/domain/charger/types'
 import type { ChargerLink } from './protocol'
 
@@ -11,16 +12,13 @@ export interface OpenTx {
   connectorId: number
   idTag: string | null
   startedAt: number
-  meterStartWh: number
-  lastMeterWh: number
-  lastMeterAt: number
+  span: RegisterSpan
+  chargingState: string | null
 }
 
 /** The live state of one charger actor; rebuilt from the database on every (re)start. */
 export interface ChargerState {
   registration: RegistrationStatus
-  /** False if the charger is not in the database (then it is refused). */
-  known: boolean
   link: ChargerLink | undefined
   connectors: Map<string, Pick<ConnectorRow, 'status' | 'errorCode' | 'statusAt'>>
   open: Map<string, OpenTx>
@@ -28,6 +26,18 @@ export interface ChargerState {
 
 /** Key of a connector in {@link ChargerState.connectors}. */
 export const connectorKey = (evseId: number, connectorId: number) => `${evseId}/${connectorId}`
+
+/** The register span stored on a transaction row. */
+export function spanOf(
+  row: Pick<TransactionRow, 'meterStartWh' | 'meterStartAt' | 'lastMeterWh' | 'lastMeterAt'>,
+): RegisterSpan {
+  return {
+    startWh: row.meterStartWh,
+    startAt: row.meterStartAt,
+    lastWh: row.lastMeterWh,
+    lastAt: row.lastMeterAt,
+  }
+}
 
 /** An open transaction row as the actor keeps it. */
 export function openTxFromRow(row: TransactionRow): OpenTx {
@@ -38,8 +48,7 @@ export function openTxFromRow(row: TransactionRow): OpenTx {
     connectorId: row.connectorId,
     idTag: row.idTag,
     startedAt: row.startedAt,
-    meterStartWh: row.meterStartWh,
-    lastMeterWh: row.lastMeterWh ?? row.meterStartWh,
-    lastMeterAt: row.lastMeterAt ?? row.startedAt,
+    span: spanOf(row),
+    chargingState: row.chargingState,
   }
 }

@@ -1,6 +1,6 @@
 import type { ChargerLink, ChargerMsg } from '@actors/charger/protocol'
 import type { ActorRef } from '@actors/runtime/types'
-import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
+import type { CommandOutcome, WireCommand } from '@src/domain/charger/commands'
 import type { RegistrationStatus } from '@src/domain/charger/types'
 import type { Clock } from '@src/lib/clock'
 import { RpcConnection, type Transport } from './rpc/connection'
@@ -70,7 +70,7 @@ export class OcppSession implements ChargerLink {
     return this.deps.charger.ask<R>(make, this.deps.askTimeoutMs)
   }
 
-  send(command: ChargerCommand): Promise<CommandOutcome> {
+  send(command: WireCommand): Promise<CommandOutcome> {
     return this.deps.version.sendCommand(this, command)
   }
 

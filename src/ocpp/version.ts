@@ -14,5 +14,5 @@ export interface OcppVersion {
   /** Validates and handles a call from the charger. */
   handleCall(session: OcppSession, action: string, payload: Record<string, unknown>): Promise<CallAnswer>
   /** Sends a neutral command as this version's CALL and reads the answer back. */
-  sendCommand(session: OcppSession, command: ChargerCommand): Promise<CommandOutcome>
+  sendCommand(session: OcppSession, command: WireCommand): Promise<CommandOutcome>
 }

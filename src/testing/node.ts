@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { loadConfig } from './config'
-import { randomId } from './lib/ids'
-import { createLogger, type LogLevel } from './lib/log'
-import { type CsmsNode, type NodeOverrides, startNode } from './node'
+import { loadConfig } from '../config'
+import { randomId } from '../lib/ids'
+import { createLogger, type LogLevel } from '../lib/log'
+import { type CsmsNode, type NodeOverrides, startNode } from '../node'
 
 /** A node for integration tests: temp database, free port on loopback, logs kept in memory. */
 export interface TestNode extends CsmsNode {

@@ -1,7 +1,7 @@
 import type { MeterSample } from '@src/domain/charger/types'
 import { and, asc, count, desc, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { meterValues, transactions } from '../schema'
+import { meterValues, transactionEvents, transactions } from '../schema'
 
 /** A stored transaction row. */
 export type TransactionRow = typeof transactions.$inferSelect
@@ -113,6 +113,31 @@ export class TransactionsRepo {
       .limit(limit)
   }
 
+  /** True if this TransactionEvent (charger, transaction, seqNo) was already stored. */
+  async eventSeen(chargerId: string, ocppTxId: string, seqNo: number): Promise<boolean> {
+    const rows = await this.db
+      .select({ id: transactionEvents.id })
+      .from(transactionEvents)
+      .where(
+        and(
+          eq(transactionEvents.chargerId, chargerId),
+          eq(transactionEvents.ocppTxId, ocppTxId),
+          eq(transactionEvents.seqNo, seqNo),
+        ),
+      )
+      .limit(1)
+    return rows.length > 0
+  }
+
+  insertEvent(v: typeof transactionEvents.$inferInsert) {
+    return this.db.insert(transactionEvents).values(v).onConflictDoNothing()
+  }
+
+  /** Sets what a later event tells about a transaction (only the fields given). */
+  patch(id: number, set: Partial<TransactionRow>) {
+    return this.db.update(transactions).set(set).where(eq(transactions.id, id))
+  }
+
   insertStart(v: {
     chargerId: string
     evseId: number
@@ -121,8 +146,9 @@ export class TransactionsRepo {
     startStatus: string | null
     reservationId: number | null
     startedAt: number
-    meterStartWh: number
+    meterStartWh: number | null
     ocppTxId: string
+    remoteStartId?: number | null
     now: number
   }) {
     const { now, ...row } = v

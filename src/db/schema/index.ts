@@ -1,5 +1,6 @@
 /** The whole database schema (drizzle-kit reads this to generate `migrations/`). */
 export * from './chargers'
+export * from './device'
 export * from './operators'
 export * from './tokens'
 export * from './transactions'

@@ -17,7 +17,13 @@ export const transactions = sqliteTable(
     startStatus: text('start_status'),
     reservationId: integer('reservation_id'),
     startedAt: integer('started_at').notNull(),
-    meterStartWh: real('meter_start_wh').notNull(),
+    /** The energy register at the start (the earliest reading seen); null until one arrives (2.0.1). */
+    meterStartWh: real('meter_start_wh'),
+    meterStartAt: integer('meter_start_at'),
+    /** 2.0.1: Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle (1.6: from StatusNotification). */
+    chargingState: text('charging_state'),
+    /** 2.0.1: the id of the RequestStartTransaction that started it. */
+    remoteStartId: integer('remote_start_id'),
     lastMeterWh: real('last_meter_wh'),
     lastMeterAt: integer('last_meter_at'),
     endedAt: integer('ended_at'),
@@ -32,6 +38,26 @@ export const transactions = sqliteTable(
     index('transactions_by_charger').on(t.chargerId, t.startedAt),
     index('transactions_open_by_tag').on(t.idTag, t.endedAt),
   ],
+)
+
+/**
+ * Every 2.0.1 TransactionEvent received, once: a replayed event (same seqNo) is answered again but not
+ * stored twice, and the trigger reasons and offline flags stay auditable.
+ */
+export const transactionEvents = sqliteTable(
+  'transaction_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    chargerId: text('charger_id').notNull(),
+    ocppTxId: text('ocpp_tx_id').notNull(),
+    seqNo: integer('seq_no').notNull(),
+    eventType: text('event_type').notNull(),
+    triggerReason: text('trigger_reason').notNull(),
+    at: integer('at').notNull(),
+    offline: integer('offline', { mode: 'boolean' }).notNull().default(false),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [uniqueIndex('transaction_events_seq').on(t.chargerId, t.ocppTxId, t.seqNo)],
 )
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import { decideAuthorization, type TokenFacts } from './authorize'
-import { energyRegisterWh, liveReadings, parseSampleValue } from './meter'
+import { liveReadings, parseSampleValue, registerReadings } from './meter'
 import type { MeterSample } from './types'
 
 const now = Date.UTC(2026, 5, 1)
@@ -35,19 +35,24 @@ function sample(p: Partial<MeterSample> & { raw: string }): MeterSample {
 }
 
 describe('meter readings', () => {
-  test('the energy register is read in Wh whatever the unit', () => {
-    expect(energyRegisterWh([sample({ raw: '1234' })])).toBe(1234)
-    expect(energyRegisterWh([sample({ raw: '1.5', unit: 'kWh' })])).toBe(1500)
+  test('the energy register is read in Wh whatever the unit, one reading per time', () => {
+    expect(registerReadings([sample({ raw: '1234' })])).toEqual([{ at: now, wh: 1234 }])
+    expect(
+      registerReadings([sample({ raw: '1.4', unit: 'kWh' }), sample({ raw: '1.5', unit: 'kWh' })]),
+    ).toEqual([{ at: now, wh: 1500 }])
+    expect(
+      registerReadings([sample({ raw: '1', timestamp: now - 60_000 }), sample({ raw: '2' })]),
+    ).toHaveLength(2)
   })
 
   test('per-phase, inlet and non-energy samples do not count as the register', () => {
     expect(
-      energyRegisterWh([
+      registerReadings([
         sample({ raw: '10', phase: 'L1' }),
         sample({ raw: '20', location: 'Inlet' }),
         sample({ raw: '7000', measurand: 'Power.Active.Import', unit: 'W' }),
       ]),
-    ).toBeUndefined()
+    ).toEqual([])
   })
 
   test('a non-numeric value (signed data) is kept raw and parsed as no number', () => {

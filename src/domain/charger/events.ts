@@ -1,5 +1,5 @@
 import type { LiveReadings } from './meter'
-import type { ConnectorStatus, RegistrationStatus, StationInfo } from './types'
+import type { ChargingState, ConnectorStatus, RegistrationStatus, StationInfo } from './types'
 
 /**
  * Domain events a charger actor publishes on the bus (subject `csms.evt.charger.<id>.<suffix>`, where
@@ -32,7 +32,24 @@ export type ChargerEvent =
       evseId: number
       connectorId: number
       idTag: string | null
-      meterStartWh: number
+      meterStartWh: number | null
+      at: number
+    }
+  | {
+      type: 'charger.transactionUpdated'
+      chargerId: string
+      transactionId: number
+      evseId: number
+      chargingState: ChargingState
+      at: number
+    }
+  | {
+      type: 'charger.chargingNeeds'
+      chargerId: string
+      evseId: number
+      departureAt: number | null
+      energyWh: number | null
+      maxCurrentA: number | null
       at: number
     }
   | {

@@ -3,19 +3,19 @@ import { DEFAULT_MEASURAND, type MeterSample } from './types'
 const energyScale: Record<string, number> = { Wh: 1, kWh: 1000 }
 
 /**
- * The station's total active import energy register in Wh among `samples` (the last one that is a
- * whole-connector reading), or undefined if none was sent. Per-phase readings are ignored, since
- * their sum is what the total reads.
+ * The readings of the total active import energy register among `samples`, in Wh, one per timestamp
+ * (the last at that time). Per-phase readings are left out, since their sum is what the total reads,
+ * and so are readings at the inlet or the EV.
  */
-export function energyRegisterWh(samples: readonly MeterSample[]): number | undefined {
-  let found: number | undefined
+export function registerReadings(samples: readonly MeterSample[]): { at: number; wh: number }[] {
+  const byTime = new Map<number, number>()
   for (const s of samples) {
     if (s.measurand !== DEFAULT_MEASURAND || s.phase !== undefined || s.value === undefined) continue
     if (s.location !== undefined && s.location !== 'Outlet') continue
     const scale = energyScale[s.unit ?? 'Wh']
-    if (scale !== undefined) found = s.value * scale
+    if (scale !== undefined && Number.isFinite(s.timestamp)) byTime.set(s.timestamp, s.value * scale)
   }
-  return found
+  return [...byTime].map(([at, wh]) => ({ at, wh }))
 }
 
 /** Parses a sampled value's text; undefined if it is not a finite number (e.g. signed data). */

@@ -22,6 +22,9 @@ export type ConnectorStatus =
   | 'Unavailable'
   | 'Faulted'
 
+/** What a connector with a transaction is doing (2.0.1 chargingState; 1.6 derives it from its status). */
+export type ChargingState = 'Charging' | 'EVConnected' | 'SuspendedEV' | 'SuspendedEVSE' | 'Idle'
+
 /** Outcome of authorising an id token (the union of 1.6 and 2.0.1 statuses). */
 export type AuthorizationStatus =
   | 'Accepted'

@@ -20,11 +20,10 @@ export function validationFailure(error: z.ZodError, payload: unknown): RpcFailu
 }
 
 function classify(issue: Issue, payload: unknown): RpcFailure['code'] {
+  if (issue.path.length > 0 && isMissing(payload, issue.path)) return RpcError.OccurrenceConstraintViolation
   switch (issue.code) {
     case 'invalid_type':
-      return isMissing(payload, issue.path)
-        ? RpcError.OccurrenceConstraintViolation
-        : RpcError.TypeConstraintViolation
+      return RpcError.TypeConstraintViolation
     case 'too_small':
     case 'too_big':
       return issue.origin === 'array'

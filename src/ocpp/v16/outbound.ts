@@ -1,22 +1,53 @@
-import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
+import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
 import { readOutcome } from '../outcome'
+import { nextRequestId } from '../request-ids'
 import type { OcppSession } from '../session'
-import { type Action, type RequestMap, responseSchemas } from './generated/messages'
+import { iso } from './convert'
+import { type Action, type RequestMap, type ResponseMap, responseSchemas } from './generated/messages'
+import { profile16 } from './profiles'
 
-type Call = { [A in Action]: { action: A; payload: RequestMap[A] } }[Action]
+/** One CALL, and how to read its answer beyond the status. */
+type Call = {
+  [A in Action]: { action: A; payload: RequestMap[A]; read?: (r: ResponseMap[A]) => Partial<CommandOutcome> }
+}[Action]
 
-/** A neutral command as an OCPP 1.6 CALL. */
-export function toCall16(c: ChargerCommand): Call {
+const triggers16 = new Set([
+  'BootNotification',
+  'DiagnosticsStatusNotification',
+  'FirmwareStatusNotification',
+  'Heartbeat',
+  'MeterValues',
+  'StatusNotification',
+])
+const extendedTriggers16: Record<string, 'LogStatusNotification' | 'SignChargePointCertificate'> = {
+  LogStatusNotification: 'LogStatusNotification',
+  SignChargingStationCertificate: 'SignChargePointCertificate',
+}
+
+/** 1.6 configuration keys read back as device-model variables (component `Configuration`). */
+function configurationVariables(r: ResponseMap['GetConfiguration']): Partial<CommandOutcome> {
+  const variables = (r.configurationKey ?? []).map((k) => ({
+    component: 'Configuration',
+    variable: k.key,
+    value: k.value ?? null,
+    mutability: k.readonly ? 'ReadOnly' : 'ReadWrite',
+  }))
+  return { data: { ...r, variables } }
+}
+
+/** A neutral command as an OCPP 1.6 CALL, or why 1.6 cannot do it. */
+export function toCall16(c: WireCommand): Call | CommandOutcome {
   switch (c.type) {
     case 'reset':
       return { action: 'Reset', payload: { type: c.kind } }
-    case 'remoteStart':
-      return {
-        action: 'RemoteStartTransaction',
-        payload: { idTag: c.idTag, ...(c.evseId === undefined ? {} : { connectorId: c.evseId }) },
-      }
+    case 'remoteStart': {
+      const payload: RequestMap['RemoteStartTransaction'] = { idTag: c.idTag }
+      if (c.evseId !== undefined) payload.connectorId = c.evseId
+      if (c.chargingProfile) payload.chargingProfile = profile16(c.chargingProfile)
+      return { action: 'RemoteStartTransaction', payload }
+    }
     case 'remoteStop':
-      return { action: 'RemoteStopTransaction', payload: { transactionId: c.transactionId } }
+      return { action: 'RemoteStopTransaction', payload: { transactionId: Number(c.wireTxId) } }
     case 'unlock':
       return { action: 'UnlockConnector', payload: { connectorId: c.evseId } }
     case 'changeAvailability':
@@ -24,35 +55,252 @@ export function toCall16(c: ChargerCommand): Call {
         action: 'ChangeAvailability',
         payload: { connectorId: c.evseId, type: c.operative ? 'Operative' : 'Inoperative' },
       }
-    case 'getConfiguration':
-      return { action: 'GetConfiguration', payload: c.keys?.length ? { key: c.keys } : {} }
-    case 'changeConfiguration':
-      return { action: 'ChangeConfiguration', payload: { key: c.key, value: c.value } }
-    case 'triggerMessage':
+    case 'getVariables':
       return {
-        action: 'TriggerMessage',
-        payload: {
-          requestedMessage: c.message,
-          ...(c.evseId === undefined ? {} : { connectorId: c.evseId }),
-        },
+        action: 'GetConfiguration',
+        payload: c.variables ? { key: c.variables.map((v) => v.variable) } : {},
+        read: configurationVariables,
       }
+    case 'getBaseReport':
+      return { action: 'GetConfiguration', payload: {}, read: configurationVariables }
+    case 'setVariables':
+      return outcome.notSupported('setVariables is sent one key at a time to 1.6')
+    case 'triggerMessage':
+      return triggerCall(c.message, c.evseId)
     case 'clearCache':
       return { action: 'ClearCache', payload: {} }
+    default:
+      return toCall16More(c)
+  }
+}
+
+function triggerCall(message: string, evseId: number | undefined): Call | CommandOutcome {
+  const connector = evseId === undefined ? {} : { connectorId: evseId }
+  if (triggers16.has(message)) {
+    return {
+      action: 'TriggerMessage',
+      payload: {
+        requestedMessage: message as RequestMap['TriggerMessage']['requestedMessage'],
+        ...connector,
+      },
+    }
+  }
+  const extended = extendedTriggers16[message]
+  if (extended)
+    return { action: 'ExtendedTriggerMessage', payload: { requestedMessage: extended, ...connector } }
+  return outcome.notSupported(`OCPP 1.6 cannot trigger ${message}`)
+}
+
+function toCall16More(c: WireCommand): Call | CommandOutcome {
+  switch (c.type) {
+    case 'setChargingProfile':
+      return {
+        action: 'SetChargingProfile',
+        payload: { connectorId: c.evseId, csChargingProfiles: profile16(c.profile, c.wireTxId) },
+      }
+    case 'clearChargingProfile': {
+      const payload: RequestMap['ClearChargingProfile'] = {}
+      if (c.profileId !== undefined) payload.id = c.profileId
+      if (c.evseId !== undefined) payload.connectorId = c.evseId
+      if (c.purpose)
+        payload.chargingProfilePurpose =
+          c.purpose === 'ChargingStationMaxProfile' ? 'ChargePointMaxProfile' : c.purpose
+      if (c.stackLevel !== undefined) payload.stackLevel = c.stackLevel
+      return { action: 'ClearChargingProfile', payload }
+    }
+    case 'getChargingProfiles':
+      return outcome.notSupported('OCPP 1.6 has no GetChargingProfiles; use getCompositeSchedule')
+    case 'getCompositeSchedule':
+      return {
+        action: 'GetCompositeSchedule',
+        payload: {
+          connectorId: c.evseId,
+          duration: c.durationS,
+          ...(c.rateUnit ? { chargingRateUnit: c.rateUnit } : {}),
+        },
+        read: (r) => ({ data: { ...r } }),
+      }
+    case 'getLog':
+      return logCall(c)
+    case 'updateFirmware':
+      return firmwareCall(c)
+    default:
+      return toCall16Rest(c)
+  }
+}
+
+function logCall(c: Extract<WireCommand, { type: 'getLog' }>): Call {
+  const retries = {
+    ...(c.retries === undefined ? {} : { retries: c.retries }),
+    ...(c.retryIntervalS === undefined ? {} : { retryInterval: c.retryIntervalS }),
+  }
+  if (c.logType === 'DiagnosticsLog') {
+    const window = {
+      ...(c.oldest === undefined ? {} : { startTime: iso(c.oldest) }),
+      ...(c.latest === undefined ? {} : { stopTime: iso(c.latest) }),
+    }
+    return {
+      action: 'GetDiagnostics',
+      payload: { location: c.location, ...retries, ...window },
+      read: (r) => ({ status: 'Accepted', data: { ...r } }),
+    }
+  }
+  const requestId = nextRequestId()
+  const log = {
+    remoteLocation: c.location,
+    ...(c.oldest === undefined ? {} : { oldestTimestamp: iso(c.oldest) }),
+    ...(c.latest === undefined ? {} : { latestTimestamp: iso(c.latest) }),
+  }
+  return {
+    action: 'GetLog',
+    payload: { log, logType: 'SecurityLog', requestId, ...retries },
+    read: (r) => ({ data: { ...r, requestId } }),
+  }
+}
+
+function firmwareCall(c: Extract<WireCommand, { type: 'updateFirmware' }>): Call {
+  const retries = {
+    ...(c.retries === undefined ? {} : { retries: c.retries }),
+    ...(c.retryIntervalS === undefined ? {} : { retryInterval: c.retryIntervalS }),
+  }
+  if (c.signingCertificate && c.signature) {
+    const requestId = nextRequestId()
+    const firmware = {
+      location: c.location,
+      retrieveDateTime: iso(c.retrieveAt),
+      signingCertificate: c.signingCertificate,
+      signature: c.signature,
+      ...(c.installAt === undefined ? {} : { installDateTime: iso(c.installAt) }),
+    }
+    return {
+      action: 'SignedUpdateFirmware',
+      payload: { requestId, firmware, ...retries },
+      read: (r) => ({ data: { ...r, requestId } }),
+    }
+  }
+  return {
+    action: 'UpdateFirmware',
+    payload: { location: c.location, retrieveDate: iso(c.retrieveAt), ...retries },
+    read: () => ({ status: 'Accepted' }),
+  }
+}
+
+function toCall16Rest(c: WireCommand): Call | CommandOutcome {
+  switch (c.type) {
+    case 'reserveNow':
+      return {
+        action: 'ReserveNow',
+        payload: {
+          connectorId: c.evseId ?? 0,
+          expiryDate: iso(c.expiresAt),
+          idTag: c.idTag,
+          reservationId: c.reservationId,
+          ...(c.groupIdTag ? { parentIdTag: c.groupIdTag } : {}),
+        },
+      }
+    case 'cancelReservation':
+      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } }
+    case 'sendLocalList':
+      return {
+        action: 'SendLocalList',
+        payload: {
+          listVersion: c.version,
+          updateType: c.updateType,
+          localAuthorizationList: c.entries.map((e) => ({
+            idTag: e.idTag,
+            ...(e.status
+              ? {
+                  idTagInfo: {
+                    status: e.status as 'Accepted',
+                    ...(e.expiresAt ? { expiryDate: iso(e.expiresAt) } : {}),
+                    ...(e.groupId ? { parentIdTag: e.groupId } : {}),
+                  },
+                }
+              : {}),
+          })),
+        },
+      }
+    case 'getLocalListVersion':
+      return {
+        action: 'GetLocalListVersion',
+        payload: {},
+        read: (r) => ({ status: 'Accepted', data: { version: r.listVersion } }),
+      }
     case 'dataTransfer':
       return {
         action: 'DataTransfer',
-        payload: { vendorId: c.vendorId, messageId: c.messageId, data: c.data },
+        payload: {
+          vendorId: c.vendorId,
+          ...(c.messageId ? { messageId: c.messageId } : {}),
+          ...(c.data === undefined ? {} : { data: c.data }),
+        },
+        read: (r) => ({ data: { ...r } }),
       }
+    case 'certificateSigned':
+      return { action: 'CertificateSigned', payload: { certificateChain: c.certificateChain } }
+    case 'installCertificate':
+      if (
+        c.certificateType !== 'CentralSystemRootCertificate' &&
+        c.certificateType !== 'ManufacturerRootCertificate'
+      ) {
+        return outcome.notSupported(`OCPP 1.6 cannot install a ${c.certificateType}`)
+      }
+      return {
+        action: 'InstallCertificate',
+        payload: { certificate: c.certificate, certificateType: c.certificateType },
+      }
+    case 'getInstalledCertificateIds': {
+      const certificateType = c.certificateTypes?.[0] ?? 'CentralSystemRootCertificate'
+      if (
+        certificateType !== 'CentralSystemRootCertificate' &&
+        certificateType !== 'ManufacturerRootCertificate'
+      ) {
+        return outcome.notSupported(`OCPP 1.6 has no ${certificateType}`)
+      }
+      return {
+        action: 'GetInstalledCertificateIds',
+        payload: { certificateType },
+        read: (r) => ({ data: { ...r } }),
+      }
+    }
+    case 'deleteCertificate':
+      return { action: 'DeleteCertificate', payload: { certificateHashData: c.hash } }
+    default:
+      return outcome.notSupported(`${c.type} is not available in OCPP 1.6`)
   }
 }
 
 /** Sends a neutral command to an OCPP 1.6 charger and reads its answer. */
-export async function sendCommand16(s: OcppSession, command: ChargerCommand): Promise<CommandOutcome> {
-  const { action, payload } = toCall16(command)
-  const answer = await s.rpc.call(action, dropUndefined(payload))
-  return readOutcome(action, answer, responseSchemas[action])
+export async function sendCommand16(s: OcppSession, command: WireCommand): Promise<CommandOutcome> {
+  if (command.type === 'setVariables') return setEach(s, command)
+  const call = toCall16(command)
+  if ('status' in call) return call
+  const answer = await s.rpc.call(call.action, call.payload)
+  const result = readOutcome(call.action, answer, responseSchemas[call.action])
+  if (answer.kind !== 'result' || result.status === 'Failed' || !call.read) return result
+  const extra = (call.read as (r: unknown) => Partial<CommandOutcome>)(result.data)
+  return { ...result, ...extra }
 }
 
-function dropUndefined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T
+/** 1.6 changes one configuration key per call: each in turn, the first refusal is the outcome. */
+async function setEach(
+  s: OcppSession,
+  c: Extract<WireCommand, { type: 'setVariables' }>,
+): Promise<CommandOutcome> {
+  const results: { key: string; status: string }[] = []
+  for (const v of c.variables) {
+    const answer = await s.rpc.call('ChangeConfiguration', { key: v.variable, value: v.value })
+    const result = readOutcome('ChangeConfiguration', answer, responseSchemas.ChangeConfiguration)
+    results.push({ key: v.variable, status: result.status })
+  }
+  const refused = results.find((r) => r.status !== 'Accepted' && r.status !== 'RebootRequired')
+  const status =
+    refused?.status ?? (results.some((r) => r.status === 'RebootRequired') ? 'RebootRequired' : 'Accepted')
+  const accepted = results
+    .filter((r) => r.status === 'Accepted' || r.status === 'RebootRequired')
+    .map((r) => r.key)
+  const variables = c.variables
+    .filter((v) => accepted.includes(v.variable))
+    .map((v) => ({ component: 'Configuration', variable: v.variable, value: v.value }))
+  return { status, data: { results, variables } }
 }

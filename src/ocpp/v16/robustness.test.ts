@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { OcppClient } from '@src/sim/ocpp-client'
-import { startTestNode, type TestNode } from '@src/test-node'
+import { startTestNode, type TestNode } from '@src/testing/node'
 
 let node: TestNode
 beforeAll(async () => {

@@ -1,0 +1,72 @@
+import {
+  type ChargerCommand,
+  type CommandOutcome,
+  outcome,
+  type WireCommand,
+} from '@src/domain/charger/commands'
+import type { ChargerLink } from './protocol'
+import type { TxContext } from './tx-common'
+
+/**
+ * Resolves what a command refers to into what the wire needs, then sends it: a transaction's wire id
+ * (it must be this charger's), a new reservation's id. Afterwards, results that change what we know are
+ * recorded (reservation status, configuration values read).
+ */
+export async function runCommand(
+  ctx: TxContext,
+  link: ChargerLink,
+  command: ChargerCommand,
+): Promise<CommandOutcome> {
+  const resolved = await resolve(ctx, command)
+  if ('status' in resolved) return resolved
+  const result = await link.send(resolved)
+  await record(ctx, resolved, result)
+  return result
+}
+
+async function resolve(ctx: TxContext, c: ChargerCommand): Promise<WireCommand | CommandOutcome> {
+  const { deps } = ctx
+  if (c.type === 'remoteStop') {
+    const row = await deps.transactions.find(c.transactionId)
+    if (!row || row.chargerId !== ctx.chargerId)
+      return outcome.rejected(`transaction ${c.transactionId} is not on this charger`)
+    if (row.endedAt !== null) return outcome.rejected(`transaction ${c.transactionId} has already ended`)
+    return { ...c, wireTxId: row.ocppTxId }
+  }
+  if (c.type === 'setChargingProfile' && c.profile.transactionId !== undefined) {
+    const row = await deps.transactions.find(c.profile.transactionId)
+    if (!row || row.chargerId !== ctx.chargerId || row.endedAt !== null) {
+      return outcome.rejected(`transaction ${c.profile.transactionId} is not running on this charger`)
+    }
+    return { ...c, wireTxId: row.ocppTxId }
+  }
+  if (c.type === 'reserveNow') {
+    const [[row]] = await deps.writer.write([
+      deps.device.createReservation({
+        chargerId: ctx.chargerId,
+        evseId: c.evseId ?? null,
+        idTag: c.idTag,
+        expiresAt: c.expiresAt,
+        now: deps.clock.now(),
+      }),
+    ] as const)
+    return { ...c, reservationId: row!.id }
+  }
+  return c
+}
+
+async function record(ctx: TxContext, c: WireCommand, result: CommandOutcome): Promise<void> {
+  const { deps } = ctx
+  const now = deps.clock.now()
+  if (c.type === 'reserveNow') {
+    const status = result.status === 'Accepted' ? 'Accepted' : 'Rejected'
+    await deps.writer.write([deps.device.setReservationStatus(ctx.chargerId, c.reservationId, status, now)])
+    result.data = { ...result.data, reservationId: c.reservationId }
+  } else if (c.type === 'cancelReservation' && result.status === 'Accepted') {
+    await deps.writer.write([
+      deps.device.setReservationStatus(ctx.chargerId, c.reservationId, 'Cancelled', now),
+    ])
+  }
+  const variables = result.data?.variables as Parameters<typeof deps.device.upsertVariables>[1] | undefined
+  if (variables?.length) await deps.writer.write([deps.device.upsertVariables(ctx.chargerId, variables, now)])
+}

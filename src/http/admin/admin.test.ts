@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { startTestNode, type TestNode } from '@src/testing/node'
+
+let node: TestNode
+beforeAll(async () => {
+  node = await startTestNode()
+})
+afterAll(() => node.dispose())
+
+const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString()
+
+async function post(path: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+  return node.app.handle(
+    new Request(`http://localhost${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        origin: 'http://localhost',
+        ...headers,
+      },
+      body: form(fields),
+      redirect: 'manual',
+    }),
+  )
+}
+
+async function signedInCookie(): Promise<string> {
+  const res = await post('/admin/login', {
+    email: 'admin@example.com',
+    password: 'admin-password',
+    next: '/admin/chargers',
+  })
+  expect(res.status).toBe(303)
+  return res.headers.get('set-cookie')!.split(';')[0]!
+}
+
+describe('operator sign-in', () => {
+  test('pages need a signed-in operator; others are sent to sign in (htmx gets HX-Redirect)', async () => {
+    const page = await node.app.handle(new Request('http://localhost/admin/chargers'))
+    expect(page.status).toBe(303)
+    expect(page.headers.get('location')).toBe('/admin/login?next=%2Fadmin%2Fchargers')
+    const fragment = await node.app.handle(
+      new Request('http://localhost/admin/chargers', { headers: { 'hx-request': 'true' } }),
+    )
+    expect(fragment.headers.get('hx-redirect')).toContain('/admin/login')
+  })
+
+  test('a wrong password says so without telling which part was wrong', async () => {
+    const res = await post('/admin/login', { email: 'admin@example.com', password: 'nope' })
+    expect(res.status).toBe(401)
+    expect(await res.text()).toContain('Wrong email or password.')
+  })
+
+  test('a session cookie opens the pages; signing out ends it', async () => {
+    const cookie = await signedInCookie()
+    const page = await node.app.handle(
+      new Request('http://localhost/admin/chargers', { headers: { cookie } }),
+    )
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<h1>Chargers</h1>')
+    await post('/admin/logout', {}, { cookie })
+    expect(
+      (await node.app.handle(new Request('http://localhost/admin/chargers', { headers: { cookie } }))).status,
+    ).toBe(303)
+  })
+
+  test('only admin paths are redirect targets after sign-in', async () => {
+    const res = await post('/admin/login', {
+      email: 'admin@example.com',
+      password: 'admin-password',
+      next: 'https://evil.example/',
+    })
+    expect(res.headers.get('location')).toBe('/admin/chargers')
+  })
+
+  test('too many failed attempts lock the email for a while', async () => {
+    const other = await startTestNode()
+    const attempt = (password: string) =>
+      other.app.handle(
+        new Request('http://localhost/admin/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+          body: form({ email: 'admin@example.com', password }),
+        }),
+      )
+    for (let i = 0; i < 10; i++) await attempt(`wrong-${i}`)
+    const locked = await attempt('admin-password')
+    expect(locked.status).toBe(429)
+    await other.dispose()
+  })
+})
+
+describe('forms', () => {
+  test('a POST from another site is refused (CSRF)', async () => {
+    const cookie = await signedInCookie()
+    const res = await post(
+      '/admin/chargers',
+      { id: 'EVIL', label: '', password: '' },
+      { cookie, origin: 'https://evil.example' },
+    )
+    expect(res.status).toBe(403)
+    expect(await node.deps.repos.chargers.find('EVIL')).toBeUndefined()
+  })
+
+  test('adding a charger validates each field and keeps what was typed', async () => {
+    const cookie = await signedInCookie()
+    const bad = await post(
+      '/admin/chargers',
+      { id: 'has space', label: 'x'.repeat(101), password: 'short' },
+      { cookie, 'hx-request': 'true' },
+    )
+    expect(bad.status).toBe(400)
+    const html = await bad.text()
+    expect(html).toContain('use 1–48 characters without spaces or &quot;:&quot;')
+    expect(html).toContain('at most 100 characters')
+    expect(html).toContain('use 16 to 40 characters')
+    expect(html).toContain('value="has space"')
+    const ok = await post(
+      '/admin/chargers',
+      { id: 'NEW-1', label: 'Bay 1', password: '' },
+      { cookie, 'hx-request': 'true' },
+    )
+    expect(await ok.text()).toContain('Added NEW-1')
+    expect(await node.deps.repos.chargers.find('NEW-1')).toMatchObject({ label: 'Bay 1', passwordHash: null })
+    const dup = await post(
+      '/admin/chargers',
+      { id: 'NEW-1', label: '', password: '' },
+      { cookie, 'hx-request': 'true' },
+    )
+    expect(dup.status).toBe(409)
+  })
+
+  test('user text is escaped everywhere it is shown', async () => {
+    const cookie = await signedInCookie()
+    await post(
+      '/admin/chargers',
+      { id: 'XSS-1', label: '"><script>alert(1)</script>', password: '' },
+      { cookie },
+    )
+    for (const path of ['/admin/chargers/XSS-1', '/admin/chargers']) {
+      const page = await (
+        await node.app.handle(new Request(`http://localhost${path}`, { headers: { cookie } }))
+      ).text()
+      expect(page).not.toContain('"><script>')
+      expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;')
+    }
+  })
+})

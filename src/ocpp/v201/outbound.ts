@@ -1,0 +1,343 @@
+import type { VariableInput } from '@src/db/repos/device'
+import {
+  type CommandOutcome,
+  outcome,
+  type VariableRef,
+  type WireCommand,
+} from '@src/domain/charger/commands'
+import { readOutcome } from '../outcome'
+import { nextRequestId } from '../request-ids'
+import type { OcppSession } from '../session'
+import { iso } from './convert'
+import type { Action, ComponentType, RequestMap, ResponseMap } from './generated/messages'
+import { responseSchemas } from './generated/messages'
+import { profile201 } from './profiles'
+
+type Call = {
+  [A in Action]: { action: A; payload: RequestMap[A]; read?: (r: ResponseMap[A]) => Partial<CommandOutcome> }
+}[Action]
+
+const central = (id: string) => ({ idToken: id, type: 'Central' as const })
+const certificateUse = (t: string) =>
+  (t === 'CentralSystemRootCertificate' ? 'CSMSRootCertificate' : t) as 'CSMSRootCertificate'
+const retries = (c: { retries?: number; retryIntervalS?: number }) => ({
+  ...(c.retries === undefined ? {} : { retries: c.retries }),
+  ...(c.retryIntervalS === undefined ? {} : { retryInterval: c.retryIntervalS }),
+})
+
+function component(v: VariableRef): ComponentType {
+  const evse =
+    v.evseId === undefined
+      ? undefined
+      : { id: v.evseId, ...(v.connectorId === undefined ? {} : { connectorId: v.connectorId }) }
+  return {
+    name: v.component!,
+    ...(v.componentInstance ? { instance: v.componentInstance } : {}),
+    ...(evse ? { evse } : {}),
+  }
+}
+const variable = (v: VariableRef) => ({
+  name: v.variable,
+  ...(v.variableInstance ? { instance: v.variableInstance } : {}),
+})
+
+/** Device-model rows from Get/SetVariables results that the station accepted. */
+function acceptedVariables(
+  results: {
+    attributeStatus: string
+    component: ComponentType
+    variable: { name: string; instance?: string }
+    attributeType?: string
+    attributeValue?: string
+  }[],
+): VariableInput[] {
+  return results
+    .filter((r) => r.attributeStatus === 'Accepted')
+    .map((r) => ({
+      component: r.component.name,
+      componentInstance: r.component.instance,
+      evseId: r.component.evse?.id,
+      connectorId: r.component.evse?.connectorId,
+      variable: r.variable.name,
+      variableInstance: r.variable.instance,
+      attributeType: r.attributeType ?? 'Actual',
+      value: r.attributeValue ?? null,
+    }))
+}
+
+/** A neutral command as an OCPP 2.0.1 CALL, or why 2.0.1 cannot do it. */
+export function toCall201(c: WireCommand): Call | CommandOutcome {
+  switch (c.type) {
+    case 'reset':
+      return {
+        action: 'Reset',
+        payload: {
+          type: c.kind === 'Hard' ? 'Immediate' : 'OnIdle',
+          ...(c.evseId === undefined ? {} : { evseId: c.evseId }),
+        },
+      }
+    case 'remoteStart': {
+      const remoteStartId = nextRequestId()
+      const payload: RequestMap['RequestStartTransaction'] = { idToken: central(c.idTag), remoteStartId }
+      if (c.evseId !== undefined) payload.evseId = c.evseId
+      if (c.chargingProfile) payload.chargingProfile = profile201(c.chargingProfile)
+      return { action: 'RequestStartTransaction', payload, read: (r) => ({ data: { ...r, remoteStartId } }) }
+    }
+    case 'remoteStop':
+      return { action: 'RequestStopTransaction', payload: { transactionId: c.wireTxId } }
+    case 'unlock':
+      return { action: 'UnlockConnector', payload: { evseId: c.evseId, connectorId: c.connectorId ?? 1 } }
+    case 'changeAvailability': {
+      const evse =
+        c.evseId > 0
+          ? { evse: { id: c.evseId, ...(c.connectorId ? { connectorId: c.connectorId } : {}) } }
+          : {}
+      return {
+        action: 'ChangeAvailability',
+        payload: { operationalStatus: c.operative ? 'Operative' : 'Inoperative', ...evse },
+      }
+    }
+    case 'getVariables':
+      return getVariablesCall(c.variables)
+    case 'setVariables':
+      return setVariablesCall(c.variables)
+    case 'getBaseReport': {
+      const requestId = nextRequestId()
+      return {
+        action: 'GetBaseReport',
+        payload: { requestId, reportBase: c.reportBase },
+        read: () => ({ data: { requestId } }),
+      }
+    }
+    case 'triggerMessage':
+      if (c.message === 'DiagnosticsStatusNotification')
+        return outcome.notSupported(
+          'OCPP 2.0.1 has no DiagnosticsStatusNotification; trigger LogStatusNotification',
+        )
+      return {
+        action: 'TriggerMessage',
+        payload: {
+          requestedMessage: c.message,
+          ...(c.evseId === undefined ? {} : { evse: { id: c.evseId } }),
+        },
+      }
+    case 'clearCache':
+      return { action: 'ClearCache', payload: {} }
+    default:
+      return toCall201More(c)
+  }
+}
+
+function getVariablesCall(variables: VariableRef[] | undefined): Call | CommandOutcome {
+  if (!variables) {
+    const requestId = nextRequestId()
+    return {
+      action: 'GetBaseReport',
+      payload: { requestId, reportBase: 'ConfigurationInventory' },
+      read: () => ({ data: { requestId } }),
+    }
+  }
+  if (variables.some((v) => !v.component)) return outcome.rejected('OCPP 2.0.1 variables need a component')
+  const payload = {
+    getVariableData: variables.map((v) => ({ component: component(v), variable: variable(v) })),
+  }
+  return {
+    action: 'GetVariables',
+    payload,
+    read: (r) => ({ status: 'Accepted', data: { ...r, variables: acceptedVariables(r.getVariableResult) } }),
+  }
+}
+
+function setVariablesCall(
+  settings: Extract<WireCommand, { type: 'setVariables' }>['variables'],
+): Call | CommandOutcome {
+  if (settings.some((v) => !v.component)) return outcome.rejected('OCPP 2.0.1 variables need a component')
+  const payload = {
+    setVariableData: settings.map((v) => ({
+      component: component(v),
+      variable: variable(v),
+      attributeValue: v.value,
+    })),
+  }
+  return {
+    action: 'SetVariables',
+    payload,
+    read: (r) => {
+      const statuses = r.setVariableResult.map((x) => x.attributeStatus)
+      const refused = statuses.find((st) => st !== 'Accepted' && st !== 'RebootRequired')
+      const status = refused ?? (statuses.includes('RebootRequired') ? 'RebootRequired' : 'Accepted')
+      const values = new Map(settings.map((v) => [`${v.component}/${v.variable}`, v.value]))
+      const variables = acceptedVariables(r.setVariableResult).map((v) => ({
+        ...v,
+        value: values.get(`${v.component}/${v.variable}`) ?? null,
+      }))
+      return { status, data: { ...r, variables } }
+    },
+  }
+}
+
+function toCall201More(c: WireCommand): Call | CommandOutcome {
+  switch (c.type) {
+    case 'setChargingProfile':
+      return {
+        action: 'SetChargingProfile',
+        payload: { evseId: c.evseId, chargingProfile: profile201(c.profile, c.wireTxId) },
+      }
+    case 'clearChargingProfile': {
+      const criteria = {
+        ...(c.evseId === undefined ? {} : { evseId: c.evseId }),
+        ...(c.purpose ? { chargingProfilePurpose: c.purpose } : {}),
+        ...(c.stackLevel === undefined ? {} : { stackLevel: c.stackLevel }),
+      }
+      const payload = {
+        ...(c.profileId === undefined ? {} : { chargingProfileId: c.profileId }),
+        ...(Object.keys(criteria).length ? { chargingProfileCriteria: criteria } : {}),
+      }
+      return { action: 'ClearChargingProfile', payload }
+    }
+    case 'getChargingProfiles': {
+      const requestId = nextRequestId()
+      const criterion = {
+        ...(c.purpose ? { chargingProfilePurpose: c.purpose } : {}),
+        ...(c.stackLevel === undefined ? {} : { stackLevel: c.stackLevel }),
+        ...(c.profileIds ? { chargingProfileId: c.profileIds } : {}),
+      }
+      return {
+        action: 'GetChargingProfiles',
+        payload: {
+          requestId,
+          chargingProfile: criterion,
+          ...(c.evseId === undefined ? {} : { evseId: c.evseId }),
+        },
+        read: () => ({ data: { requestId } }),
+      }
+    }
+    case 'getCompositeSchedule':
+      return {
+        action: 'GetCompositeSchedule',
+        payload: {
+          duration: c.durationS,
+          evseId: c.evseId,
+          ...(c.rateUnit ? { chargingRateUnit: c.rateUnit } : {}),
+        },
+        read: (r) => ({ data: { ...r } }),
+      }
+    case 'getLog': {
+      const requestId = nextRequestId()
+      const log = {
+        remoteLocation: c.location,
+        ...(c.oldest === undefined ? {} : { oldestTimestamp: iso(c.oldest) }),
+        ...(c.latest === undefined ? {} : { latestTimestamp: iso(c.latest) }),
+      }
+      return {
+        action: 'GetLog',
+        payload: { log, logType: c.logType, requestId, ...retries(c) },
+        read: (r) => ({ data: { ...r, requestId } }),
+      }
+    }
+    case 'updateFirmware': {
+      const requestId = nextRequestId()
+      const firmware = {
+        location: c.location,
+        retrieveDateTime: iso(c.retrieveAt),
+        ...(c.installAt === undefined ? {} : { installDateTime: iso(c.installAt) }),
+        ...(c.signingCertificate ? { signingCertificate: c.signingCertificate } : {}),
+        ...(c.signature ? { signature: c.signature } : {}),
+      }
+      return {
+        action: 'UpdateFirmware',
+        payload: { requestId, firmware, ...retries(c) },
+        read: () => ({ data: { requestId } }),
+      }
+    }
+    default:
+      return toCall201Rest(c)
+  }
+}
+
+function toCall201Rest(c: WireCommand): Call | CommandOutcome {
+  switch (c.type) {
+    case 'reserveNow':
+      return {
+        action: 'ReserveNow',
+        payload: {
+          id: c.reservationId,
+          expiryDateTime: iso(c.expiresAt),
+          idToken: central(c.idTag),
+          ...(c.evseId === undefined ? {} : { evseId: c.evseId }),
+          ...(c.groupIdTag ? { groupIdToken: central(c.groupIdTag) } : {}),
+        },
+      }
+    case 'cancelReservation':
+      return { action: 'CancelReservation', payload: { reservationId: c.reservationId } }
+    case 'sendLocalList':
+      return {
+        action: 'SendLocalList',
+        payload: {
+          versionNumber: c.version,
+          updateType: c.updateType,
+          localAuthorizationList: c.entries.map((e) => ({
+            idToken: central(e.idTag),
+            ...(e.status
+              ? {
+                  idTokenInfo: {
+                    status: e.status,
+                    ...(e.expiresAt ? { cacheExpiryDateTime: iso(e.expiresAt) } : {}),
+                    ...(e.groupId ? { groupIdToken: central(e.groupId) } : {}),
+                  },
+                }
+              : {}),
+          })),
+        },
+      }
+    case 'getLocalListVersion':
+      return {
+        action: 'GetLocalListVersion',
+        payload: {},
+        read: (r) => ({ status: 'Accepted', data: { version: r.versionNumber } }),
+      }
+    case 'dataTransfer':
+      return {
+        action: 'DataTransfer',
+        payload: {
+          vendorId: c.vendorId,
+          ...(c.messageId ? { messageId: c.messageId } : {}),
+          ...(c.data === undefined ? {} : { data: c.data }),
+        },
+        read: (r) => ({ data: { ...r } }),
+      }
+    case 'certificateSigned':
+      return {
+        action: 'CertificateSigned',
+        payload: {
+          certificateChain: c.certificateChain,
+          ...(c.certificateType ? { certificateType: c.certificateType } : {}),
+        },
+      }
+    case 'installCertificate':
+      return {
+        action: 'InstallCertificate',
+        payload: { certificate: c.certificate, certificateType: certificateUse(c.certificateType) },
+      }
+    case 'getInstalledCertificateIds':
+      return {
+        action: 'GetInstalledCertificateIds',
+        payload: c.certificateTypes ? { certificateType: c.certificateTypes.map(certificateUse) } : {},
+        read: (r) => ({ data: { ...r } }),
+      }
+    case 'deleteCertificate':
+      return { action: 'DeleteCertificate', payload: { certificateHashData: c.hash } }
+    default:
+      return outcome.notSupported(`${c.type} is not available in OCPP 2.0.1`)
+  }
+}
+
+/** Sends a neutral command to an OCPP 2.0.1 station and reads its answer. */
+export async function sendCommand201(s: OcppSession, command: WireCommand): Promise<CommandOutcome> {
+  const call = toCall201(command)
+  if ('status' in call) return call
+  const answer = await s.rpc.call(call.action, call.payload)
+  const result = readOutcome(call.action, answer, responseSchemas[call.action])
+  if (answer.kind !== 'result' || result.status === 'Failed' || !call.read) return result
+  return { ...result, ...(call.read as (r: unknown) => Partial<CommandOutcome>)(result.data) }
+}
