@@ -7,6 +7,18 @@ export const assets = {
   css: '/static/app.css',
 }
 
+/**
+ * htmx swaps 4xx answers too: our forms answer a validation error with the form re-rendered (400/409)
+ * and a person must see it. 5xx answers are not swapped.
+ */
+const htmxConfig = JSON.stringify({
+  responseHandling: [
+    { code: '204', swap: false },
+    { code: '[234]..', swap: true },
+    { code: '...', swap: false, error: true },
+  ],
+})
+
 /** The navigation entries of the admin. */
 const nav = [
   { href: '/admin/chargers', label: 'Chargers', key: 'chargers' },
@@ -35,6 +47,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>) {
             rel="icon"
             href="data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E%3Ctext y='14' font-size='14'%3E⚡%3C/text%3E%3C/svg%3E"
           />
+          <meta name="htmx-config" content={htmxConfig} />
           <link rel="stylesheet" href={assets.css} />
           <script src={assets.htmx} defer />
           <script src={assets.sse} defer />

@@ -1,4 +1,4 @@
-import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
+import type { CommandOutcome, WireCommand } from '@src/domain/charger/commands'
 import type { CallAnswer } from './rpc/connection'
 import type { RpcErrorCode } from './rpc/errors'
 import type { OcppSession } from './session'

@@ -24,6 +24,8 @@ export interface ClientOptions {
   /** Every frame received (raw parsed JSON), for tests that inspect the wire. */
   onFrame?: (frame: unknown[]) => void
   callTimeoutMs?: number
+  /** Keep every received frame in `frames` (default true); long-running simulators turn it off. */
+  keepFrames?: boolean
 }
 
 interface Pending {
@@ -64,7 +66,9 @@ export class OcppClient {
     const ws = new WebSocket(url, { protocols: opts.protocols, headers } as unknown as string[])
     return new Promise((resolve, reject) => {
       ws.addEventListener('open', () => resolve(new OcppClient(ws, opts)), { once: true })
-      ws.addEventListener('error', () => reject(new Error(`handshake refused for ${opts.identity}`)), { once: true })
+      ws.addEventListener('error', () => reject(new Error(`handshake refused for ${opts.identity}`)), {
+        once: true,
+      })
     })
   }
 
@@ -119,7 +123,7 @@ export class OcppClient {
     } catch {
       return
     }
-    this.frames.push(frame)
+    if (this.opts.keepFrames !== false) this.frames.push(frame)
     this.opts.onFrame?.(frame)
     const [type, id] = frame as [number, string]
     if (type === 2) return void this.#answer(id, String(frame[2]), frame[3] as Record<string, unknown>)
@@ -128,12 +132,20 @@ export class OcppClient {
     this.#pending.delete(id)
     clearTimeout(pending.timer)
     if (type === 3) pending.resolve({ kind: 'result', payload: frame[2] as Record<string, unknown> })
-    else pending.resolve({ kind: 'error', code: String(frame[2]), description: String(frame[3]), details: frame[4] as Record<string, unknown> })
+    else
+      pending.resolve({
+        kind: 'error',
+        code: String(frame[2]),
+        description: String(frame[3]),
+        details: frame[4] as Record<string, unknown>,
+      })
   }
 
   async #answer(id: string, action: string, payload: Record<string, unknown>): Promise<void> {
     const handler = this.opts.onCall
-    const answer = handler ? await handler(action, payload) : { error: 'NotImplemented', description: `no handler for ${action}` }
+    const answer = handler
+      ? await handler(action, payload)
+      : { error: 'NotImplemented', description: `no handler for ${action}` }
     if ('error' in answer && typeof answer.error === 'string') {
       this.ws.send(JSON.stringify([4, id, answer.error, String(answer.description ?? ''), {}]))
     } else {

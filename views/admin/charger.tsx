@@ -1,5 +1,7 @@
 import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
+import type { ChargingNeedsRow, DeviceVariableRow, ReservationRow } from '@src/db/repos/device'
 import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
+import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { LineChart, type Point } from '../chart'
 import { Badge, Field, Notice, Online } from '../components'
 import { formatAgo, formatDateTime, formatDuration, formatKwh } from '../format'
@@ -21,6 +23,9 @@ export interface ChargerPageProps {
   recent: TransactionRow[]
   meterValues: MeterValueRow[]
   events: EventItem[]
+  variables: DeviceVariableRow[]
+  needs: ChargingNeedsRow[]
+  reservations: ReservationRow[]
   settings?: { errors: Record<string, string>; notice?: string }
 }
 
@@ -48,7 +53,13 @@ export function ChargerPage(props: ChargerPageProps) {
         </div>
       </div>
       <div class="grid two">
-        <CommandsPanel chargerId={c.id} connectors={props.live.connectors} active={props.live.active} />
+        <CommandsPanel
+          chargerId={c.id}
+          protocol={c.protocol}
+          connectors={props.live.connectors}
+          active={props.live.active}
+          reservations={props.reservations}
+        />
         <SettingsForm charger={c} {...(props.settings ?? { errors: {} })} />
       </div>
       <section class="card">
@@ -62,6 +73,30 @@ export function ChargerPage(props: ChargerPageProps) {
       <section class="card">
         <h2>Event log</h2>
         <EventsTable events={props.events} />
+      </section>
+      <div class="grid two">
+        <section class="card">
+          <h2>EV charging needs</h2>
+          <NeedsTable rows={props.needs} />
+        </section>
+        <section class="card">
+          <h2>Reservations</h2>
+          <ReservationsTable rows={props.reservations} />
+        </section>
+      </div>
+      <section class="card" id="device-model">
+        <h2>Device model and configuration</h2>
+        <input
+          type="search"
+          name="q"
+          placeholder="Filter components and variables…"
+          hx-get={`/admin/chargers/${id}/variables`}
+          hx-trigger="input changed delay:300ms"
+          hx-target="#variables"
+        />
+        <div id="variables">
+          <VariablesTable rows={props.variables} />
+        </div>
       </section>
     </Layout>
   )
@@ -182,7 +217,7 @@ export function TransactionsTable(props: { rows: TransactionRow[]; now: number; 
             <td safe>{t.idTag ?? '—'}</td>
             <td>{formatDateTime(t.startedAt)}</td>
             <td>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</td>
-            <td>{formatKwh(t.energyWh ?? (t.lastMeterWh ?? t.meterStartWh) - t.meterStartWh)}</td>
+            <td>{formatKwh(transactionEnergyWh(t))}</td>
             <td safe>{t.endedAt === null ? 'running' : (t.stopReason ?? '—')}</td>
           </tr>
         ))}
@@ -289,5 +324,86 @@ export function SettingsForm(props: {
         </button>
       </form>
     </section>
+  )
+}
+
+/** Device-model attributes (2.0.1) or configuration keys (1.6). */
+export function VariablesTable(props: { rows: DeviceVariableRow[] }) {
+  if (!props.rows.length) return <p class="muted">Nothing read yet: use Commands → Configuration → Read.</p>
+  return (
+    <table class="dense">
+      <thead>
+        <tr>
+          <th>Component</th>
+          <th>Variable</th>
+          <th>Value</th>
+          <th>Access</th>
+          <th>Updated</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.rows.map((v) => (
+          <tr>
+            <td safe>
+              {[v.component, v.componentInstance, v.evseId >= 0 ? `EVSE ${v.evseId}` : '']
+                .filter(Boolean)
+                .join(' · ')}
+            </td>
+            <td safe>
+              {[v.variable, v.variableInstance, v.attributeType === 'Actual' ? '' : v.attributeType]
+                .filter(Boolean)
+                .join(' · ')}
+            </td>
+            <td class="mono" safe>
+              {v.value ?? ''}
+            </td>
+            <td safe>{v.mutability ?? ''}</td>
+            <td class="muted">{formatDateTime(v.updatedAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function NeedsTable(props: { rows: ChargingNeedsRow[] }) {
+  if (!props.rows.length) return <p class="muted">No EV has told its needs (OCPP 2.0.1 / ISO 15118).</p>
+  return (
+    <table class="dense">
+      <tbody>
+        {props.rows.map((n) => (
+          <tr>
+            <td>{`EVSE ${n.evseId}`}</td>
+            <td>{formatKwh(n.energyWh)}</td>
+            <td>{n.departureAt ? `leaves ${formatDateTime(n.departureAt)}` : 'no departure given'}</td>
+            <td safe>{n.transferMode}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function ReservationsTable(props: { rows: ReservationRow[] }) {
+  if (!props.rows.length) return <p class="muted">No reservations.</p>
+  return (
+    <table class="dense">
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <td>{`#${r.id}`}</td>
+            <td safe>{r.idTag}</td>
+            <td>{r.evseId === null ? 'any EVSE' : `EVSE ${r.evseId}`}</td>
+            <td>{`until ${formatDateTime(r.expiresAt)}`}</td>
+            <td>
+              <Badge
+                text={r.status}
+                tone={r.status === 'Accepted' ? 'ok' : r.status === 'Used' ? 'busy' : 'off'}
+              />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

@@ -1,4 +1,5 @@
 import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
+import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { LineChart, type Point } from '../chart'
 import { formatDateTime, formatDuration, formatKwh } from '../format'
 import { Layout } from '../layout'
@@ -24,7 +25,7 @@ export function TransactionPage(props: {
       <h1>{`Transaction ${t.id}`}</h1>
       <dl class="facts">
         <dt>Energy</dt>
-        <dd>{formatKwh(t.energyWh ?? (t.lastMeterWh ?? t.meterStartWh) - t.meterStartWh)}</dd>
+        <dd>{formatKwh(transactionEnergyWh(t))}</dd>
         <dt>Started</dt>
         <dd>{formatDateTime(t.startedAt)}</dd>
         <dt>Ended</dt>

@@ -38,10 +38,25 @@ export async function loadChargerPage(
   const live = await loadChargerLive(deps, id)
   if (!live) return undefined
   const { chargers, transactions } = deps.repos
-  const [recent, meterValues, events] = await Promise.all([
+  const { device } = deps.repos
+  const [recent, meterValues, events, variables, needs, reservations] = await Promise.all([
     transactions.list({ chargerId: id, limit: 20, offset: 0 }),
     transactions.recentMeterValuesOfCharger(id, 30),
     chargers.recentEvents(id, 20),
+    device.variables(id, '', 200),
+    device.needsOf(id),
+    device.reservationsOf(id),
   ])
-  return { operator, now: live.now, charger: live.charger, live, recent: recent.rows, meterValues, events }
+  return {
+    operator,
+    now: live.now,
+    charger: live.charger,
+    live,
+    recent: recent.rows,
+    meterValues,
+    events,
+    variables,
+    needs,
+    reservations,
+  }
 }

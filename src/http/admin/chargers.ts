@@ -1,10 +1,9 @@
 import type { WriteQuery } from '@src/db/writer'
 import type { Deps } from '@src/deps'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
-import type { ChargerCommand } from '@src/domain/charger/commands'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
 import { identityFromPath } from '@src/ocpp/identity'
-import { ChargerPage, SettingsForm } from '@views/admin/charger'
+import { ChargerPage, SettingsForm, VariablesTable } from '@views/admin/charger'
 import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
 import { CommandResult } from '@views/admin/commands'
 import { Elysia } from 'elysia'
@@ -12,7 +11,9 @@ import { z } from 'zod'
 import { sendChargerCommand } from '../charger-commands'
 import { requireOperator, wantsFragment } from './auth'
 import { loadChargerPage } from './charger-data'
+import { commandLabels, formToCommand } from './command-forms'
 import { loadChargerList } from './list-data'
+import { localList } from './local-list'
 import { fieldErrors, formFields, html } from './render'
 
 const password = z
@@ -32,30 +33,6 @@ const settingsForm = z.object({
   registration: z.enum(['Accepted', 'Pending', 'Rejected'], 'choose Accepted, Pending or Rejected'),
   password,
 })
-
-/** Human names of commands, for the result line. */
-const commandLabels: Record<ChargerCommand['type'], string> = {
-  reset: 'Reset',
-  remoteStart: 'Remote start',
-  remoteStop: 'Remote stop',
-  unlock: 'Unlock',
-  changeAvailability: 'Availability',
-  getConfiguration: 'Configuration',
-  changeConfiguration: 'Change configuration',
-  triggerMessage: 'Trigger',
-  clearCache: 'Clear cache',
-  dataTransfer: 'Data transfer',
-}
-
-/** A command form's string fields → the command object (numbers and booleans converted). */
-function formCommand(f: Record<string, string>): unknown {
-  const num = (k: string) => (f[k] === undefined || f[k] === '' ? undefined : Number(f[k]))
-  const out: Record<string, unknown> = { ...f }
-  for (const k of ['evseId', 'transactionId', 'connectorId']) if (k in f) out[k] = num(k)
-  if ('operative' in f) out.operative = f.operative === 'true'
-  if (f.type === 'changeConfiguration') out.value = f.value ?? ''
-  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined))
-}
 
 /** The chargers list, a charger's page, its settings and its commands. */
 export function chargersAdmin(deps: Deps) {
@@ -95,6 +72,13 @@ export function chargersAdmin(deps: Deps) {
         return html(`<p>No charger ${Bun.escapeHTML(params.id)}. <a href="/admin/chargers">Back</a></p>`, 404)
       return html(ChargerPage(props))
     })
+    .get('/:id/variables', async ({ params, query }) =>
+      html(
+        VariablesTable({
+          rows: await deps.repos.device.variables(params.id, String(query.q ?? '').slice(0, 50), 200),
+        }),
+      ),
+    )
     .post('/:id/settings', async ({ params, body }) => {
       const charger = await chargers.find(params.id)
       if (!charger) return html('<p>No such charger.</p>', 404)
@@ -116,7 +100,9 @@ export function chargersAdmin(deps: Deps) {
       return html(SettingsForm({ charger: (await chargers.find(charger.id))!, errors: {}, notice: 'Saved.' }))
     })
     .post('/:id/commands', async ({ params, body }) => {
-      const parsed = chargerCommandSchema.safeParse(formCommand(formFields(body)))
+      const raw = formToCommand(formFields(body), deps.clock.now())
+      if (raw.type === 'sendLocalList') Object.assign(raw, await localList(deps, raw.version))
+      const parsed = chargerCommandSchema.safeParse(raw)
       if (!parsed.success) {
         const detail = parsed.error.issues
           .map((i) => `${i.path.join('.') || 'command'}: ${i.message}`)

@@ -38,7 +38,7 @@ export function recordsAdmin(deps: Deps) {
       if (!tx) return html('<p>No such transaction. <a href="/admin/transactions">Back</a></p>', 404)
       const [values, energy] = await Promise.all([
         transactions.meterValuesOf(tx.id, 500),
-        seriesPoints(deps, tx.id, 'Energy.Active.Import.Register', tx.meterStartWh / 1000),
+        seriesPoints(deps, tx.id, 'Energy.Active.Import.Register', (tx.meterStartWh ?? 0) / 1000),
       ])
       return html(TransactionPage({ operator: operator!.email, now: deps.clock.now(), tx, values, energy }))
     })

@@ -1,6 +1,7 @@
 import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
 import type { TokenRow } from '@src/db/repos/tokens'
 import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
+import { transactionEnergyWh } from '@src/domain/charger/energy'
 
 /** Epoch ms → ISO 8601, null-preserving. */
 export const iso = (ms: number | null | undefined) =>
@@ -63,7 +64,8 @@ export function transactionJson(t: TransactionRow) {
     endedAt: iso(t.endedAt),
     meterStartWh: t.meterStartWh,
     meterStopWh: t.meterStopWh,
-    energyWh: t.energyWh ?? (t.lastMeterWh === null ? null : t.lastMeterWh - t.meterStartWh),
+    energyWh: transactionEnergyWh(t),
+    chargingState: t.chargingState,
     stopReason: t.stopReason,
     active: t.endedAt === null,
   }

@@ -1,0 +1,96 @@
+import { columnWithinLimits, type FillState, raise } from './fill'
+
+/**
+ * Sessions with identical columns (same rows, same coefficients: same sub-circuit, same phase wiring,
+ * same number of EV phases; or, at Caltech, the same line pair and pod) are interchangeable for the
+ * network: only their total matters to any fuse. That lets the scheduler choose the group totals for
+ * throughput and then hand each total out strictly by priority.
+ *
+ * `order` is the priority order; each returned group keeps it. `groupOf` are the group ids (see
+ * `columnGroupIds`).
+ */
+export function interchangeableGroups(order: readonly number[], groupOf: ArrayLike<number>): number[][] {
+  const byId = new Map<number, number[]>()
+  for (const j of order) {
+    const group = byId.get(groupOf[j]!)
+    if (group) group.push(j)
+    else byId.set(groupOf[j]!, [j])
+  }
+  return [...byId.values()]
+}
+
+/**
+ * Hands each group's total current out again in priority order: the first tier (sessions of equal
+ * priority, `tier[j]` equal) shares it equally up to their caps, then the next tier gets the rest.
+ * A share below a session's minimum is not given (0 or at least the minimum). Should that leave a
+ * phasor row over its limit (less current can mean more magnitude), the group keeps its old split.
+ */
+export function regroupByPriority(
+  state: FillState,
+  groups: readonly (readonly number[])[],
+  bounds: {
+    readonly caps: ArrayLike<number>
+    readonly mins: ArrayLike<number>
+    readonly tier: ArrayLike<number>
+  },
+): void {
+  for (const group of groups) {
+    if (group.length < 2) continue
+    const before = group.map((j) => state.x[j]!)
+    resplit(state, group, bounds)
+    if (columnWithinLimits(state, group[0]!)) continue
+    group.forEach((j, n) => {
+      raise(state, j, before[n]! - state.x[j]!)
+    })
+  }
+}
+
+function resplit(
+  state: FillState,
+  group: readonly number[],
+  bounds: {
+    readonly caps: ArrayLike<number>
+    readonly mins: ArrayLike<number>
+    readonly tier: ArrayLike<number>
+  },
+): void {
+  let total = 0
+  for (const j of group) {
+    total += state.x[j]!
+    raise(state, j, -state.x[j]!)
+  }
+  for (let start = 0; start < group.length && total > 0; ) {
+    let end = start + 1
+    while (end < group.length && bounds.tier[group[end]!] === bounds.tier[group[start]!]) end++
+    total = shareEqually(state, group.slice(start, end), total, bounds)
+    start = end
+  }
+}
+
+/** Water-fills `total` over `members` (equal level, capped); returns what is left. */
+function shareEqually(
+  state: FillState,
+  members: readonly number[],
+  total: number,
+  bounds: { readonly caps: ArrayLike<number>; readonly mins: ArrayLike<number> },
+): number {
+  const byCap = [...members].sort((a, b) => bounds.caps[a]! - bounds.caps[b]! || a - b)
+  let left = total
+  let count = byCap.length
+  const share = new Map<number, number>()
+  for (const j of byCap) {
+    const level = left / count
+    const v = Math.min(bounds.caps[j]!, level)
+    share.set(j, v)
+    left -= v
+    count--
+  }
+  let rest = total
+  for (const j of members) {
+    const v = Math.min(share.get(j)!, rest)
+    if (v <= 0 || v < bounds.mins[j]!) continue
+    raise(state, j, v)
+    rest -= v
+  }
+  return rest
+}

@@ -1,0 +1,239 @@
+import type { ConstraintSet } from './constraint-set'
+import { DEFAULT_EXCHANGE, type ExchangeOptions, exchangeForThroughput } from './exchange'
+import {
+  admitMinimums,
+  createFillLayout,
+  createFillState,
+  type FillLayout,
+  type FillState,
+  topUp,
+} from './fill'
+import { columnGroupIds } from './fill-scratch'
+import { interchangeableGroups, regroupByPriority } from './groups'
+import { type PlanShape, planMandatory, planShapeFor } from './horizon-plan'
+import { fillTogether } from './progressive-fill'
+
+/**
+ * One scheduling problem: session currents `I_j` (A) under a {@link ConstraintSet}. Arrays are indexed
+ * by session; the site loop and the ACN benchmark both build one of these and call
+ * {@link scheduleCurrents}, so the benchmark measures the code that runs in production.
+ */
+export interface ScheduleInput {
+  readonly constraints: ConstraintSet
+  /** Lowest current at which the session can charge (6 A for AC EVs); below it, 0. */
+  readonly minA: ArrayLike<number>
+  /** Most the session may take now (connector rating, EV maximum, cable…); finite. */
+  readonly maxA: ArrayLike<number>
+  /** The EV's own maximum current: how fast it could catch up later (laxity and plan). */
+  readonly evMaxA: ArrayLike<number>
+  /** Charge still needed, in ampere-seconds of this session's current (Wh·3600 / (V·phases)). */
+  readonly remainingAs: ArrayLike<number>
+  /** Seconds until the estimated departure. */
+  readonly timeLeftS: ArrayLike<number>
+  /** Worth of one ampere of this session in the throughput trade (e.g. its phase count); 1 if absent. */
+  readonly value?: ArrayLike<number>
+  /**
+   * Precomputed groups: equal ids MUST mean identical constraint columns (a group moves as one in
+   * progressive filling). Omit it and columns are compared.
+   */
+  readonly groupOf?: ArrayLike<number>
+}
+
+/** Tuning that stays fixed for a site. */
+export interface ScheduleOptions {
+  /** Planning period (s): energy caps and "needed now" refer to it. 300 s in the ACN benchmark. */
+  readonly periodS: number
+  /** Fixed plan resolution; by default it adapts to the number of sessions ({@link planShapeFor}). */
+  readonly plan?: PlanShape
+  readonly exchange?: ExchangeOptions
+}
+
+/** The currents and the reasoning behind them (for diagnostics and tests). */
+export interface ScheduleResult {
+  readonly currentsA: Float64Array
+  /** Current each session needed now to still finish by its departure (see {@link planMandatory}). */
+  readonly mandatoryA: Float64Array
+  /** Sessions that could charge, least laxity first. */
+  readonly order: readonly number[]
+}
+
+/**
+ * Decides every session's current for the next tick. Deterministic; the cost is bounded by the fill
+ * events, about ten plan buckets and the exchange budget. Stages:
+ *
+ * 1. **Order** by least laxity (time left minus time needed at full EV rate); ties by index.
+ *    Sessions whose laxities fall in the same planning period form one priority tier ("equals").
+ * 2. **Plan**: the current each session needs now so that its remaining energy still fits before its
+ *    departure, given the capacity of the coming hours ({@link planMandatory}).
+ * 3. **Needs first**: sessions with a need are admitted at their minimum (least laxity first; one
+ *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it.
+ * 4. **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
+ * 5. **Then by priority**: the remaining capacity goes tier by tier, equal shares within a tier
+ *    (front-loading: future arrivals are unknown, so energy delivered now is never wasted).
+ * 6. **Throughput** (phasor rows only): trade current between line pairs while the total rises.
+ * 7. **Priority within network-equivalent sessions**: sessions with identical constraint columns
+ *    re-split their total tier by tier.
+ * 8. **Top up** in priority order, so no session could take more alone (work-conserving).
+ */
+export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions): ScheduleResult {
+  const set = input.constraints
+  const caps = chargeCaps(input, options.periodS)
+  const laxity = laxities(input, options.periodS)
+  const candidates = priorityOrder(caps, laxity)
+  const layout = createFillLayout(set, input.groupOf ? Int32Array.from(input.groupOf) : columnGroupIds(set))
+  const mandatory = needsNow(input, options, candidates, caps, layout)
+  const state = createFillState(layout)
+  const tier = laxity.map((l) => Math.floor(l / options.periodS))
+  const value = input.value ?? new Float64Array(set.size).fill(1)
+  const stages = (order: readonly number[]): Stages => ({
+    state,
+    order,
+    caps,
+    mins: input.minA,
+    tier,
+    value,
+    groups: interchangeableGroups(order, layout.groupOf),
+    phasor: set.complex.some((c) => c === 1),
+    exchange: options.exchange ?? DEFAULT_EXCHANGE,
+  })
+  const needy = admitMinimums(
+    state,
+    candidates.filter((j) => mandatory[j]! > 0),
+    input.minA,
+  )
+  fillNeeds(stages(needy), mandatory, minimumFloors(input, needy))
+  const reserved = Float64Array.from(state.x)
+  admitMinimums(
+    state,
+    candidates.filter((j) => mandatory[j] === 0),
+    input.minA,
+  )
+  const order = candidates.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
+  dropUnadmitted(caps, order)
+  fillByPriority(stages(order), reserved)
+  return { currentsA: state.x, mandatoryA: mandatory, order }
+}
+
+/** Sessions whose minimum did not fit get a cap of 0, so no later stage starts them. */
+function dropUnadmitted(caps: Float64Array, order: readonly number[]): void {
+  const admitted = new Uint8Array(caps.length)
+  for (const j of order) admitted[j] = 1
+  caps.forEach((_, j) => {
+    if (!admitted[j]) caps[j] = 0
+  })
+}
+
+interface Stages {
+  readonly state: FillState
+  readonly order: readonly number[]
+  readonly caps: Float64Array
+  readonly mins: ArrayLike<number>
+  readonly tier: ArrayLike<number>
+  readonly value: ArrayLike<number>
+  readonly groups: readonly (readonly number[])[]
+  readonly phasor: boolean
+  readonly exchange: ExchangeOptions
+}
+
+/** Stage 4 (+6): needs first, in proportion to them, then the throughput trade among needs. */
+function fillNeeds(s: Stages, mandatory: Float64Array, floors: Float64Array): void {
+  fillTogether(s.state, s.order, mandatory, mandatory)
+  topUp(s.state, s.order, mandatory, s.mins)
+  if (s.phasor) {
+    exchangeForThroughput(
+      s.state,
+      s.groups,
+      s.order,
+      { caps: mandatory, floor: floors, value: s.value },
+      s.exchange,
+    )
+  }
+}
+
+/** Stages 5–8, never taking back what the needs stage reserved (`reserved`). */
+function fillByPriority(s: Stages, reserved: Float64Array): void {
+  fillByTier(s)
+  topUp(s.state, s.order, s.caps, s.mins)
+  if (s.phasor) {
+    exchangeForThroughput(
+      s.state,
+      s.groups,
+      s.order,
+      { caps: s.caps, floor: reserved, value: s.value },
+      s.exchange,
+    )
+  }
+  regroupByPriority(s.state, s.groups, { caps: s.caps, mins: s.mins, tier: s.tier })
+  topUp(s.state, s.order, s.caps, s.mins)
+}
+
+/** Least-laxity-first with fairness among equals: each priority tier fills equally, in order. */
+function fillByTier(s: Stages): void {
+  const { order, tier } = s
+  for (let start = 0; start < order.length; ) {
+    let end = start + 1
+    while (end < order.length && tier[order[end]!] === tier[order[start]!]) end++
+    if (end - start === 1) topUp(s.state, [order[start]!], s.caps, s.mins)
+    else fillTogether(s.state, order.slice(start, end), s.caps)
+    start = end
+  }
+}
+
+/** Cap per session: its max, but no more than it can use in one planning period; never below its min. */
+function chargeCaps(input: ScheduleInput, periodS: number): Float64Array {
+  const caps = new Float64Array(input.constraints.size)
+  for (let j = 0; j < caps.length; j++) {
+    const max = input.maxA[j]!
+    const min = input.minA[j]!
+    const remaining = input.remainingAs[j]!
+    if (!(remaining > 0) || !(max > 0) || max < min) continue
+    caps[j] = Math.max(min, Math.min(max, remaining / periodS))
+  }
+  return caps
+}
+
+function laxities(input: ScheduleInput, periodS: number): Float64Array {
+  const laxity = new Float64Array(input.constraints.size)
+  for (let j = 0; j < laxity.length; j++) {
+    const rate = Math.max(input.evMaxA[j]!, 1e-9)
+    laxity[j] = Math.max(periodS, input.timeLeftS[j]!) - input.remainingAs[j]! / rate
+  }
+  return laxity
+}
+
+function priorityOrder(caps: Float64Array, laxity: Float64Array): number[] {
+  const order: number[] = []
+  caps.forEach((c, j) => {
+    if (c > 0) order.push(j)
+  })
+  return order.sort((a, b) => laxity[a]! - laxity[b]! || a - b)
+}
+
+function needsNow(
+  input: ScheduleInput,
+  options: ScheduleOptions,
+  order: number[],
+  caps: Float64Array,
+  layout: FillLayout,
+): Float64Array {
+  const timeLeftS = Array.from(input.timeLeftS, (t) => Math.max(options.periodS, t))
+  const plan = {
+    set: layout,
+    vars: order,
+    evMaxA: input.evMaxA,
+    remainingAs: input.remainingAs,
+    timeLeftS,
+  }
+  const mandatory = planMandatory(plan, options.periodS, options.plan ?? planShapeFor(order.length))
+  for (const j of order) {
+    const need = mandatory[j]! > 1e-9 ? Math.max(mandatory[j]!, input.minA[j]!) : 0
+    mandatory[j] = Math.min(caps[j]!, need)
+  }
+  return mandatory
+}
+
+function minimumFloors(input: ScheduleInput, order: readonly number[]): Float64Array {
+  const floors = new Float64Array(input.constraints.size)
+  for (const j of order) floors[j] = input.minA[j]!
+  return floors
+}

@@ -1,0 +1,135 @@
+import type { StatusNotificationRequestStatus } from '@src/ocpp/v16/generated/messages'
+import { chargeFor, drawA, type Ev, isFull, MIN_CURRENT_A, phasesUsed } from './ev'
+import type { MeterReading } from './meter-samples'
+
+/** A connector status as OCPP 1.6 reports it. */
+export type SimStatus = StatusNotificationRequestStatus
+
+/** A connector's wiring and rating. */
+export interface ConnectorHardware {
+  /** Rating per phase (A), cable included. */
+  readonly maxCurrentA: number
+  readonly phases: 1 | 3
+  /** Phase-to-neutral voltage (V). */
+  readonly voltage: number
+}
+
+/** A transaction on a connector; `id` is unknown until the CSMS answers StartTransaction. */
+export interface SimTx {
+  id: number | undefined
+  idTag: string
+  startedAt: number
+  meterStartWh: number
+}
+
+/**
+ * One connector: the car plugged into it, its transaction, the offered current limit and the energy
+ * register. `advance(now)` integrates the car's physics up to `now`; the register only ever grows.
+ */
+export class SimConnector {
+  ev: Ev | undefined
+  tx: SimTx | undefined
+  /** A transaction ended while the car stayed plugged in (Finishing until it leaves). */
+  finished = false
+  /** A local or remote start is under way (Authorize/StartTransaction in flight). */
+  starting = false
+  operative = true
+  /** ChangeAvailability(Inoperative) arrived during a transaction: applied when it ends. */
+  pendingInoperative = false
+  /** The offered limit per phase (A), after profiles and their apply delay. */
+  limitA: number
+  currentA = 0
+  /** The last status sent to the CSMS. */
+  reported: SimStatus | undefined
+  registerWh: number
+  #at: number
+  #chain: Promise<unknown> = Promise.resolve()
+
+  constructor(
+    readonly id: number,
+    readonly hw: ConnectorHardware,
+    now: number,
+    registerWh = 0,
+  ) {
+    this.limitA = hw.maxCurrentA
+    this.registerWh = registerWh
+    this.#at = now
+  }
+
+  /** True while energy flows or could flow: a confirmed transaction with a car. */
+  get charging(): boolean {
+    return this.tx?.id !== undefined && this.ev !== undefined
+  }
+
+  /** Phases the car draws on. */
+  get phasesInUse(): number {
+    return this.ev ? phasesUsed(this.ev, this.hw.phases) : this.hw.phases
+  }
+
+  /** Integrates the car's charging from the last call up to `now`; returns the energy added (Wh). */
+  advance(now: number): number {
+    const seconds = (now - this.#at) / 1000
+    if (seconds <= 0) return 0
+    this.#at = now
+    if (!this.charging || !this.ev) {
+      this.currentA = 0
+      return 0
+    }
+    const r = chargeFor(this.ev, this.limitA, this.hw.voltage, seconds, this.hw.phases)
+    this.ev = { ...this.ev, soc: r.soc }
+    this.registerWh += r.energyWh
+    this.currentA = r.currentA
+    return r.energyWh
+  }
+
+  /** Applies a new offered limit at `now` (energy up to `now` is counted at the old one). */
+  setLimit(now: number, limitA: number): boolean {
+    this.advance(now)
+    const changed = Math.abs(limitA - this.limitA) > 1e-9
+    this.limitA = limitA
+    this.currentA = this.charging && this.ev ? drawA(this.ev, limitA) : 0
+    return changed
+  }
+
+  /** Restarts the integration clock (e.g. when a transaction begins). */
+  resetClock(now: number): void {
+    this.#at = now
+  }
+
+  /** The status this state calls for (OCPP 1.6 connector state machine). */
+  status(): SimStatus {
+    if (this.tx) {
+      if (this.tx.id === undefined || !this.ev) return 'Preparing'
+      if (isFull(this.ev)) return 'SuspendedEV'
+      if (this.limitA < MIN_CURRENT_A) return 'SuspendedEVSE'
+      return 'Charging'
+    }
+    if (!this.operative) return 'Unavailable'
+    if (this.ev) return this.finished ? 'Finishing' : 'Preparing'
+    return 'Available'
+  }
+
+  /** What the meter reads now. */
+  reading(): MeterReading {
+    return {
+      registerWh: this.registerWh,
+      currentA: this.charging ? this.currentA : 0,
+      phasesInUse: this.phasesInUse,
+      supplyPhases: this.hw.phases,
+      voltage: this.hw.voltage,
+      soc: this.ev?.soc,
+    }
+  }
+
+  /** True if a new transaction could start here (operative, none running or starting). */
+  get free(): boolean {
+    return this.operative && !this.tx && !this.starting
+  }
+
+  /** Runs `fn` after every operation queued before it on this connector (start, stop, unplug). */
+  serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#chain.then(fn, fn)
+    this.#chain = run.catch(() => undefined)
+    return run
+  }
+}
