@@ -249,7 +249,10 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
    */
   #command(msg: Msg<'charger.command'>): void {
     const link = this.#state.link
-    if (!link) return msg.reply(outcome.offline())
+    if (!link) {
+      msg.reply(outcome.offline())
+      return
+    }
     runCommand(this.#tx, link, msg.command).then(msg.reply, (err: unknown) =>
       msg.reply({ status: 'Failed', detail: err instanceof Error ? err.message : String(err) }),
     )
