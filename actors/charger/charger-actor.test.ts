@@ -13,7 +13,7 @@ beforeAll(async () => {
   const { tokens } = node.deps.repos
   const t = Date.now()
   await node.deps.writer.write([
-    ...['A1', 'A2', 'A3', 'A4', 'A5', 'BUSY'].map((uid) =>
+    ...['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'BUSY'].map((uid) =>
       tokens.upsert(uid, { type: 'RFID', status: 'Accepted' }, t),
     ),
     tokens.upsert('BLOCKED', { type: 'RFID', status: 'Blocked' }, t),
@@ -75,6 +75,7 @@ describe('transactions', () => {
     expect(await node.deps.repos.transactions.find(first.transactionId as number)).toMatchObject({
       stopReason: 'Superseded',
       energyWh: 800,
+      endedAt: Date.parse(at(60)),
     })
     await cp.close()
   })
@@ -176,6 +177,48 @@ describe('status notifications', () => {
     await cp.close()
   })
 
+  test("after a reconnect the first status is taken even if the station's clock went back", async () => {
+    const id = `ACT-${++n}`
+    const first = await charger(id)
+    await result(first, 'StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Charging',
+      timestamp: at(500),
+    })
+    await first.close()
+    const again = await OcppClient.connect({ url: node.ocppUrl, identity: id, protocols: ['ocpp1.6'] })
+    await result(again, 'StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Available',
+      timestamp: at(10),
+    })
+    expect((await node.deps.repos.chargers.connectorsOf(id))[0]).toMatchObject({ status: 'Available' })
+    await again.close()
+  })
+
+  test('a status stamped far in our future does not block the statuses after it', async () => {
+    const cp = await charger()
+    const future = new Date(Date.now() + 3600_000).toISOString()
+    await result(cp, 'StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Charging',
+      timestamp: future,
+    })
+    await result(cp, 'StatusNotification', {
+      connectorId: 1,
+      errorCode: 'NoError',
+      status: 'Finishing',
+      timestamp: new Date().toISOString(),
+    })
+    expect((await node.deps.repos.chargers.connectorsOf(`ACT-${n}`))[0]).toMatchObject({
+      status: 'Finishing',
+    })
+    await cp.close()
+  })
+
   test('error codes and vendor details are kept', async () => {
     const cp = await charger()
     await result(cp, 'StatusNotification', {
@@ -199,6 +242,22 @@ describe('status notifications', () => {
 })
 
 describe('authorisation', () => {
+  test('a token charging on one connector cannot start on another connector of the same charger', async () => {
+    const cp = await charger()
+    await result(cp, 'StartTransaction', { connectorId: 1, idTag: 'A6', meterStart: 0, timestamp: at(1000) })
+    const second = await result(cp, 'StartTransaction', {
+      connectorId: 2,
+      idTag: 'A6',
+      meterStart: 0,
+      timestamp: at(1001),
+    })
+    expect(second.idTagInfo).toEqual({ status: 'ConcurrentTx' })
+    expect(((await result(cp, 'Authorize', { idTag: 'A6' })).idTagInfo as { status: string }).status).toBe(
+      'Accepted',
+    )
+    await cp.close()
+  })
+
   test('Invalid, Blocked, Expired, ConcurrentTx, and Accepted with the group', async () => {
     const busy = await charger()
     await result(busy, 'StartTransaction', { connectorId: 1, idTag: 'BUSY', meterStart: 0, timestamp: at(0) })

@@ -8,7 +8,7 @@ import { runCommand } from './commands'
 import type { ChargerDeps } from './deps'
 import type { ChargerMsg } from './protocol'
 import { certificateRequest, chargingNeeds, deviceModel, reservationStatus } from './reports'
-import { type ChargerState, connectorKey, openTxFromRow } from './state'
+import { type ChargerState, connectorKey, MAX_CLOCK_SKEW_MS, openTxFromRow } from './state'
 import { transactionEvent } from './transaction-events'
 import { meterValues, startTransaction, stopTransaction } from './transactions'
 import { authorizeToken, type TxContext } from './tx-common'
@@ -38,6 +38,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     registration: 'Rejected',
     link: undefined,
     connectors: new Map(),
+    ordered: new Set(),
     open: new Map(),
   }
   readonly #tx: TxContext
@@ -86,7 +87,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       case 'charger.statusNotification':
         return this.#status(msg)
       case 'charger.authorize':
-        return msg.reply(await authorizeToken(tx, msg.idToken))
+        return msg.reply(await authorizeToken(tx, msg.idToken, { kind: 'authorize' }))
       case 'charger.startTransaction':
         return msg.reply(await startTransaction(tx, msg))
       case 'charger.meterValues':
@@ -119,6 +120,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     const previous = this.#state.link
     if (previous && previous !== msg.link) previous.close(4000, 'replaced by a newer connection')
     this.#state.link = msg.link
+    this.#state.ordered.clear()
     this.#serveCommands()
     this.ctx.timers.cancel('linger')
     const now = this.deps.clock.now()
@@ -158,6 +160,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     const row = await this.deps.chargers.find(this.id)
     this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
     if (row) await this.deps.writer.write([this.deps.chargers.recordBoot(this.id, msg.station, now)])
+    this.#state.ordered.clear()
     const status = this.#state.registration
     this.#publish({
       type: 'charger.booted',
@@ -169,13 +172,19 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     msg.reply({ status, intervalS: this.deps.heartbeatIntervalS, currentTime: now })
   }
 
-  /** A status older than the one we hold (a late or replayed notification) is not applied. */
+  /**
+   * A status older than the one we hold on this connection (a late or replayed notification) is not
+   * applied; see {@link ChargerState.ordered} for why the order restarts with each connection.
+   */
   async #status(msg: Msg<'charger.statusNotification'>): Promise<void> {
     const now = this.deps.clock.now()
     const at = msg.timestamp ?? now
     const key = connectorKey(msg.evseId, msg.connectorId)
     const current = this.#state.connectors.get(key)
-    if (current && current.statusAt > at) return msg.reply()
+    const ordered =
+      this.#state.ordered.has(key) && current !== undefined && current.statusAt <= now + MAX_CLOCK_SKEW_MS
+    if (ordered && current.statusAt > at) return msg.reply()
+    this.#state.ordered.add(key)
     const row = {
       chargerId: this.id,
       evseId: msg.evseId,

@@ -21,8 +21,16 @@ export interface ChargerState {
   registration: RegistrationStatus
   link: ChargerLink | undefined
   connectors: Map<string, Pick<ConnectorRow, 'status' | 'errorCode' | 'statusAt'>>
+  /**
+   * Connectors whose status came on the current connection. Only their timestamps order later statuses:
+   * after a reconnect or boot the station's clock may have been reset, so its first status is taken.
+   */
+  ordered: Set<string>
   open: Map<string, OpenTx>
 }
+
+/** A status timestamp further than this in our future is the station's clock being wrong, not an order. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60_000
 
 /** Key of a connector in {@link ChargerState.connectors}. */
 export const connectorKey = (evseId: number, connectorId: number) => `${evseId}/${connectorId}`

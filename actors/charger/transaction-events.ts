@@ -12,6 +12,7 @@ import {
   lateSamples,
   publishSamples,
   spanPatch,
+  supersededAt,
   type TxContext,
   widen,
 } from './tx-common'
@@ -28,9 +29,11 @@ export async function transactionEvent(
   ctx: TxContext,
   msg: EventMsg,
 ): Promise<{ idTokenInfo?: IdTokenInfo }> {
-  const idTokenInfo = msg.idToken
-    ? await authorizeToken(ctx, msg.idToken, msg.eventType === 'Ended')
-    : undefined
+  const purpose =
+    msg.eventType === 'Ended'
+      ? ({ kind: 'stop' } as const)
+      : ({ kind: 'start', evseId: msg.evseId ?? 0 } as const)
+  const idTokenInfo = msg.idToken ? await authorizeToken(ctx, msg.idToken, purpose) : undefined
   const answer = idTokenInfo ? { idTokenInfo } : {}
   const { deps } = ctx
   if (await deps.transactions.eventSeen(ctx.chargerId, msg.wireTxId, msg.seqNo)) return answer
@@ -138,7 +141,7 @@ async function createTx(ctx: TxContext, msg: EventMsg, info: IdTokenInfo | undef
   for (const other of ctx.state.open.values()) {
     if (other.evseId === evseId && evseId > 0 && (other.span.lastAt ?? other.startedAt) <= msg.timestamp) {
       await endTransaction(ctx, other, {
-        at: msg.timestamp,
+        at: supersededAt(other),
         reason: 'Superseded',
         stopIdTag: null,
         samples: [],

@@ -11,6 +11,7 @@ import {
   lateSamples,
   publishSamples,
   spanPatch,
+  supersededAt,
   type TxContext,
   widen,
 } from './tx-common'
@@ -27,12 +28,17 @@ export async function startTransaction(
   ctx: TxContext,
   msg: Msg<'charger.startTransaction'>,
 ): Promise<StartAnswer> {
-  const idTokenInfo = await authorizeToken(ctx, msg.idToken)
+  const idTokenInfo = await authorizeToken(ctx, msg.idToken, { kind: 'start', evseId: msg.evseId })
   for (const tx of ctx.state.open.values()) {
     if (tx.evseId !== msg.evseId) continue
     if (tx.startedAt === msg.timestamp && tx.idTag === msg.idToken.id)
       return { transactionId: tx.id, idTokenInfo }
-    await endTransaction(ctx, tx, { at: msg.timestamp, reason: 'Superseded', stopIdTag: null, samples: [] })
+    await endTransaction(ctx, tx, {
+      at: supersededAt(tx),
+      reason: 'Superseded',
+      stopIdTag: null,
+      samples: [],
+    })
   }
   const { deps } = ctx
   const now = deps.clock.now()
@@ -119,7 +125,7 @@ export async function stopTransaction(
   ctx: TxContext,
   msg: Msg<'charger.stopTransaction'>,
 ): Promise<{ idTokenInfo?: IdTokenInfo }> {
-  const idTokenInfo = msg.idToken ? await authorizeToken(ctx, msg.idToken, true) : undefined
+  const idTokenInfo = msg.idToken ? await authorizeToken(ctx, msg.idToken, { kind: 'stop' }) : undefined
   const answer = idTokenInfo ? { idTokenInfo } : {}
   const found = await findTx(ctx, msg.wireTxId)
   if (!found) {

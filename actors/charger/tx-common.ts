@@ -17,19 +17,28 @@ export interface TxContext {
 }
 
 /**
- * Authorisation of a token presented at this charger. For a stop, being busy elsewhere does not matter
- * (the token is ending a transaction, not starting one).
+ * Why a token is presented: to ask (Authorize: busy on this charger is fine, the driver may be stopping),
+ * to start a transaction on an EVSE (busy anywhere else is concurrent), or to stop one (never busy).
  */
+export type AuthorizePurpose = { kind: 'authorize' } | { kind: 'start'; evseId: number } | { kind: 'stop' }
+
+/** Authorisation of a token presented at this charger, for the given purpose. */
 export async function authorizeToken(
   ctx: TxContext,
   idToken: IdToken,
-  forStop = false,
+  purpose: AuthorizePurpose,
 ): Promise<IdTokenInfo> {
   const token = await ctx.deps.tokens.find(idToken.id)
-  const mayBeBusy = !forStop && token?.status === 'Accepted' && !token.allowConcurrentTx
-  const busy = mayBeBusy ? await ctx.deps.transactions.busyElsewhere(idToken.id, ctx.chargerId) : false
+  const mayBeBusy = purpose.kind !== 'stop' && token?.status === 'Accepted' && !token.allowConcurrentTx
+  const open = mayBeBusy ? await ctx.deps.transactions.openOfTag(idToken.id) : []
+  const busy = open.some(
+    (o) => o.chargerId !== ctx.chargerId || (purpose.kind === 'start' && o.evseId !== purpose.evseId),
+  )
   return decideAuthorization(token, ctx.deps.clock.now(), busy)
 }
+
+/** When a lost transaction is taken to have ended: at its last reading, never before its start. */
+export const supersededAt = (tx: OpenTx) => Math.max(tx.startedAt, tx.span.lastAt ?? tx.startedAt)
 
 /** A transaction found by its wire id: open (then held in memory), ended, or not known. */
 export type FoundTx = { kind: 'open'; tx: OpenTx } | { kind: 'ended'; row: TransactionRow } | undefined

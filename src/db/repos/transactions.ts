@@ -1,5 +1,5 @@
 import type { MeterSample } from '@src/domain/charger/types'
-import { and, asc, count, desc, eq, isNotNull, isNull, ne, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { meterValues, transactionEvents, transactions } from '../schema'
 
@@ -38,20 +38,13 @@ export class TransactionsRepo {
       .where(and(eq(transactions.chargerId, chargerId), isNull(transactions.endedAt)))
   }
 
-  /** True if the token has an open transaction on a charger other than `chargerId`. */
-  async busyElsewhere(idTag: string, chargerId: string): Promise<boolean> {
-    const row = await this.db
-      .select({ id: transactions.id })
+  /** Where the token is charging right now (its open transactions). */
+  openOfTag(idTag: string): Promise<{ chargerId: string; evseId: number }[]> {
+    return this.db
+      .select({ chargerId: transactions.chargerId, evseId: transactions.evseId })
       .from(transactions)
-      .where(
-        and(
-          eq(transactions.idTag, idTag),
-          isNull(transactions.endedAt),
-          ne(transactions.chargerId, chargerId),
-        ),
-      )
-      .limit(1)
-    return row.length > 0
+      .where(and(eq(transactions.idTag, idTag), isNull(transactions.endedAt)))
+      .limit(20)
   }
 
   async list(q: TransactionListQuery): Promise<{ rows: TransactionRow[]; total: number }> {
