@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import { hostname } from 'node:os'
 import { z } from 'zod'
 import { ConfigError } from './lib/errors'
@@ -23,6 +24,8 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
     .optional(),
   CSMS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  CSMS_TLS_CERT: z.string().min(1).optional(),
+  CSMS_TLS_KEY: z.string().min(1).optional(),
   CSMS_ADMIN_EMAIL: z.email('must be an email address').default('admin@localhost.localdomain'),
   CSMS_ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   CSMS_UNKNOWN_CHARGERS: z.enum(['accept', 'reject']).default('reject'),
@@ -47,6 +50,8 @@ export interface Config {
   natsUrl: string | undefined
   nodeId: string
   apiKey: string | undefined
+  /** Security profile 2: PEM certificate (chain) and key files; unset, the node speaks plain HTTP/WS. */
+  tls: { certFile: string; keyFile: string } | undefined
   adminEmail: string
   adminPassword: string | undefined
   unknownChargers: 'accept' | 'reject'
@@ -57,6 +62,20 @@ export interface Config {
   authLockoutS: number
   dbFlushMs: number
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+}
+
+/** TLS needs both files, readable; otherwise the node must not start half-configured. */
+function tlsProblems(cert: string | undefined, key: string | undefined): void {
+  if (!cert && !key) return
+  const problems: string[] = []
+  if (!cert || !key) problems.push('  CSMS_TLS_CERT and CSMS_TLS_KEY must be set together')
+  for (const [name, file] of [
+    ['CSMS_TLS_CERT', cert],
+    ['CSMS_TLS_KEY', key],
+  ] as const) {
+    if (file && !existsSync(file)) problems.push(`  ${name}=${JSON.stringify(file)}: no such file`)
+  }
+  if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`)
 }
 
 /**
@@ -76,6 +95,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)
   }
   const e = parsed.data
+  tlsProblems(e.CSMS_TLS_CERT, e.CSMS_TLS_KEY)
   return {
     port: e.PORT,
     host: e.HOST,
@@ -88,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .replace(/[^A-Za-z0-9_-]/g, '-')
         .slice(0, 40)}-${e.PORT}`,
     apiKey: e.CSMS_API_KEY,
+    tls:
+      e.CSMS_TLS_CERT && e.CSMS_TLS_KEY ? { certFile: e.CSMS_TLS_CERT, keyFile: e.CSMS_TLS_KEY } : undefined,
     adminEmail: e.CSMS_ADMIN_EMAIL,
     adminPassword: e.CSMS_ADMIN_PASSWORD,
     unknownChargers: e.CSMS_UNKNOWN_CHARGERS,

@@ -124,14 +124,18 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   }
   const app = createApp(deps)
   const ocpp = gateway
+  const tls = config.tls
+    ? { cert: Bun.file(config.tls.certFile), key: Bun.file(config.tls.keyFile) }
+    : undefined
   const server = Bun.serve<SocketData>({
     port: config.port,
     hostname: config.host,
+    ...(tls ? { tls } : {}),
     fetch: (req, srv) =>
       new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req),
     websocket: ocpp.websocket,
   })
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`
+  const url = `${tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`
   log.info('CSMS node started', {
     url,
     node: config.nodeId,

@@ -45,7 +45,7 @@ export async function startTestNode(
   }
   return {
     ...node,
-    ocppUrl: `${node.url.replace('http', 'ws')}/ocpp`,
+    ocppUrl: `${node.url.replace(/^http/, 'ws')}/ocpp`,
     logs,
     dbPath,
     stop,
