@@ -132,3 +132,28 @@ for (const v of versions) {
     })
   })
 }
+
+describe('a charger busy with one command', () => {
+  test('a second command waits its turn: its CALL goes out only after the first is answered', async () => {
+    const log: string[] = []
+    const cp = await OcppClient.connect({
+      url: node.ocppUrl,
+      identity: 'BUSY-1',
+      protocols: ['ocpp2.0.1'],
+      onCall: async (action) => {
+        log.push(`got ${action}`)
+        await Bun.sleep(action === 'Reset' ? 150 : 0)
+        log.push(`answered ${action}`)
+        return answers201[action]!
+      },
+    })
+    await cp.call('BootNotification', { chargingStation: { vendorName: 'A', model: 'B' }, reason: 'PowerUp' })
+    const [reset, unlock] = await Promise.all([
+      postCommand('BUSY-1', { type: 'reset', kind: 'Soft' }),
+      postCommand('BUSY-1', { type: 'unlock', evseId: 1 }),
+    ])
+    expect([reset.body.status, unlock.body.status]).toEqual(['Accepted', 'Unlocked'])
+    expect(log).toEqual(['got Reset', 'answered Reset', 'got UnlockConnector', 'answered UnlockConnector'])
+    await cp.close()
+  })
+})
