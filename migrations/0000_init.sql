@@ -104,6 +104,56 @@ CREATE TABLE `operators` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `operators_email_unique` ON `operators` (`email`);--> statement-breakpoint
+CREATE TABLE `site_circuits` (
+	`site_id` text NOT NULL,
+	`id` text NOT NULL,
+	`name` text NOT NULL,
+	`parent_id` text,
+	`limit_a` real NOT NULL,
+	PRIMARY KEY(`site_id`, `id`),
+	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE TABLE `site_connectors` (
+	`charger_id` text NOT NULL,
+	`evse_id` integer NOT NULL,
+	`site_id` text NOT NULL,
+	`circuit_id` text,
+	`max_a` real NOT NULL,
+	`wiring` text NOT NULL,
+	PRIMARY KEY(`charger_id`, `evse_id`),
+	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `site_connectors_by_site` ON `site_connectors` (`site_id`);--> statement-breakpoint
+CREATE TABLE `site_load` (
+	`site_id` text NOT NULL,
+	`minute` integer NOT NULL,
+	`l1_a` real NOT NULL,
+	`l2_a` real NOT NULL,
+	`l3_a` real NOT NULL,
+	`ev_kw` real NOT NULL,
+	`site_kw` real NOT NULL,
+	PRIMARY KEY(`site_id`, `minute`)
+);
+--> statement-breakpoint
+CREATE TABLE `sites` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`voltage_v` real DEFAULT 230 NOT NULL,
+	`phases` integer DEFAULT 3 NOT NULL,
+	`main_fuse_a` real NOT NULL,
+	`safety_margin_a` real DEFAULT 0 NOT NULL,
+	`building_max_a` real,
+	`building_meter` text DEFAULT 'none' NOT NULL,
+	`building_meter_charger_id` text,
+	`peak_target_kw` real,
+	`loop_interval_ms` integer DEFAULT 500 NOT NULL,
+	`fail_safe_a` real,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `tokens` (
 	`uid` text PRIMARY KEY NOT NULL,
 	`type` text NOT NULL,
@@ -162,6 +212,10 @@ CREATE TABLE `transactions` (
 	`meter_start_at` integer,
 	`charging_state` text,
 	`remote_start_id` integer,
+	`departure_at` integer,
+	`energy_need_wh` real,
+	`departure_source` text,
+	`driver_token` text,
 	`last_meter_wh` real,
 	`last_meter_at` integer,
 	`ended_at` integer,

@@ -2,6 +2,9 @@ import { chargerActor } from '@actors/charger/charger-actor'
 import type { ChargerDeps } from '@actors/charger/deps'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
+import { startSites } from '@actors/site/director'
+import type { SiteMsg } from '@actors/site/protocol'
+import { siteActor } from '@actors/site/site-actor'
 import type { Server } from 'bun'
 import { createApp } from './app'
 import { LocalBus } from './bus/local'
@@ -12,11 +15,13 @@ import { applyMigrations } from './db/migrate'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { OperatorsRepo } from './db/repos/operators'
+import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
 import { TransactionsRepo } from './db/repos/transactions'
 import { DbWriter } from './db/writer'
 import type { Deps, Repos } from './deps'
 import { ensureFirstOperator } from './http/admin/first-operator'
+import { sendChargerCommand } from './http/charger-commands'
 import { type Clock, systemClock } from './lib/clock'
 import { createLogger, type Logger } from './lib/log'
 import { Metrics } from './lib/metrics'
@@ -61,6 +66,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     tokens: new TokensRepo(db),
     transactions: new TransactionsRepo(db),
     operators: new OperatorsRepo(db),
+    sites: new SitesRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),
@@ -109,6 +115,31 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     callTimeoutMs: config.ocppCallTimeoutMs,
     askTimeoutMs: 10_000,
   })
+  const lag = metrics.histogram('site_tick_lag_seconds', 'How late site loop ticks run')
+  const ticks = metrics.counter('site_ticks_total', 'Site loop ticks', ['kind'])
+  const [scheduledTicks, replanTicks] = [ticks.with('scheduled'), ticks.with('replan')]
+  const siteActors = system.register<SiteMsg>({
+    name: 'site',
+    factory: (id) =>
+      siteActor(id, {
+        clock,
+        bus,
+        writer,
+        sites: repos.sites,
+        chargers: repos.chargers,
+        transactions: repos.transactions,
+        device: repos.device,
+        nodeId: config.nodeId,
+        command: (chargerId, command) =>
+          sendChargerCommand(bus, chargerId, command, config.ocppCallTimeoutMs + 5000),
+        leaseTtlMs: 10_000,
+        observeLag: (s) => lag.observe(s),
+        countTick: (replan) => (replan ? replanTicks : scheduledTicks).inc(),
+      }),
+    mailbox: { capacity: 10_000, overflow: 'reject' },
+    supervision: { maxRestarts: 10, withinMs: 60_000 },
+  })
+  const stopSites = await startSites({ sites: repos.sites, bus, clock }, siteActors)
   const deps: Deps = {
     config,
     clock,
@@ -142,7 +173,16 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     database: config.databaseUrl,
     bus: config.natsUrl ? 'nats' : 'local',
   })
-  return { deps, app, server, url, stop: () => stopNode(deps, server) }
+  return {
+    deps,
+    app,
+    server,
+    url,
+    stop: () => {
+      stopSites()
+      return stopNode(deps, server)
+    },
+  }
 }
 
 async function openBus(config: Config, clock: Clock, log: Logger): Promise<Bus> {

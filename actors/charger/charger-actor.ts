@@ -40,6 +40,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     connectors: new Map(),
     ordered: new Set(),
     open: new Map(),
+    fences: new Map(),
   }
   readonly #tx: TxContext
   #unserve: (() => void) | undefined

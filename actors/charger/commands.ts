@@ -24,6 +24,14 @@ export async function runCommand(
   return result
 }
 
+/** Admits a fenced setpoint unless a newer token was seen for its key; remembers the newest. */
+function admit(ctx: TxContext, fence: { key: string; token: number }): boolean {
+  const newest = ctx.state.fences.get(fence.key) ?? 0
+  if (fence.token < newest) return false
+  ctx.state.fences.set(fence.key, fence.token)
+  return true
+}
+
 async function resolve(ctx: TxContext, c: ChargerCommand): Promise<WireCommand | CommandOutcome> {
   const { deps } = ctx
   if (c.type === 'remoteStop') {

@@ -27,6 +27,8 @@ export interface ChargerState {
    */
   ordered: Set<string>
   open: Map<string, OpenTx>
+  /** Newest fencing token seen per setpoint owner (e.g. a site loop). */
+  fences: Map<string, number>
 }
 
 /** A status timestamp further than this in our future is the station's clock being wrong, not an order. */

@@ -14,6 +14,8 @@ export interface KindHandle<M> {
   stop(id: string): void
   /** Number of live actors of this kind. */
   readonly size: number
+  /** Ids of the live actors of this kind. */
+  ids(): string[]
 }
 
 /** Counters the system keeps for `/metrics`. */
@@ -50,6 +52,7 @@ export class ActorSystem {
       },
       find: (id) => cells.get(id),
       stop: (id) => cells.get(id)?.stop(),
+      ids: () => [...cells.keys()],
       get size() {
         return cells.size
       },

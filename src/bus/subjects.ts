@@ -24,6 +24,16 @@ export const subjects = {
   allChargerEvents: 'csms.evt.charger.>',
   /** Pattern: every event of one charger. */
   chargerEvents: (chargerId: string) => `csms.evt.charger.${token(chargerId)}.*`,
+  /** A site loop's status, about once a second (payload: `SiteStatus`). */
+  siteStatus: (siteId: string) => `csms.evt.site.${token(siteId)}.status`,
+  /** Pattern: every site's status. */
+  allSiteStatus: 'csms.evt.site.*.status',
+  /** A building-meter reading for a site (payload: `{ currentA: [l1, l2, l3], measuredAt }`). */
+  siteMeter: (siteId: string) => `csms.site.${token(siteId)}.meter`,
+  /** Something the site loop plans with changed (its configuration, a departure): it reloads. */
+  siteChanged: (siteId: string) => `csms.site.${token(siteId)}.changed`,
+  /** A site was created or removed: every node re-reads the list of sites. */
+  sitesChanged: 'csms.sites.changed',
   /** Tells the node holding a charger's socket to drop it (the charger connected elsewhere). */
   chargerTakeover: (chargerId: string) => `csms.charger.${token(chargerId)}.takeover`,
 } as const

@@ -38,6 +38,57 @@ export class TransactionsRepo {
       .where(and(eq(transactions.chargerId, chargerId), isNull(transactions.endedAt)))
   }
 
+  /** Sets when the driver leaves and how much energy they want (`source`: driver, ev, pattern). */
+  setDeparture(
+    id: number,
+    v: { departureAt: number | null; energyNeedWh: number | null; source: string | null; now: number },
+  ) {
+    return this.db
+      .update(transactions)
+      .set({
+        departureAt: v.departureAt,
+        energyNeedWh: v.energyNeedWh,
+        departureSource: v.source,
+        updatedAt: v.now,
+      })
+      .where(eq(transactions.id, id))
+  }
+
+  setDriverToken(id: number, token: string) {
+    return this.db.update(transactions).set({ driverToken: token }).where(eq(transactions.id, id))
+  }
+
+  findByDriverToken(token: string): Promise<TransactionRow | undefined> {
+    return this.db.query.transactions.findFirst({ where: eq(transactions.driverToken, token) })
+  }
+
+  /** The open transaction on an EVSE (the driver page of a connector's QR code). */
+  async openOn(chargerId: string, evseId: number): Promise<TransactionRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(transactions)
+      .where(
+        and(
+          eq(transactions.chargerId, chargerId),
+          eq(transactions.evseId, evseId),
+          isNull(transactions.endedAt),
+        ),
+      )
+      .orderBy(desc(transactions.startedAt))
+      .limit(1)
+    return row
+  }
+
+  /** A token's finished sessions, newest first: the driver's usual pattern. */
+  history(idTag: string, limit = 30): Promise<Pick<TransactionRow, 'startedAt' | 'endedAt'>[]> {
+    return this.db
+      .select({ startedAt: transactions.startedAt, endedAt: transactions.endedAt })
+      .from(transactions)
+      .where(and(eq(transactions.idTag, idTag), isNotNull(transactions.endedAt)))
+      .orderBy(desc(transactions.startedAt))
+      .limit(limit)
+  }
+
   /** Where the token is charging right now (its open transactions). */
   openOfTag(idTag: string): Promise<{ chargerId: string; evseId: number }[]> {
     return this.db

@@ -2,5 +2,6 @@
 export * from './chargers'
 export * from './device'
 export * from './operators'
+export * from './sites'
 export * from './tokens'
 export * from './transactions'

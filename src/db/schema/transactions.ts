@@ -24,6 +24,13 @@ export const transactions = sqliteTable(
     chargingState: text('charging_state'),
     /** 2.0.1: the id of the RequestStartTransaction that started it. */
     remoteStartId: integer('remote_start_id'),
+    /** When the driver leaves, and the energy they still want (smart charging plans by them). */
+    departureAt: integer('departure_at'),
+    energyNeedWh: real('energy_need_wh'),
+    /** Where the departure came from: `driver`, `ev` (NotifyEVChargingNeeds), `pattern`, or null (default). */
+    departureSource: text('departure_source'),
+    /** Secret of the driver's page for this transaction (`/drive/<token>`). */
+    driverToken: text('driver_token'),
     lastMeterWh: real('last_meter_wh'),
     lastMeterAt: integer('last_meter_at'),
     endedAt: integer('ended_at'),

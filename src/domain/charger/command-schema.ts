@@ -111,7 +111,14 @@ export const chargerCommandSchema: z.ZodType<ChargerCommand, unknown> = z.discri
     evseId: evseId.optional(),
   }),
   z.strictObject({ type: z.literal('clearCache') }),
-  z.strictObject({ type: z.literal('setChargingProfile'), evseId, profile: chargingProfileSchema }),
+  z.strictObject({
+    type: z.literal('setChargingProfile'),
+    evseId,
+    profile: chargingProfileSchema,
+    fence: z
+      .strictObject({ key: z.string().min(1).max(100), token: z.number().int().nonnegative() })
+      .optional(),
+  }),
   z.strictObject({
     type: z.literal('clearChargingProfile'),
     profileId: id.optional(),

@@ -17,7 +17,7 @@ export type ChargerCommand =
   | { type: 'getBaseReport'; reportBase: 'ConfigurationInventory' | 'FullInventory' | 'SummaryInventory' }
   | { type: 'triggerMessage'; message: TriggerableMessage; evseId?: number }
   | { type: 'clearCache' }
-  | { type: 'setChargingProfile'; evseId: number; profile: ChargingProfile }
+  | { type: 'setChargingProfile'; evseId: number; profile: ChargingProfile; fence?: Fence }
   | {
       type: 'clearChargingProfile'
       profileId?: number
@@ -65,6 +65,15 @@ export type ChargerCommand =
   | { type: 'installCertificate'; certificate: string; certificateType: InstallCertificateUse }
   | { type: 'getInstalledCertificateIds'; certificateTypes?: InstallCertificateUse[] }
   | { type: 'deleteCertificate'; hash: CertificateHash }
+
+/**
+ * Who sent a setpoint, with their lease's fencing token: a charger ignores setpoints from an owner
+ * whose token is older than one it has already seen for the same key (a site loop that lost its lease).
+ */
+export interface Fence {
+  key: string
+  token: number
+}
 
 /** A device-model variable (2.0.1); for 1.6 the `variable` is the configuration key. */
 export interface VariableRef {
@@ -153,4 +162,4 @@ export type WireCommand =
       groupIdTag?: string
       expiresAt: number
     }
-  | { type: 'setChargingProfile'; evseId: number; profile: ChargingProfile; wireTxId?: string }
+  | { type: 'setChargingProfile'; evseId: number; profile: ChargingProfile; fence?: Fence; wireTxId?: string }

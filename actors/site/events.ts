@@ -1,0 +1,95 @@
+import type { ActorRef } from '@actors/runtime/types'
+import type { ChargerEvent } from '@src/domain/charger/events'
+import { connectorKey } from '@src/domain/site/model'
+import { forget } from './delivery'
+import type { SiteDeps } from './deps'
+import { loadSession } from './loading'
+import type { SiteMsg } from './protocol'
+import { sendFallback } from './sending'
+import { applyReadings } from './sessions'
+import type { SiteState } from './site-actor'
+
+/**
+ * Applies a charger's domain event to the site's state; true when the loop should re-plan at once.
+ * A connection or reboot gets the charger its fail-safe default and fresh setpoints.
+ */
+export async function onChargerEvent(
+  deps: SiteDeps,
+  state: SiteState,
+  e: ChargerEvent,
+  self: ActorRef<SiteMsg>,
+): Promise<boolean> {
+  if (isBuildingMeter(state, e)) return takeBuildingReading(state, e)
+  switch (e.type) {
+    case 'charger.connected':
+    case 'charger.booted':
+      state.online.add(e.chargerId)
+      for (const s of state.sessions.values())
+        if (s.chargerId === e.chargerId) state.delivery.sent.delete(s.key)
+      if (state.lease) sendFallback(deps, state, e.chargerId)
+      return true
+    case 'charger.disconnected':
+      state.online.delete(e.chargerId)
+      return true
+    case 'charger.transactionStarted': {
+      const key = connectorKey(e.chargerId, e.evseId)
+      if (!state.members.has(key)) return false
+      const session = await loadSession(deps, key, e.transactionId)
+      if (session) state.sessions.set(key, session)
+      return true
+    }
+    case 'charger.transactionEnded':
+      return endSession(state, connectorKey(e.chargerId, e.evseId), e.transactionId)
+    default:
+      return sessionEvent(state, e, self)
+  }
+}
+
+function endSession(state: SiteState, key: string, transactionId: number): boolean {
+  if (state.sessions.get(key)?.transactionId !== transactionId) return false
+  state.sessions.delete(key)
+  state.sessionProblems.delete(key)
+  forget(state.delivery, key)
+  return true
+}
+
+function sessionEvent(state: SiteState, e: ChargerEvent, _self: ActorRef<SiteMsg>): boolean {
+  if (!('evseId' in e)) return false
+  const s = state.sessions.get(connectorKey(e.chargerId, e.evseId))
+  if (!s) return false
+  if (e.type === 'charger.meterSampled' && e.transactionId === s.transactionId) {
+    applyReadings(s, e.readings, e.energyWh, e.at)
+    return true
+  }
+  if (e.type === 'charger.transactionUpdated' && e.transactionId === s.transactionId) {
+    s.chargingState = e.chargingState
+    return true
+  }
+  if (e.type === 'charger.chargingNeeds' && s.departureSource !== 'driver') {
+    if (e.departureAt !== null) {
+      s.departureAt = e.departureAt
+      s.departureSource = 'ev'
+    }
+    if (e.energyWh !== null) s.energyNeedWh = s.energyWh + e.energyWh
+    if (e.maxCurrentA !== null) s.evMaxA = e.maxCurrentA
+    return true
+  }
+  return false
+}
+
+function isBuildingMeter(state: SiteState, e: ChargerEvent): boolean {
+  const { site } = state.config
+  return (
+    site.buildingMeter === 'ocpp' &&
+    e.chargerId === site.buildingMeterChargerId &&
+    e.type === 'charger.meterSampled'
+  )
+}
+
+/** An OCPP meter device reports the building's current per phase on EVSE 0. */
+function takeBuildingReading(state: SiteState, e: ChargerEvent): boolean {
+  if (e.type !== 'charger.meterSampled' || e.evseId !== 0 || !e.readings.currentA) return false
+  const c = e.readings.currentA
+  state.building = { currentA: [c.L1 ?? 0, c.L2 ?? 0, c.L3 ?? 0], measuredAt: e.at }
+  return true
+}

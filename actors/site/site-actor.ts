@@ -1,0 +1,320 @@
+import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
+import type { Lease } from '@src/bus/port'
+import { subjects } from '@src/bus/subjects'
+import type { SiteConfig } from '@src/db/repos/sites'
+import type { ChargerEvent } from '@src/domain/charger/events'
+import { type Allocation, allocate, type Connector, type GridConnection } from '@src/domain/power'
+import { safeFallbackA } from '@src/domain/site/fail-safe'
+import { configProblems, siteModel } from '@src/domain/site/model'
+import type { SiteStatus } from '@src/domain/site/status'
+import { type DeliveryState, planDeliveries } from './delivery'
+import type { SiteDeps } from './deps'
+import { onChargerEvent } from './events'
+import { loadSessions } from './loading'
+import type { SiteMsg } from './protocol'
+import { sendFallback, sendSetpoints } from './sending'
+import type { SiteSession } from './sessions'
+import { buildSnapshot, reserveId } from './snapshot'
+import { buildStatus, LoadAccumulator } from './status'
+
+/** The loop re-reads sessions from the database this often (ms), healing any event it missed. */
+export const RESYNC_MS = 60_000
+
+/** Early re-plans are at least this far apart (ms), so a burst of events costs one allocation. */
+export const MIN_REPLAN_MS = 100
+
+/**
+ * The actor of one site: the only owner of its power loop in the cluster (it holds the site's lease;
+ * without it, it stands by). Every `loopIntervalMs` (fixed delay: ticks never overlap, late ones
+ * coalesce) and at once after plug-in, plug-out, a meter value, a departure or a limit change, it
+ * allocates the fuse among the sessions (`allocate`, pure) and sends the setpoints that changed.
+ */
+export function siteActor(siteId: string, deps: SiteDeps): ActorFactory<SiteMsg> {
+  return (ctx) => new SiteBehavior(siteId, deps, ctx)
+}
+
+/** The site's live state, shared with the helper modules. */
+export interface SiteState {
+  siteId: string
+  config: SiteConfig
+  grid: GridConnection
+  connectors: Connector[]
+  members: Set<string>
+  problems: string[]
+  failSafeA: number
+  sessions: Map<string, SiteSession>
+  delivery: DeliveryState
+  sessionProblems: Map<string, string>
+  online: Set<string>
+  building: { currentA: [number, number, number]; measuredAt: number } | undefined
+  lease: Lease | undefined
+  reachedKw: number
+}
+
+class SiteBehavior implements Behavior<SiteMsg> {
+  #state: SiteState | undefined
+  #unsubscribe: (() => void)[] = []
+  #lastTickAt = 0
+  #lastScheduledEnd: number | undefined
+  #lags: { at: number; ms: number }[] = []
+  #lastStatusAt = 0
+  #loads = new LoadAccumulator()
+
+  constructor(
+    private readonly siteId: string,
+    private readonly deps: SiteDeps,
+    private readonly ctx: ActorContext<SiteMsg>,
+  ) {}
+
+  async start(): Promise<void> {
+    await this.#load()
+    if (!this.#state) return this.ctx.stop()
+    this.ctx.timers.startFixedDelay('lease', { type: 'site.lease' }, Math.max(100, this.deps.leaseTtlMs / 3))
+    await this.#renewLease()
+    this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, this.#state.config.site.loopIntervalMs)
+    this.ctx.timers.startFixedDelay('resync', { type: 'site.reload' }, RESYNC_MS)
+  }
+
+  async stop(): Promise<void> {
+    for (const off of this.#unsubscribe) off()
+    const lease = this.#state?.lease
+    if (lease) await this.deps.bus.leases.release(lease)
+  }
+
+  async receive(msg: SiteMsg): Promise<void> {
+    const state = this.#state
+    if (!state) return
+    switch (msg.type) {
+      case 'site.tick':
+        return this.#tick(msg.replan === true)
+      case 'site.lease':
+        return this.#renewLease()
+      case 'site.reload':
+        await this.#load()
+        if (!this.#state) return this.ctx.stop()
+        return this.#replan()
+      case 'site.chargerEvent':
+        if (await onChargerEvent(this.deps, state, msg.event, this.ctx.self)) this.#replan()
+        return
+      case 'site.meter':
+        state.building = { currentA: [...msg.currentA], measuredAt: msg.measuredAt }
+        return this.#replan()
+      case 'site.setpointResult':
+        return this.#result(state, msg)
+    }
+  }
+
+  /** (Re)reads the configuration and the sessions; subscribes to what the loop listens to. */
+  async #load(): Promise<void> {
+    const config = await this.deps.sites.config(this.siteId)
+    for (const off of this.#unsubscribe.splice(0)) off()
+    if (!config) {
+      this.#state = undefined
+      return
+    }
+    const previous = this.#state
+    const { grid, connectors } = siteModel(config)
+    const sessions = await loadSessions(this.deps, config)
+    for (const [key, s] of sessions) {
+      const before = previous?.sessions.get(key)
+      if (before?.transactionId === s.transactionId)
+        Object.assign(s, { drawA: before.drawA, drawAt: before.drawAt })
+    }
+    const chargerIds = [...new Set(config.connectors.map((k) => k.chargerId))]
+    const online = new Set(
+      (await this.deps.chargers.findMany(chargerIds)).filter((c) => c.online).map((c) => c.id),
+    )
+    this.#state = {
+      siteId: this.siteId,
+      config,
+      grid,
+      connectors,
+      members: new Set(connectors.map((c) => c.id)),
+      problems: configProblems(config),
+      failSafeA: safeFallbackA(config),
+      sessions,
+      delivery: previous?.delivery ?? { sent: new Map(), failedAt: new Map(), lastReductionAt: undefined },
+      sessionProblems: previous?.sessionProblems ?? new Map(),
+      online,
+      building: previous?.building,
+      lease: previous?.lease,
+      reachedKw: await this.deps.sites.peakHourKw(this.siteId, monthStartMinute(this.deps.clock.now())),
+    }
+    this.#subscribe(config, chargerIds)
+    if (previous && previous.config.site.loopIntervalMs !== config.site.loopIntervalMs) {
+      this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, config.site.loopIntervalMs)
+    }
+  }
+
+  #subscribe(config: SiteConfig, chargerIds: string[]): void {
+    const { bus } = this.deps
+    const self = this.ctx.self
+    const listen = [...chargerIds]
+    if (config.site.buildingMeter === 'ocpp' && config.site.buildingMeterChargerId)
+      listen.push(config.site.buildingMeterChargerId)
+    for (const id of new Set(listen)) {
+      this.#unsubscribe.push(
+        bus.subscribe(
+          subjects.chargerEvents(id),
+          (event) => void self.tell({ type: 'site.chargerEvent', event: event as ChargerEvent }),
+        ),
+      )
+    }
+    this.#unsubscribe.push(
+      bus.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' })),
+      bus.subscribe(subjects.siteMeter(this.siteId), (p) => {
+        const reading = parseMeter(p)
+        if (reading) self.tell({ type: 'site.meter', ...reading })
+      }),
+    )
+  }
+
+  /** Takes the lease if free, renews it if held; a lost lease means standby and a clean slate. */
+  async #renewLease(): Promise<void> {
+    const state = this.#state
+    if (!state) return
+    const { leases } = this.deps.bus
+    const ttl = this.deps.leaseTtlMs
+    const held = state.lease
+      ? await leases.renew(state.lease, ttl)
+      : await leases.acquire(`site:${this.siteId}`, this.deps.nodeId, ttl)
+    const gained = held !== undefined && state.lease === undefined
+    if (!held || gained) state.delivery.sent.clear()
+    state.lease = held
+    if (gained) {
+      for (const chargerId of state.online) sendFallback(this.deps, state, chargerId)
+      this.#replan()
+    }
+  }
+
+  #replan(): void {
+    const wait = this.#lastTickAt + MIN_REPLAN_MS - this.deps.clock.now()
+    if (!this.ctx.timers.isActive('replan'))
+      this.ctx.timers.startSingle('replan', { type: 'site.tick', replan: true }, Math.max(0, wait))
+  }
+
+  async #tick(replan: boolean): Promise<void> {
+    const state = this.#state!
+    const now = this.deps.clock.now()
+    this.#lastTickAt = now
+    this.deps.countTick?.(replan)
+    if (!replan) this.#recordLag(state, now)
+    if (!state.lease) return this.#publishStandby(now)
+    const allocation = allocate(
+      buildSnapshot({ ...state, sessions: state.sessions.values(), sent: state.delivery.sent, now }),
+      now,
+    )
+    const real = allocation.sessions.filter((a) => !a.sessionId.startsWith(reserveId('')))
+    const limits = state.problems.length ? real.map((a) => ({ ...a, limitA: 0 })) : real
+    const deliveries = planDeliveries(state.delivery, limits, (key) => isControllable(state, key), now)
+    sendSetpoints(this.deps, state, deliveries, this.ctx.self, now)
+    await this.#report(state, allocation, now)
+    if (!replan) this.#lastScheduledEnd = this.deps.clock.now()
+  }
+
+  #recordLag(state: SiteState, now: number): void {
+    const interval = state.config.site.loopIntervalMs
+    const ms =
+      this.#lastScheduledEnd === undefined ? 0 : Math.max(0, now - (this.#lastScheduledEnd + interval))
+    this.#lags.push({ at: now, ms })
+    while (this.#lags.length && this.#lags[0]!.at < now - 60_000) this.#lags.shift()
+    this.deps.observeLag?.(ms / 1000)
+  }
+
+  async #report(state: SiteState, allocation: Allocation, now: number): Promise<void> {
+    const status = this.#status(state, allocation, now)
+    const rolled = this.#loads.add(status)
+    if (rolled.minute)
+      await this.deps.writer.write([this.deps.sites.recordLoad({ siteId: this.siteId, ...rolled.minute })])
+    if (rolled.hourMeanKw !== undefined) state.reachedKw = Math.max(state.reachedKw, rolled.hourMeanKw)
+    if (now - this.#lastStatusAt >= 1000) {
+      this.#lastStatusAt = now
+      this.deps.bus.publish(subjects.siteStatus(this.siteId), status)
+    }
+  }
+
+  #status(state: SiteState, allocation: Allocation, now: number): SiteStatus {
+    const problems = [...state.problems.map((p) => `configuration: ${p} (charging stopped)`)]
+    if (allocation.building.stale)
+      problems.push('building meter reading is stale: assuming the building at its maximum')
+    for (const [key, p] of state.sessionProblems) if (state.sessions.has(key)) problems.push(p)
+    const lag = { last: this.#lags.at(-1)?.ms ?? 0, max: Math.max(0, ...this.#lags.map((l) => l.ms)) }
+    const sessions = [...state.sessions.values()]
+    return buildStatus({
+      config: state.config,
+      connectors: state.connectors,
+      allocation,
+      sessions,
+      problems,
+      sessionProblems: state.sessionProblems,
+      lag,
+      failSafeA: state.failSafeA,
+      reachedKw: state.reachedKw,
+      now,
+    })
+  }
+
+  #publishStandby(now: number): void {
+    if (now - this.#lastStatusAt < 1000) return
+    this.#lastStatusAt = now
+    this.deps.bus.publish(subjects.siteStatus(this.siteId), standbyStatus(this.#state!, now))
+  }
+
+  #result(state: SiteState, msg: Extract<SiteMsg, { type: 'site.setpointResult' }>): void {
+    if (state.sessions.get(msg.key)?.transactionId !== msg.transactionId) return
+    if (msg.outcome.status === 'Accepted') {
+      state.delivery.failedAt.delete(msg.key)
+      state.sessionProblems.delete(msg.key)
+      return
+    }
+    state.delivery.failedAt.set(msg.key, this.deps.clock.now())
+    const detail = msg.outcome.detail ? `: ${msg.outcome.detail}` : ''
+    state.sessionProblems.set(
+      msg.key,
+      `${msg.key} did not take its ${msg.limitA} A setpoint (${msg.outcome.status}${detail})`,
+    )
+  }
+}
+
+/** A session's charger is reachable: setpoints can be sent to it. */
+function isControllable(state: SiteState, key: string): boolean {
+  const s = state.sessions.get(key)
+  return s !== undefined && state.online.has(s.chargerId)
+}
+
+function parseMeter(p: unknown): { currentA: [number, number, number]; measuredAt: number } | undefined {
+  const v = p as { currentA?: unknown; measuredAt?: unknown } | null
+  const a = v?.currentA
+  if (!Array.isArray(a) || a.length !== 3 || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
+    return undefined
+  if (typeof v?.measuredAt !== 'number') return undefined
+  return { currentA: [a[0], a[1], a[2]], measuredAt: v.measuredAt }
+}
+
+/** The first minute of the month `now` is in (server time zone). */
+export function monthStartMinute(now: number): number {
+  const d = new Date(now)
+  return Math.floor(new Date(d.getFullYear(), d.getMonth(), 1).getTime() / 60_000)
+}
+
+function standbyStatus(state: SiteState, now: number): SiteStatus {
+  const zero: [number, number, number] = [0, 0, 0]
+  return {
+    siteId: state.siteId,
+    at: now,
+    health: 'standby',
+    problems: ["another node runs this site's loop"],
+    lagMs: { last: 0, max: 0 },
+    limitA: state.config.site.mainFuseA - state.config.site.safetyMarginA,
+    loadA: zero,
+    evA: zero,
+    buildingA: zero,
+    buildingStale: false,
+    nodes: [],
+    sessions: [],
+    evKw: 0,
+    siteKw: 0,
+    peak: null,
+    failSafeA: state.failSafeA,
+  }
+}

@@ -1,0 +1,131 @@
+import type { SiteConfig } from '@src/db/repos/sites'
+import type {
+  BuildingLoad,
+  Connector,
+  GridConnection,
+  PerPhase,
+  Session,
+  SiteSnapshot,
+} from '@src/domain/power'
+import { SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
+import { maxDraw, type SiteSession } from './sessions'
+
+/** An EV drawing more than this above its offer is not obeying its setpoint. */
+export const DISOBEY_TOLERANCE_A = 2
+
+/** What the loop knows besides the sessions. */
+export interface SnapshotInput {
+  config: SiteConfig
+  grid: GridConnection
+  connectors: Connector[]
+  sessions: Iterable<SiteSession>
+  /** The limit last sent to each session (A) and when. */
+  sent: ReadonlyMap<string, { limitA: number; sentAt: number }>
+  /** Chargers connected now. */
+  online: ReadonlySet<string>
+  building: { currentA: PerPhase; measuredAt: number } | undefined
+  failSafeA: number
+  reachedKw: number
+  now: number
+}
+
+/** The phantom session id that holds a connector's fail-safe current in reserve. */
+export const reserveId = (connectorKey: string) => `reserve:${connectorKey}`
+
+/**
+ * The site as `allocate` sees it at `now`.
+ *
+ * - A connector without a session, when the fail-safe current is above 0, gets a phantom session fixed
+ *   at that current: a car plugging in starts at its charger's fail-safe default before its setpoint
+ *   arrives, so that capacity must already be free.
+ * - A session whose charger is offline keeps the limit it was last given while that can still be in
+ *   force (its setpoint runs out after the TTL, then the fail-safe applies).
+ * - An EV drawing more than it was offered is given at least what it draws: the fuse must carry it.
+ */
+export function buildSnapshot(input: SnapshotInput): SiteSnapshot {
+  const sessions: Session[] = []
+  const occupied = new Set<string>()
+  for (const s of input.sessions) {
+    occupied.add(s.key)
+    sessions.push(sessionOf(s, input))
+  }
+  if (input.failSafeA > 0) {
+    for (const c of input.connectors) {
+      if (occupied.has(c.id)) continue
+      const limit = Math.min(input.failSafeA, c.maxA)
+      sessions.push({
+        id: reserveId(c.id),
+        connectorId: c.id,
+        evMinA: limit,
+        evMaxA: limit,
+        energyNeededWh: 1e9,
+        departureAt: input.now,
+      })
+    }
+  }
+  const { site } = input.config
+  return {
+    grid: input.grid,
+    connectors: input.connectors,
+    sessions,
+    safetyMarginA: site.safetyMarginA,
+    ...buildingOf(input),
+    ...(site.peakTargetKw !== null
+      ? { peak: { targetKw: site.peakTargetKw, reachedKw: input.reachedKw } }
+      : {}),
+  }
+}
+
+function sessionOf(s: SiteSession, input: SnapshotInput): Session {
+  const sent = input.sent.get(s.key)
+  const draw = maxDraw(s)
+  const offline = !input.online.has(s.chargerId)
+  const held = offline ? (sent ? heldLimit(sent, input) : Math.max(input.failSafeA, draw ?? 0)) : undefined
+  const base = {
+    id: s.key,
+    connectorId: s.key,
+    pluggedInAt: s.startedAt,
+    ...(s.departureAt !== null ? { departureAt: s.departureAt } : {}),
+    ...(s.energyNeedWh !== null ? { energyNeededWh: Math.max(0, s.energyNeedWh - s.energyWh) } : {}),
+    ...(draw !== undefined ? { measuredA: draw } : {}),
+    ...(sent ? { offeredA: sent.limitA } : {}),
+  }
+  if (held !== undefined) return { ...base, evMinA: held, evMaxA: held }
+  const disobeying = sent && draw !== undefined && draw > sent.limitA + DISOBEY_TOLERANCE_A
+  const evMinA = disobeying ? draw : (s.evMinA ?? undefined)
+  return {
+    ...base,
+    ...(evMinA !== undefined ? { evMinA } : {}),
+    ...(s.evMaxA !== null ? { evMaxA: Math.max(s.evMaxA, evMinA ?? 0) } : {}),
+  }
+}
+
+/**
+ * What an offline charger may still draw: its last limit until the setpoint runs out, then the
+ * fail-safe. (One we never reached is held at the fail-safe or at what it was last seen drawing.)
+ */
+function heldLimit(sent: { limitA: number; sentAt: number }, input: SnapshotInput): number {
+  return input.now - sent.sentAt < SETPOINT_TTL_S * 1000
+    ? Math.max(sent.limitA, input.failSafeA)
+    : input.failSafeA
+}
+
+/**
+ * The building: with no meter, its configured maximum is reserved (none: the connection feeds only
+ * chargers); with a meter, its last reading, which `allocate` replaces by the worst case when stale.
+ */
+function buildingOf(input: SnapshotInput): { building?: BuildingLoad } {
+  const { site } = input.config
+  const max = site.buildingMaxA
+  const maxA: PerPhase | undefined = max === null ? undefined : [max, max, max]
+  if (site.buildingMeter === 'none')
+    return maxA ? { building: { currentA: maxA, measuredAt: input.now } } : {}
+  if (!input.building) return { building: { currentA: [0, 0, 0], ...(maxA ? { maxA } : {}) } }
+  return {
+    building: {
+      currentA: input.building.currentA,
+      measuredAt: input.building.measuredAt,
+      ...(maxA ? { maxA } : {}),
+    },
+  }
+}

@@ -1,0 +1,155 @@
+import type { SiteConfig } from '@src/db/repos/sites'
+import type { Allocation, Connector, PerPhase } from '@src/domain/power'
+import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
+import type { SiteSession } from './sessions'
+
+const PHASES = ['L1', 'L2', 'L3'] as const
+
+/**
+ * EV current per grid phase: each session's measured current mapped through its connector's wiring
+ * (charger phase k is on grid phase wiring[k]); a session not measured yet counts at its allocation.
+ */
+export function evCurrentByPhase(
+  sessions: Iterable<SiteSession>,
+  connectors: Connector[],
+  allocation: Allocation,
+): PerPhase {
+  const out = [0, 0, 0]
+  const limitOf = new Map(allocation.sessions.map((a) => [a.sessionId, a]))
+  const wiringOf = new Map(connectors.map((c) => [c.id, c.wiring]))
+  for (const s of sessions) {
+    const wiring = wiringOf.get(s.key) ?? []
+    const a = limitOf.get(s.key)
+    wiring.forEach((grid, k) => {
+      const measured = s.drawA?.[PHASES[k]!]
+      const value = measured ?? (a && k < a.phases ? a.limitA : 0)
+      out[PHASES.indexOf(grid)]! += value
+    })
+  }
+  return out as unknown as PerPhase
+}
+
+const add = (a: PerPhase, b: PerPhase): PerPhase => [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
+
+/** When a session will have its energy at its current limit, if its need is known. */
+function expectedDone(
+  s: SiteSession,
+  limitA: number,
+  phases: number,
+  voltageV: number,
+  now: number,
+): number | null {
+  if (s.energyNeedWh === null) return null
+  const remaining = s.energyNeedWh - s.energyWh
+  if (remaining <= 0) return now
+  const watts = limitA * phases * voltageV
+  return watts > 0 ? now + (remaining / watts) * 3_600_000 : null
+}
+
+/** The status a site publishes (see `SiteStatus`). */
+export function buildStatus(v: {
+  config: SiteConfig
+  connectors: Connector[]
+  allocation: Allocation
+  sessions: SiteSession[]
+  problems: string[]
+  sessionProblems: ReadonlyMap<string, string>
+  lag: { last: number; max: number }
+  failSafeA: number
+  reachedKw: number
+  now: number
+}): SiteStatus {
+  const { site } = v.config
+  const evA = evCurrentByPhase(v.sessions, v.connectors, v.allocation)
+  const buildingA = v.allocation.building.currentA
+  const loadA = add(evA, buildingA)
+  const byId = new Map(v.allocation.sessions.map((a) => [a.sessionId, a]))
+  const sessions: SiteSessionStatus[] = v.sessions.map((s) => {
+    const a = byId.get(s.key)
+    const limitA = a?.limitA ?? 0
+    const phases = a?.phases ?? 0
+    return {
+      transactionId: s.transactionId,
+      chargerId: s.chargerId,
+      evseId: s.evseId,
+      idTag: s.idTag,
+      limitA,
+      drawA: s.drawA ? Math.max(s.drawA.L1 ?? 0, s.drawA.L2 ?? 0, s.drawA.L3 ?? 0) : null,
+      phases,
+      energyWh: s.energyWh,
+      energyNeedWh: s.energyNeedWh,
+      departureAt: s.departureAt,
+      departureSource: s.departureSource,
+      expectedDoneAt: expectedDone(s, limitA, phases, site.voltageV, v.now),
+      problem: v.sessionProblems.get(s.key) ?? null,
+    }
+  })
+  const nameOf = new Map(v.config.circuits.map((c) => [c.id, c.name]))
+  const kw = (a: PerPhase) => ((a[0] + a[1] + a[2]) * site.voltageV) / 1000
+  return {
+    siteId: site.id,
+    at: v.now,
+    health: v.problems.length ? 'degraded' : 'ok',
+    problems: v.problems,
+    lagMs: v.lag,
+    limitA: site.mainFuseA - site.safetyMarginA,
+    loadA,
+    evA,
+    buildingA,
+    buildingStale: v.allocation.building.stale,
+    nodes: v.allocation.nodes.map((n) => ({
+      id: n.id,
+      name: n.id === 'main' ? 'Main fuse' : (nameOf.get(n.id) ?? n.id),
+      limitA: n.ratedA - site.safetyMarginA,
+      loadA: n.loadA,
+    })),
+    sessions,
+    evKw: kw(evA),
+    siteKw: kw(loadA),
+    peak: v.allocation.peak
+      ? { targetKw: site.peakTargetKw ?? 0, reachedKw: v.reachedKw, capKw: v.allocation.peak.capKw }
+      : null,
+    failSafeA: v.failSafeA,
+  }
+}
+
+/**
+ * Keeps the minute's highest load (written once per minute) and the hour's mean site power, whose
+ * highest value this month is the peak an effect tariff bills.
+ */
+export class LoadAccumulator {
+  minute = -1
+  max = { l1A: 0, l2A: 0, l3A: 0, evKw: 0, siteKw: 0 }
+  hour = -1
+  hourSum = 0
+  hourCount = 0
+
+  /** Adds a status; returns the finished minute and finished hour mean when they roll over. */
+  add(s: SiteStatus): { minute?: { minute: number } & LoadAccumulator['max']; hourMeanKw?: number } {
+    const minute = Math.floor(s.at / 60_000)
+    const hour = Math.floor(minute / 60)
+    const out: ReturnType<LoadAccumulator['add']> = {}
+    if (minute !== this.minute) {
+      if (this.minute >= 0) out.minute = { minute: this.minute, ...this.max }
+      this.minute = minute
+      this.max = { l1A: 0, l2A: 0, l3A: 0, evKw: 0, siteKw: 0 }
+    }
+    if (hour !== this.hour) {
+      if (this.hour >= 0 && this.hourCount > 0) out.hourMeanKw = this.hourSum / this.hourCount
+      this.hour = hour
+      this.hourSum = 0
+      this.hourCount = 0
+    }
+    const m = this.max
+    this.max = {
+      l1A: Math.max(m.l1A, s.loadA[0]),
+      l2A: Math.max(m.l2A, s.loadA[1]),
+      l3A: Math.max(m.l3A, s.loadA[2]),
+      evKw: Math.max(m.evKw, s.evKw),
+      siteKw: Math.max(m.siteKw, s.siteKw),
+    }
+    this.hourSum += s.siteKw
+    this.hourCount++
+    return out
+  }
+}

@@ -1,0 +1,81 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core'
+
+/**
+ * A site: one grid connection (main fuse per phase) that chargers share. The power loop keeps every
+ * fuse below its rating; see `src/domain/power` for how it decides.
+ */
+export const sites = sqliteTable('sites', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** Phase-to-neutral voltage (V). */
+  voltageV: real('voltage_v').notNull().default(230),
+  phases: integer('phases').notNull().default(3),
+  mainFuseA: real('main_fuse_a').notNull(),
+  /** Subtracted from every fuse (A) to stay clear of the rating. */
+  safetyMarginA: real('safety_margin_a').notNull().default(0),
+  /** The most the building itself can draw per phase (A), assumed when its meter is stale; null: the whole fuse. */
+  buildingMaxA: real('building_max_a'),
+  /** `none`, `http` (an energy system posts readings) or `ocpp` (a meter device connected as a charger). */
+  buildingMeter: text('building_meter').notNull().default('none'),
+  /** For `ocpp`: the id of the metering device, whose EVSE 0 current readings are the building load. */
+  buildingMeterChargerId: text('building_meter_charger_id'),
+  /** Monthly peak to stay under (kW, building + EVs) when departures allow; null: no peak control. */
+  peakTargetKw: real('peak_target_kw'),
+  /** Loop interval (ms). */
+  loopIntervalMs: integer('loop_interval_ms').notNull().default(500),
+  /** Current per connector a charger falls back to without the CSMS (A); null: computed to be safe. */
+  failSafeA: real('fail_safe_a'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+})
+
+/** A sub-circuit fuse under the main fuse or under another circuit. */
+export const siteCircuits = sqliteTable(
+  'site_circuits',
+  {
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    id: text('id').notNull(),
+    name: text('name').notNull(),
+    /** Null: directly under the main fuse. */
+    parentId: text('parent_id'),
+    limitA: real('limit_a').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.id] })],
+)
+
+/**
+ * An EVSE of a charger on a site: which circuit feeds it, its rating, and its phase wiring (the grid
+ * phase of each of its phases, e.g. `L2,L3,L1` for a rotated three-phase charger, `L3` for a
+ * single-phase one). An EVSE belongs to at most one site.
+ */
+export const siteConnectors = sqliteTable(
+  'site_connectors',
+  {
+    chargerId: text('charger_id').notNull(),
+    evseId: integer('evse_id').notNull(),
+    siteId: text('site_id')
+      .notNull()
+      .references(() => sites.id, { onDelete: 'cascade' }),
+    circuitId: text('circuit_id'),
+    maxA: real('max_a').notNull(),
+    wiring: text('wiring').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chargerId, t.evseId] }), index('site_connectors_by_site').on(t.siteId)],
+)
+
+/** The site's load, one row per site per minute (the minute's highest): charts, monthly peaks. */
+export const siteLoad = sqliteTable(
+  'site_load',
+  {
+    siteId: text('site_id').notNull(),
+    minute: integer('minute').notNull(),
+    l1A: real('l1_a').notNull(),
+    l2A: real('l2_a').notNull(),
+    l3A: real('l3_a').notNull(),
+    evKw: real('ev_kw').notNull(),
+    siteKw: real('site_kw').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.minute] })],
+)

@@ -1,0 +1,59 @@
+import type { PerPhase } from '../power'
+
+/** One charging session as the site loop sees it. */
+export interface SiteSessionStatus {
+  transactionId: number
+  chargerId: string
+  evseId: number
+  idTag: string | null
+  /** The limit the loop gives it (A per phase). */
+  limitA: number
+  /** What it draws now (A per phase), if metered. */
+  drawA: number | null
+  phases: number
+  energyWh: number | null
+  energyNeedWh: number | null
+  departureAt: number | null
+  /** driver, ev, pattern, or default (nothing known). */
+  departureSource: string
+  /** When it is expected to have its energy at the current limit, if known. */
+  expectedDoneAt: number | null
+  /** The charger did not accept its last setpoint, or draws more than it was given. */
+  problem: string | null
+}
+
+/** A fuse node's load. */
+export interface SiteNodeStatus {
+  id: string
+  name: string
+  limitA: number
+  loadA: PerPhase
+}
+
+/**
+ * What a site's loop reports about itself, about once a second, on the bus
+ * (`csms.evt.site.<id>.status`): the live page and the reports read it.
+ */
+export interface SiteStatus {
+  siteId: string
+  at: number
+  /** ok; degraded (see problems); standby (another node runs this site's loop). */
+  health: 'ok' | 'degraded' | 'standby'
+  problems: string[]
+  /** Tick lag (ms): last and the highest of the last minute. */
+  lagMs: { last: number; max: number }
+  /** The main fuse's usable limit per phase (after the safety margin). */
+  limitA: number
+  /** Main-fuse current per phase: total, of which EVs and building. */
+  loadA: PerPhase
+  evA: PerPhase
+  buildingA: PerPhase
+  buildingStale: boolean
+  nodes: SiteNodeStatus[]
+  sessions: SiteSessionStatus[]
+  evKw: number
+  siteKw: number
+  peak: { targetKw: number; reachedKw: number; capKw: number } | null
+  /** The current a charger falls back to if it loses the CSMS (A). */
+  failSafeA: number
+}
