@@ -333,3 +333,27 @@ describe('other messages and commands', () => {
     await quick.dispose()
   })
 })
+
+describe('fencing', () => {
+  test('a setpoint from an owner whose lease token is older than one already seen is refused', async () => {
+    const seen: string[] = []
+    const cp = await OcppClient.connect({
+      url: node.ocppUrl,
+      identity: 'FENCED',
+      protocols: ['ocpp1.6'],
+      onCall: async (action) => {
+        seen.push(action)
+        return { status: 'Accepted' }
+      },
+    })
+    await cp.call('BootNotification', { chargePointVendor: 'A', chargePointModel: 'B' })
+    const profile = { id: 1, stackLevel: 0, purpose: 'TxDefaultProfile' as const, kind: 'Relative' as const, schedule: { rateUnit: 'A' as const, periods: [{ startPeriodS: 0, limit: 10 }] } }
+    const send = (token: number) =>
+      sendChargerCommand(node.deps.bus, 'FENCED', { type: 'setChargingProfile', evseId: 0, profile, fence: { key: 'site:X', token } }, 5000)
+    expect((await send(5)).status).toBe('Accepted')
+    expect(await send(3)).toMatchObject({ status: 'Rejected', detail: expect.stringContaining('newer owner') })
+    expect((await send(6)).status).toBe('Accepted')
+    expect(seen).toEqual(['SetChargingProfile', 'SetChargingProfile'])
+    await cp.close()
+  })
+})
