@@ -17,6 +17,9 @@ export async function runCommand(
   link: ChargerLink,
   command: ChargerCommand,
 ): Promise<CommandOutcome> {
+  if (command.type === 'setChargingProfile' && command.fence && !admit(ctx, command.fence)) {
+    return outcome.rejected(`stale setpoint: ${command.fence.key} has a newer owner`)
+  }
   const resolved = await resolve(ctx, command)
   if ('status' in resolved) return resolved
   const result = await link.send(resolved)
