@@ -347,11 +347,25 @@ describe('fencing', () => {
       },
     })
     await cp.call('BootNotification', { chargePointVendor: 'A', chargePointModel: 'B' })
-    const profile = { id: 1, stackLevel: 0, purpose: 'TxDefaultProfile' as const, kind: 'Relative' as const, schedule: { rateUnit: 'A' as const, periods: [{ startPeriodS: 0, limit: 10 }] } }
+    const profile = {
+      id: 1,
+      stackLevel: 0,
+      purpose: 'TxDefaultProfile' as const,
+      kind: 'Relative' as const,
+      schedule: { rateUnit: 'A' as const, periods: [{ startPeriodS: 0, limit: 10 }] },
+    }
     const send = (token: number) =>
-      sendChargerCommand(node.deps.bus, 'FENCED', { type: 'setChargingProfile', evseId: 0, profile, fence: { key: 'site:X', token } }, 5000)
+      sendChargerCommand(
+        node.deps.bus,
+        'FENCED',
+        { type: 'setChargingProfile', evseId: 0, profile, fence: { key: 'site:X', token } },
+        5000,
+      )
     expect((await send(5)).status).toBe('Accepted')
-    expect(await send(3)).toMatchObject({ status: 'Rejected', detail: expect.stringContaining('newer owner') })
+    expect(await send(3)).toMatchObject({
+      status: 'Rejected',
+      detail: expect.stringContaining('newer owner'),
+    })
     expect((await send(6)).status).toBe('Accepted')
     expect(seen).toEqual(['SetChargingProfile', 'SetChargingProfile'])
     await cp.close()

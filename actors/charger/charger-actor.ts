@@ -38,9 +38,9 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     registration: 'Rejected',
     link: undefined,
     connectors: new Map(),
-    ordered: new Set(),
+    epoch: 0,
     open: new Map(),
-    fences: new Map(),
+    fences: undefined,
   }
   readonly #tx: TxContext
   #unserve: (() => void) | undefined
@@ -60,7 +60,14 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       this.deps.transactions.openOf(this.id),
     ])
     this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
-    for (const c of connectors) this.#state.connectors.set(connectorKey(c.evseId, c.connectorId), c)
+    for (const c of connectors) {
+      this.#state.connectors.set(connectorKey(c.evseId, c.connectorId), {
+        status: c.status,
+        errorCode: c.errorCode,
+        statusAt: c.statusAt,
+        epoch: -1,
+      })
+    }
     for (const r of open) this.#state.open.set(r.ocppTxId, openTxFromRow(r))
     this.#state.link = this.deps.links.get(this.id)
     if (this.#state.link) this.#serveCommands()
@@ -121,7 +128,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     const previous = this.#state.link
     if (previous && previous !== msg.link) previous.close(4000, 'replaced by a newer connection')
     this.#state.link = msg.link
-    this.#state.ordered.clear()
+    this.#state.epoch++
     this.#serveCommands()
     this.ctx.timers.cancel('linger')
     const now = this.deps.clock.now()
@@ -161,7 +168,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     const row = await this.deps.chargers.find(this.id)
     this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
     if (row) await this.deps.writer.write([this.deps.chargers.recordBoot(this.id, msg.station, now)])
-    this.#state.ordered.clear()
+    this.#state.epoch++
     const status = this.#state.registration
     this.#publish({
       type: 'charger.booted',
@@ -175,7 +182,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
 
   /**
    * A status older than the one we hold on this connection (a late or replayed notification) is not
-   * applied; see {@link ChargerState.ordered} for why the order restarts with each connection.
+   * applied; see {@link ChargerState.epoch} for why the order restarts with each connection.
    */
   async #status(msg: Msg<'charger.statusNotification'>): Promise<void> {
     const now = this.deps.clock.now()
@@ -183,9 +190,10 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     const key = connectorKey(msg.evseId, msg.connectorId)
     const current = this.#state.connectors.get(key)
     const ordered =
-      this.#state.ordered.has(key) && current !== undefined && current.statusAt <= now + MAX_CLOCK_SKEW_MS
+      current !== undefined &&
+      current.epoch === this.#state.epoch &&
+      current.statusAt <= now + MAX_CLOCK_SKEW_MS
     if (ordered && current.statusAt > at) return msg.reply()
-    this.#state.ordered.add(key)
     const row = {
       chargerId: this.id,
       evseId: msg.evseId,
@@ -198,7 +206,12 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       statusAt: at,
     }
     await this.deps.writer.write([this.deps.chargers.upsertConnector({ ...row, now })])
-    this.#state.connectors.set(key, row)
+    this.#state.connectors.set(key, {
+      status: row.status,
+      errorCode: row.errorCode,
+      statusAt: at,
+      epoch: this.#state.epoch,
+    })
     const { evseId, connectorId, status } = msg
     this.#publish({
       type: 'charger.statusChanged',

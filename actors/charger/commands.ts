@@ -29,8 +29,9 @@ export async function runCommand(
 
 /** Admits a fenced setpoint unless a newer token was seen for its key; remembers the newest. */
 function admit(ctx: TxContext, fence: { key: string; token: number }): boolean {
-  const newest = ctx.state.fences.get(fence.key) ?? 0
+  const newest = ctx.state.fences?.get(fence.key) ?? 0
   if (fence.token < newest) return false
+  ctx.state.fences ??= new Map()
   ctx.state.fences.set(fence.key, fence.token)
   return true
 }

@@ -20,15 +20,22 @@ export interface OpenTx {
 export interface ChargerState {
   registration: RegistrationStatus
   link: ChargerLink | undefined
-  connectors: Map<string, Pick<ConnectorRow, 'status' | 'errorCode' | 'statusAt'>>
+  connectors: Map<string, ConnectorState>
   /**
-   * Connectors whose status came on the current connection. Only their timestamps order later statuses:
-   * after a reconnect or boot the station's clock may have been reset, so its first status is taken.
+   * Counts connections and boots. A connector's status orders later statuses only if it came in the
+   * same epoch: after a reconnect or boot the station's clock may have been reset, so its first status
+   * is taken as it is.
    */
-  ordered: Set<string>
+  epoch: number
   open: Map<string, OpenTx>
-  /** Newest fencing token seen per setpoint owner (e.g. a site loop). */
-  fences: Map<string, number>
+  /** Newest fencing token seen per setpoint owner (e.g. a site loop); created when first needed. */
+  fences: Map<string, number> | undefined
+}
+
+/** What the actor keeps of a connector's status. */
+export interface ConnectorState extends Pick<ConnectorRow, 'status' | 'errorCode' | 'statusAt'> {
+  /** The epoch its status came in (-1: loaded from the database). */
+  epoch: number
 }
 
 /** A status timestamp further than this in our future is the station's clock being wrong, not an order. */

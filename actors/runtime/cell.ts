@@ -28,49 +28,74 @@ function failAsk(msg: unknown, err: unknown): void {
   reject(err)
 }
 
-/** What a cell needs from its system. */
-export interface CellDeps {
+/**
+ * What all cells of one kind share (one object per kind, not per actor: a node holds tens of
+ * thousands of charger actors, so per-actor bookkeeping is kept to the cell itself).
+ */
+export interface KindRuntime {
+  name: string
   clock: Clock
   log: Logger
   mailbox: MailboxOptions
   supervision: SupervisionOptions
   askTimeoutMs: number
-  onStopped: () => void
+  onStopped: (cell: ActorCell<never>) => void
   onRestart: () => void
-  /** Start only after this settles (the previous incarnation of the same actor stopping). */
-  after?: Promise<void>
 }
 
 /**
  * One running actor: a mailbox processed one message at a time (turn-based; an async `receive` is
  * awaited before the next message), timers, and supervision (a crash restarts the behaviour from its
  * factory, whose `start` reloads persisted state; too many crashes and the actor gives up).
+ *
+ * The cell is also the behaviour's context (`ActorContext`); its timers, restart window and logger
+ * are created on first use, so an idle actor costs little more than its mailbox.
  */
-export class ActorCell<M> implements ActorRef<M> {
+export class ActorCell<M> implements ActorRef<M>, ActorContext<M> {
   readonly #mailbox: Mailbox<Item<M>>
-  readonly #timers: ActorTimers<M>
-  readonly #restarts: RestartWindow
-  readonly #ctx: ActorContext<M>
+  #timers: ActorTimers<M> | undefined
+  #restarts: RestartWindow | undefined
+  #log: Logger | undefined
   #behavior: Behavior<M> | undefined
   #state: 'running' | 'stopping' | 'stopped' = 'running'
   #busy = false
   #started = false
+  #after: Promise<void> | undefined
   #terminated: { promise: Promise<void>; resolve: () => void } | undefined
   lastActive: number
 
   constructor(
-    readonly kind: string,
     readonly id: string,
     private readonly factory: ActorFactory<M>,
-    private readonly deps: CellDeps,
+    private readonly runtime: KindRuntime,
+    after?: Promise<void>,
   ) {
-    this.#mailbox = new Mailbox(deps.mailbox)
-    this.#timers = new ActorTimers(deps.clock, (env) => this.#enqueue(env))
-    this.#restarts = new RestartWindow(deps.supervision)
-    this.lastActive = deps.clock.now()
-    const log = deps.log.child({ actor: kind, id })
-    this.#ctx = { self: this, timers: this.#timers, clock: deps.clock, log, stop: () => this.stop() }
+    this.#mailbox = new Mailbox(runtime.mailbox)
+    this.#after = after
+    this.lastActive = runtime.clock.now()
     this.#schedule()
+  }
+
+  get kind(): string {
+    return this.runtime.name
+  }
+
+  get self(): ActorRef<M> {
+    return this
+  }
+
+  get clock(): Clock {
+    return this.runtime.clock
+  }
+
+  get log(): Logger {
+    this.#log ??= this.runtime.log.child({ actor: this.runtime.name, id: this.id })
+    return this.#log
+  }
+
+  get timers(): ActorTimers<M> {
+    this.#timers ??= new ActorTimers(this.runtime.clock, this)
+    return this.#timers
   }
 
   get alive(): boolean {
@@ -96,8 +121,13 @@ export class ActorCell<M> implements ActorRef<M> {
     return this.#enqueue(msg)
   }
 
-  ask<R>(make: (reply: Reply<R>) => M, timeoutMs = this.deps.askTimeoutMs): Promise<R> {
-    const { clock } = this.deps
+  /** Where this cell's timers deliver (internal to the runtime). */
+  enqueueTimer(env: TimerEnvelope<M>): void {
+    this.#enqueue(env)
+  }
+
+  ask<R>(make: (reply: Reply<R>) => M, timeoutMs = this.runtime.askTimeoutMs): Promise<R> {
+    const { clock } = this.runtime
     return new Promise<R>((resolve, reject) => {
       let done = false
       const timer = clock.setTimeout(() => {
@@ -144,14 +174,14 @@ export class ActorCell<M> implements ActorRef<M> {
     }
     const { accepted, dropped } = this.#mailbox.push(item)
     if (dropped !== undefined)
-      this.#discard(dropped, new MailboxFullError(this.id, this.deps.mailbox.capacity))
+      this.#discard(dropped, new MailboxFullError(this.id, this.runtime.mailbox.capacity))
     if (accepted) this.#schedule()
     return accepted
   }
 
   #discard(item: Item<M>, err: unknown): void {
     if (item === STOP) return
-    if (item instanceof TimerEnvelope) this.#timers.handled(item)
+    if (item instanceof TimerEnvelope) this.#timers?.handled(item)
     else failAsk(item, err)
   }
 
@@ -165,7 +195,8 @@ export class ActorCell<M> implements ActorRef<M> {
     try {
       if (!this.#started) {
         this.#started = true
-        if (this.deps.after) await this.deps.after
+        if (this.#after) await this.#after
+        this.#after = undefined
         await this.#startBehavior()
       }
       for (let item = this.#mailbox.shift(); item !== undefined; item = this.#mailbox.shift()) {
@@ -180,9 +211,9 @@ export class ActorCell<M> implements ActorRef<M> {
   async #handle(item: Item<M>): Promise<void> {
     if (item === STOP) return this.#finish()
     const env = item instanceof TimerEnvelope ? item : undefined
-    if (env && !this.#timers.isCurrent(env)) return
+    if (env && !this.#timers?.isCurrent(env)) return
     const msg = env ? env.msg : (item as M)
-    this.lastActive = this.deps.clock.now()
+    this.lastActive = this.runtime.clock.now()
     try {
       const result = this.#behavior!.receive(msg)
       if (result) await result
@@ -190,12 +221,12 @@ export class ActorCell<M> implements ActorRef<M> {
       failAsk(msg, err)
       await this.#supervise(err)
     } finally {
-      if (env) this.#timers.handled(env)
+      if (env) this.#timers?.handled(env)
     }
   }
 
   async #startBehavior(): Promise<void> {
-    this.#behavior = this.factory(this.#ctx)
+    this.#behavior = this.factory(this)
     try {
       const result = this.#behavior.start?.()
       if (result) await result
@@ -205,29 +236,30 @@ export class ActorCell<M> implements ActorRef<M> {
   }
 
   async #supervise(err: unknown): Promise<void> {
-    this.#timers.cancelAll()
+    this.#timers?.cancelAll()
     if (this.#state === 'stopped') return
-    if (!this.#restarts.allow(this.deps.clock.now())) return this.#giveUp(err)
-    this.#ctx.log.warn('actor crashed, restarting', { err })
-    this.deps.onRestart()
+    this.#restarts ??= new RestartWindow(this.runtime.supervision)
+    if (!this.#restarts.allow(this.runtime.clock.now())) return this.#giveUp(err)
+    this.log.warn('actor crashed, restarting', { err })
+    this.runtime.onRestart()
     await this.#startBehavior()
   }
 
   #giveUp(err: unknown): void {
-    this.#ctx.log.error('actor gave up after too many restarts', { err })
+    this.log.error('actor gave up after too many restarts', { err })
     this.#ended()
-    this.deps.supervision.onGiveUp?.(this.kind, this.id, err)
+    this.runtime.supervision.onGiveUp?.(this.kind, this.id, err)
   }
 
   #ended(): void {
     this.#state = 'stopped'
     for (const item of this.#mailbox.drain()) this.#discard(item, new ActorStoppedError(this.id))
-    this.deps.onStopped()
+    this.runtime.onStopped(this as unknown as ActorCell<never>)
     this.#terminated?.resolve()
   }
 
   async #finish(): Promise<void> {
-    this.#timers.cancelAll()
+    this.#timers?.cancelAll()
     try {
       const result = this.#behavior?.stop?.()
       if (result) await result

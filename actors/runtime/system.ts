@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
-import { ActorCell } from './cell'
+import { ActorCell, type KindRuntime } from './cell'
 import { defaultSupervision } from './supervisor'
 import type { ActorKind, ActorRef } from './types'
 
@@ -44,11 +44,30 @@ export class ActorSystem {
     if (this.#kinds.has(kind.name)) throw new Error(`actor kind ${kind.name} is registered twice`)
     const cells = new Map<string, ActorCell<M>>()
     this.#kinds.set(kind.name, cells as unknown as Map<string, ActorCell<never>>)
+    const runtime: KindRuntime = {
+      name: kind.name,
+      clock: this.deps.clock,
+      log: this.deps.log,
+      mailbox: kind.mailbox ?? defaultMailbox,
+      supervision: kind.supervision ?? defaultSupervision,
+      askTimeoutMs: kind.askTimeoutMs ?? 5000,
+      onStopped: (cell) => {
+        if (cells.get(cell.id) === (cell as unknown)) cells.delete(cell.id)
+      },
+      onRestart: () => void this.stats.restarts++,
+    }
     if (kind.passivateAfterMs) this.#startSweep(kind.name, cells, kind.passivateAfterMs)
+    const activate = (id: string, after?: Promise<void>) => {
+      if (this.#closed) throw new Error('actor system is shut down')
+      this.stats.activations++
+      const cell = new ActorCell<M>(id, kind.factory(id), runtime, after)
+      cells.set(id, cell)
+      return cell
+    }
     return {
       get: (id) => {
         const cell = cells.get(id)
-        return cell?.running ? cell : this.#activate(kind, cells, id, cell?.whenStopped())
+        return cell?.running ? cell : activate(id, cell?.whenStopped())
       },
       find: (id) => cells.get(id),
       stop: (id) => cells.get(id)?.stop(),
@@ -78,30 +97,6 @@ export class ActorSystem {
       }
     }
     await Promise.all(waits)
-  }
-
-  #activate<M>(
-    kind: ActorKind<M>,
-    cells: Map<string, ActorCell<M>>,
-    id: string,
-    after?: Promise<void>,
-  ): ActorCell<M> {
-    if (this.#closed) throw new Error('actor system is shut down')
-    this.stats.activations++
-    const cell: ActorCell<M> = new ActorCell<M>(kind.name, id, kind.factory(id), {
-      clock: this.deps.clock,
-      log: this.deps.log,
-      mailbox: kind.mailbox ?? defaultMailbox,
-      supervision: kind.supervision ?? defaultSupervision,
-      askTimeoutMs: kind.askTimeoutMs ?? 5000,
-      onStopped: () => {
-        if (cells.get(id) === cell) cells.delete(id)
-      },
-      onRestart: () => void this.stats.restarts++,
-      after,
-    })
-    cells.set(id, cell)
-    return cell
   }
 
   #startSweep<M>(name: string, cells: Map<string, ActorCell<M>>, idleMs: number): void {

@@ -33,14 +33,14 @@ interface Entry {
   handle: TimerHandle | undefined
 }
 
-/** The timers of one actor cell; `deliver` enqueues into the cell's mailbox. */
+/** The timers of one actor cell; due timers are enqueued into the cell's mailbox. */
 export class ActorTimers<M> implements Timers<M> {
-  readonly #entries = new Map<string, Entry>()
+  #entries: Map<string, Entry> | undefined
   #generation = 0
 
   constructor(
     private readonly clock: Clock,
-    private readonly deliver: (env: TimerEnvelope<M>) => void,
+    private readonly cell: { enqueueTimer(env: TimerEnvelope<M>): void },
   ) {}
 
   startSingle(key: string, msg: M, delayMs: number): void {
@@ -52,29 +52,29 @@ export class ActorTimers<M> implements Timers<M> {
   }
 
   cancel(key: string): void {
-    const entry = this.#entries.get(key)
+    const entry = this.#entries?.get(key)
     if (!entry) return
     if (entry.handle !== undefined) this.clock.clearTimeout(entry.handle)
-    this.#entries.delete(key)
+    this.#entries!.delete(key)
   }
 
   cancelAll(): void {
-    for (const key of [...this.#entries.keys()]) this.cancel(key)
+    for (const key of [...(this.#entries?.keys() ?? [])]) this.cancel(key)
   }
 
   isActive(key: string): boolean {
-    return this.#entries.has(key)
+    return this.#entries?.has(key) ?? false
   }
 
   /** True if the envelope still belongs to the live timer of its key. */
   isCurrent(env: TimerEnvelope<M>): boolean {
-    return this.#entries.get(env.key)?.generation === env.generation
+    return this.#entries?.get(env.key)?.generation === env.generation
   }
 
   /** Called after a timer message was handled: single timers end, fixed-delay timers re-arm. */
   handled(env: TimerEnvelope<M>): void {
     if (!this.isCurrent(env)) return
-    if (env.fixedDelayMs === undefined) this.#entries.delete(env.key)
+    if (env.fixedDelayMs === undefined) this.#entries?.delete(env.key)
     else this.#arm(env.key, env.generation, env.msg, env.fixedDelayMs, env.fixedDelayMs)
   }
 
@@ -85,10 +85,11 @@ export class ActorTimers<M> implements Timers<M> {
 
   #arm(key: string, generation: number, msg: M, delayMs: number, fixedDelayMs: number | undefined): void {
     const entry: Entry = { generation, handle: undefined }
+    this.#entries ??= new Map()
     this.#entries.set(key, entry)
     entry.handle = this.clock.setTimeout(() => {
       entry.handle = undefined
-      this.deliver(new TimerEnvelope(key, generation, msg, fixedDelayMs))
+      this.cell.enqueueTimer(new TimerEnvelope(key, generation, msg, fixedDelayMs))
     }, delayMs)
   }
 }

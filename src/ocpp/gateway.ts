@@ -9,7 +9,7 @@ import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { ChargerAuth } from './charger-auth'
 import { chooseSubprotocol, identityFromPath } from './identity'
 import { RpcError } from './rpc/errors'
-import { OcppSession } from './session'
+import { OcppSession, type SessionConfig } from './session'
 import type { OcppVersion } from './version'
 
 /** Per-socket data Bun keeps for us. */
@@ -49,6 +49,8 @@ export class OcppGateway {
   readonly #refused
   readonly #frames
   readonly #byId: Map<string, OcppVersion>
+  /** One session configuration per protocol version, shared by all its sessions. */
+  readonly #configs: Map<string, SessionConfig>
   /** Bun WebSocket handlers and options for the OCPP endpoint (frame size hard limit included). */
   readonly websocket: WebSocketHandler<SocketData>
 
@@ -69,6 +71,16 @@ export class OcppGateway {
       },
     }
     this.#byId = new Map(deps.versions.map((v) => [v.protocol, v]))
+    this.#configs = new Map(
+      deps.versions.map((version) => [
+        version.protocol,
+        {
+          version,
+          askTimeoutMs: deps.askTimeoutMs,
+          rpc: { clock: deps.clock, wireCode: version.wireCode, callTimeoutMs: deps.callTimeoutMs },
+        },
+      ]),
+    )
     this.#refused = deps.metrics.counter('ocpp_handshakes_refused_total', 'WebSocket handshakes refused', [
       'reason',
     ])
@@ -134,15 +146,8 @@ export class OcppGateway {
   #open(ws: ServerWebSocket<SocketData>): void {
     this.#sockets.add(ws)
     const { chargerId, version } = ws.data
-    const session = new OcppSession({
-      chargerId,
-      version,
-      transport: { send: (text) => void ws.send(text), close: (code, reason) => ws.close(code, reason) },
-      charger: this.deps.chargerActors.get(chargerId),
-      clock: this.deps.clock,
-      callTimeoutMs: this.deps.callTimeoutMs,
-      askTimeoutMs: this.deps.askTimeoutMs,
-    })
+    const config = this.#configs.get(version.protocol)!
+    const session = new OcppSession(chargerId, ws, this.deps.chargerActors.get(chargerId), config)
     ws.data.session = session
     this.#sessions.set(chargerId, session)
     session.open().catch((err: unknown) => {

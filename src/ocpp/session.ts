@@ -2,22 +2,15 @@ import type { ChargerLink, ChargerMsg } from '@actors/charger/protocol'
 import type { ActorRef } from '@actors/runtime/types'
 import type { CommandOutcome, WireCommand } from '@src/domain/charger/commands'
 import type { RegistrationStatus } from '@src/domain/charger/types'
-import type { Clock } from '@src/lib/clock'
-import { RpcConnection, type Transport } from './rpc/connection'
-import type { Frame } from './rpc/frame'
+import { type CallAnswer, type RpcConfig, RpcConnection, type Transport } from './rpc/connection'
 import type { OcppVersion } from './version'
 
-/** What a session needs. */
-export interface SessionDeps {
-  chargerId: string
+/** What all sessions of one protocol version share (one object per version, not per charger). */
+export interface SessionConfig {
   version: OcppVersion
-  transport: Transport
-  charger: ActorRef<ChargerMsg>
-  clock: Clock
-  callTimeoutMs: number
+  rpc: RpcConfig
   /** How long a charger's call may wait for the actor (database included) before InternalError. */
   askTimeoutMs: number
-  onStray?: (frame: Frame) => void
 }
 
 /**
@@ -29,58 +22,58 @@ export interface SessionDeps {
  */
 export class OcppSession implements ChargerLink {
   readonly rpc: RpcConnection
-  readonly protocol: string
   registration: RegistrationStatus = 'Pending'
   #ready: Promise<void> | undefined
 
-  constructor(readonly deps: SessionDeps) {
-    this.protocol = deps.version.protocol
-    this.rpc = new RpcConnection({
-      transport: deps.transport,
-      clock: deps.clock,
-      wireCode: deps.version.wireCode,
-      callTimeoutMs: deps.callTimeoutMs,
-      onStray: deps.onStray,
-      onCall: async (action, payload) => {
-        await this.#ready
-        return deps.version.handleCall(this, action, payload)
-      },
-    })
+  constructor(
+    readonly chargerId: string,
+    private readonly transport: Transport,
+    private readonly charger: ActorRef<ChargerMsg>,
+    private readonly config: SessionConfig,
+  ) {
+    this.rpc = new RpcConnection(transport, this, config.rpc)
   }
 
-  get chargerId(): string {
-    return this.deps.chargerId
+  get protocol(): string {
+    return this.config.version.protocol
   }
 
   /** Attaches the session to its charger actor; calls that arrive meanwhile wait for it. */
   open(): Promise<void> {
-    this.#ready = this.deps.charger
+    this.#ready = this.charger
       .ask<{ registration: RegistrationStatus }>(
         (reply) => ({ type: 'charger.connect', link: this, reply }),
-        this.deps.askTimeoutMs,
+        this.config.askTimeoutMs,
       )
       .then((r) => {
         this.registration = r.registration
+        this.#ready = undefined
       })
     return this.#ready
   }
 
+  /** A call from the charger (after the session is attached). */
+  async onCall(action: string, payload: Record<string, unknown>): Promise<CallAnswer> {
+    if (this.#ready) await this.#ready
+    return this.config.version.handleCall(this, action, payload)
+  }
+
   /** Asks the charger actor; a slow or failed actor rejects, which the RPC layer answers InternalError. */
   ask<R>(make: (reply: (value: R) => void) => ChargerMsg): Promise<R> {
-    return this.deps.charger.ask<R>(make, this.deps.askTimeoutMs)
+    return this.charger.ask<R>(make, this.config.askTimeoutMs)
   }
 
   send(command: WireCommand): Promise<CommandOutcome> {
-    return this.deps.version.sendCommand(this, command)
+    return this.config.version.sendCommand(this, command)
   }
 
   close(code: number, reason: string): void {
-    this.deps.transport.close(code, reason)
+    this.transport.close(code, reason)
   }
 
   /** The socket closed: fail waiting calls and tell the actor. */
   closed(): void {
     this.rpc.close()
-    this.deps.charger.tell({ type: 'charger.disconnect', link: this })
+    this.charger.tell({ type: 'charger.disconnect', link: this })
   }
 }

@@ -4,7 +4,7 @@ import { decodeFrame, encodeCall, encodeError, encodeResult, type Frame, UNKNOWN
 
 /** The socket under a connection (a Bun ServerWebSocket in production, an array in tests). */
 export interface Transport {
-  send(text: string): void
+  send(text: string): unknown
   close(code: number, reason: string): void
 }
 
@@ -22,17 +22,21 @@ export type CallAnswer = { ok: true; payload: unknown } | { ok: false; failure: 
 /** Handles a charger→CSMS call (the version adapter + charger actor). */
 export type CallHandler = (action: string, payload: Record<string, unknown>) => Promise<CallAnswer>
 
-export interface RpcConnectionDeps {
-  transport: Transport
+/** What every connection of a protocol version shares (one object, not one per charger). */
+export interface RpcConfig {
   clock: Clock
   /** Spells a neutral error code the way this connection's OCPP version does. */
   wireCode: Record<RpcErrorCode, string>
-  onCall: CallHandler
   callTimeoutMs: number
   /** Most CSMS→charger calls that may wait behind the outstanding one. */
   maxQueued?: number
   /** Called for CALLRESULT/CALLERROR frames that match no outstanding call (late or bogus). */
   onStray?: (frame: Frame) => void
+}
+
+/** Answers the charger's calls (the session: version adapter + charger actor). */
+export interface CallHandlerTarget {
+  onCall(action: string, payload: Record<string, unknown>): Promise<CallAnswer>
 }
 
 interface Outgoing {
@@ -45,8 +49,8 @@ interface Outgoing {
 
 interface Recent {
   id: string
-  /** Hash of the whole frame: a retransmission is byte-identical. */
-  fingerprint: bigint | number
+  /** CRC-32 of the whole frame: a retransmission is byte-identical (and must reuse the id too). */
+  fingerprint: number
   reply: Promise<string>
 }
 
@@ -67,7 +71,11 @@ export class RpcConnection {
   #recent: Recent[] | undefined
   #closed = false
 
-  constructor(private readonly deps: RpcConnectionDeps) {}
+  constructor(
+    private readonly transport: Transport,
+    private readonly handler: CallHandlerTarget,
+    private readonly config: RpcConfig,
+  ) {}
 
   /** Handles one text frame from the charger. */
   receive(text: string): void {
@@ -89,7 +97,7 @@ export class RpcConnection {
       const call: Outgoing = { id: `${idPrefix}${(nextCallId++).toString(36)}`, action, payload, resolve }
       if (!this.#current) return this.#start(call)
       this.#queue ??= []
-      if (this.#queue.length >= (this.deps.maxQueued ?? 50)) return resolve({ kind: 'busy' })
+      if (this.#queue.length >= (this.config.maxQueued ?? 50)) return resolve({ kind: 'busy' })
       this.#queue.push(call)
     })
   }
@@ -107,13 +115,13 @@ export class RpcConnection {
     this.#current = undefined
     this.#queue = undefined
     for (const call of waiting) {
-      if (call.timer !== undefined) this.deps.clock.clearTimeout(call.timer)
+      if (call.timer !== undefined) this.config.clock.clearTimeout(call.timer)
       call.resolve({ kind: 'closed' })
     }
   }
 
   #incomingCall(id: string, action: string, payload: Record<string, unknown>, text: string): void {
-    const fingerprint = Bun.hash(text)
+    const fingerprint = Bun.hash.crc32(text)
     const seen = this.#recent?.find((r) => r.id === id)
     if (seen) {
       if (seen.fingerprint === fingerprint) void seen.reply.then((reply) => this.#send(reply))
@@ -133,7 +141,7 @@ export class RpcConnection {
 
   async #handle(id: string, action: string, payload: Record<string, unknown>): Promise<string> {
     try {
-      const answer = await this.deps.onCall(action, payload)
+      const answer = await this.handler.onCall(action, payload)
       return answer.ok ? encodeResult(id, answer.payload) : this.#errorFrame(id, answer.failure)
     } catch (err) {
       const description = err instanceof Error ? err.message : 'internal error'
@@ -150,10 +158,10 @@ export class RpcConnection {
   #answer(frame: Extract<Frame, { kind: 'result' | 'error' }>): void {
     const call = this.#current
     if (!call || call.id !== frame.id) {
-      this.deps.onStray?.(frame)
+      this.config.onStray?.(frame)
       return
     }
-    if (call.timer !== undefined) this.deps.clock.clearTimeout(call.timer)
+    if (call.timer !== undefined) this.config.clock.clearTimeout(call.timer)
     if (frame.kind === 'result') call.resolve({ kind: 'result', payload: frame.payload })
     else
       call.resolve({
@@ -167,11 +175,11 @@ export class RpcConnection {
 
   #start(call: Outgoing): void {
     this.#current = call
-    call.timer = this.deps.clock.setTimeout(() => {
+    call.timer = this.config.clock.setTimeout(() => {
       if (this.#current !== call) return
       call.resolve({ kind: 'timeout' })
       this.#next()
-    }, this.deps.callTimeoutMs)
+    }, this.config.callTimeoutMs)
     this.#send(encodeCall(call.id, call.action, call.payload))
   }
 
@@ -183,10 +191,10 @@ export class RpcConnection {
   }
 
   #errorFrame(id: string, failure: RpcFailure): string {
-    return encodeError(id, this.deps.wireCode[failure.code], failure.description, failure.details)
+    return encodeError(id, this.config.wireCode[failure.code], failure.description, failure.details)
   }
 
   #send(text: string): void {
-    if (!this.#closed) this.deps.transport.send(text)
+    if (!this.#closed) this.transport.send(text)
   }
 }

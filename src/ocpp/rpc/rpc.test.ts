@@ -10,17 +10,19 @@ function setup(opts: { wire?: typeof wireCode16; answer?: (action: string) => Pr
   const sent: unknown[] = []
   const calls: string[] = []
   const stray: unknown[] = []
-  const rpc = new RpcConnection({
-    transport: { send: (t) => sent.push(JSON.parse(t)), close: () => undefined },
+  const transport = { send: (t: string) => sent.push(JSON.parse(t)), close: () => undefined }
+  const handler = {
+    onCall: async (action: string): Promise<CallAnswer> => {
+      calls.push(action)
+      return opts.answer ? opts.answer(action) : { ok: true, payload: { echo: action } }
+    },
+  }
+  const rpc = new RpcConnection(transport, handler, {
     clock,
     wireCode: opts.wire ?? wireCode16,
     callTimeoutMs: 1000,
     maxQueued: 2,
     onStray: (f) => stray.push(f),
-    onCall: async (action) => {
-      calls.push(action)
-      return opts.answer ? opts.answer(action) : { ok: true, payload: { echo: action } }
-    },
   })
   return { clock, sent, calls, stray, rpc }
 }
