@@ -2,6 +2,7 @@ import { Elysia } from 'elysia'
 import type { Deps } from './deps'
 import { adminController } from './http/admin'
 import { apiController } from './http/api'
+import { driverController } from './http/driver'
 import { errorMapper } from './http/errors'
 import { healthController } from './http/health'
 
@@ -15,4 +16,5 @@ export function createApp(deps: Deps) {
     .use(healthController(deps))
     .use(apiController(deps))
     .use(adminController(deps))
+    .use(driverController(deps))
 }

@@ -22,6 +22,7 @@ const htmxConfig = JSON.stringify({
 /** The navigation entries of the admin. */
 const nav = [
   { href: '/admin/chargers', label: 'Chargers', key: 'chargers' },
+  { href: '/admin/sites', label: 'Sites', key: 'sites' },
   { href: '/admin/transactions', label: 'Transactions', key: 'transactions' },
   { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
 ]

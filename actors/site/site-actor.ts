@@ -199,7 +199,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
     this.#lastTickAt = now
     this.deps.countTick?.(replan)
     if (!replan) this.#recordLag(state, now)
-    if (!state.lease) return this.#publishStandby(now)
+    if (!state.lease) return
     const allocation = allocate(
       buildSnapshot({ ...state, sessions: state.sessions.values(), sent: state.delivery.sent, now }),
       now,
@@ -254,12 +254,6 @@ class SiteBehavior implements Behavior<SiteMsg> {
     })
   }
 
-  #publishStandby(now: number): void {
-    if (now - this.#lastStatusAt < 1000) return
-    this.#lastStatusAt = now
-    this.deps.bus.publish(subjects.siteStatus(this.siteId), standbyStatus(this.#state!, now))
-  }
-
   #result(state: SiteState, msg: Extract<SiteMsg, { type: 'site.setpointResult' }>): void {
     if (state.sessions.get(msg.key)?.transactionId !== msg.transactionId) return
     if (msg.outcome.status === 'Accepted') {
@@ -295,26 +289,4 @@ function parseMeter(p: unknown): { currentA: [number, number, number]; measuredA
 export function monthStartMinute(now: number): number {
   const d = new Date(now)
   return Math.floor(new Date(d.getFullYear(), d.getMonth(), 1).getTime() / 60_000)
-}
-
-function standbyStatus(state: SiteState, now: number): SiteStatus {
-  const zero: [number, number, number] = [0, 0, 0]
-  return {
-    siteId: state.siteId,
-    at: now,
-    health: 'standby',
-    problems: ["another node runs this site's loop"],
-    lagMs: { last: 0, max: 0 },
-    limitA: state.config.site.mainFuseA - state.config.site.safetyMarginA,
-    loadA: zero,
-    evA: zero,
-    buildingA: zero,
-    buildingStale: false,
-    nodes: [],
-    sessions: [],
-    evKw: 0,
-    siteKw: 0,
-    peak: null,
-    failSafeA: state.failSafeA,
-  }
 }

@@ -125,11 +125,19 @@ export class SitesRepo {
       .orderBy(asc(siteLoad.minute))
   }
 
-  /** The highest hourly mean of site power since `sinceMinute` (kW): what an effect tariff bills. */
-  async peakHourKw(siteId: string, sinceMinute: number): Promise<number> {
+  /**
+   * The highest hourly mean of site power (kW) from `sinceMinute` up to (not including) `untilMinute`:
+   * what an effect tariff bills for that period.
+   */
+  async peakHourKw(
+    siteId: string,
+    sinceMinute: number,
+    untilMinute = Number.MAX_SAFE_INTEGER,
+  ): Promise<number> {
     const [row] = await this.db.all<{ peak: number | null }>(
       sql`select max(h) as peak from (select avg(${siteLoad.siteKw}) as h from ${siteLoad}
-          where ${siteLoad.siteId} = ${siteId} and ${siteLoad.minute} >= ${sinceMinute} group by ${siteLoad.minute} / 60)`,
+          where ${siteLoad.siteId} = ${siteId} and ${siteLoad.minute} >= ${sinceMinute} and ${siteLoad.minute} < ${untilMinute}
+          group by ${siteLoad.minute} / 60)`,
     )
     return row?.peak ?? 0
   }

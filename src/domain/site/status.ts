@@ -37,8 +37,8 @@ export interface SiteNodeStatus {
 export interface SiteStatus {
   siteId: string
   at: number
-  /** ok; degraded (see problems); standby (another node runs this site's loop). */
-  health: 'ok' | 'degraded' | 'standby'
+  /** ok, or degraded (see problems). Only the node that holds the site's lease publishes. */
+  health: 'ok' | 'degraded'
   problems: string[]
   /** Tick lag (ms): last and the highest of the last minute. */
   lagMs: { last: number; max: number }

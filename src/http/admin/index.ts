@@ -4,6 +4,9 @@ import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
 import { loginController } from './login'
 import { recordsAdmin } from './records'
+import { liveSites } from './site-live'
+import { sitePartsAdmin } from './site-parts'
+import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
 
 /** The operators' web admin (server-rendered, htmx), its live streams and its assets. */
@@ -15,6 +18,9 @@ export function adminController(deps: Deps) {
     .use(chargersAdmin(deps))
     .use(recordsAdmin(deps))
     .use(liveAdmin(deps))
+    .use(sitesAdmin(deps))
+    .use(sitePartsAdmin(deps))
+    .use(liveSites(deps))
     .get('/', home)
     .get('/admin', home)
 }

@@ -3,7 +3,11 @@ import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { chargersApi } from './chargers'
+import { departureApi } from './departure'
 import { apiKeyGuard } from './guard'
+import { siteAssemblyApi } from './site-parts'
+import { siteReadingsApi } from './site-readings'
+import { sitesApi } from './sites'
 import { tokensApi } from './tokens'
 import { transactionsApi } from './transactions'
 
@@ -23,7 +27,7 @@ export function apiController(deps: Deps) {
           info: {
             title: 'CSMS REST API',
             version: '1',
-            description: 'Chargers, tokens, transactions and commands.',
+            description: 'Chargers, tokens, transactions, commands and sites.',
           },
           components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
           security: [{ bearer: [] }],
@@ -35,6 +39,10 @@ export function apiController(deps: Deps) {
         .use(apiKeyGuard(deps.config.apiKey))
         .use(chargersApi(deps))
         .use(tokensApi(deps))
-        .use(transactionsApi(deps)),
+        .use(transactionsApi(deps))
+        .use(departureApi(deps))
+        .use(sitesApi(deps))
+        .use(siteAssemblyApi(deps))
+        .use(siteReadingsApi(deps)),
     )
 }

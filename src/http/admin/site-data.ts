@@ -1,0 +1,114 @@
+import type { SiteConfig } from '@src/db/repos/sites'
+import type { Deps } from '@src/deps'
+import { safeFallbackA } from '@src/domain/site/fail-safe'
+import { configProblems } from '@src/domain/site/model'
+import type { SitePageProps } from '@views/admin/site'
+import type { FormState } from '@views/admin/site-bits'
+import type { SiteConfigProps } from '@views/admin/site-forms'
+import type { SiteListItem } from '@views/admin/site-list'
+import type { SiteLiveProps } from '@views/admin/site-live'
+import { lastDayByHour, monthlyPeaks } from '../site-history'
+import { siteStatusStore } from '../site-status-store'
+
+/** Charger ids offered in the assign form (a datalist; any registered id may be typed). */
+const CHARGER_CHOICES = 500
+
+/** The forms of a site page that are not in their default state. */
+export interface SiteForms {
+  settings?: FormState
+  circuit?: FormState
+  connector?: FormState
+}
+
+/** Every site with its size and latest status. */
+export async function loadSiteItems(deps: Deps): Promise<SiteListItem[]> {
+  const { sites } = deps.repos
+  const store = siteStatusStore(deps)
+  const rows = await sites.list()
+  const configs = await Promise.all(rows.map((s) => sites.config(s.id)))
+  return rows.map((site, i) => {
+    const connectors = configs[i]?.connectors ?? []
+    return {
+      site,
+      chargers: new Set(connectors.map((k) => k.chargerId)).size,
+      evses: connectors.length,
+      status: store.latest(site.id),
+    }
+  })
+}
+
+/** The live part of a site page: from the status store, no database read. */
+export function siteLive(deps: Deps, config: SiteConfig): SiteLiveProps {
+  const store = siteStatusStore(deps)
+  return {
+    now: deps.clock.now(),
+    config,
+    status: store.latest(config.site.id),
+    samples: store.samples(config.site.id),
+    failSafeA: safeFallbackA(config),
+  }
+}
+
+/** The editable part of a site page; undefined for an unknown site. */
+export async function loadSiteConfig(
+  deps: Deps,
+  siteId: string,
+  forms: SiteForms = {},
+): Promise<SiteConfigProps | undefined> {
+  const { sites, chargers } = deps.repos
+  const [config, known] = await Promise.all([
+    sites.config(siteId),
+    chargers.list({ limit: CHARGER_CHOICES, offset: 0 }),
+  ])
+  if (!config) return undefined
+  return {
+    config,
+    chargerIds: known.rows.map((c) => c.id),
+    problems: configProblems(config),
+    failSafeA: safeFallbackA(config),
+    ...forms,
+  }
+}
+
+/** Everything a site page shows; undefined for an unknown site. */
+export async function loadSitePage(
+  deps: Deps,
+  siteId: string,
+  operator: string,
+  forms: SiteForms = {},
+): Promise<SitePageProps | undefined> {
+  const config = await loadSiteConfig(deps, siteId, forms)
+  if (!config) return undefined
+  const [peaks, hours] = await Promise.all([monthlyPeaks(deps, siteId, 12), lastDayByHour(deps, siteId)])
+  const site = config.config.site
+  return {
+    operator,
+    live: siteLive(deps, config.config),
+    config,
+    history: { peaks, hours, targetKw: site.peakTargetKw, phases: site.phases },
+  }
+}
+
+/** The circuit and connector forms filled in for editing, from `?circuit=<id>` / `?connector=<charger>/<evse>`. */
+export function editForms(config: SiteConfig, query: Record<string, string | undefined>): SiteForms {
+  const forms: SiteForms = {}
+  const c = config.circuits.find((x) => x.id === query.circuit)
+  if (c)
+    forms.circuit = {
+      values: { circuitId: c.id, name: c.name, parentId: c.parentId ?? '', limitA: String(c.limitA) },
+      errors: {},
+    }
+  const k = config.connectors.find((x) => `${x.chargerId}/${x.evseId}` === query.connector)
+  if (k)
+    forms.connector = {
+      values: {
+        chargerId: k.chargerId,
+        evseId: String(k.evseId),
+        circuitId: k.circuitId ?? '',
+        maxA: String(k.maxA),
+        wiring: k.wiring,
+      },
+      errors: {},
+    }
+  return forms
+}

@@ -1,0 +1,56 @@
+import type { TransactionRow } from '@src/db/repos/transactions'
+import type { Deps } from '@src/deps'
+import { transactionEnergyWh } from '@src/domain/charger/energy'
+import { randomId } from '@src/lib/ids'
+import type { DriverLiveProps } from '@views/driver/session'
+import { siteStatusStore } from '../site-status-store'
+
+/** How many of the charger's latest samples are searched for power and state of charge. */
+const RECENT_SAMPLES = 60
+const POWER_SCALE: Record<string, number> = { W: 1, kW: 1000 }
+
+/** The newest power (W) and state of charge (%) sampled for a transaction, if any. */
+async function latestReadings(deps: Deps, tx: TransactionRow) {
+  const rows = await deps.repos.transactions.recentMeterValuesOfCharger(tx.chargerId, RECENT_SAMPLES)
+  const mine = rows.filter((r) => r.transactionId === tx.id && r.value !== null && r.phase === null)
+  const power = mine.find((r) => r.measurand === 'Power.Active.Import')
+  const soc = mine.find((r) => r.measurand === 'SoC')
+  const scale = power ? POWER_SCALE[power.unit ?? 'W'] : undefined
+  return {
+    powerW: power && scale !== undefined ? power.value! * scale : null,
+    socPct: soc ? soc.value : null,
+  }
+}
+
+/** Everything the live part of the driver page shows about a transaction. */
+export async function loadDriverLive(
+  deps: Deps,
+  tx: TransactionRow,
+  token: string,
+): Promise<DriverLiveProps> {
+  const [charger, readings, siteId] = await Promise.all([
+    deps.repos.chargers.find(tx.chargerId),
+    latestReadings(deps, tx),
+    deps.repos.sites.siteOf(tx.chargerId, tx.evseId),
+  ])
+  const status = siteId ? siteStatusStore(deps).latest(siteId) : undefined
+  return {
+    now: deps.clock.now(),
+    token,
+    tx,
+    chargerLabel: charger?.label ?? null,
+    energyWh: transactionEnergyWh(tx),
+    ...readings,
+    session: status?.sessions.find((s) => s.transactionId === tx.id),
+  }
+}
+
+/**
+ * The transaction's driver-page token, created on the first visit. If two first visits race, both
+ * answer with the token that ended up stored.
+ */
+export async function driverTokenOf(deps: Deps, tx: TransactionRow): Promise<string> {
+  if (tx.driverToken) return tx.driverToken
+  await deps.writer.write([deps.repos.transactions.setDriverToken(tx.id, randomId())])
+  return (await deps.repos.transactions.find(tx.id))!.driverToken!
+}

@@ -1,0 +1,85 @@
+import type { TransactionRow } from '@src/db/repos/transactions'
+import type { Deps } from '@src/deps'
+import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from '@views/driver/departure-form'
+import { DriverLive, DriverNotFound, DriverPage, NoSessionPage } from '@views/driver/session'
+import { Elysia } from 'elysia'
+import { sameOrigin, wantsFragment } from '../admin/auth'
+import { formFields, html } from '../admin/render'
+import { setDeparture } from '../departure'
+import { departureFields, parseDepartureForm } from './departure-form'
+import { driverTokenOf, loadDriverLive } from './driver-data'
+
+const TOKEN = /^[A-Za-z0-9_-]{16,64}$/
+const notFound = (message: string) => html(DriverNotFound({ message }), 404)
+const gone = () => notFound('This link is not valid (any more). Scan the code on the charger again.')
+
+/** The departure form filled with what the transaction has, or tomorrow 07:00. */
+function formOf(tx: TransactionRow, token: string, now: number): DepartureFormProps {
+  const values: Record<string, string> = {}
+  if (tx.departureAt !== null && tx.departureAt > now)
+    Object.assign(values, departureFields(now, tx.departureAt))
+  if (tx.energyNeedWh !== null) values.energyKwh = String(tx.energyNeedWh / 1000)
+  return { token, now, values, errors: {} }
+}
+
+/**
+ * The driver pages, without an operator login. `/drive/<charger>/<evse>` is what a QR code on the
+ * connector points to: it leads to the running session's own page `/drive/s/<token>` (the token is
+ * created on the first visit), where the driver follows the charging and sets when they leave and
+ * how much energy they want. Knowing the token is the permission, so it is long and random.
+ */
+export function driverController(deps: Deps) {
+  const { transactions, chargers } = deps.repos
+  const byToken = (token: string) => (TOKEN.test(token) ? transactions.findByDriverToken(token) : undefined)
+  return new Elysia({ prefix: '/drive' })
+    .get('/:chargerId/:evseId', async ({ params, headers }) => {
+      const evseId = Number(params.evseId)
+      const charger =
+        Number.isInteger(evseId) && evseId > 0 ? await chargers.find(params.chargerId) : undefined
+      if (!charger) return notFound('There is no such charger here.')
+      const tx = await transactions.openOn(charger.id, evseId)
+      if (!tx) return html(NoSessionPage({ chargerId: charger.id, evseId, chargerLabel: charger.label }))
+      const href = `/drive/s/${await driverTokenOf(deps, tx)}`
+      if (headers['hx-request'] === 'true')
+        return new Response(null, { status: 200, headers: { 'hx-redirect': href } })
+      return new Response(null, { status: 303, headers: { location: href } })
+    })
+    .get('/s/:token', async ({ params }) => {
+      const tx = await byToken(params.token)
+      if (!tx) return gone()
+      const live = await loadDriverLive(deps, tx, params.token)
+      return html(DriverPage({ live, form: formOf(tx, params.token, live.now) }))
+    })
+    .get('/s/:token/live', async ({ params }) => {
+      const tx = await byToken(params.token)
+      return tx ? html(DriverLive(await loadDriverLive(deps, tx, params.token))) : gone()
+    })
+    .post('/s/:token/departure', async ({ params, body, headers, request }) => {
+      if (!sameOrigin(request)) return new Response('cross-site request refused', { status: 403 })
+      const tx = await byToken(params.token)
+      if (!tx) return gone()
+      const now = deps.clock.now()
+      const values = formFields(body)
+      const answer = (status: number, errors: Record<string, string>, notice?: string) =>
+        html(
+          DepartureForm({ token: params.token, now, values, errors, ...(notice ? { notice } : {}) }),
+          status,
+          {
+            ...(notice ? { 'hx-trigger': DEPARTURE_SAVED } : {}),
+          },
+        )
+      const form = parseDepartureForm(values, now)
+      if (!form.ok) return answer(400, form.errors)
+      const outcome = await setDeparture(deps, tx, { ...form, source: 'driver' })
+      if (!outcome.ok)
+        return answer(
+          outcome.status,
+          outcome.status === 409
+            ? { form: 'This session has ended.' }
+            : { time: Object.values(outcome.errors).join('; ') },
+        )
+      if (!wantsFragment(headers))
+        return new Response(null, { status: 303, headers: { location: `/drive/s/${params.token}` } })
+      return answer(200, {}, 'Saved: we plan your charging to be done by then.')
+    })
+}

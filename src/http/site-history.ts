@@ -1,0 +1,79 @@
+import type { SiteLoadRow } from '@src/db/repos/sites'
+import type { Deps } from '@src/deps'
+
+/** A calendar month in the server's time zone. */
+export interface Month {
+  /** `2026-05` */
+  label: string
+  /** First and first-after minute (minutes since the epoch, as `site_load.minute`). */
+  fromMinute: number
+  untilMinute: number
+}
+
+/** The last `count` months up to the one holding `now`, oldest first, in the server's time zone. */
+export function lastMonths(now: number, count: number): Month[] {
+  const d = new Date(now)
+  const out: Month[] = []
+  for (let i = count - 1; i >= 0; i--) {
+    const from = new Date(d.getFullYear(), d.getMonth() - i, 1)
+    const until = new Date(d.getFullYear(), d.getMonth() - i + 1, 1)
+    out.push({
+      label: `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, '0')}`,
+      fromMinute: Math.floor(from.getTime() / 60_000),
+      untilMinute: Math.floor(until.getTime() / 60_000),
+    })
+  }
+  return out
+}
+
+/** A month's highest hourly mean of site power (kW): what an effect tariff bills. */
+export interface MonthPeak {
+  month: string
+  fromMinute: number
+  peakKw: number
+}
+
+/** The highest hourly mean of site power in each of the last `count` months. */
+export async function monthlyPeaks(deps: Deps, siteId: string, count: number): Promise<MonthPeak[]> {
+  return Promise.all(
+    lastMonths(deps.clock.now(), count).map(async (m) => ({
+      month: m.label,
+      fromMinute: m.fromMinute,
+      peakKw: await deps.repos.sites.peakHourKw(siteId, m.fromMinute, m.untilMinute),
+    })),
+  )
+}
+
+/** One hour of a site's load. */
+export interface HourLoad {
+  /** Start of the hour (ms). */
+  at: number
+  /** Mean site and EV power over the hour's minutes (kW). */
+  siteKw: number
+  evKw: number
+  /** The highest current per phase in the hour (A). */
+  maxA: [number, number, number]
+}
+
+/** Minute rows → one row per hour, oldest first (pure). */
+export function hourlyLoad(rows: readonly SiteLoadRow[]): HourLoad[] {
+  const hours = new Map<number, { n: number; site: number; ev: number; maxA: [number, number, number] }>()
+  for (const r of rows) {
+    const hour = Math.floor(r.minute / 60)
+    const h = hours.get(hour) ?? { n: 0, site: 0, ev: 0, maxA: [0, 0, 0] }
+    h.n++
+    h.site += r.siteKw
+    h.ev += r.evKw
+    h.maxA = [Math.max(h.maxA[0], r.l1A), Math.max(h.maxA[1], r.l2A), Math.max(h.maxA[2], r.l3A)]
+    hours.set(hour, h)
+  }
+  return [...hours.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([hour, h]) => ({ at: hour * 3_600_000, siteKw: h.site / h.n, evKw: h.ev / h.n, maxA: h.maxA }))
+}
+
+/** The site's load by hour over the last day. */
+export async function lastDayByHour(deps: Deps, siteId: string): Promise<HourLoad[]> {
+  const since = Math.floor(deps.clock.now() / 60_000) - 24 * 60
+  return hourlyLoad(await deps.repos.sites.loadSince(siteId, since))
+}

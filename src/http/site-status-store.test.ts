@@ -1,0 +1,29 @@
+import { describe, expect, test } from 'bun:test'
+import { fakeSiteStatus } from '@src/testing/site-status'
+import { RING_BUCKET_MS, RING_SPAN_MS, SiteStatusStore } from './site-status-store'
+
+describe('the site status store', () => {
+  test('keeps the newest status; a malformed or older one is ignored', () => {
+    const store = new SiteStatusStore()
+    expect(store.accept(fakeSiteStatus('s', 2000))).toBe(true)
+    expect(store.accept(fakeSiteStatus('s', 1000, { health: 'degraded' }))).toBe(false)
+    expect(store.accept({ siteId: 's', at: 3000 })).toBe(false)
+    expect(store.accept('nonsense')).toBe(false)
+    expect(store.latest('s')?.at).toBe(2000)
+    expect(store.latest('other')).toBeUndefined()
+  })
+
+  test('the ring keeps ten minutes, one sample per bucket with each phase at its highest', () => {
+    const store = new SiteStatusStore()
+    store.accept(fakeSiteStatus('s', 0, { loadA: [10, 50, 10] }))
+    store.accept(fakeSiteStatus('s', RING_BUCKET_MS - 1, { loadA: [40, 20, 10], limitA: 55 }))
+    expect(store.samples('s')).toEqual([{ at: 0, loadA: [40, 50, 10], limitA: 55 }])
+    for (let at = RING_BUCKET_MS; at <= RING_SPAN_MS + 3 * RING_BUCKET_MS; at += RING_BUCKET_MS)
+      store.accept(fakeSiteStatus('s', at))
+    const samples = store.samples('s')
+    expect(samples[0]!.at).toBeGreaterThanOrEqual(samples.at(-1)!.at - RING_SPAN_MS)
+    expect(samples.length).toBe(RING_SPAN_MS / RING_BUCKET_MS + 1)
+    store.forget('s')
+    expect(store.samples('s')).toEqual([])
+  })
+})

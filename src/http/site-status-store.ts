@@ -1,0 +1,126 @@
+import type { Bus } from '@src/bus/port'
+import { subjects } from '@src/bus/subjects'
+import type { SiteStatus } from '@src/domain/site/status'
+import { z } from 'zod'
+
+/** How much history the live chart shows (ms). */
+export const RING_SPAN_MS = 10 * 60_000
+/** Samples closer together than this are merged into one (keeping each phase's highest). */
+export const RING_BUCKET_MS = 5000
+
+const perPhase = z.tuple([z.number(), z.number(), z.number()])
+
+/** The bus payload of `csms.evt.site.<id>.status`, validated at the boundary (extra fields kept). */
+export const siteStatusSchema = z.looseObject({
+  siteId: z.string().min(1),
+  at: z.number(),
+  health: z.enum(['ok', 'degraded']),
+  problems: z.array(z.string()),
+  lagMs: z.object({ last: z.number(), max: z.number() }),
+  limitA: z.number(),
+  loadA: perPhase,
+  evA: perPhase,
+  buildingA: perPhase,
+  buildingStale: z.boolean(),
+  nodes: z.array(z.object({ id: z.string(), name: z.string(), limitA: z.number(), loadA: perPhase })),
+  sessions: z.array(
+    z.object({
+      transactionId: z.number(),
+      chargerId: z.string(),
+      evseId: z.number(),
+      idTag: z.string().nullable(),
+      limitA: z.number(),
+      drawA: z.number().nullable(),
+      phases: z.number(),
+      energyWh: z.number().nullable(),
+      energyNeedWh: z.number().nullable(),
+      departureAt: z.number().nullable(),
+      departureSource: z.string(),
+      expectedDoneAt: z.number().nullable(),
+      problem: z.string().nullable(),
+    }),
+  ),
+  evKw: z.number(),
+  siteKw: z.number(),
+  peak: z.object({ targetKw: z.number(), reachedKw: z.number(), capKw: z.number() }).nullable(),
+  failSafeA: z.number(),
+})
+
+/** One point of the live chart: the main fuse's load per phase and its limit. */
+export interface LoadSample {
+  at: number
+  loadA: [number, number, number]
+  limitA: number
+}
+
+/**
+ * The latest status of every site and the last ten minutes of its main-fuse load, fed by the bus.
+ * One per node (see {@link siteStatusStore}); the admin, the API and the driver pages read it, so the
+ * live chart has history the moment a page opens.
+ */
+export class SiteStatusStore {
+  readonly #latest = new Map<string, SiteStatus>()
+  readonly #rings = new Map<string, LoadSample[]>()
+
+  /**
+   * Takes a bus payload. Ignored: a malformed one, and one older than the latest (the newest report
+   * wins; only the node holding the site's lease publishes). Returns true if it was kept.
+   */
+  accept(payload: unknown): boolean {
+    const parsed = siteStatusSchema.safeParse(payload)
+    if (!parsed.success) return false
+    const status: SiteStatus = parsed.data
+    const prev = this.#latest.get(status.siteId)
+    if (prev && prev.at > status.at) return false
+    this.#latest.set(status.siteId, status)
+    this.#record(status)
+    return true
+  }
+
+  /** The latest status of a site, if one was received. */
+  latest(siteId: string): SiteStatus | undefined {
+    return this.#latest.get(siteId)
+  }
+
+  /** The main fuse's load over the last ten minutes, oldest first. */
+  samples(siteId: string): readonly LoadSample[] {
+    return this.#rings.get(siteId) ?? []
+  }
+
+  /** Drops what is known about a removed site. */
+  forget(siteId: string): void {
+    this.#latest.delete(siteId)
+    this.#rings.delete(siteId)
+  }
+
+  #record(s: SiteStatus): void {
+    const ring = this.#rings.get(s.siteId) ?? []
+    this.#rings.set(s.siteId, ring)
+    const last = ring[ring.length - 1]
+    if (last && s.at - last.at < RING_BUCKET_MS) {
+      const [a, b, c] = last.loadA
+      last.loadA = [Math.max(a, s.loadA[0]), Math.max(b, s.loadA[1]), Math.max(c, s.loadA[2])]
+      last.limitA = s.limitA
+    } else {
+      ring.push({ at: s.at, loadA: [s.loadA[0], s.loadA[1], s.loadA[2]], limitA: s.limitA })
+    }
+    while (ring.length > 0 && ring[0]!.at < s.at - RING_SPAN_MS) ring.shift()
+  }
+}
+
+const stores = new WeakMap<Bus, SiteStatusStore>()
+
+/**
+ * The node's status store for this bus, subscribed on first use (every controller asks for it when
+ * the app is built, so it listens from boot). The subscription ends when the bus closes.
+ */
+export function siteStatusStore(deps: { bus: Bus }): SiteStatusStore {
+  let store = stores.get(deps.bus)
+  if (!store) {
+    const created = new SiteStatusStore()
+    deps.bus.subscribe(subjects.allSiteStatus, (payload) => created.accept(payload))
+    stores.set(deps.bus, created)
+    store = created
+  }
+  return store
+}

@@ -1,0 +1,178 @@
+import type { SiteConfig, SiteRow } from '@src/db/repos/sites'
+import { Field, Notice } from '../components'
+import { type FormState, siteHref, swapConfig } from './site-bits'
+import { CircuitsCard } from './site-circuits'
+import { ConnectorsCard } from './site-connectors'
+
+/** The editable part of a site page; every form in it swaps the whole section. */
+export interface SiteConfigProps {
+  config: SiteConfig
+  /** Registered charger ids, offered when assigning a connector. */
+  chargerIds: string[]
+  /** What is wrong with the configuration (the loop cannot run it as is). */
+  problems: string[]
+  /** The current chargers fall back to without the CSMS, as the configuration stands. */
+  failSafeA: number
+  settings?: FormState
+  circuit?: FormState
+  connector?: FormState
+}
+
+/** The site's settings as form values. */
+export function siteValues(s: SiteRow): Record<string, string> {
+  const text = (v: string | number | null) => (v === null ? '' : String(v))
+  return {
+    name: s.name,
+    voltageV: text(s.voltageV),
+    phases: text(s.phases),
+    mainFuseA: text(s.mainFuseA),
+    safetyMarginA: text(s.safetyMarginA),
+    buildingMaxA: text(s.buildingMaxA),
+    buildingMeter: s.buildingMeter,
+    buildingMeterChargerId: text(s.buildingMeterChargerId),
+    peakTargetKw: text(s.peakTargetKw),
+    loopIntervalMs: text(s.loopIntervalMs),
+    failSafeA: text(s.failSafeA),
+  }
+}
+
+/** Settings, circuits, connectors, problems and deletion of a site. */
+export function SiteConfigSection(props: SiteConfigProps) {
+  const id = props.config.site.id
+  return (
+    <div id="site-config">
+      {props.problems.length ? (
+        <section class="card" id="config-problems">
+          <h2>Configuration problems</h2>
+          <ul>
+            {props.problems.map((p) => (
+              <li class="error" safe>
+                {p}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        ''
+      )}
+      <div class="grid two">
+        <SettingsForm {...props} />
+        <div>
+          <CircuitsCard config={props.config} form={props.circuit ?? { values: {}, errors: {} }} />
+          <ConnectorsCard
+            config={props.config}
+            chargerIds={props.chargerIds}
+            form={props.connector ?? { values: {}, errors: {} }}
+          />
+        </div>
+      </div>
+      <section class="card">
+        <h2>Delete this site</h2>
+        <form
+          {...swapConfig(siteHref(id, '/delete'))}
+          hx-confirm="Delete this site, its circuits and connector assignments?"
+        >
+          <button type="submit">Delete site</button>
+        </form>
+      </section>
+    </div>
+  )
+}
+
+type Fields = { v: Record<string, string>; e: Record<string, string> }
+
+/** A numeric setting with its label, message and hint. */
+function NumberField(props: Fields & { name: string; label: string; hint?: string }) {
+  return (
+    <Field label={props.label} name={props.name} error={props.e[props.name]} hint={props.hint}>
+      <input name={props.name} value={props.v[props.name] ?? ''} inputmode="decimal" size="8" />
+    </Field>
+  )
+}
+
+const METERS = [
+  ['none', 'none (assume the worst)'],
+  ['http', 'posted over HTTP'],
+  ['ocpp', 'a meter connected as a charger'],
+] as const
+
+/** How the building's own load is known. */
+function MeterFields({ v, e }: Fields) {
+  return (
+    <>
+      <Field label="Building meter" name="buildingMeter" error={e.buildingMeter}>
+        <select name="buildingMeter">
+          {METERS.map(([value, label]) => (
+            <option value={value} selected={(v.buildingMeter ?? 'none') === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        label="Meter's charger id"
+        name="buildingMeterChargerId"
+        error={e.buildingMeterChargerId}
+        hint="for a meter connected as a charger"
+      >
+        <input name="buildingMeterChargerId" value={v.buildingMeterChargerId ?? ''} maxlength="48" />
+      </Field>
+      <NumberField
+        v={v}
+        e={e}
+        name="buildingMaxA"
+        label="Building's most (A per phase)"
+        hint="assumed when the meter is stale; empty: the whole fuse"
+      />
+    </>
+  )
+}
+
+/** A site's settings. Empty optional fields mean: not set. */
+export function SettingsForm(props: SiteConfigProps) {
+  const form = props.settings ?? { values: siteValues(props.config.site), errors: {} }
+  const f = { v: form.values, e: form.errors }
+  return (
+    <section class="card" id="site-settings">
+      <h2>Settings</h2>
+      {form.notice ? <Notice tone="ok" text={form.notice} /> : ''}
+      <form {...swapConfig(siteHref(props.config.site.id, '/settings'))}>
+        <Field label="Name" name="name" error={f.e.name}>
+          <input name="name" value={f.v.name ?? ''} required maxlength="100" />
+        </Field>
+        <div class="grid two">
+          <NumberField {...f} name="mainFuseA" label="Main fuse (A per phase)" />
+          <Field label="Phases" name="phases" error={f.e.phases}>
+            <select name="phases">
+              <option value="3" selected={(f.v.phases ?? '3') === '3'}>
+                three
+              </option>
+              <option value="1" selected={f.v.phases === '1'}>
+                one
+              </option>
+            </select>
+          </Field>
+          <NumberField {...f} name="voltageV" label="Voltage (V, phase to neutral)" />
+          <NumberField {...f} name="safetyMarginA" label="Safety margin (A)" hint="kept free on every fuse" />
+          <MeterFields {...f} />
+          <NumberField
+            {...f}
+            name="peakTargetKw"
+            label="Monthly peak target (kW)"
+            hint="empty: no peak control"
+          />
+          <NumberField {...f} name="loopIntervalMs" label="Loop interval (ms)" hint="at least 100" />
+          <NumberField
+            {...f}
+            name="failSafeA"
+            label="Fail-safe current (A)"
+            hint={`empty: computed, now ${props.failSafeA} A`}
+          />
+        </div>
+        <button type="submit" class="primary">
+          Save settings
+        </button>
+      </form>
+    </section>
+  )
+}

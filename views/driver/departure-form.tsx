@@ -1,0 +1,65 @@
+import { Field, Notice } from '../components'
+
+/** The htmx event a saved departure raises, so the live part refreshes at once. */
+export const DEPARTURE_SAVED = 'departure-saved'
+
+/** The departure form's state. */
+export interface DepartureFormProps {
+  token: string
+  now: number
+  values: Record<string, string>
+  errors: Record<string, string>
+  notice?: string
+}
+
+const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'short' })
+
+/** Day choices: today, tomorrow, then the next weekdays (server time zone). */
+function dayOptions(now: number): { value: string; label: string }[] {
+  return [0, 1, 2, 3, 4, 5, 6, 7].map((offset) => {
+    const d = new Date(now)
+    d.setDate(d.getDate() + offset)
+    const name = offset === 0 ? 'Today' : offset === 1 ? 'Tomorrow' : weekday.format(d)
+    return { value: String(offset), label: name }
+  })
+}
+
+/** When the driver leaves and how much energy they want: the site plans their charging by it. */
+export function DepartureForm(props: DepartureFormProps) {
+  const v = props.values
+  const e = props.errors
+  const action = `/drive/s/${encodeURIComponent(props.token)}/departure`
+  return (
+    <section class="card" id="departure-form">
+      <h2>When do you leave?</h2>
+      <p class="muted small">Cars that leave sooner get more power; tell us and we plan for you.</p>
+      {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
+      {e.form ? <Notice tone="bad" text={e.form} /> : ''}
+      <form method="post" action={action} hx-post={action} hx-target="#departure-form" hx-swap="outerHTML">
+        <Field label="Day" name="day" error={e.day}>
+          <select name="day">
+            {dayOptions(props.now).map((o) => (
+              <option value={o.value} selected={(v.day ?? '1') === o.value} safe>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Time" name="time" error={e.time}>
+          <input name="time" type="time" value={v.time ?? '07:00'} required />
+        </Field>
+        <Field
+          label="Energy you need (kWh, optional)"
+          name="energyKwh"
+          error={e.energyKwh}
+          hint="0.5 to 200 kWh"
+        >
+          <input name="energyKwh" value={v.energyKwh ?? ''} inputmode="decimal" size="6" />
+        </Field>
+        <button type="submit" class="primary">
+          Save
+        </button>
+      </form>
+    </section>
+  )
+}

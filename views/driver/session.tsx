@@ -1,0 +1,150 @@
+import type { TransactionRow } from '@src/db/repos/transactions'
+import type { SiteSessionStatus } from '@src/domain/site/status'
+import { formatDateTime, formatDuration, formatKw, formatKwh } from '../format'
+import { Layout } from '../layout'
+import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from './departure-form'
+
+/** What the self-refreshing part of the driver page shows. */
+export interface DriverLiveProps {
+  now: number
+  token: string
+  tx: TransactionRow
+  chargerLabel: string | null
+  energyWh: number | null
+  powerW: number | null
+  socPct: number | null
+  /** The site loop's view of this session, when the charger is on a site that reported. */
+  session: SiteSessionStatus | undefined
+}
+
+/** How often the driver page refreshes itself. */
+const REFRESH = 'every 5s'
+
+const sourceText: Record<string, string> = {
+  driver: 'set by you',
+  ev: 'from your car',
+  pattern: 'from your usual times',
+  default: 'not set: charging as soon as possible',
+}
+
+/** A driver's page of one charging session: progress, departure and the form to change it. */
+export function DriverPage(props: { live: DriverLiveProps; form: DepartureFormProps }) {
+  return (
+    <Layout title="Your charging">
+      <div class="driver">
+        <DriverLive {...props.live} />
+        {props.live.tx.endedAt === null ? <DepartureForm {...props.form} /> : ''}
+      </div>
+    </Layout>
+  )
+}
+
+/** Energy, power, state of charge, departure and expected completion; polls itself while running. */
+export function DriverLive(props: DriverLiveProps) {
+  const { tx } = props
+  const running = tx.endedAt === null
+  const poll = running
+    ? {
+        'hx-get': `/drive/s/${encodeURIComponent(props.token)}/live`,
+        'hx-trigger': `${REFRESH}, ${DEPARTURE_SAVED} from:body`,
+        'hx-swap': 'outerHTML',
+      }
+    : {}
+  const state = running
+    ? `charging for ${formatDuration(props.now - tx.startedAt)}`
+    : 'this session has ended'
+  return (
+    <section class="card" id="drive-live" {...poll}>
+      <h1 safe>{props.chargerLabel ?? tx.chargerId}</h1>
+      <p class="muted" safe>{`Connector ${tx.evseId} · ${state}`}</p>
+      <table class="driver-facts">
+        <tbody>
+          <Row label="Energy so far" name="energy" text={formatKwh(props.energyWh)} />
+          {running ? <Row label="Power" name="power" text={formatKw(props.powerW)} /> : ''}
+          {props.socPct === null ? (
+            ''
+          ) : (
+            <Row label="Battery" name="soc" text={`${Math.round(props.socPct)} %`} />
+          )}
+          <Row label="Departure" name="departure" text={departureText(tx)} />
+          <Row
+            label="Energy wanted"
+            name="need"
+            text={tx.energyNeedWh === null ? 'not set' : formatKwh(tx.energyNeedWh)}
+          />
+          {running ? <Expected session={props.session} departureAt={tx.departureAt} /> : ''}
+        </tbody>
+      </table>
+    </section>
+  )
+}
+
+function Row(props: { label: string; name: string; text: string }) {
+  return (
+    <tr>
+      <th safe>{props.label}</th>
+      <td class={props.name} safe>
+        {props.text}
+      </td>
+    </tr>
+  )
+}
+
+/** The departure and where it came from, in words. */
+function departureText(tx: TransactionRow): string {
+  if (tx.departureAt === null) return sourceText.default!
+  const source = tx.departureSource ?? 'default'
+  return `${formatDateTime(tx.departureAt)} (${sourceText[source] ?? source})`
+}
+
+function Expected(props: { session: SiteSessionStatus | undefined; departureAt: number | null }) {
+  const s = props.session
+  const late = s?.expectedDoneAt != null && props.departureAt !== null && s.expectedDoneAt > props.departureAt
+  return (
+    <tr>
+      <th>Expected done</th>
+      <td class={`expected ${late ? 'error' : ''}`} safe>
+        {s?.expectedDoneAt == null
+          ? 'not known yet'
+          : `${formatDateTime(s.expectedDoneAt)}${late ? ' — after your departure: the site is busy' : ''}`}
+      </td>
+    </tr>
+  )
+}
+
+/** The QR-code page of a connector when no car is charging there; polls until one starts. */
+export function NoSessionPage(props: { chargerId: string; evseId: number; chargerLabel: string | null }) {
+  const self = `/drive/${encodeURIComponent(props.chargerId)}/${props.evseId}`
+  return (
+    <Layout title="Charging">
+      <div class="driver">
+        <section
+          class="card"
+          id="no-session"
+          hx-get={self}
+          hx-trigger={REFRESH}
+          hx-swap="outerHTML"
+          hx-select="#no-session"
+        >
+          <h1 safe>{props.chargerLabel ?? props.chargerId}</h1>
+          <p safe>{`No car is charging at connector ${props.evseId} right now.`}</p>
+          <p class="muted">Plug in and start charging; this page shows your session when it begins.</p>
+        </section>
+      </div>
+    </Layout>
+  )
+}
+
+/** A driver link that leads nowhere (unknown token or charger). */
+export function DriverNotFound(props: { message: string }) {
+  return (
+    <Layout title="Not found">
+      <div class="driver">
+        <section class="card">
+          <h1>Not found</h1>
+          <p safe>{props.message}</p>
+        </section>
+      </div>
+    </Layout>
+  )
+}
