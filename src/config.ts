@@ -24,6 +24,7 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only')
     .optional(),
   CSMS_API_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  CSMS_PUBLIC_URL: z.url('must be a URL like https://csms.example.com').optional(),
   CSMS_TLS_CERT: z.string().min(1).optional(),
   CSMS_TLS_KEY: z.string().min(1).optional(),
   CSMS_ADMIN_EMAIL: z.email('must be an email address').default('admin@localhost.localdomain'),
@@ -50,6 +51,8 @@ export interface Config {
   natsUrl: string | undefined
   nodeId: string
   apiKey: string | undefined
+  /** The address people reach this CSMS at (QR codes on chargers); unset: taken from each request. */
+  publicUrl: string | undefined
   /** Security profile 2: PEM certificate (chain) and key files; unset, the node speaks plain HTTP/WS. */
   tls: { certFile: string; keyFile: string } | undefined
   adminEmail: string
@@ -108,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         .replace(/[^A-Za-z0-9_-]/g, '-')
         .slice(0, 40)}-${e.PORT}`,
     apiKey: e.CSMS_API_KEY,
+    publicUrl: e.CSMS_PUBLIC_URL?.replace(/\/$/, ''),
     tls:
       e.CSMS_TLS_CERT && e.CSMS_TLS_KEY ? { certFile: e.CSMS_TLS_CERT, keyFile: e.CSMS_TLS_KEY } : undefined,
     adminEmail: e.CSMS_ADMIN_EMAIL,

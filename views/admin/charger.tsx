@@ -45,7 +45,7 @@ export function ChargerPage(props: ChargerPageProps) {
   return (
     <Layout title={c.id} operator={props.operator} active="chargers">
       <p class="crumbs">
-        <a href="/admin/chargers">Chargers</a> /
+        <a href="/admin/chargers">Chargers</a> / <a href={`/admin/chargers/${id}/qr`}>driver QR codes</a>
       </p>
       <div hx-ext="sse" sse-connect={`/admin/live/chargers/${id}`}>
         <div id="charger-live" sse-swap="live">

@@ -146,3 +146,40 @@ describe('forms', () => {
     }
   })
 })
+
+test('a charger has a printable page of driver QR codes, one per EVSE, pointing at its driver pages', async () => {
+  const cookie = await signedInCookie()
+  await node.deps.writer.write([
+    node.deps.repos.chargers.upsert({ id: 'QR-1', now: Date.now() }),
+    node.deps.repos.chargers.upsertConnector({
+      chargerId: 'QR-1',
+      evseId: 1,
+      connectorId: 1,
+      status: 'Available',
+      errorCode: null,
+      info: null,
+      vendorId: null,
+      vendorErrorCode: null,
+      statusAt: 1,
+      now: 1,
+    }),
+    node.deps.repos.chargers.upsertConnector({
+      chargerId: 'QR-1',
+      evseId: 2,
+      connectorId: 1,
+      status: 'Available',
+      errorCode: null,
+      info: null,
+      vendorId: null,
+      vendorErrorCode: null,
+      statusAt: 1,
+      now: 1,
+    }),
+  ])
+  const page = await (
+    await node.app.handle(new Request('http://localhost/admin/chargers/QR-1/qr', { headers: { cookie } }))
+  ).text()
+  expect(page.match(/<svg/g)).toHaveLength(2)
+  expect(page).toContain('http://localhost/drive/QR-1/1')
+  expect(page).toContain('http://localhost/drive/QR-1/2')
+})

@@ -6,7 +6,9 @@ import { identityFromPath } from '@src/ocpp/identity'
 import { ChargerPage, SettingsForm, VariablesTable } from '@views/admin/charger'
 import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
 import { CommandResult } from '@views/admin/commands'
+import { QrPage } from '@views/admin/qr'
 import { Elysia } from 'elysia'
+import QRCode from 'qrcode'
 import { z } from 'zod'
 import { sendChargerCommand } from '../charger-commands'
 import { requireOperator, wantsFragment } from './auth'
@@ -71,6 +73,21 @@ export function chargersAdmin(deps: Deps) {
       if (!props)
         return html(`<p>No charger ${Bun.escapeHTML(params.id)}. <a href="/admin/chargers">Back</a></p>`, 404)
       return html(ChargerPage(props))
+    })
+    .get('/:id/qr', async ({ params, operator, request }) => {
+      const charger = await chargers.find(params.id)
+      if (!charger) return html('<p>No such charger.</p>', 404)
+      const base = deps.config.publicUrl ?? new URL(request.url).origin
+      const evses = [
+        ...new Set((await chargers.connectorsOf(charger.id)).map((c) => c.evseId).filter((e) => e > 0)),
+      ]
+      const items = await Promise.all(
+        (evses.length ? evses : [1]).map(async (evseId) => {
+          const url = `${base}/drive/${encodeURIComponent(charger.id)}/${evseId}`
+          return { evseId, url, svg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 180 }) }
+        }),
+      )
+      return html(QrPage({ operator: operator!.email, chargerId: charger.id, items }))
     })
     .get('/:id/variables', async ({ params, query }) =>
       html(
