@@ -219,6 +219,21 @@ describe('status notifications', () => {
     await cp.close()
   })
 
+  test('a 1.6 status on a connector with a transaction is kept as its charging state', async () => {
+    const cp = await charger()
+    const { transactionId } = await result(cp, 'StartTransaction', {
+      connectorId: 1,
+      idTag: 'A5',
+      meterStart: 0,
+      timestamp: at(2000),
+    })
+    await result(cp, 'StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'SuspendedEV' })
+    expect(await node.deps.repos.transactions.find(transactionId as number)).toMatchObject({
+      chargingState: 'SuspendedEV',
+    })
+    await cp.close()
+  })
+
   test('error codes and vendor details are kept', async () => {
     const cp = await charger()
     await result(cp, 'StatusNotification', {

@@ -1,5 +1,6 @@
 import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
+import type { WriteQuery } from '@src/db/writer'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
@@ -205,7 +206,12 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       vendorErrorCode: msg.vendorErrorCode ?? null,
       statusAt: at,
     }
-    await this.deps.writer.write([this.deps.chargers.upsertConnector({ ...row, now })])
+    const charging = this.#chargingStateFromStatus(msg.evseId, msg.status)
+    await this.deps.writer.write([
+      this.deps.chargers.upsertConnector({ ...row, now }),
+      ...charging.map((c) => c.write),
+    ])
+    for (const c of charging) c.apply(at)
     this.#state.connectors.set(key, {
       status: row.status,
       errorCode: row.errorCode,
@@ -222,26 +228,35 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       errorCode: row.errorCode,
       at,
     })
-    this.#chargingStateFromStatus(msg.evseId, msg.status, at)
     msg.reply()
   }
 
-  /** A 1.6 status on a connector with a transaction says what that transaction is doing. */
-  #chargingStateFromStatus(evseId: number, status: string, at: number): void {
+  /**
+   * A 1.6 status on a connector with a transaction says what that transaction is doing: the change is
+   * written with the status, then applied and published.
+   */
+  #chargingStateFromStatus(
+    evseId: number,
+    status: string,
+  ): { write: WriteQuery; apply: (at: number) => void }[] {
     const state = chargingStateOf16[status]
-    if (!state) return
-    for (const tx of this.#state.open.values()) {
-      if (tx.evseId !== evseId || tx.chargingState === state) continue
-      tx.chargingState = state
-      this.#publish({
-        type: 'charger.transactionUpdated',
-        chargerId: this.id,
-        transactionId: tx.id,
-        evseId,
-        chargingState: state,
-        at,
-      })
-    }
+    if (!state) return []
+    return [...this.#state.open.values()]
+      .filter((tx) => tx.evseId === evseId && tx.chargingState !== state)
+      .map((tx) => ({
+        write: this.deps.transactions.patch(tx.id, { chargingState: state }),
+        apply: (at: number) => {
+          tx.chargingState = state
+          this.#publish({
+            type: 'charger.transactionUpdated',
+            chargerId: this.id,
+            transactionId: tx.id,
+            evseId,
+            chargingState: state,
+            at,
+          })
+        },
+      }))
   }
 
   /** We implement no vendor extensions: the message is recorded and answered UnknownVendorId. */

@@ -1,7 +1,6 @@
 import type {
   Context,
   MeterValue,
-  Phase,
   TransactionData,
   TransactionDataSampledValue,
 } from '@src/ocpp/v16/generated/messages'
@@ -22,8 +21,29 @@ export interface MeterReading {
   soc?: number
 }
 
-const PHASES: readonly Phase[] = ['L1', 'L2', 'L3']
-const VOLTAGE_PHASES: readonly Phase[] = ['L1-N', 'L2-N', 'L3-N']
+/** The measurands a simulated meter reports (the same names in OCPP 1.6 and 2.0.1). */
+export type SimMeasurand =
+  | 'Energy.Active.Import.Register'
+  | 'Power.Active.Import'
+  | 'Current.Import'
+  | 'Voltage'
+  | 'SoC'
+
+/**
+ * One measured value, protocol-neutral: each OCPP version formats it its own way (1.6 a string with a
+ * `unit`, 2.0.1 a number with a `unitOfMeasure`). `decimals` is the precision the meter reports.
+ */
+export interface MeterQuantity {
+  measurand: SimMeasurand
+  value: number
+  decimals: number
+  unit: 'Wh' | 'W' | 'A' | 'V' | 'Percent'
+  phase?: 'L1' | 'L2' | 'L3' | 'L1-N' | 'L2-N' | 'L3-N'
+  location: 'Outlet' | 'EV'
+}
+
+const PHASES = ['L1', 'L2', 'L3'] as const
+const VOLTAGE_PHASES = ['L1-N', 'L2-N', 'L3-N'] as const
 
 /** The active power of a reading (W). */
 export function powerW(r: MeterReading): number {
@@ -31,64 +51,87 @@ export function powerW(r: MeterReading): number {
 }
 
 /**
- * The sampled values of one reading: the energy register, active power, current and voltage per
- * phase, and the car's state of charge (location EV). The shape fits both MeterValues and
- * StopTransaction's transactionData.
+ * What one reading reports: the energy register, active power, current and voltage per phase (0 A on
+ * phases the car does not use), and the car's state of charge (location EV) when known.
  *
  * @example
- * sampledValues({ registerWh: 1200, currentA: 16, phasesInUse: 3, supplyPhases: 3, voltage: 230, soc: 0.5 }, 'Sample.Periodic')
- * // Energy.Active.Import.Register 1200 Wh, Power.Active.Import 11040 W, Current.Import L1..L3 16 A, Voltage L1-N..L3-N, SoC 50 %
+ * quantities({ registerWh: 1200, currentA: 16, phasesInUse: 3, supplyPhases: 3, voltage: 230, soc: 0.5 })
+ * // Energy.Active.Import.Register 1200 Wh, Power.Active.Import 11040 W, Current.Import L1..L3 16 A, Voltage L1-N..L3-N 230 V, SoC 50 %
  */
-export function sampledValues(r: MeterReading, context: Context): TransactionDataSampledValue[] {
-  const at = { context, location: 'Outlet' } as const
-  const out: TransactionDataSampledValue[] = [
-    {
-      value: String(Math.round(r.registerWh)),
-      ...at,
-      measurand: 'Energy.Active.Import.Register',
-      unit: 'Wh',
-    },
-    { value: powerW(r).toFixed(0), ...at, measurand: 'Power.Active.Import', unit: 'W' },
-    ...perPhase(r, context),
+export function quantities(r: MeterReading): MeterQuantity[] {
+  const phases = Array.from({ length: r.supplyPhases }, (_, i) => i)
+  const out: MeterQuantity[] = [
+    registerQuantity(r.registerWh),
+    { measurand: 'Power.Active.Import', value: powerW(r), decimals: 0, unit: 'W', location: 'Outlet' },
+    ...phases.map((i): MeterQuantity => {
+      const value = i < r.phasesInUse ? r.currentA : 0
+      return {
+        measurand: 'Current.Import',
+        value,
+        decimals: 1,
+        unit: 'A',
+        phase: PHASES[i],
+        location: 'Outlet',
+      }
+    }),
+    ...phases.map(
+      (i): MeterQuantity => ({
+        measurand: 'Voltage',
+        value: r.voltage,
+        decimals: 1,
+        unit: 'V',
+        phase: VOLTAGE_PHASES[i],
+        location: 'Outlet',
+      }),
+    ),
   ]
   if (r.soc !== undefined) {
     out.push({
-      value: String(Math.floor(r.soc * 100)),
-      context,
       measurand: 'SoC',
-      location: 'EV',
+      value: Math.floor(r.soc * 100),
+      decimals: 0,
       unit: 'Percent',
+      location: 'EV',
     })
   }
   return out
 }
 
-/** Current.Import per phase (0 A on phases the car does not use), then Voltage per phase. */
-function perPhase(r: MeterReading, context: Context): TransactionDataSampledValue[] {
-  const phases = Array.from({ length: r.supplyPhases }, (_, i) => i)
-  const at = { context, location: 'Outlet' } as const
-  return [
-    ...phases.map((i): TransactionDataSampledValue => {
-      const amps = i < r.phasesInUse ? r.currentA : 0
-      return { value: amps.toFixed(1), ...at, measurand: 'Current.Import', unit: 'A', phase: PHASES[i] }
-    }),
-    ...phases.map((i): TransactionDataSampledValue => {
-      return { value: r.voltage.toFixed(1), ...at, measurand: 'Voltage', unit: 'V', phase: VOLTAGE_PHASES[i] }
-    }),
-  ]
+/** The energy register alone (Transaction.Begin/End values). */
+export function registerQuantity(registerWh: number): MeterQuantity {
+  return {
+    measurand: 'Energy.Active.Import.Register',
+    value: Math.round(registerWh),
+    decimals: 0,
+    unit: 'Wh',
+    location: 'Outlet',
+  }
 }
 
-/** A register-only sample (Transaction.Begin/End in transactionData, StopTxnSampledData). */
+/** A quantity in OCPP 1.6 form. */
+function sampled16(q: MeterQuantity, context: Context): TransactionDataSampledValue {
+  const v: TransactionDataSampledValue = {
+    value: q.value.toFixed(q.decimals),
+    context,
+    location: q.location,
+    measurand: q.measurand,
+    unit: q.unit,
+  }
+  if (q.phase) v.phase = q.phase
+  return v
+}
+
+/**
+ * The OCPP 1.6 sampled values of one reading (see {@link quantities}). The shape fits both MeterValues
+ * and StopTransaction's transactionData.
+ */
+export function sampledValues(r: MeterReading, context: Context): TransactionDataSampledValue[] {
+  return quantities(r).map((q) => sampled16(q, context))
+}
+
+/** A register-only 1.6 sample (Transaction.Begin/End in transactionData, StopTxnSampledData). */
 export function registerSample(registerWh: number, context: Context): TransactionDataSampledValue[] {
-  return [
-    {
-      value: String(Math.round(registerWh)),
-      context,
-      measurand: 'Energy.Active.Import.Register',
-      location: 'Outlet',
-      unit: 'Wh',
-    },
-  ]
+  return [sampled16(registerQuantity(registerWh), context)]
 }
 
 /** One MeterValue (or TransactionData entry: the same shape) at `at` (epoch ms). */

@@ -14,6 +14,7 @@ export type ClientCallHandler = (
   payload: Record<string, unknown>,
 ) => Promise<Record<string, unknown> | { error: string; description: string }>
 
+/** How to connect: where, as whom, which subprotocols, and how to answer the CSMS. */
 export interface ClientOptions {
   /** Base WebSocket URL, e.g. `ws://127.0.0.1:8080/ocpp`. */
   url: string

@@ -127,9 +127,12 @@ describe('SimCharger smart charging', () => {
 
   test('a ChargePointMaxProfile in W is shared by the charging connectors', async () => {
     const { cp, clock } = await h.charger('SIM-IT-04', 2)
-    for (const k of [1, 2]) {
+    for (const [k, token] of [
+      [1, h.token(4)],
+      [2, h.token(10)], // one token charges at one connector at a time (ConcurrentTx)
+    ] as const) {
       cp.plugIn(k, testEv({ maxCurrentA: 32 }))
-      expect((await cp.startCharging(k, h.token(4))).status).toBe('Accepted')
+      expect((await cp.startCharging(k, token)).status).toBe('Accepted')
     }
     const startSchedule = new Date(clock.now()).toISOString()
     const profile = {

@@ -14,12 +14,21 @@ export interface ConnectorHardware {
   readonly voltage: number
 }
 
-/** A transaction on a connector; `id` is unknown until the CSMS answers StartTransaction. */
+/**
+ * A transaction on a connector. 1.6: `id` is unknown until the CSMS answers StartTransaction. 2.0.1:
+ * the station names it (`ocppId`, a UUID) and `id` is its own running number.
+ */
 export interface SimTx {
   id: number | undefined
   idTag: string
   startedAt: number
   meterStartWh: number
+  /** 2.0.1: the transactionId on the wire. */
+  ocppId?: string
+  /** 2.0.1: the idToken type the driver presented. */
+  tokenType?: string
+  /** 2.0.1: false while a transaction started at plug-in (TxStartPoint EVConnected) awaits a token. */
+  authorized?: boolean
 }
 
 /**
@@ -56,9 +65,9 @@ export class SimConnector {
     this.#at = now
   }
 
-  /** True while energy flows or could flow: a confirmed transaction with a car. */
+  /** True while energy flows or could flow: a confirmed, authorised transaction with a car. */
   get charging(): boolean {
-    return this.tx?.id !== undefined && this.ev !== undefined
+    return this.tx?.id !== undefined && this.tx.authorized !== false && this.ev !== undefined
   }
 
   /** Phases the car draws on. */
@@ -99,7 +108,7 @@ export class SimConnector {
   /** The status this state calls for (OCPP 1.6 connector state machine). */
   status(): SimStatus {
     if (this.tx) {
-      if (this.tx.id === undefined || !this.ev) return 'Preparing'
+      if (this.tx.id === undefined || !this.ev || this.tx.authorized === false) return 'Preparing'
       if (isFull(this.ev)) return 'SuspendedEV'
       if (this.limitA < MIN_CURRENT_A) return 'SuspendedEVSE'
       return 'Charging'
@@ -121,9 +130,9 @@ export class SimConnector {
     }
   }
 
-  /** True if a new transaction could start here (operative, none running or starting). */
+  /** True if a driver could start charging here (operative, no authorised transaction, none starting). */
   get free(): boolean {
-    return this.operative && !this.tx && !this.starting
+    return this.operative && (!this.tx || this.tx.authorized === false) && !this.starting
   }
 
   /** Runs `fn` after every operation queued before it on this connector (start, stop, unplug). */

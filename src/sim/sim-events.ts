@@ -1,11 +1,11 @@
 import type { RegistrationStatus } from '@src/domain/charger/types'
-import type { Reason } from '@src/ocpp/v16/generated/messages'
 import type { Ev } from './ev'
 import type { SimStatus } from './sim-connector'
 
 /**
  * What a simulated charger reports to its listeners (the fleet, tests, the demo). Times are the
- * simulation clock's epoch ms. Energy is what the charger's own meter counted.
+ * simulation clock's epoch ms. Energy is what the charger's own meter counted. `transactionId` is the
+ * CSMS's id in 1.6 and the station's running number in 2.0.1; `ocppTransactionId` is the id on the wire.
  */
 export type SimChargerEvent =
   | { type: 'connected'; chargerId: string }
@@ -13,12 +13,15 @@ export type SimChargerEvent =
   | { type: 'booted'; chargerId: string; status: RegistrationStatus; intervalS: number }
   | { type: 'statusChanged'; chargerId: string; connectorId: number; status: SimStatus; at: number }
   | { type: 'evPlugged'; chargerId: string; connectorId: number; ev: Ev; byRemoteStart: boolean }
+  /** A 2.0.1 station told the CSMS what the car needs (NotifyEVChargingNeeds) and got this answer. */
+  | { type: 'needsNotified'; chargerId: string; connectorId: number; status: string }
   | { type: 'authorizationRejected'; chargerId: string; connectorId: number; idTag: string; status: string }
   | {
       type: 'transactionStarted'
       chargerId: string
       connectorId: number
       transactionId: number
+      ocppTransactionId: string
       idTag: string
       meterStartWh: number
       at: number
@@ -28,8 +31,10 @@ export type SimChargerEvent =
       chargerId: string
       connectorId: number
       transactionId: number
+      ocppTransactionId: string
       idTag: string
-      reason: Reason
+      /** The stop reason as the version names it (1.6 Reason, 2.0.1 stoppedReason). */
+      reason: string
       startedAt: number
       meterStartWh: number
       meterStopWh: number

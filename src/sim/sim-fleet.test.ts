@@ -70,3 +70,46 @@ test('a sped-up fleet of 10 chargers charges cars; transactions and rising meter
   expect(await eventually('every charger offline', offline)).toHaveLength(10)
   expect(node.deps.gateway.connections).toBe(0)
 }, 40_000)
+
+test('a mixed fleet (half 1.6, half 2.0.1) produces ended transactions from both protocols', async () => {
+  const fleet = new SimFleet({
+    url: node.ocppUrl,
+    tokens,
+    chargers: 6,
+    connectorsPerCharger: 2,
+    idPrefix: 'MIX-',
+    protocolMix: { 'ocpp2.0.1': 0.5 },
+    timeScale: 600,
+    seed: 7,
+    initialOccupancy: 1,
+    meterIntervalS: 60,
+  })
+  expect(fleet.chargers.map((c) => c.protocol)).toEqual([
+    'ocpp1.6',
+    'ocpp2.0.1',
+    'ocpp1.6',
+    'ocpp2.0.1',
+    'ocpp1.6',
+    'ocpp2.0.1',
+  ])
+  expect(await fleet.start()).toEqual({ started: 6, failed: [] })
+  const both = () => {
+    const r = fleet.report().byProtocol
+    return r['ocpp1.6'].sessionsStarted >= 2 && r['ocpp2.0.1'].sessionsStarted >= 2
+  }
+  await eventually('sessions on both versions', both, 20_000)
+  await fleet.stop({ endSessions: true })
+  const report = fleet.report()
+  expect(report.lastProtocolErrors).toEqual([])
+  expect(report.activeSessions).toBe(0)
+  const { rows } = await node.deps.repos.transactions.list({ limit: 500, offset: 0 })
+  const mixed = rows.filter((t) => t.chargerId.startsWith('MIX-'))
+  const protocol = (id: string) => fleet.charger(id)?.protocol
+  const ended = (p: string) => mixed.filter((t) => protocol(t.chargerId) === p && t.endedAt !== null)
+  expect(ended('ocpp1.6').length).toBeGreaterThanOrEqual(2)
+  expect(ended('ocpp2.0.1').length).toBeGreaterThanOrEqual(2)
+  expect(ended('ocpp2.0.1').every((t) => /^[0-9a-f-]{36}$/.test(t.ocppTxId))).toBe(true)
+  expect(mixed.every((t) => t.endedAt !== null && (t.energyWh ?? -1) >= 0)).toBe(true)
+  const bySession = new Map(report.sessions.map((s) => [`${s.chargerId}/${s.ocppTransactionId}`, s.energyWh]))
+  for (const t of mixed) expect(t.energyWh).toBe(bySession.get(`${t.chargerId}/${t.ocppTxId}`) ?? -1)
+}, 40_000)

@@ -1,83 +1,13 @@
 import { type Clock, systemClock } from '@src/lib/clock'
-import type { ArrivalMix } from './ev-mix'
+import { CardPool } from './card-pool'
 import { type DriverBehaviour, FleetDriver } from './fleet-driver'
+import type { FleetReport, FleetSession, SimFleetOptions } from './fleet-options'
 import { Rng } from './prng'
 import { ScaledClock } from './scaled-clock'
-import { SimCharger, type SimChargerOptions } from './sim-charger'
+import { SimCharger, type SimProtocol } from './sim-charger'
 import type { SimChargerEvent } from './sim-events'
 
-/** How to build a fleet. Only `url` and `tokens` are required. */
-export interface SimFleetOptions {
-  /** The CSMS's OCPP endpoint, e.g. `ws://127.0.0.1:8080/ocpp`. */
-  url: string
-  /** Id tags the drivers present (picked at random per arrival). */
-  tokens: readonly string[]
-  /** Number of chargers (default 10), ids `SIM-0001`… */
-  chargers?: number
-  connectorsPerCharger?: number
-  /** Id prefix (default `SIM-`) and the first number (default 1). */
-  idPrefix?: string
-  firstIndex?: number
-  /** A password per charger (HTTP Basic), if the CSMS has them. */
-  password?: (chargerId: string) => string | undefined
-  /** MeterValueSampleInterval (simulated s), default 60. */
-  meterIntervalS?: number
-  /** Simulated seconds per real second (default 1); ignored when `clock` is given. */
-  timeScale?: number
-  clock?: Clock
-  /** PRNG seed: the same seed gives the same cars, tokens and times (default 1). */
-  seed?: number
-  /** Mean arrivals per connector per simulated hour while it is free (default 0.5). */
-  arrivalsPerHour?: number
-  /** Share of connectors with a car arriving right at start (default 0). */
-  initialOccupancy?: number
-  /** Planned stay, mean and spread in minutes (default 180 ± 90). */
-  dwellMin?: readonly [number, number]
-  /** A full car leaves within this many minutes (default 10–45). */
-  fullLingerMin?: readonly [number, number]
-  /** Share of drivers who stop at the charger before unplugging (default 0.5). */
-  localStopShare?: number
-  evMix?: ArrivalMix
-  /** Chargers connecting at once during start (default 200). */
-  startConcurrency?: number
-  /** Passed to every charger (rating, delays, validation…). */
-  charger?: Partial<
-    Omit<SimChargerOptions, 'url' | 'id' | 'password' | 'clock' | 'connectors' | 'meterIntervalS'>
-  >
-  /** Every event of every charger (for logs or custom reports). */
-  onEvent?: (event: SimChargerEvent) => void
-}
-
-/** One charging session as the fleet saw it. */
-export interface FleetSession {
-  chargerId: string
-  connectorId: number
-  transactionId: number
-  idTag: string
-  startedAt: number
-  endedAt?: number
-  energyWh?: number
-  stopReason?: string
-}
-
-/** What happened so far. */
-export interface FleetReport {
-  chargers: number
-  online: number
-  arrivals: number
-  sessionsStarted: number
-  sessionsEnded: number
-  activeSessions: number
-  authorizationsRejected: number
-  /** Energy of the ended sessions (Wh), by the chargers' meters. */
-  energyWh: number
-  /** CALLERRORs and schema violations seen on the wire (should stay 0 against a correct CSMS). */
-  protocolErrors: number
-  /** The latest protocol errors, for a person to read. */
-  lastProtocolErrors: string[]
-  /** The latest sessions (at most 1000), oldest first. */
-  sessions: FleetSession[]
-}
+export type { FleetReport, FleetSession, SimFleetOptions } from './fleet-options'
 
 const KEEP_SESSIONS = 1000
 
@@ -99,14 +29,19 @@ export class SimFleet {
   readonly #open = new Map<string, FleetSession>()
   readonly #ended: FleetSession[] = []
   readonly #counts = { arrivals: 0, started: 0, ended: 0, rejected: 0, energyWh: 0, protocolErrors: 0 }
+  readonly #refusals: Record<string, number> = {}
+  readonly #startedBy: Record<SimProtocol, number> = { 'ocpp1.6': 0, 'ocpp2.0.1': 0 }
+  readonly #protocols = new Map<string, SimProtocol>()
   readonly #lastErrors: string[] = []
   readonly #rng: Rng
+  readonly #cards: CardPool
 
   constructor(private readonly o: SimFleetOptions) {
     if (o.tokens.length === 0) throw new RangeError('a fleet needs at least one token')
     this.clock =
       o.clock ?? (o.timeScale && o.timeScale !== 1 ? new ScaledClock({ speed: o.timeScale }) : systemClock)
     this.#rng = new Rng(o.seed ?? 1)
+    this.#cards = new CardPool(o.tokens)
     const count = o.chargers ?? 10
     this.chargers = Array.from({ length: count }, (_, i) => this.#build(i))
   }
@@ -158,36 +93,60 @@ export class SimFleet {
       sessionsEnded: c.ended,
       activeSessions: this.#open.size,
       authorizationsRejected: c.rejected,
+      refusals: { ...this.#refusals },
       energyWh: c.energyWh,
       protocolErrors: c.protocolErrors,
       lastProtocolErrors: [...this.#lastErrors],
       sessions: [...this.#ended, ...this.#open.values()].slice(-KEEP_SESSIONS),
+      byProtocol: {
+        'ocpp1.6': { chargers: this.#count('ocpp1.6'), sessionsStarted: this.#startedBy['ocpp1.6'] },
+        'ocpp2.0.1': { chargers: this.#count('ocpp2.0.1'), sessionsStarted: this.#startedBy['ocpp2.0.1'] },
+      },
+    }
+  }
+
+  #count(protocol: SimProtocol): number {
+    return this.chargers.filter((c) => c.protocol === protocol).length
+  }
+
+  /** How the drivers of every connector behave. */
+  #behaviour(): DriverBehaviour {
+    const o = this.o
+    const [dwellMean, dwellSd] = o.dwellMin ?? [180, 90]
+    return {
+      meanGapMin: 60 / (o.arrivalsPerHour ?? 0.5),
+      dwellMeanMin: dwellMean,
+      dwellSdMin: dwellSd,
+      minDwellMin: o.minDwellMin,
+      unplugAfterMin: o.unplugAfterMin,
+      needsShare: o.needsShare,
+      initialWindowMin: o.initialWindowMin,
+      fullLingerMin: o.fullLingerMin ?? [10, 45],
+      localStopShare: o.localStopShare ?? 0.5,
+      tokens: o.tokens,
+      cards: this.#cards,
+      mix: o.evMix,
     }
   }
 
   #build(index: number): SimCharger {
     const o = this.o
-    const id = `${o.idPrefix ?? 'SIM-'}${String((o.firstIndex ?? 1) + index).padStart(4, '0')}`
+    const id = chargerIdOf(o, index)
     const connectors = o.connectorsPerCharger ?? 2
+    const protocol = protocolOf(o.protocolMix, id, index)
+    this.#protocols.set(id, protocol)
     const cp = new SimCharger({
       ...o.charger,
       url: o.url,
       id,
+      protocol,
       password: o.password?.(id),
+      ...(o.registersWh ? { registersWh: o.registersWh(id) } : {}),
       clock: this.clock,
       connectors,
       meterIntervalS: o.meterIntervalS ?? 60,
     })
-    const [dwellMean, dwellSd] = o.dwellMin ?? [180, 90]
-    const behaviour: DriverBehaviour = {
-      meanGapMin: 60 / (o.arrivalsPerHour ?? 0.5),
-      dwellMeanMin: dwellMean,
-      dwellSdMin: dwellSd,
-      fullLingerMin: o.fullLingerMin ?? [10, 45],
-      localStopShare: o.localStopShare ?? 0.5,
-      tokens: o.tokens,
-      mix: o.evMix,
-    }
+    const behaviour = this.#behaviour()
     const report = { arrival: () => void this.#counts.arrivals++ }
     for (let k = 1; k <= connectors; k++) {
       this.#drivers.set(`${id}/${k}`, new FleetDriver(cp, k, behaviour, this.#rng.fork(), this.clock, report))
@@ -202,7 +161,8 @@ export class SimFleet {
     switch (e.type) {
       case 'transactionStarted':
         this.#counts.started++
-        this.#open.set(`${e.chargerId}/${e.transactionId}`, { ...pick(e), startedAt: e.at })
+        this.#startedBy[this.#protocolOf(e.chargerId)]++
+        this.#open.set(`${e.chargerId}/${e.transactionId}`, { ...this.#pick(e), startedAt: e.at })
         return
       case 'transactionStopped':
         this.#sessionEnded(e, driver)
@@ -215,6 +175,7 @@ export class SimFleet {
         return
       case 'authorizationRejected':
         this.#counts.rejected++
+        this.#refusals[e.status] = (this.#refusals[e.status] ?? 0) + 1
         return
       case 'protocolError':
         this.#counts.protocolErrors++
@@ -224,12 +185,28 @@ export class SimFleet {
     }
   }
 
+  #protocolOf(chargerId: string): SimProtocol {
+    return this.#protocols.get(chargerId) ?? 'ocpp1.6'
+  }
+
+  #pick(e: Extract<SimChargerEvent, { type: 'transactionStarted' | 'transactionStopped' }>) {
+    const { chargerId, connectorId, transactionId, ocppTransactionId, idTag } = e
+    return {
+      chargerId,
+      protocol: this.#protocolOf(chargerId),
+      connectorId,
+      transactionId,
+      ocppTransactionId,
+      idTag,
+    }
+  }
+
   #sessionEnded(
     e: Extract<SimChargerEvent, { type: 'transactionStopped' }>,
     driver: FleetDriver | undefined,
   ): void {
     const key = `${e.chargerId}/${e.transactionId}`
-    const session = this.#open.get(key) ?? { ...pick(e), startedAt: e.startedAt }
+    const session = this.#open.get(key) ?? { ...this.#pick(e), startedAt: e.startedAt }
     this.#open.delete(key)
     this.#ended.push({ ...session, endedAt: e.at, energyWh: e.energyWh, stopReason: e.reason })
     if (this.#ended.length > KEEP_SESSIONS) this.#ended.shift()
@@ -239,11 +216,16 @@ export class SimFleet {
   }
 }
 
-function pick(e: { chargerId: string; connectorId: number; transactionId: number; idTag: string }) {
-  return {
-    chargerId: e.chargerId,
-    connectorId: e.connectorId,
-    transactionId: e.transactionId,
-    idTag: e.idTag,
-  }
+/** The id of the fleet's `index`-th charger (0-based): `SIM-0001`… by default. */
+export function chargerIdOf(o: Pick<SimFleetOptions, 'idPrefix' | 'firstIndex'>, index: number): string {
+  return `${o.idPrefix ?? 'SIM-'}${String((o.firstIndex ?? 1) + index).padStart(4, '0')}`
+}
+
+/** A charger's version: from the function, or spread evenly by the shares (index order). */
+function protocolOf(mix: SimFleetOptions['protocolMix'], id: string, index: number): SimProtocol {
+  if (typeof mix === 'function') return mix(id)
+  const v201 = mix?.['ocpp2.0.1'] ?? 0
+  const v16 = mix?.['ocpp1.6'] ?? Math.max(0, 1 - v201)
+  const share = v201 + v16 > 0 ? v201 / (v201 + v16) : 0
+  return Math.floor((index + 1) * share) > Math.floor(index * share) ? 'ocpp2.0.1' : 'ocpp1.6'
 }

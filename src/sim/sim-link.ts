@@ -1,25 +1,14 @@
 import type { RegistrationStatus } from '@src/domain/charger/types'
 import type { Clock, TimerHandle } from '@src/lib/clock'
-import {
-  type Action,
-  type BootNotificationRequest,
-  type RequestMap,
-  type ResponseMap,
-  requestSchemas,
-  responseSchemas,
-} from '@src/ocpp/v16/generated/messages'
 import { type ClientCallHandler, OcppClient } from './ocpp-client'
 import { Outbox } from './outbox'
 import { hashString, Rng } from './prng'
 import type { SimChargerEvent } from './sim-events'
-
-/** The answer to a call the charger made: the typed payload, or why there is none. */
-export type Sent<A extends keyof ResponseMap> =
-  | { ok: true; payload: ResponseMap[A] }
-  | { ok: false; error: string }
+import type { BaseRequests, BaseResponses, LinkControl, LinkProtocol, Sent } from './sim-link-types'
 
 /** What the link needs from its charger. */
-export interface LinkOptions {
+export interface LinkOptions<RQ extends BaseRequests, RS extends BaseResponses> {
+  protocol: LinkProtocol<RQ, RS>
   url: string
   id: string
   password?: string
@@ -30,10 +19,10 @@ export interface LinkOptions {
   reconnectMs: number
   /** Boot again after a reconnect (a real 1.6 station only boots after a restart). */
   bootOnReconnect: boolean
-  /** Check every payload sent and received against the OCPP 1.6 schemas. */
+  /** Check every payload sent and received against the version's schemas. */
   validate: boolean
   onCall: ClientCallHandler
-  bootPayload: () => BootNotificationRequest
+  bootPayload: () => RQ['BootNotification']
   heartbeatS: () => number
   setHeartbeatS: (seconds: number) => void
   /** Accepted and ready (after a boot, or a reconnect of an accepted station): report statuses. */
@@ -43,7 +32,6 @@ export interface LinkOptions {
   emit: (event: SimChargerEvent) => void
 }
 
-const PROTOCOLS = ['ocpp1.6']
 /** Boot retry when the CSMS gives no usable interval (s). */
 const DEFAULT_RETRY_S = 30
 
@@ -51,7 +39,7 @@ const DEFAULT_RETRY_S = 30
  * A charger's connection to the CSMS: connect, boot (retrying while Pending or Rejected), heartbeats,
  * the ordered outbox, and reconnecting after the socket drops, until {@link SimLink.close}.
  */
-export class SimLink {
+export class SimLink<RQ extends BaseRequests, RS extends BaseResponses> implements LinkControl {
   readonly outbox: Outbox
   #client: OcppClient | undefined
   #registration: RegistrationStatus | undefined
@@ -63,7 +51,7 @@ export class SimLink {
   readonly #jitter: Rng
   readonly #timers = new Map<'heartbeat' | 'boot' | 'reconnect', TimerHandle>()
 
-  constructor(private readonly o: LinkOptions) {
+  constructor(private readonly o: LinkOptions<RQ, RS>) {
     this.#backoffMs = o.reconnectMs
     this.#jitter = new Rng(hashString(o.id))
     this.outbox = new Outbox({
@@ -92,7 +80,7 @@ export class SimLink {
     const client = await OcppClient.connect({
       url: this.o.url,
       identity: this.o.id,
-      protocols: PROTOCOLS,
+      protocols: [this.o.protocol.name],
       password: this.o.password,
       onCall: this.o.onCall,
       callTimeoutMs: this.o.callTimeoutMs,
@@ -135,11 +123,11 @@ export class SimLink {
   }
 
   /** Queues a call (see {@link Outbox}); checks the answer against the schema. */
-  async send<A extends keyof ResponseMap & Action>(
+  async send<A extends keyof RQ & keyof RS & string>(
     action: A,
-    payload: RequestMap[A],
+    payload: RQ[A],
     durable = false,
-  ): Promise<Sent<A>> {
+  ): Promise<Sent<RS[A]>> {
     this.#checkOut(action, payload)
     const out = await this.outbox.enqueue(action, payload, durable)
     if (out.kind === 'dropped') return { ok: false, error: out.description }
@@ -156,7 +144,7 @@ export class SimLink {
     const seconds = this.o.heartbeatS()
     if (seconds <= 0 || !this.online) return
     this.#schedule('heartbeat', seconds * 1000, () => {
-      void this.send('Heartbeat', {})
+      void this.send('Heartbeat', {} as RQ['Heartbeat'])
       this.restartHeartbeat()
     })
   }
@@ -218,11 +206,11 @@ export class SimLink {
     })
   }
 
-  async #call<A extends keyof ResponseMap & Action>(
+  async #call<A extends keyof RQ & keyof RS & string>(
     client: OcppClient,
     action: A,
-    payload: RequestMap[A],
-  ): Promise<Sent<A>> {
+    payload: RQ[A],
+  ): Promise<Sent<RS[A]>> {
     this.#checkOut(action, payload)
     try {
       const out = await client.call(action, payload)
@@ -234,16 +222,16 @@ export class SimLink {
     }
   }
 
-  #checkOut(action: Action, payload: unknown): void {
+  #checkOut(action: keyof RQ & string, payload: unknown): void {
     if (!this.o.validate) return
-    const parsed = requestSchemas[action].safeParse(payload)
+    const parsed = this.o.protocol.requestSchemas[action].safeParse(payload)
     if (!parsed.success) this.#protocolError(action, 'out', parsed.error.message)
   }
 
-  #checkIn<A extends keyof ResponseMap & Action>(action: A, payload: Record<string, unknown>): Sent<A> {
-    if (!this.o.validate) return { ok: true, payload: payload as ResponseMap[A] }
-    const parsed = responseSchemas[action].safeParse(payload)
-    if (parsed.success) return { ok: true, payload: parsed.data as ResponseMap[A] }
+  #checkIn<A extends keyof RS & string>(action: A, payload: Record<string, unknown>): Sent<RS[A]> {
+    if (!this.o.validate) return { ok: true, payload: payload as RS[A] }
+    const parsed = this.o.protocol.responseSchemas[action].safeParse(payload)
+    if (parsed.success) return { ok: true, payload: parsed.data }
     this.#protocolError(action, 'in', `invalid ${action} response: ${parsed.error.message}`)
     return { ok: false, error: 'invalid response' }
   }

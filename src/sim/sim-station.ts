@@ -1,5 +1,5 @@
 import type { Clock, TimerHandle } from '@src/lib/clock'
-import type { Context, MeterValuesRequest } from '@src/ocpp/v16/generated/messages'
+import type { Context, RequestMap, ResponseMap } from '@src/ocpp/v16/generated/messages'
 import {
   dropTxProfiles,
   type InstalledProfile,
@@ -7,11 +7,48 @@ import {
   type ProfileCapabilities,
 } from './charging-profiles'
 import type { Ev } from './ev'
-import { meterValue, powerW, sampledValues } from './meter-samples'
+import { type MeterReading, powerW } from './meter-samples'
 import type { SimConfiguration } from './sim-config'
 import { type ConnectorHardware, SimConnector, type SimStatus } from './sim-connector'
 import type { SimChargerEvent, SimChargerListener } from './sim-events'
 import type { SimLink } from './sim-link'
+import type { LinkControl } from './sim-link-types'
+
+/** The settings the shared station code reads, whatever the version calls them. */
+export interface StationSettings {
+  /** Seconds between periodic meter samples (1.6 MeterValueSampleInterval, 2.0.1 TxUpdatedInterval). */
+  meterIntervalS(): number
+  /** Highest stack level of a charging profile. */
+  maxStackLevel(): number
+  /** Most periods in a charging schedule. */
+  maxPeriods(): number
+}
+
+/**
+ * How a version reports what the station does: connector statuses and meter samples. The station
+ * decides when; the wire decides which messages (1.6 StatusNotification and MeterValues; 2.0.1 also
+ * TransactionEvent Updated).
+ */
+export interface StationWire {
+  /** A connector's status changed (or must be reported again, with `force`). */
+  connectorStatus(c: SimConnector, status: SimStatus, at: number, force: boolean): void
+  /** The station as a whole (1.6 connector 0). */
+  stationStatus(status: SimStatus, at: number): void
+  /** One meter sample of a connector. */
+  meter(c: SimConnector, context: Context, reading: MeterReading, at: number): void
+}
+
+/** What a station is specialised by: its configuration store and its typed link. */
+export interface StationKind {
+  config: unknown
+  link: LinkControl
+}
+
+/** OCPP 1.6: configuration keys and a link typed with the 1.6 messages. */
+export interface Kind16 {
+  config: SimConfiguration
+  link: SimLink<RequestMap, ResponseMap>
+}
 
 /** What a station is built from. */
 export interface StationOptions {
@@ -25,6 +62,7 @@ export interface StationOptions {
   remoteStartEv: () => Ev
   /** Energy registers at power-on (Wh), per connector. */
   registersWh?: readonly number[]
+  settings: StationSettings
 }
 
 type TimerKey = 'meter' | 'limits' | 'boundary'
@@ -33,11 +71,11 @@ type TimerKey = 'meter' | 'limits' | 'boundary'
 const MAX_WAIT_MS = 3_600_000
 
 /**
- * The inside of a simulated charge point: connectors, configuration, charging profiles and timers.
- * The OCPP handlers (`sim-calls.ts`) and the session flow (`sim-transactions.ts`) work on it; the
- * public face is `SimCharger`.
+ * The inside of a simulated charge point: connectors, configuration, charging profiles and timers,
+ * shared by both OCPP versions (`K` types the configuration and the link). The OCPP handlers
+ * (`sim-calls.ts`, `v201/calls.ts`) and the session flows work on it; the public face is `SimCharger`.
  */
-export class SimStation {
+export class SimStation<K extends StationKind = Kind16> {
   readonly connectors: SimConnector[]
   /** Profiles the CSMS has set. */
   installed: InstalledProfile[] = []
@@ -45,11 +83,12 @@ export class SimStation {
   active: InstalledProfile[] = []
   readonly #listeners = new Set<SimChargerListener>()
   readonly #timers = new Map<TimerKey, TimerHandle>()
-  #link: SimLink | undefined
+  #link: K['link'] | undefined
+  #wire: StationWire | undefined
 
   constructor(
     readonly o: StationOptions,
-    readonly config: SimConfiguration,
+    readonly config: K['config'],
   ) {
     const now = o.clock.now()
     this.connectors = Array.from(
@@ -69,13 +108,23 @@ export class SimStation {
   }
 
   /** The connection to the CSMS (set once, right after construction). */
-  get link(): SimLink {
+  get link(): K['link'] {
     if (!this.#link) throw new Error('station has no link yet')
     return this.#link
   }
 
-  set link(link: SimLink) {
+  set link(link: K['link']) {
     this.#link = link
+  }
+
+  /** How statuses and samples go out (set once, right after construction). */
+  get wire(): StationWire {
+    if (!this.#wire) throw new Error('station has no wire yet')
+    return this.#wire
+  }
+
+  set wire(wire: StationWire) {
+    this.#wire = wire
   }
 
   /** A connector by its 1.6 id (1..N). */
@@ -87,8 +136,8 @@ export class SimStation {
   get capabilities(): ProfileCapabilities {
     return {
       numberOfConnectors: this.connectors.length,
-      maxStackLevel: this.config.int('ChargeProfileMaxStackLevel'),
-      maxPeriods: this.config.int('ChargingScheduleMaxPeriods'),
+      maxStackLevel: this.o.settings.maxStackLevel(),
+      maxPeriods: this.o.settings.maxPeriods(),
     }
   }
 
@@ -109,25 +158,14 @@ export class SimStation {
     if (status === c.reported && !force) return
     c.reported = status
     const at = this.clock.now()
-    void this.link.send('StatusNotification', {
-      connectorId: c.id,
-      errorCode: 'NoError',
-      status,
-      timestamp: iso(at),
-    })
+    this.wire.connectorStatus(c, status, at, force)
     this.emit({ type: 'statusChanged', chargerId: this.id, connectorId: c.id, status, at })
   }
 
   /** Connector 0 (the station itself), then every connector. */
   reportAll(force = true): void {
     const status: SimStatus = this.connectors.some((c) => c.operative) ? 'Available' : 'Unavailable'
-    const at = this.clock.now()
-    void this.link.send('StatusNotification', {
-      connectorId: 0,
-      errorCode: 'NoError',
-      status,
-      timestamp: iso(at),
-    })
+    this.wire.stationStatus(status, this.clock.now())
     for (const c of this.connectors) this.reportStatus(c, force)
   }
 
@@ -168,7 +206,7 @@ export class SimStation {
   /** (Re)starts periodic sampling at MeterValueSampleInterval. */
   restartMeter(): void {
     this.#clear('meter')
-    const seconds = this.config.int('MeterValueSampleInterval')
+    const seconds = this.o.settings.meterIntervalS()
     if (seconds <= 0) return
     this.#schedule('meter', seconds * 1000, () => {
       this.refresh()
@@ -177,18 +215,13 @@ export class SimStation {
     })
   }
 
-  /** Sends one MeterValues of a connector (with its transaction, if one runs). */
+  /** Reports one meter sample of a connector (with its transaction, if one runs). */
   sample(c: SimConnector, context: Context): void {
     const at = this.clock.now()
     c.advance(at)
     const reading = c.reading()
     const txId = c.tx?.id
-    const payload: MeterValuesRequest = {
-      connectorId: c.id,
-      meterValue: [meterValue(at, sampledValues(reading, context))],
-    }
-    if (txId !== undefined) payload.transactionId = txId
-    void this.link.send('MeterValues', payload)
+    this.wire.meter(c, context, reading, at)
     this.emit({
       type: 'sampled',
       chargerId: this.id,

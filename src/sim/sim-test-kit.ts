@@ -1,9 +1,13 @@
 import { expect } from 'bun:test'
+import { transactionEvents } from '@src/db/schema'
+import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
+import { sendChargerCommand } from '@src/http/charger-commands'
 import { FakeClock } from '@src/lib/fake-clock'
 import { loadOfficialSchemas } from '@src/ocpp/official-schemas'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { asc, eq } from 'drizzle-orm'
 import type { Ev } from './ev'
-import { SimCharger } from './sim-charger'
+import { SimCharger, type SimProtocol } from './sim-charger'
 import type { SimChargerEvent } from './sim-events'
 
 /**
@@ -48,10 +52,14 @@ export interface SimHarness {
   node: TestNode
   /** One token per test: the CSMS refuses a token charging on another charger (ConcurrentTx). */
   token(n: number): string
-  /** A booted charger (meter interval 60 s, profile delay 2 s, simulated). */
-  charger(id: string, connectors?: number): Promise<TestCharger>
+  /** A booted charger (meter interval 60 s, profile delay 2 s, simulated), 1.6 unless told otherwise. */
+  charger(id: string, connectors?: number, protocol?: SimProtocol): Promise<TestCharger>
   /** Sends a CSMS call through the gateway; checks the answer against the official schema. */
   call(id: string, action: string, payload: unknown): Promise<Record<string, unknown>>
+  /** Sends an operator command the way the API does (over the bus, to the node holding the charger). */
+  command(id: string, command: ChargerCommand): Promise<CommandOutcome>
+  /** The TransactionEvents the node stored for a charger (2.0.1), in seqNo order. */
+  txEvents(chargerId: string): Promise<(typeof transactionEvents.$inferSelect)[]>
   /** The energy register samples the node stored for a transaction. */
   energySamples(txId: number): Promise<{ value: number | null; context: string | null }[]>
   /** Stops the node and deletes its database. */
@@ -68,31 +76,46 @@ export async function startHarness(tokens = 10): Promise<SimHarness> {
   )
   await node.deps.writer.write(rows)
   const official = loadOfficialSchemas()
+  const versions = new Map<string, '1.6' | '2.0.1'>()
   return {
     node,
     token,
-    async charger(id, connectors = 1) {
-      const clock = new FakeClock(Date.now())
-      const opts = { url: node.ocppUrl, id, clock, connectors, meterIntervalS: 60, limitDelayMs: 2000 }
-      const cp = new SimCharger(opts)
-      const events: SimChargerEvent[] = []
-      cp.subscribe((e) => events.push(e))
-      expect(await cp.start()).toBe('Accepted')
-      return { cp, clock, events }
+    async charger(id, connectors = 1, protocol = 'ocpp1.6') {
+      versions.set(id, protocol === 'ocpp2.0.1' ? '2.0.1' : '1.6')
+      return bootCharger(node.ocppUrl, id, connectors, protocol)
     },
     async call(id, action, payload) {
       const outcome = await node.deps.gateway.link(id)?.rpc.call(action, payload)
       if (outcome?.kind !== 'result') throw new Error(`${action}: ${JSON.stringify(outcome)}`)
+      const version = versions.get(id) ?? '1.6'
       if (official)
-        expect(official.validate('1.6', action, 'response', outcome.payload)).toEqual({ ok: true })
+        expect(official.validate(version, action, 'response', outcome.payload)).toEqual({ ok: true })
       return outcome.payload
     },
+    command: (id, command) => sendChargerCommand(node.deps.bus, id, command, 5000),
+    txEvents: (chargerId) =>
+      node.deps.database.db
+        .select()
+        .from(transactionEvents)
+        .where(eq(transactionEvents.chargerId, chargerId))
+        .orderBy(asc(transactionEvents.seqNo)),
     async energySamples(txId) {
       const rows = await node.deps.repos.transactions.meterValuesOf(txId)
       return rows.filter((m) => m.measurand === 'Energy.Active.Import.Register')
     },
     dispose: () => node.dispose(),
   }
+}
+
+/** A charger on a fake clock (meter interval 60 s, profile delay 2 s), booted and Accepted. */
+async function bootCharger(url: string, id: string, connectors: number, protocol: SimProtocol) {
+  const clock = new FakeClock(Date.now())
+  const opts = { url, id, protocol, clock, connectors, meterIntervalS: 60, limitDelayMs: 2000 }
+  const cp = new SimCharger(opts)
+  const events: SimChargerEvent[] = []
+  cp.subscribe((e) => events.push(e))
+  expect(await cp.start()).toBe('Accepted')
+  return { cp, clock, events }
 }
 
 /** The protocol errors among a charger's events (none against a correct CSMS). */

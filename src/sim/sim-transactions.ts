@@ -3,20 +3,16 @@ import { installProfile } from './charging-profiles'
 import type { Ev } from './ev'
 import { meterValue, registerSample } from './meter-samples'
 import type { SimConnector, SimTx } from './sim-connector'
-import { iso, type SimStation } from './sim-station'
+import type { StartOutcome } from './sim-flow'
+import { iso, type SimStation, type StationKind } from './sim-station'
 
 /**
  * The charging session flow of a connector: plug in, authorise, StartTransaction, StopTransaction,
  * unplug. Callers serialise these per connector (`SimConnector.serial`).
  */
 
-/** How a start attempt ended: charging, or refused (the CSMS's authorisation status, or why not). */
-export type StartOutcome =
-  | { status: 'Accepted'; transactionId: number }
-  | { status: 'Rejected'; reason: string; transactionId?: number }
-
-/** A car is plugged in: Preparing. Returns false if one already is. */
-export function plugIn(st: SimStation, c: SimConnector, ev: Ev, byRemoteStart = false): boolean {
+/** A car is plugged in: Preparing (1.6) or Occupied (2.0.1). Returns false if one already is. */
+export function plugIn(st: SimStation<StationKind>, c: SimConnector, ev: Ev, byRemoteStart = false): boolean {
   if (c.ev) return false
   c.ev = ev
   c.finished = false
@@ -66,6 +62,7 @@ export async function beginSession(
     chargerId: st.id,
     connectorId: c.id,
     transactionId: tx.id,
+    ocppTransactionId: String(tx.id),
     idTag,
     meterStartWh: tx.meterStartWh,
     at: now,
@@ -74,7 +71,7 @@ export async function beginSession(
   st.sample(c, 'Transaction.Begin')
   const authorized = res.payload.idTagInfo.status
   if (authorized === 'Accepted' || !st.config.bool('StopTransactionOnInvalidId'))
-    return { status: 'Accepted', transactionId: tx.id }
+    return { status: 'Accepted', transactionId: tx.id, ocppTransactionId: String(tx.id) }
   await endSession(st, c, 'DeAuthorized')
   return { status: 'Rejected', reason: authorized, transactionId: tx.id }
 }
@@ -137,6 +134,7 @@ export async function endSession(
     chargerId: st.id,
     connectorId: c.id,
     transactionId: tx.id,
+    ocppTransactionId: String(tx.id),
     idTag: tx.idTag,
     reason,
     startedAt: tx.startedAt,

@@ -1,4 +1,5 @@
 import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
+import { localList } from '../local-list'
 import { readOutcome } from '../outcome'
 import { nextRequestId } from '../request-ids'
 import type { OcppSession } from '../session'
@@ -206,7 +207,7 @@ function toCall16Rest(c: WireCommand): Call | CommandOutcome {
         payload: {
           listVersion: c.version,
           updateType: c.updateType,
-          localAuthorizationList: c.entries.map((e) => ({
+          ...localList(c.entries, (e) => ({
             idTag: e.idTag,
             ...(e.status
               ? {

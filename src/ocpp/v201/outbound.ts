@@ -5,6 +5,7 @@ import {
   type VariableRef,
   type WireCommand,
 } from '@src/domain/charger/commands'
+import { localList } from '../local-list'
 import { readOutcome } from '../outcome'
 import { nextRequestId } from '../request-ids'
 import type { OcppSession } from '../session'
@@ -276,7 +277,7 @@ function toCall201Rest(c: WireCommand): Call | CommandOutcome {
         payload: {
           versionNumber: c.version,
           updateType: c.updateType,
-          localAuthorizationList: c.entries.map((e) => ({
+          ...localList(c.entries, (e) => ({
             idToken: central(e.idTag),
             ...(e.status
               ? {
