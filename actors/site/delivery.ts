@@ -1,4 +1,4 @@
-import { decideSetpoints, type SentSetpoint, type SessionAllocation } from '@src/domain/power'
+import { DEFAULT_SETPOINT_POLICY, decideSetpoints, type SentSetpoint, type SessionAllocation } from '@src/domain/power'
 import { SETPOINT_REFRESH_MS } from '@src/domain/site/setpoint-profiles'
 
 /** A charger that refused or missed a setpoint is left alone this long, except for reductions (ms). */
@@ -15,7 +15,10 @@ export interface Delivery {
 export interface DeliveryState {
   sent: Map<string, SentSetpoint>
   failedAt: Map<string, number>
+  /** When a reduction or a first limit was last sent (the core's settling clock). */
   lastReductionAt: number | undefined
+  /** When a running session's limit was last lowered. */
+  lastCutAt?: number
 }
 
 /**
@@ -23,6 +26,9 @@ export interface DeliveryState {
  * at once, increases with hysteresis and rate limit (see `decideSetpoints`), and a refresh of every
  * setpoint about to run out at its charger, so a live loop never lets a charger fall back. A session
  * whose charger recently failed a setpoint only gets reductions until the back-off has passed.
+ * A new session's first limit above the fail-safe current waits while reductions for others settle:
+ * its charger is held at the fail-safe by its default profile (capacity the loop reserved), so it must
+ * not ramp up before the others have come down.
  * Sent limits are recorded at once: the allocation counts on them, and if a charger does not follow,
  * its measured draw shows it (see the snapshot).
  */
@@ -31,6 +37,7 @@ export function planDeliveries(
   allocations: readonly SessionAllocation[],
   controllable: (key: string) => boolean,
   now: number,
+  failSafeA = 0,
 ): Delivery[] {
   const next = allocations.filter((a) => controllable(a.sessionId))
   const decision = decideSetpoints({
@@ -39,14 +46,21 @@ export function planDeliveries(
     now,
     ...(state.lastReductionAt !== undefined ? { lastReductionAt: state.lastReductionAt } : {}),
   })
+  const isCut = (key: string, limitA: number) => {
+    const prev = state.sent.get(key)
+    return prev !== undefined && limitA < prev.limitA
+  }
+  const cutting = decision.commands.some((c) => isCut(c.sessionId, c.limitA))
+  const settling = cutting || (state.lastCutAt !== undefined && now - state.lastCutAt < DEFAULT_SETPOINT_POLICY.settleMs)
   const out: Delivery[] = []
   for (const c of decision.commands) {
     const failed = state.failedAt.get(c.sessionId)
-    const prev = state.sent.get(c.sessionId)
-    const isReduction = prev !== undefined && c.limitA < prev.limitA
-    if (failed !== undefined && now - failed < FAILURE_BACKOFF_MS && !isReduction) continue
+    const cut = isCut(c.sessionId, c.limitA)
+    if (failed !== undefined && now - failed < FAILURE_BACKOFF_MS && !cut) continue
+    if (!state.sent.has(c.sessionId) && c.limitA > failSafeA && settling) continue
     out.push({ key: c.sessionId, limitA: c.limitA, reason: c.reason })
   }
+  if (cutting) state.lastCutAt = now
   const planned = new Set(out.map((d) => d.key))
   for (const a of next) {
     const prev = state.sent.get(a.sessionId)

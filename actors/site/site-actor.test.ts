@@ -136,6 +136,22 @@ describe('hard limits', () => {
 })
 
 describe('priority and delivery', () => {
+  test('a new car waits for the reductions that make room for it to take effect', async () => {
+    await threeChargers({ mainFuseA: 16, failSafeA: 0 })
+    const a = await f.startTx('A', 1)
+    await f.run(300)
+    expect(f.limits().get(a)).toBe(16)
+    const now = f.clock.now()
+    const b = await f.startTx('B', 1, { departureAt: now + 600_000, energyNeedWh: 10_000 })
+    await f.run(300)
+    const cutAt = f.setpoints('A').at(-1)!.at
+    expect(f.limits().get(a)!).toBeLessThan(16)
+    await f.run(6000)
+    const bFirst = f.setpoints('B')[0]!
+    expect(bFirst.at - cutAt).toBeGreaterThanOrEqual(5000)
+    expect(f.limits().get(a)! + f.limits().get(b)!).toBeLessThanOrEqual(16.05)
+  })
+
   test('the car that leaves first gets the capacity first', async () => {
     await threeChargers({ mainFuseA: 16 })
     const now = f.clock.now()
