@@ -1,4 +1,9 @@
-import { DEFAULT_SETPOINT_POLICY, decideSetpoints, type SentSetpoint, type SessionAllocation } from '@src/domain/power'
+import {
+  DEFAULT_SETPOINT_POLICY,
+  decideSetpoints,
+  type SentSetpoint,
+  type SessionAllocation,
+} from '@src/domain/power'
 import { SETPOINT_REFRESH_MS } from '@src/domain/site/setpoint-profiles'
 
 /** A charger that refused or missed a setpoint is left alone this long, except for reductions (ms). */
@@ -51,7 +56,8 @@ export function planDeliveries(
     return prev !== undefined && limitA < prev.limitA
   }
   const cutting = decision.commands.some((c) => isCut(c.sessionId, c.limitA))
-  const settling = cutting || (state.lastCutAt !== undefined && now - state.lastCutAt < DEFAULT_SETPOINT_POLICY.settleMs)
+  const settling =
+    cutting || (state.lastCutAt !== undefined && now - state.lastCutAt < DEFAULT_SETPOINT_POLICY.settleMs)
   const out: Delivery[] = []
   for (const c of decision.commands) {
     const failed = state.failedAt.get(c.sessionId)

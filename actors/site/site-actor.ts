@@ -206,7 +206,13 @@ class SiteBehavior implements Behavior<SiteMsg> {
     )
     const real = allocation.sessions.filter((a) => !a.sessionId.startsWith(reserveId('')))
     const limits = state.problems.length ? real.map((a) => ({ ...a, limitA: 0 })) : real
-    const deliveries = planDeliveries(state.delivery, limits, (key) => isControllable(state, key), now, state.failSafeA)
+    const deliveries = planDeliveries(
+      state.delivery,
+      limits,
+      (key) => isControllable(state, key),
+      now,
+      state.failSafeA,
+    )
     sendSetpoints(this.deps, state, deliveries, this.ctx.self, now)
     await this.#report(state, allocation, now)
     if (!replan) this.#lastScheduledEnd = this.deps.clock.now()

@@ -13,6 +13,12 @@ import { maxDraw, type SiteSession } from './sessions'
 /** An EV drawing more than this above its offer is not obeying its setpoint. */
 export const DISOBEY_TOLERANCE_A = 2
 
+/**
+ * A draw says whether a car uses its offer only if it was measured this long after the offer was sent
+ * (the charger applies it, the car ramps; IEC 61851 allows seconds). Earlier readings show the old limit.
+ */
+export const FOLLOW_MS = 5000
+
 /** What the loop knows besides the sessions. */
 export interface SnapshotInput {
   config: SiteConfig
@@ -41,6 +47,7 @@ export const reserveId = (connectorKey: string) => `reserve:${connectorKey}`
  * - A session whose charger is offline keeps the limit it was last given while that can still be in
  *   force (its setpoint runs out after the TTL, then the fail-safe applies).
  * - An EV drawing more than it was offered is given at least what it draws: the fuse must carry it.
+ * - An EV that takes no energy (SuspendedEV) needs none for now.
  */
 export function buildSnapshot(input: SnapshotInput): SiteSnapshot {
   const sessions: Session[] = []
@@ -86,9 +93,10 @@ function sessionOf(s: SiteSession, input: SnapshotInput): Session {
     connectorId: s.key,
     pluggedInAt: s.startedAt,
     ...(s.departureAt !== null ? { departureAt: s.departureAt } : {}),
-    ...(s.energyNeedWh !== null ? { energyNeededWh: Math.max(0, s.energyNeedWh - s.energyWh) } : {}),
-    ...(draw !== undefined ? { measuredA: draw } : {}),
-    ...(sent ? { offeredA: sent.limitA } : {}),
+    ...needOf(s, draw),
+    ...(sent && draw !== undefined && s.drawAt !== null && s.drawAt >= sent.sentAt + FOLLOW_MS
+      ? { measuredA: draw, offeredA: sent.limitA }
+      : {}),
   }
   if (held !== undefined) return { ...base, evMinA: held, evMaxA: held }
   const disobeying = sent && draw !== undefined && draw > sent.limitA + DISOBEY_TOLERANCE_A
@@ -99,6 +107,23 @@ function sessionOf(s: SiteSession, input: SnapshotInput): Session {
     ...(s.evMaxA !== null ? { evMaxA: Math.max(s.evMaxA, evMinA ?? 0) } : {}),
   }
 }
+
+/**
+ * The energy a session still needs: none while its EV takes no energy (the charger reports
+ * SuspendedEV: full or paused by the car), so cars that can charge get the capacity first.
+ */
+function needOf(s: SiteSession, draw: number | undefined): { energyNeededWh?: number } {
+  if (s.chargingState === 'SuspendedEV' && (draw ?? 0) < 1) return { energyNeededWh: 0 }
+  if (s.energyNeedWh === null) return {}
+  const left = s.energyNeedWh - s.energyWh
+  return { energyNeededWh: left > 0 ? left : BEYOND_ESTIMATE_WH }
+}
+
+/**
+ * A car that has had the energy it announced but still takes energy (estimates run low) is planned as
+ * needing this much more: it keeps charging, at low priority.
+ */
+export const BEYOND_ESTIMATE_WH = 2000
 
 /**
  * What an offline charger may still draw: its last limit until the setpoint runs out, then the

@@ -57,7 +57,7 @@ export function allocate(site: SiteSnapshot, now: number): Allocation {
   const compiled = compileSite(site, resolved, building.currentA, extra)
   const result = scheduleCurrents(
     { constraints: compiled.set, ...demands, groupOf: compiled.groupOf },
-    { periodS: settings.periodS },
+    { periodS: settings.periodS, capToRemaining: settings.capToRemainingEnergy },
   )
   const currents = finalizeCurrents(compiled.set, result.currentsA, demands.minA, settings.resolutionA)
   const sessions = site.sessions.map((s, j) => ({

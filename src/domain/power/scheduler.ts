@@ -46,6 +46,12 @@ export interface ScheduleOptions {
   /** Fixed plan resolution; by default it adapts to the number of sessions ({@link planShapeFor}). */
   readonly plan?: PlanShape
   readonly exchange?: ExchangeOptions
+  /**
+   * Cap each session at what it can still take in one period (default true). Right for ideal batteries
+   * (the ACN simulation); a live site turns it off, since a real car stops drawing by itself when full
+   * and a driver's energy estimate may be low.
+   */
+  readonly capToRemaining?: boolean
 }
 
 /** The currents and the reasoning behind them (for diagnostics and tests). */
@@ -77,7 +83,7 @@ export interface ScheduleResult {
  */
 export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions): ScheduleResult {
   const set = input.constraints
-  const caps = chargeCaps(input, options.periodS)
+  const caps = chargeCaps(input, options.periodS, options.capToRemaining)
   const laxity = laxities(input, options.periodS)
   const candidates = priorityOrder(caps, laxity)
   const layout = createFillLayout(set, input.groupOf ? Int32Array.from(input.groupOf) : columnGroupIds(set))
@@ -179,15 +185,18 @@ function fillByTier(s: Stages): void {
   }
 }
 
-/** Cap per session: its max, but no more than it can use in one planning period; never below its min. */
-function chargeCaps(input: ScheduleInput, periodS: number): Float64Array {
+/**
+ * Cap per session: its max, but (unless `capToRemaining` is off) no more than it can use in one planning
+ * period; never below its min. A session that needs nothing more gets nothing.
+ */
+function chargeCaps(input: ScheduleInput, periodS: number, capToRemaining = true): Float64Array {
   const caps = new Float64Array(input.constraints.size)
   for (let j = 0; j < caps.length; j++) {
     const max = input.maxA[j]!
     const min = input.minA[j]!
     const remaining = input.remainingAs[j]!
     if (!(remaining > 0) || !(max > 0) || max < min) continue
-    caps[j] = Math.max(min, Math.min(max, remaining / periodS))
+    caps[j] = capToRemaining ? Math.max(min, Math.min(max, remaining / periodS)) : max
   }
   return caps
 }

@@ -116,6 +116,11 @@ export interface AllocationSettings {
   readonly peakSlack: number
   /** Setpoint resolution (A): limits are rounded down to it. */
   readonly resolutionA: number
+  /**
+   * Cap a session at the energy it still needs per period. Off for real sites (a car stops drawing by
+   * itself when full, and energy estimates run low); the ideal-battery benchmarks turn it on.
+   */
+  readonly capToRemainingEnergy: boolean
 }
 
 /** Defaults for {@link AllocationSettings}. */
@@ -129,6 +134,7 @@ export const DEFAULT_SETTINGS: AllocationSettings = {
   rampHeadroomA: 2,
   peakSlack: 0.1,
   resolutionA: 0.1,
+  capToRemainingEnergy: false,
 }
 
 /** Everything `allocate` needs: the site as it is at one tick. */
