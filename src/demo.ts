@@ -1,4 +1,5 @@
 import { type Config, loadConfig } from './config'
+import { DEMO_SITE, postBuildingLoad, setUpDemoSite } from './demo-site'
 import { transactionEnergyWh } from './domain/charger/energy'
 import { systemClock } from './lib/clock'
 import { ConfigError } from './lib/errors'
@@ -32,6 +33,7 @@ const CONNECTORS = 2
 const LIVELY: Partial<SimFleetOptions> = {
   initialOccupancy: 0.5,
   initialWindowMin: 0.15,
+  initialDelayMin: 0.06,
   arrivalsPerHour: 20,
   dwellMin: [3, 1.5],
   minDwellMin: 1,
@@ -132,6 +134,7 @@ function banner(node: CsmsNode, config: Config, fleet: SimFleet, speed: number):
     `  REST API:  ${node.url}/api/v1/transactions   (header: authorization: Bearer ${apiKey})`,
     `  OCPP:      ${node.url.replace('http', 'ws')}/ocpp/{chargerId}   (ocpp1.6, ocpp2.0.1)`,
     `  fleet:     ${fleet.chargers.length} simulated chargers × ${CONNECTORS} connectors (${versions}), ${pace}`,
+    `  site:      ${node.url}/admin/sites/${DEMO_SITE}   (all chargers share a 3 × 80 A fuse: watch the power loop)`,
     `  database:  ${config.databaseUrl}`,
     ...(speed === 1 ? [] : speedNote(speed)),
     '  Ctrl+C ends the sessions, disconnects the chargers and stops the node.',
@@ -180,6 +183,8 @@ async function main(): Promise<void> {
   await registerTokens(node)
   const ids = Array.from({ length: chargers }, (_, i) => chargerIdOf({ idPrefix: ID_PREFIX }, i))
   const registers = await recoverPreviousRun(node, ids)
+  await setUpDemoSite(node, ids, CONNECTORS)
+  const stopBuilding = postBuildingLoad(node, systemClock)
   const fleet = new SimFleet({
     url: `${node.url.replace('http', 'ws')}/ocpp`,
     tokens: [...DEMO_TOKENS, BLOCKED_TOKEN],
@@ -203,6 +208,7 @@ async function main(): Promise<void> {
     stopping = true
     node.deps.log.info('signal received, stopping the demo', { signal })
     stopReports()
+    stopBuilding()
     await fleet.stop({ endSessions: true })
     await node.stop()
     process.exit(0)

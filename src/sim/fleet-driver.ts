@@ -17,8 +17,10 @@ export interface DriverBehaviour {
   unplugAfterMin?: readonly [number, number]
   /** After the charger ended the session (remote stop, reset), the driver comes within this many minutes (default 2–10). */
   returnAfterMin?: readonly [number, number]
-  /** The cars there at start plug in within this many minutes (default 0.5). */
+  /** The cars there at start plug in within this many minutes (default 0.5)… */
   initialWindowMin?: number
+  /** …after this many minutes (default 0): chargers first apply the profiles the CSMS installs on connect. */
+  initialDelayMin?: number
   /** Share of cars that tell their departure and energy need (ISO 15118; 2.0.1 stations pass it on), default 0.5. */
   needsShare?: number
   /** A full car leaves within this many minutes (uniform), or at its planned time if sooner. */
@@ -65,8 +67,9 @@ export class FleetDriver {
    */
   start(occupancy: number): void {
     if (this.rng.next() < occupancy)
-      this.#after(this.rng.uniform(0, this.b.initialWindowMin ?? 0.5) * MIN, () =>
-        this.#arrive(this.rng.uniform(0.05, 1)),
+      this.#after(
+        (this.b.initialDelayMin ?? 0) * MIN + this.rng.uniform(0, this.b.initialWindowMin ?? 0.5) * MIN,
+        () => this.#arrive(this.rng.uniform(0.05, 1)),
       )
     else this.#scheduleArrival()
   }

@@ -36,6 +36,8 @@ export interface SimFleetOptions {
   /** Share of connectors with a car arriving right at start (default 0), within `initialWindowMin` (default 0.5). */
   initialOccupancy?: number
   initialWindowMin?: number
+  /** The cars there at start arrive only after this many minutes (default 0). */
+  initialDelayMin?: number
   /** Planned stay, mean and spread in minutes (default 180 ± 90), at least `minDwellMin` (default 15). */
   dwellMin?: readonly [number, number]
   minDwellMin?: number

@@ -121,6 +121,7 @@ export class SimFleet {
       unplugAfterMin: o.unplugAfterMin,
       needsShare: o.needsShare,
       initialWindowMin: o.initialWindowMin,
+      initialDelayMin: o.initialDelayMin,
       fullLingerMin: o.fullLingerMin ?? [10, 45],
       localStopShare: o.localStopShare ?? 0.5,
       tokens: o.tokens,
