@@ -1,29 +1,19 @@
 import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
-import type { WriteQuery } from '@src/db/writer'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
-import type { ChargingState } from '@src/domain/charger/types'
 import { runCommand } from './commands'
 import type { ChargerDeps } from './deps'
 import type { ChargerMsg } from './protocol'
 import { certificateRequest, chargingNeeds, deviceModel, reservationStatus } from './reports'
-import { type ChargerState, connectorKey, MAX_CLOCK_SKEW_MS, openTxFromRow } from './state'
+import { type ChargerState, connectorKey, openTxFromRow } from './state'
+import { statusNotification } from './status'
 import { transactionEvent } from './transaction-events'
 import { meterValues, startTransaction, stopTransaction } from './transactions'
 import { authorizeToken, type TxContext } from './tx-common'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
-
-/** 1.6 connector statuses that tell what a connector with a transaction is doing. */
-const chargingStateOf16: Partial<Record<string, ChargingState>> = {
-  Charging: 'Charging',
-  SuspendedEV: 'SuspendedEV',
-  SuspendedEVSE: 'SuspendedEVSE',
-  Preparing: 'EVConnected',
-  Finishing: 'Idle',
-}
 
 /**
  * The actor of one charging station, on the node that holds its socket. It owns the station's live
@@ -94,7 +84,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
         await this.deps.writer.write([this.deps.chargers.touch(this.id, this.deps.clock.now())])
         return msg.reply({ currentTime: this.deps.clock.now() })
       case 'charger.statusNotification':
-        return this.#status(msg)
+        return statusNotification(this.#tx, msg)
       case 'charger.authorize':
         return msg.reply(await authorizeToken(tx, msg.idToken, { kind: 'authorize' }))
       case 'charger.startTransaction':
@@ -179,84 +169,6 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       at: now,
     })
     msg.reply({ status, intervalS: this.deps.heartbeatIntervalS, currentTime: now })
-  }
-
-  /**
-   * A status older than the one we hold on this connection (a late or replayed notification) is not
-   * applied; see {@link ChargerState.epoch} for why the order restarts with each connection.
-   */
-  async #status(msg: Msg<'charger.statusNotification'>): Promise<void> {
-    const now = this.deps.clock.now()
-    const at = msg.timestamp ?? now
-    const key = connectorKey(msg.evseId, msg.connectorId)
-    const current = this.#state.connectors.get(key)
-    const ordered =
-      current !== undefined &&
-      current.epoch === this.#state.epoch &&
-      current.statusAt <= now + MAX_CLOCK_SKEW_MS
-    if (ordered && current.statusAt > at) return msg.reply()
-    const row = {
-      chargerId: this.id,
-      evseId: msg.evseId,
-      connectorId: msg.connectorId,
-      status: msg.status,
-      errorCode: msg.errorCode ?? null,
-      info: msg.info ?? null,
-      vendorId: msg.vendorId ?? null,
-      vendorErrorCode: msg.vendorErrorCode ?? null,
-      statusAt: at,
-    }
-    const charging = this.#chargingStateFromStatus(msg.evseId, msg.status)
-    await this.deps.writer.write([
-      this.deps.chargers.upsertConnector({ ...row, now }),
-      ...charging.map((c) => c.write),
-    ])
-    for (const c of charging) c.apply(at)
-    this.#state.connectors.set(key, {
-      status: row.status,
-      errorCode: row.errorCode,
-      statusAt: at,
-      epoch: this.#state.epoch,
-    })
-    const { evseId, connectorId, status } = msg
-    this.#publish({
-      type: 'charger.statusChanged',
-      chargerId: this.id,
-      evseId,
-      connectorId,
-      status,
-      errorCode: row.errorCode,
-      at,
-    })
-    msg.reply()
-  }
-
-  /**
-   * A 1.6 status on a connector with a transaction says what that transaction is doing: the change is
-   * written with the status, then applied and published.
-   */
-  #chargingStateFromStatus(
-    evseId: number,
-    status: string,
-  ): { write: WriteQuery; apply: (at: number) => void }[] {
-    const state = chargingStateOf16[status]
-    if (!state) return []
-    return [...this.#state.open.values()]
-      .filter((tx) => tx.evseId === evseId && tx.chargingState !== state)
-      .map((tx) => ({
-        write: this.deps.transactions.patch(tx.id, { chargingState: state }),
-        apply: (at: number) => {
-          tx.chargingState = state
-          this.#publish({
-            type: 'charger.transactionUpdated',
-            chargerId: this.id,
-            transactionId: tx.id,
-            evseId,
-            chargingState: state,
-            at,
-          })
-        },
-      }))
   }
 
   /** We implement no vendor extensions: the message is recorded and answered UnknownVendorId. */

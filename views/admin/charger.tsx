@@ -1,19 +1,23 @@
 import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
 import type { ChargingNeedsRow, DeviceVariableRow, ReservationRow } from '@src/db/repos/device'
 import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
-import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { LineChart, type Point } from '../chart'
 import { Badge, Field, Notice, Online } from '../components'
-import { formatAgo, formatDateTime, formatDuration, formatKwh } from '../format'
+import { formatAgo, formatDateTime } from '../format'
 import { Layout } from '../layout'
+import {
+  ConnectorsTable,
+  type EventItem,
+  EventsTable,
+  MeterValuesTable,
+  NeedsTable,
+  ReservationsTable,
+  TransactionsTable,
+  VariablesTable,
+} from './charger-tables'
 import { CommandsPanel } from './commands'
 
-/** A charger's log entry as shown. */
-export interface EventItem {
-  at: number
-  kind: string
-  payload: unknown
-}
+export type { EventItem } from './charger-tables'
 
 export interface ChargerPageProps {
   operator: string
@@ -147,137 +151,6 @@ export function ChargerLive(props: ChargerLiveProps) {
   )
 }
 
-function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
-  if (!props.rows.length) return <p class="muted">The charger has reported no connector yet.</p>
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>EVSE</th>
-          <th>Status</th>
-          <th>Error</th>
-          <th>Since</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((k) => (
-          <tr>
-            <td>
-              {k.evseId === 0 ? 'station' : `${k.evseId}${k.connectorId > 1 ? `/${k.connectorId}` : ''}`}
-            </td>
-            <td>
-              <Badge text={k.status} />
-            </td>
-            <td safe>
-              {[k.errorCode === 'NoError' ? '' : k.errorCode, k.info, k.vendorErrorCode]
-                .filter(Boolean)
-                .join(' · ') || '—'}
-            </td>
-            <td class="muted">{formatAgo(k.statusAt, props.now)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-/** Transactions with energy and duration. */
-export function TransactionsTable(props: { rows: TransactionRow[]; now: number; showCharger?: boolean }) {
-  if (!props.rows.length) return <p class="muted">No transactions yet.</p>
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th>#</th>
-          {props.showCharger ? <th>Charger</th> : ''}
-          <th>EVSE</th>
-          <th>Token</th>
-          <th>Started</th>
-          <th>Duration</th>
-          <th>Energy</th>
-          <th>Stop reason</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((t) => (
-          <tr>
-            <td>
-              <a href={`/admin/transactions/${t.id}`}>{t.id}</a>
-            </td>
-            {props.showCharger ? (
-              <td>
-                <a href={`/admin/chargers/${encodeURIComponent(t.chargerId)}`} safe>
-                  {t.chargerId}
-                </a>
-              </td>
-            ) : (
-              ''
-            )}
-            <td>{t.evseId}</td>
-            <td safe>{t.idTag ?? '—'}</td>
-            <td>{formatDateTime(t.startedAt)}</td>
-            <td>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</td>
-            <td>{formatKwh(transactionEnergyWh(t))}</td>
-            <td safe>{t.endedAt === null ? 'running' : (t.stopReason ?? '—')}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-/** Sampled values, every attribute shown. */
-export function MeterValuesTable(props: { rows: MeterValueRow[] }) {
-  if (!props.rows.length) return <p class="muted">No meter values yet.</p>
-  return (
-    <table class="dense">
-      <thead>
-        <tr>
-          <th>Time</th>
-          <th>Tx</th>
-          <th>Measurand</th>
-          <th>Phase</th>
-          <th>Value</th>
-          <th>Context</th>
-          <th>Location</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((m) => (
-          <tr>
-            <td>{formatDateTime(m.sampledAt)}</td>
-            <td>{m.transactionId ?? '—'}</td>
-            <td safe>{m.measurand}</td>
-            <td safe>{m.phase ?? ''}</td>
-            <td safe>{`${m.raw}${m.unit ? ` ${m.unit}` : ''}`}</td>
-            <td safe>{m.context ?? ''}</td>
-            <td safe>{m.location ?? ''}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-function EventsTable(props: { events: EventItem[] }) {
-  if (!props.events.length) return <p class="muted">Nothing reported yet.</p>
-  return (
-    <table class="dense">
-      <tbody>
-        {props.events.map((e) => (
-          <tr>
-            <td>{formatDateTime(e.at)}</td>
-            <td safe>{e.kind}</td>
-            <td class="mono" safe>
-              {JSON.stringify(e.payload)}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
 /** Label, registration and password. */
 export function SettingsForm(props: {
   charger: ChargerRow
@@ -324,86 +197,5 @@ export function SettingsForm(props: {
         </button>
       </form>
     </section>
-  )
-}
-
-/** Device-model attributes (2.0.1) or configuration keys (1.6). */
-export function VariablesTable(props: { rows: DeviceVariableRow[] }) {
-  if (!props.rows.length) return <p class="muted">Nothing read yet: use Commands → Configuration → Read.</p>
-  return (
-    <table class="dense">
-      <thead>
-        <tr>
-          <th>Component</th>
-          <th>Variable</th>
-          <th>Value</th>
-          <th>Access</th>
-          <th>Updated</th>
-        </tr>
-      </thead>
-      <tbody>
-        {props.rows.map((v) => (
-          <tr>
-            <td safe>
-              {[v.component, v.componentInstance, v.evseId >= 0 ? `EVSE ${v.evseId}` : '']
-                .filter(Boolean)
-                .join(' · ')}
-            </td>
-            <td safe>
-              {[v.variable, v.variableInstance, v.attributeType === 'Actual' ? '' : v.attributeType]
-                .filter(Boolean)
-                .join(' · ')}
-            </td>
-            <td class="mono" safe>
-              {v.value ?? ''}
-            </td>
-            <td safe>{v.mutability ?? ''}</td>
-            <td class="muted">{formatDateTime(v.updatedAt)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-function NeedsTable(props: { rows: ChargingNeedsRow[] }) {
-  if (!props.rows.length) return <p class="muted">No EV has told its needs (OCPP 2.0.1 / ISO 15118).</p>
-  return (
-    <table class="dense">
-      <tbody>
-        {props.rows.map((n) => (
-          <tr>
-            <td>{`EVSE ${n.evseId}`}</td>
-            <td>{formatKwh(n.energyWh)}</td>
-            <td>{n.departureAt ? `leaves ${formatDateTime(n.departureAt)}` : 'no departure given'}</td>
-            <td safe>{n.transferMode}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  )
-}
-
-function ReservationsTable(props: { rows: ReservationRow[] }) {
-  if (!props.rows.length) return <p class="muted">No reservations.</p>
-  return (
-    <table class="dense">
-      <tbody>
-        {props.rows.map((r) => (
-          <tr>
-            <td>{`#${r.id}`}</td>
-            <td safe>{r.idTag}</td>
-            <td>{r.evseId === null ? 'any EVSE' : `EVSE ${r.evseId}`}</td>
-            <td>{`until ${formatDateTime(r.expiresAt)}`}</td>
-            <td>
-              <Badge
-                text={r.status}
-                tone={r.status === 'Accepted' ? 'ok' : r.status === 'Used' ? 'busy' : 'off'}
-              />
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   )
 }

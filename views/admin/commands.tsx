@@ -1,65 +1,25 @@
 import type { ConnectorRow } from '@src/db/repos/chargers'
 import type { ReservationRow } from '@src/db/repos/device'
 import type { TransactionRow } from '@src/db/repos/transactions'
-import type { CommandOutcome } from '@src/domain/charger/commands'
-import { Badge } from '../components'
+import {
+  CertificatesGroup,
+  ChargingGroup,
+  ConfigurationGroup,
+  MaintenanceGroup,
+  SmartChargingGroup,
+  StationGroup,
+} from './command-groups'
 
-const okStatuses = ['Accepted', 'Unlocked', 'Scheduled', 'RebootRequired']
-const waitStatuses = ['Offline', 'Timeout', 'Busy']
-const tone = (status: string) =>
-  okStatuses.includes(status) ? 'ok' : waitStatuses.includes(status) ? 'warn' : 'bad'
+export { CommandResult } from './command-result'
 
-/** The outcome of a command, as swapped into the panel. */
-export function CommandResult(props: { label: string; outcome: CommandOutcome }) {
-  const { outcome } = props
-  const variables = outcome.data?.variables as
-    | { component: string; variable: string; value?: string | null }[]
-    | undefined
-  const rest = outcome.data
-    ? Object.fromEntries(
-        Object.entries(outcome.data).filter(
-          ([k]) =>
-            !['variables', 'configurationKey', 'getVariableResult', 'setVariableResult', 'results'].includes(
-              k,
-            ),
-        ),
-      )
-    : {}
-  return (
-    <div id="command-result" class="command-result" role="status">
-      <strong safe>{props.label}</strong>: <Badge text={outcome.status} tone={tone(outcome.status)} />{' '}
-      {outcome.detail ? (
-        <span class="muted" safe>
-          {outcome.detail}
-        </span>
-      ) : (
-        ''
-      )}
-      {variables?.length ? (
-        <table class="dense">
-          <tbody>
-            {variables.map((v) => (
-              <tr>
-                <td safe>{v.component === 'Configuration' ? v.variable : `${v.component}.${v.variable}`}</td>
-                <td class="mono" safe>
-                  {v.value ?? ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        ''
-      )}
-      {Object.keys(rest).length ? (
-        <pre class="mono" safe>
-          {JSON.stringify(rest, null, 1)}
-        </pre>
-      ) : (
-        ''
-      )}
-    </div>
-  )
+/** What the command groups render with. */
+export interface PanelKit {
+  form: (name: string, button: string, children?: JSX.Element) => JSX.Element
+  evseOptions: JSX.Element[]
+  options: (values: string[], selected?: string) => JSX.Element[]
+  v201: boolean
+  active: TransactionRow[]
+  reservations: ReservationRow[]
 }
 
 export interface PanelProps {
@@ -99,274 +59,24 @@ export function CommandsPanel(props: PanelProps) {
       <button type="submit">{button}</button>
     </form>
   )
-  const openReservations = props.reservations.filter(
-    (r) => r.status === 'Accepted' || r.status === 'Requested',
-  )
+  const kit: PanelKit = {
+    form,
+    evseOptions,
+    options,
+    v201,
+    active: props.active,
+    reservations: props.reservations,
+  }
   return (
     <section class="card" id="commands">
       <h2>Commands</h2>
       <div id="command-result" />
-      <details open>
-        <summary>Charging</summary>
-        {form(
-          'remoteStart',
-          'Remote start',
-          <>
-            <input name="idTag" placeholder="Token id" required maxlength="36" />
-            <select name="evseId">{evseOptions}</select>
-          </>,
-        )}
-        {props.active.length
-          ? form(
-              'remoteStop',
-              'Remote stop',
-              <select name="transactionId">
-                {props.active.map((t) => (
-                  <option value={String(t.id)}>{`Transaction ${t.id} (EVSE ${t.evseId})`}</option>
-                ))}
-              </select>,
-            )
-          : ''}
-        {form('unlock', 'Unlock', <select name="evseId">{evseOptions}</select>)}
-        {form(
-          'reserveNow',
-          'Reserve',
-          <>
-            <input name="idTag" placeholder="Token id" required maxlength="36" />
-            <select name="evseId">{evseOptions}</select>
-            <input name="expiresInMinutes" type="number" min="1" max="1440" value="30" aria-label="Minutes" />
-          </>,
-        )}
-        {openReservations.length
-          ? form(
-              'cancelReservation',
-              'Cancel reservation',
-              <select name="reservationId">
-                {openReservations.map((r) => (
-                  <option value={String(r.id)}>{`#${r.id} ${r.idTag}`}</option>
-                ))}
-              </select>,
-            )
-          : ''}
-      </details>
-      <details>
-        <summary>Station</summary>
-        {form('reset', 'Reset', <select name="kind">{options(['Soft', 'Hard'])}</select>)}
-        {form(
-          'changeAvailability',
-          'Set availability',
-          <>
-            <select name="evseId">
-              <option value="0">Whole station</option>
-              {evseOptions}
-            </select>
-            <select name="operative">
-              <option value="true">Operative</option>
-              <option value="false">Inoperative</option>
-            </select>
-          </>,
-        )}
-        {form(
-          'triggerMessage',
-          'Trigger',
-          <select name="message">
-            {options(
-              v201
-                ? [
-                    'StatusNotification',
-                    'Heartbeat',
-                    'MeterValues',
-                    'TransactionEvent',
-                    'BootNotification',
-                    'FirmwareStatusNotification',
-                    'LogStatusNotification',
-                    'SignChargingStationCertificate',
-                  ]
-                : [
-                    'StatusNotification',
-                    'Heartbeat',
-                    'MeterValues',
-                    'BootNotification',
-                    'FirmwareStatusNotification',
-                    'DiagnosticsStatusNotification',
-                    'LogStatusNotification',
-                    'SignChargingStationCertificate',
-                  ],
-            )}
-          </select>,
-        )}
-        {form('clearCache', 'Clear authorisation cache')}
-        {form(
-          'dataTransfer',
-          'Data transfer',
-          <>
-            <input name="vendorId" placeholder="Vendor id" required maxlength="255" />
-            <input name="messageId" placeholder="Message id" maxlength="50" />
-            <input name="data" placeholder="Data" />
-          </>,
-        )}
-      </details>
-      <details>
-        <summary>Configuration</summary>
-        {form(
-          'getVariables',
-          'Read',
-          <>
-            {v201 ? <input name="component" placeholder="Component" maxlength="50" /> : ''}
-            <input
-              name="variable"
-              placeholder={v201 ? 'Variable (empty: all)' : 'Key (empty: all)'}
-              maxlength="50"
-            />
-          </>,
-        )}
-        {form(
-          'setVariables',
-          'Change',
-          <>
-            {v201 ? <input name="component" placeholder="Component" required maxlength="50" /> : ''}
-            <input name="variable" placeholder={v201 ? 'Variable' : 'Key'} required maxlength="50" />
-            <input name="value" placeholder="Value" maxlength="1000" />
-          </>,
-        )}
-        {v201
-          ? form(
-              'getBaseReport',
-              'Device report',
-              <select name="reportBase">
-                {options(['ConfigurationInventory', 'FullInventory', 'SummaryInventory'])}
-              </select>,
-            )
-          : ''}
-      </details>
-      <details>
-        <summary>Smart charging</summary>
-        {form(
-          'setChargingProfile',
-          'Set limit',
-          <>
-            <select name="evseId">
-              <option value="0">Whole station</option>
-              {evseOptions}
-            </select>
-            <select name="purpose">{options(['ChargingStationMaxProfile', 'TxDefaultProfile'])}</select>
-            <input name="limit" type="number" min="0" step="0.1" required placeholder="Limit" />
-            <select name="rateUnit">{options(['A', 'W'])}</select>
-            <input name="stackLevel" type="number" min="0" max="100" value="1" aria-label="Stack level" />
-            <input name="durationMinutes" type="number" min="1" placeholder="Minutes (empty: no end)" />
-          </>,
-        )}
-        {form(
-          'clearChargingProfile',
-          'Clear profiles',
-          <>
-            <select name="purpose">
-              <option value="">Any purpose</option>
-              {options(['ChargingStationMaxProfile', 'TxDefaultProfile', 'TxProfile'])}
-            </select>
-            <input name="profileId" type="number" min="0" placeholder="Profile id" />
-          </>,
-        )}
-        {form(
-          'getCompositeSchedule',
-          'Composite schedule',
-          <>
-            <select name="evseId">
-              <option value="0">Whole station</option>
-              {evseOptions}
-            </select>
-            <input name="durationMinutes" type="number" min="1" value="60" aria-label="Minutes" />
-            <select name="rateUnit">{options(['A', 'W'])}</select>
-          </>,
-        )}
-        {v201
-          ? form(
-              'getChargingProfiles',
-              'Read profiles',
-              <select name="evseId">
-                <option value="0">Whole station</option>
-                {evseOptions}
-              </select>,
-            )
-          : ''}
-      </details>
-      <details>
-        <summary>Maintenance</summary>
-        {form(
-          'getLog',
-          'Upload log',
-          <>
-            <select name="logType">{options(['DiagnosticsLog', 'SecurityLog'])}</select>
-            <input name="location" type="url" required placeholder="Upload URL" />
-          </>,
-        )}
-        {form(
-          'updateFirmware',
-          'Update firmware',
-          <>
-            <input name="location" type="url" required placeholder="Firmware URL" />
-            <input
-              name="retrieveInMinutes"
-              type="number"
-              min="0"
-              value="0"
-              aria-label="Retrieve in minutes"
-            />
-          </>,
-        )}
-        {form(
-          'sendLocalList',
-          'Send all tokens as the local list',
-          <input type="hidden" name="updateType" value="Full" />,
-        )}
-        {form('getLocalListVersion', 'Local list version')}
-      </details>
-      <details>
-        <summary>Certificates</summary>
-        {form(
-          'certificateSigned',
-          'Send signed certificate',
-          <textarea name="certificateChain" required rows="3" placeholder="PEM certificate chain" />,
-        )}
-        {form(
-          'installCertificate',
-          'Install',
-          <>
-            <select name="certificateType">
-              {options([
-                'CentralSystemRootCertificate',
-                'ManufacturerRootCertificate',
-                'V2GRootCertificate',
-                'MORootCertificate',
-              ])}
-            </select>
-            <textarea name="certificate" required rows="3" placeholder="PEM certificate" />
-          </>,
-        )}
-        {form(
-          'getInstalledCertificateIds',
-          'List installed',
-          <select name="certificateType">
-            <option value="">All kinds</option>
-            {options([
-              'CentralSystemRootCertificate',
-              'ManufacturerRootCertificate',
-              'V2GRootCertificate',
-              'MORootCertificate',
-            ])}
-          </select>,
-        )}
-        {form(
-          'deleteCertificate',
-          'Delete',
-          <>
-            <select name="hashAlgorithm">{options(['SHA256', 'SHA384', 'SHA512'])}</select>
-            <input name="issuerNameHash" required placeholder="Issuer name hash" />
-            <input name="issuerKeyHash" required placeholder="Issuer key hash" />
-            <input name="serialNumber" required placeholder="Serial" />
-          </>,
-        )}
-      </details>
+      <ChargingGroup {...kit} />
+      <StationGroup {...kit} />
+      <ConfigurationGroup {...kit} />
+      <SmartChargingGroup {...kit} />
+      <MaintenanceGroup {...kit} />
+      <CertificatesGroup {...kit} />
     </section>
   )
 }

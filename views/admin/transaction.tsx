@@ -3,7 +3,7 @@ import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { LineChart, type Point } from '../chart'
 import { formatDateTime, formatDuration, formatKwh } from '../format'
 import { Layout } from '../layout'
-import { MeterValuesTable, TransactionsTable } from './charger'
+import { MeterValuesTable, TransactionsTable } from './charger-tables'
 
 /** A transaction with its meter values and energy curve. */
 export function TransactionPage(props: {

@@ -1,0 +1,96 @@
+import type { WriteQuery } from '@src/db/writer'
+import type { ChargingState } from '@src/domain/charger/types'
+import type { ChargerMsg } from './protocol'
+import { connectorKey, MAX_CLOCK_SKEW_MS } from './state'
+import type { TxContext } from './tx-common'
+
+type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
+
+/** 1.6 connector statuses that tell what a connector with a transaction is doing. */
+const chargingStateOf16: Partial<Record<string, ChargingState>> = {
+  Charging: 'Charging',
+  SuspendedEV: 'SuspendedEV',
+  SuspendedEVSE: 'SuspendedEVSE',
+  Preparing: 'EVConnected',
+  Finishing: 'Idle',
+}
+
+/**
+ * A status older than the one we hold on this connection (a late or replayed notification) is not
+ * applied; see {@link ChargerState.epoch} for why the order restarts with each connection.
+ */
+export async function statusNotification(
+  ctx: TxContext,
+  msg: Msg<'charger.statusNotification'>,
+): Promise<void> {
+  const now = ctx.deps.clock.now()
+  const at = msg.timestamp ?? now
+  const key = connectorKey(msg.evseId, msg.connectorId)
+  const current = ctx.state.connectors.get(key)
+  const ordered =
+    current !== undefined && current.epoch === ctx.state.epoch && current.statusAt <= now + MAX_CLOCK_SKEW_MS
+  if (ordered && current.statusAt > at) return msg.reply()
+  const row = {
+    chargerId: ctx.chargerId,
+    evseId: msg.evseId,
+    connectorId: msg.connectorId,
+    status: msg.status,
+    errorCode: msg.errorCode ?? null,
+    info: msg.info ?? null,
+    vendorId: msg.vendorId ?? null,
+    vendorErrorCode: msg.vendorErrorCode ?? null,
+    statusAt: at,
+  }
+  const charging = chargingStateFromStatus(ctx, msg.evseId, msg.status)
+  await ctx.deps.writer.write([
+    ctx.deps.chargers.upsertConnector({ ...row, now }),
+    ...charging.map((c) => c.write),
+  ])
+  for (const c of charging) c.apply(at)
+  ctx.state.connectors.set(key, {
+    status: row.status,
+    errorCode: row.errorCode,
+    statusAt: at,
+    epoch: ctx.state.epoch,
+  })
+  const { evseId, connectorId, status } = msg
+  ctx.publish({
+    type: 'charger.statusChanged',
+    chargerId: ctx.chargerId,
+    evseId,
+    connectorId,
+    status,
+    errorCode: row.errorCode,
+    at,
+  })
+  msg.reply()
+}
+
+/**
+ * A 1.6 status on a connector with a transaction says what that transaction is doing: the change is
+ * written with the status, then applied and published.
+ */
+function chargingStateFromStatus(
+  ctx: TxContext,
+  evseId: number,
+  status: string,
+): { write: WriteQuery; apply: (at: number) => void }[] {
+  const state = chargingStateOf16[status]
+  if (!state) return []
+  return [...ctx.state.open.values()]
+    .filter((tx) => tx.evseId === evseId && tx.chargingState !== state)
+    .map((tx) => ({
+      write: ctx.deps.transactions.patch(tx.id, { chargingState: state }),
+      apply: (at: number) => {
+        tx.chargingState = state
+        ctx.publish({
+          type: 'charger.transactionUpdated',
+          chargerId: ctx.chargerId,
+          transactionId: tx.id,
+          evseId,
+          chargingState: state,
+          at,
+        })
+      },
+    }))
+}
