@@ -1,0 +1,29 @@
+/**
+ * An OCPP 1.6J charger fleet: each VU is a charge point that boots, reports its connectors, sends
+ * heartbeats, runs transactions with meter values, and answers the CSMS's calls.
+ *
+ *   k6 run -e BASE_URL=http://csms:8080 -e API_KEY=… -e VUS=1000 loadtests/k6/ocpp16-fleet.ts
+ *
+ * Thresholds: OCPP round trip p99 < 50 ms, < 1 % failed calls, > 99 % boots Accepted.
+ */
+import exec from 'k6/execution'
+import type { Options } from 'k6/options'
+import { runCharger } from './lib/charger.ts'
+import { chargerId, env, ocppUrl } from './lib/env.ts'
+import { behaviour, fleetOptions, registerFleet } from './lib/fleet.ts'
+import { v16 } from './lib/v16.ts'
+
+const prefix = env('PREFIX', 'K6-16-')
+
+/** A ramping fleet (VUS, RAMP, HOLD, RAMP_DOWN) with the OCPP budgets as thresholds. */
+export const options: Options = fleetOptions('MeterValues')
+
+/** Registers the chargers and the token through the API when API_KEY is set. */
+export function setup(): void {
+  registerFleet(prefix, (vu) => chargerId(prefix, vu))
+}
+
+/** One VU is one charger, connected for SESSION_S seconds per iteration. */
+export default function (): void {
+  runCharger(ocppUrl(), chargerId(prefix, exec.vu.idInTest), v16, behaviour())
+}
