@@ -4,19 +4,16 @@
  * 500 ms), 60 % of connectors charging, meter values arriving, charger commands answered by a stub on
  * the bus. Measures tick lag (the node's `site_tick_lag_seconds` and the sites' status events), ticks
  * and setpoints per second, event-loop delay, CPU and memory. Budget: tick lag p99 ≤ 50 ms.
- * `--bus indexed` swaps in an experimental indexed bus (see `indexed-bus.ts`) to size that fix.
  */
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { subjects } from '@src/bus/subjects'
 import { loadConfig } from '@src/config'
 import type { SiteStatus } from '@src/domain/site/status'
-import { systemClock } from '@src/lib/clock'
 import { createLogger } from '@src/lib/log'
 import { type CsmsNode, startNode } from '@src/node'
 import { Histogram } from '../fleet/histogram'
 import { type BenchRow, benchArgs, progress, report, round, rowMaker } from './bench-kit'
-import { IndexedLocalBus } from './indexed-bus'
 import {
   beyondRange,
   diffHistogram,
@@ -29,12 +26,11 @@ import { feedMeters, loopDelayProbe, stubChargers, waitForSites } from './sitelo
 import { seedSites } from './siteloop-seed'
 
 const BENCH = 'siteloop'
-const { out, values, num } = benchArgs(BENCH, {
+const { out, num } = benchArgs(BENCH, {
   sites: { type: 'string' },
   connectors: { type: 'string' },
   'window-s': { type: 'string' },
   'meter-every-s': { type: 'string' },
-  bus: { type: 'string', default: 'local' },
   'startup-timeout-s': { type: 'string' },
 })
 const estate = {
@@ -45,7 +41,6 @@ const estate = {
 }
 const windowMs = num('window-s', 60, 5) * 1000
 const meterEveryS = num('meter-every-s', 30, 30)
-const indexed = values.bus === 'indexed'
 
 /** What the measured window saw. */
 interface Window {
@@ -112,7 +107,6 @@ async function measure(
 
 function rowsOf(w: Window, sessions: number, running: number, startupS: number): BenchRow[] {
   const params = {
-    bus: indexed ? 'indexed (experiment)' : 'LocalBus',
     sites: estate.sites,
     connectors: estate.sites * estate.connectorsPerSite,
     sessions,
@@ -156,10 +150,7 @@ const env = {
 }
 const started = performance.now()
 const log = createLogger({ level: 'warn' })
-const node = await startNode(
-  loadConfig(env),
-  indexed ? { log, bus: new IndexedLocalBus({ clock: systemClock, log }) } : { log },
-)
+const node = await startNode(loadConfig(env), { log })
 try {
   const stub = await stubChargers(node, estate)
   const running = await waitForSites(node.deps.bus, estate.sites, num('startup-timeout-s', 900, 120) * 1000)
@@ -171,7 +162,7 @@ try {
     out,
     rowsOf(w, sessions.length, running, startupS),
     [
-      `one node in this process (real SiteActors, ${indexed ? 'the experimental indexed bus' : 'LocalBus'}, file database); ${sessions.length} open sessions, a meter value per session every ${meterEveryS} s; charger commands answered Accepted by a stub on the bus`,
+      `one node in this process (real SiteActors, LocalBus, file database); ${sessions.length} open sessions, a meter value per session every ${meterEveryS} s; charger commands answered Accepted by a stub on the bus`,
       "tick lag p50/p99 interpolated from the node histogram site_tick_lag_seconds (buckets up to 10 s; `at_least` marks a quantile beyond the last bucket); status_lag from the sites' status events (one sample per site per second)",
     ],
   )

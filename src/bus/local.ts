@@ -1,7 +1,7 @@
 import type { Clock } from '@src/lib/clock'
 import { NoRespondersError, RemoteError, RequestTimeoutError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
-import { isWildcard, subjectMatches } from './match'
+import { SubjectTrie } from './match'
 import type { Bus, Lease, Leases, Unsubscribe } from './port'
 
 type Handler = (payload: unknown, subject: string) => void
@@ -11,8 +11,7 @@ type Handler = (payload: unknown, subject: string) => void
  * (a microtask), like the network adapter, so no caller can depend on synchronous delivery.
  */
 export class LocalBus implements Bus {
-  readonly #exact = new Map<string, Set<Handler>>()
-  readonly #wild = new Set<{ pattern: string; handler: Handler }>()
+  readonly #subs = new SubjectTrie<{ handler: Handler }>()
   readonly #served = new Map<string, (payload: unknown) => unknown>()
   readonly leases: Leases
   #closed = false
@@ -23,29 +22,17 @@ export class LocalBus implements Bus {
 
   publish(subject: string, payload: unknown): void {
     if (this.#closed) return
-    const targets: Handler[] = []
-    const exact = this.#exact.get(subject)
-    if (exact) for (const h of exact) targets.push(h)
-    for (const w of this.#wild) if (subjectMatches(w.pattern, subject)) targets.push(w.handler)
-    if (targets.length === 0) return
+    const targets = this.#subs.match(subject)
+    if (targets.size === 0) return
     queueMicrotask(() => {
-      for (const handler of targets) this.#deliver(handler, payload, subject)
+      for (const { handler } of targets) this.#deliver(handler, payload, subject)
     })
   }
 
   subscribe(pattern: string, handler: Handler): Unsubscribe {
-    if (isWildcard(pattern)) {
-      const entry = { pattern, handler }
-      this.#wild.add(entry)
-      return () => void this.#wild.delete(entry)
-    }
-    const set = this.#exact.get(pattern) ?? new Set<Handler>()
-    this.#exact.set(pattern, set)
-    set.add(handler)
-    return () => {
-      set.delete(handler)
-      if (set.size === 0 && this.#exact.get(pattern) === set) this.#exact.delete(pattern)
-    }
+    const entry = { handler }
+    this.#subs.add(pattern, entry)
+    return () => this.#subs.remove(pattern, entry)
   }
 
   serve(subject: string, handler: (payload: unknown) => unknown): Unsubscribe {
@@ -78,8 +65,6 @@ export class LocalBus implements Bus {
 
   async close(): Promise<void> {
     this.#closed = true
-    this.#exact.clear()
-    this.#wild.clear()
     this.#served.clear()
   }
 
