@@ -14,6 +14,8 @@ export interface OpenTx {
   startedAt: number
   span: RegisterSpan
   chargingState: string | null
+  /** OCPP 2.0.1: the highest seqNo stored for it, once looked up (later events skip the lookup). */
+  maxSeqNo?: number
 }
 
 /** The live state of one charger actor; rebuilt from the database on every (re)start. */

@@ -36,7 +36,8 @@ export async function transactionEvent(
   const idTokenInfo = msg.idToken ? await authorizeToken(ctx, msg.idToken, purpose) : undefined
   const answer = idTokenInfo ? { idTokenInfo } : {}
   const { deps } = ctx
-  if (await deps.transactions.eventSeen(ctx.chargerId, msg.wireTxId, msg.seqNo)) return answer
+  const maxSeqNo = await storedMaxSeqNo(ctx, msg)
+  if (maxSeqNo === 'seen') return answer
   const event = deps.transactions.insertEvent({
     chargerId: ctx.chargerId,
     ocppTxId: msg.wireTxId,
@@ -72,7 +73,19 @@ export async function transactionEvent(
     return answer
   }
   await applyUpdate(ctx, tx, msg, patch, event)
+  tx.maxSeqNo = Math.max(maxSeqNo, msg.seqNo)
   return answer
+}
+
+/**
+ * The highest seqNo stored for the event's transaction, or 'seen' for a replay. An open transaction
+ * remembers it, so an event newer than every stored one (the usual case) needs no lookup.
+ */
+async function storedMaxSeqNo(ctx: TxContext, msg: EventMsg): Promise<number | 'seen'> {
+  const known = ctx.state.open.get(msg.wireTxId)?.maxSeqNo
+  if (known !== undefined && msg.seqNo > known) return known
+  const stored = await ctx.deps.transactions.seqNos(ctx.chargerId, msg.wireTxId, msg.seqNo)
+  return stored.seen ? 'seen' : (stored.max ?? -1)
 }
 
 /** What this event adds to what we know of the transaction. */
@@ -113,8 +126,7 @@ async function applyUpdate(
   const { deps } = ctx
   const span = widen(tx.span, msg.samples)
   const writes: WriteQuery[] = [event]
-  if (msg.samples.length)
-    writes.push(deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, msg.samples))
+  writes.push(...deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, msg.samples))
   writes.push(spanPatch(ctx, tx.id, span, patch))
   await deps.writer.write(writes)
   tx.span = span
@@ -150,24 +162,23 @@ async function createTx(ctx: TxContext, msg: EventMsg, info: IdTokenInfo | undef
   }
   const startedAt = Math.min(msg.timestamp, ...msg.samples.map((s) => s.timestamp))
   const now = deps.clock.now()
-  const writes: WriteQuery[] = [
-    deps.transactions.insertStart({
-      chargerId: ctx.chargerId,
-      evseId,
-      connectorId: msg.connectorId ?? (evseId > 0 ? 1 : 0),
-      idTag: msg.eventType === 'Ended' ? null : (msg.idToken?.id ?? null),
-      startStatus: msg.eventType === 'Ended' ? null : (info?.status ?? null),
-      reservationId: msg.reservationId ?? null,
-      startedAt,
-      meterStartWh: null,
-      ocppTxId: msg.wireTxId,
-      remoteStartId: msg.remoteStartId ?? null,
-      now,
-    }),
-  ]
+  const insert = deps.transactions.insertStart({
+    chargerId: ctx.chargerId,
+    evseId,
+    connectorId: msg.connectorId ?? (evseId > 0 ? 1 : 0),
+    idTag: msg.eventType === 'Ended' ? null : (msg.idToken?.id ?? null),
+    startStatus: msg.eventType === 'Ended' ? null : (info?.status ?? null),
+    reservationId: msg.reservationId ?? null,
+    startedAt,
+    meterStartWh: null,
+    ocppTxId: msg.wireTxId,
+    remoteStartId: msg.remoteStartId ?? null,
+    now,
+  })
+  const more: WriteQuery[] = []
   if (msg.reservationId !== undefined)
-    writes.push(deps.device.setReservationStatus(ctx.chargerId, msg.reservationId, 'Used', now))
-  const [inserted] = (await deps.writer.write(writes)) as [{ id: number }[]]
+    more.push(deps.device.setReservationStatus(ctx.chargerId, msg.reservationId, 'Used', now))
+  const [inserted] = await deps.writer.write([insert, ...more])
   const tx: OpenTx = {
     id: inserted[0]!.id,
     wireTxId: msg.wireTxId,

@@ -43,7 +43,7 @@ export async function startTransaction(
   const { deps } = ctx
   const now = deps.clock.now()
   const provisional = `pending-${randomId(9)}`
-  const writes: WriteQuery[] = [
+  const writes = [
     deps.transactions.insertStart({
       chargerId: ctx.chargerId,
       evseId: msg.evseId,
@@ -57,10 +57,11 @@ export async function startTransaction(
       now,
     }),
     deps.transactions.setWireIdToRowId(ctx.chargerId, provisional),
-  ]
+  ] as const
+  const more: WriteQuery[] = []
   if (msg.reservationId !== undefined)
-    writes.push(deps.device.setReservationStatus(ctx.chargerId, msg.reservationId, 'Used', now))
-  const [inserted] = (await deps.writer.write(writes)) as [{ id: number }[]]
+    more.push(deps.device.setReservationStatus(ctx.chargerId, msg.reservationId, 'Used', now))
+  const [inserted] = await deps.writer.write([...writes, ...more])
   const id = inserted[0]?.id
   if (id === undefined) throw new Error('transaction insert returned no row')
   const tx: OpenTx = {
@@ -106,9 +107,12 @@ export async function meterValues(ctx: TxContext, msg: Msg<'charger.meterValues'
     return
   }
   const tx = found?.tx
-  const writes: WriteQuery[] = [
-    deps.transactions.insertSamples(ctx.chargerId, msg.evseId, tx?.id ?? null, msg.samples),
-  ]
+  const writes: WriteQuery[] = deps.transactions.insertSamples(
+    ctx.chargerId,
+    msg.evseId,
+    tx?.id ?? null,
+    msg.samples,
+  )
   const span = tx ? widen(tx.span, msg.samples) : undefined
   if (tx && span && !sameSpan(span, tx.span)) writes.push(spanPatch(ctx, tx.id, span))
   await deps.writer.write(writes)
@@ -161,8 +165,5 @@ async function recordUnknownStop(ctx: TxContext, msg: Msg<'charger.stopTransacti
     idTag: msg.idToken?.id ?? null,
   })
   // The station names no connector in a stop, and we cannot look it up: file the samples under EVSE 0.
-  const samples = msg.samples.length
-    ? [deps.transactions.insertSamples(ctx.chargerId, 0, null, msg.samples)]
-    : []
-  await deps.writer.write([log, ...samples])
+  await deps.writer.write([log, ...deps.transactions.insertSamples(ctx.chargerId, 0, null, msg.samples)])
 }

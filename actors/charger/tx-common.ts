@@ -72,14 +72,15 @@ export function spanPatch(
   span: RegisterSpan,
   extra: Partial<TransactionRow> = {},
 ): WriteQuery {
-  return ctx.deps.transactions.patch(id, {
+  const fields = {
     meterStartWh: span.startWh,
     meterStartAt: span.startAt,
     lastMeterWh: span.lastWh,
     lastMeterAt: span.lastAt,
     updatedAt: ctx.deps.clock.now(),
-    ...extra,
-  })
+  }
+  if (Object.keys(extra).length === 0) return ctx.deps.transactions.patchSpan(id, fields)
+  return ctx.deps.transactions.patch(id, { ...fields, ...extra })
 }
 
 /**
@@ -93,9 +94,7 @@ export function lateSamples(
 ): WriteQuery[] {
   const before = spanOf(row)
   const span = widen(before, samples, row.endedAt ?? undefined)
-  const writes: WriteQuery[] = [
-    ctx.deps.transactions.insertSamples(ctx.chargerId, row.evseId, row.id, samples),
-  ]
+  const writes: WriteQuery[] = ctx.deps.transactions.insertSamples(ctx.chargerId, row.evseId, row.id, samples)
   if (!sameSpan(span, before)) {
     writes.push(spanPatch(ctx, row.id, span, { energyWh: spanEnergyWh(span) ?? 0 }))
   }
@@ -118,8 +117,7 @@ export async function endTransaction(
   const span = widen(tx.span, v.samples, v.at)
   const energyWh = spanEnergyWh(span) ?? 0
   const writes: WriteQuery[] = [...(v.extra ?? [])]
-  if (v.samples.length)
-    writes.push(deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, v.samples))
+  writes.push(...deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, v.samples))
   writes.push(
     spanPatch(ctx, tx.id, span, {
       endedAt: v.at,

@@ -3,7 +3,7 @@ import { applyMigrations } from '@src/db/migrate'
 import { ChargersRepo } from '@src/db/repos/chargers'
 import { type SiteInput, SitesRepo } from '@src/db/repos/sites'
 import { TransactionsRepo } from '@src/db/repos/transactions'
-import type { WriteQuery } from '@src/db/writer'
+import type { DrizzleWrite } from '@src/db/writer'
 
 /** The shape of the site-loop benchmark's estate. */
 export interface SiteEstate {
@@ -53,8 +53,8 @@ function siteQueries(
   e: SiteEstate,
   now: number,
 ) {
-  const queries: WriteQuery[] = [repos.sites.upsert(siteId(s), siteInput(s, e), now)]
-  const starts: { chargerId: string; query: WriteQuery }[] = []
+  const queries: DrizzleWrite[] = [repos.sites.upsert(siteId(s), siteInput(s, e), now)]
+  const starts: { chargerId: string; query: DrizzleWrite }[] = []
   for (let k = 0; k < e.connectorsPerSite; k++) {
     const chargerId = siteChargerId(s, k)
     queries.push(
@@ -99,8 +99,8 @@ export async function seedSites(path: string, e: SiteEstate): Promise<SeededSess
     const sessions: SeededSession[] = []
     for (let s = 0; s < e.sites; s++) {
       const { queries, starts } = siteQueries(repos, s, e, now)
-      const all = [...queries, ...starts.map((t) => t.query)] as [WriteQuery, ...WriteQuery[]]
-      const results = (await db.batch(all)) as unknown[]
+      const all = [...queries, ...starts.map((t) => t.query)] as [DrizzleWrite, ...DrizzleWrite[]]
+      const results = (await db.batch(all)) as readonly unknown[]
       const ids = results.slice(queries.length) as { id: number }[][]
       for (const [i, r] of ids.entries())
         sessions.push({ chargerId: starts[i]!.chargerId, evseId: 1, transactionId: r[0]!.id })

@@ -43,7 +43,8 @@ export class SubjectTrie<T> {
       const at = path[path.length - 1] as Node<T>
       if (tok === '>' && i === tokens.length - 1) {
         at.rest.delete(value)
-        return this.#prune(path, tokens)
+        this.#prune(path, tokens)
+        return
       }
       const next = at.children.get(tok)
       if (!next) return

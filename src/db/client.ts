@@ -3,9 +3,10 @@ import { dirname, resolve } from 'node:path'
 import { type Client, createClient } from '@libsql/client'
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql'
 import * as schema from './schema'
+import { cachePreparedStatements } from './statement-cache'
 
-/** The typed database handle every repository takes. */
-export type Db = LibSQLDatabase<typeof schema>
+/** The typed database handle every repository takes (`$client` is the libsql client under it). */
+export type Db = LibSQLDatabase<typeof schema> & { $client: Client }
 
 /** A database connection: the drizzle handle and the libsql client under it (closed at shutdown). */
 export interface Database {
@@ -26,6 +27,7 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     const path = url.slice('file:'.length).split('?')[0]!
     if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
   }
+  if (embedded) cachePreparedStatements()
   const client = createClient({ url, authToken })
   if (embedded) {
     await client.execute('PRAGMA journal_mode = WAL')

@@ -1,12 +1,28 @@
+import type { InStatement, ResultSet } from '@libsql/client'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import { DatabaseError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
 import type { Histogram } from '@src/lib/metrics'
-import type { BatchItem, BatchResponse } from 'drizzle-orm/batch'
+import type { BatchItem } from 'drizzle-orm/batch'
+import { type BoundStatement, isBound } from './bound'
 import type { Db } from './client'
 
-/** One query a writer can batch (a drizzle insert/update/delete, optionally with `.returning()`). */
-export type WriteQuery = BatchItem<'sqlite'>
+/** What drizzle's `.prepare()` gives: the built query, and how to map the driver's result. */
+interface PreparedWrite {
+  getQuery(): { sql: string; params: unknown[] }
+  mapResult(response: unknown, isFromBatch?: boolean): unknown
+}
+
+/** A drizzle insert, update or delete (optionally with `.returning()`). */
+export type DrizzleWrite = BatchItem<'sqlite'> & { prepare(): PreparedWrite }
+
+/** One write a writer can batch: a drizzle query, or a compiled statement (`bound.ts`) on hot paths. */
+export type WriteQuery = DrizzleWrite | BoundStatement
+
+/** Per write: drizzle's result for a drizzle query, the driver's result set for a bound statement. */
+export type WriteResults<T extends readonly WriteQuery[]> = {
+  [K in keyof T]: T[K] extends DrizzleWrite ? T[K]['_']['result'] : ResultSet
+}
 
 interface Job {
   queries: readonly WriteQuery[]
@@ -48,9 +64,9 @@ export class DbWriter {
   constructor(private readonly deps: WriterDeps) {}
 
   /** Commits `queries` atomically, together with other callers' writes; resolves once durable. */
-  write<T extends readonly WriteQuery[]>(queries: T): Promise<BatchResponse<T>> {
+  write<const T extends readonly WriteQuery[]>(queries: T): Promise<WriteResults<T>> {
     if (this.#closed) return Promise.reject(new DatabaseError('writer is closed', undefined))
-    if (queries.length === 0) return Promise.resolve([] as BatchResponse<T>)
+    if (queries.length === 0) return Promise.resolve([] as unknown as WriteResults<T>)
     return new Promise((resolve, reject) => {
       this.#queue.push({ queries, resolve: resolve as (r: unknown[]) => void, reject })
       this.#queued += queries.length
@@ -101,7 +117,7 @@ export class DbWriter {
     const started = performance.now()
     const all = jobs.flatMap((j) => j.queries)
     try {
-      const results = await this.deps.db.batch(all as [WriteQuery, ...WriteQuery[]])
+      const results = await this.#batch(all)
       let at = 0
       for (const job of jobs) {
         job.resolve(results.slice(at, at + job.queries.length))
@@ -119,10 +135,22 @@ export class DbWriter {
     this.deps.log.warn('group commit failed; committing writes one by one', { jobs: jobs.length })
     for (const job of jobs) {
       try {
-        job.resolve(await this.deps.db.batch(job.queries as [WriteQuery, ...WriteQuery[]]))
+        job.resolve(await this.#batch(job.queries))
       } catch (err) {
         job.reject(new DatabaseError('write failed', err))
       }
     }
+  }
+
+  /** One transaction, as drizzle's own batch does it, with bound statements passed straight through. */
+  async #batch(queries: readonly WriteQuery[]): Promise<unknown[]> {
+    const prepared = queries.map((q) => (isBound(q) ? undefined : q.prepare()))
+    const statements = queries.map((q, i): InStatement => {
+      if (isBound(q)) return q
+      const { sql, params } = (prepared[i] as PreparedWrite).getQuery()
+      return { sql, args: params as InStatement extends { args?: infer A } ? A : never }
+    })
+    const results = await this.deps.db.$client.batch(statements)
+    return results.map((r, i) => prepared[i]?.mapResult(r, true) ?? r)
   }
 }

@@ -1,5 +1,6 @@
 import type { MeterSample } from '@src/domain/charger/types'
-import { and, asc, count, desc, eq, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, isNotNull, isNull, max, type SQL, sql } from 'drizzle-orm'
+import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
 import { meterValues, transactionEvents, transactions } from '../schema'
 
@@ -17,9 +18,74 @@ export interface TransactionListQuery {
   offset: number
 }
 
+/** What is stored of a transaction's register span (`spanPatch`), plus when. */
+export interface SpanFields {
+  meterStartWh: number | null
+  meterStartAt: number | null
+  lastMeterWh: number | null
+  lastMeterAt: number | null
+  updatedAt: number
+}
+
+const p = sql.placeholder
+const SAMPLE_COLUMNS = [
+  'chargerId',
+  'evseId',
+  'transactionId',
+  'sampledAt',
+  'measurand',
+  'phase',
+  'unit',
+  'context',
+  'location',
+  'format',
+  'value',
+  'raw',
+] as const
+const EVENT_COLUMNS = [
+  'chargerId',
+  'ocppTxId',
+  'seqNo',
+  'eventType',
+  'triggerReason',
+  'at',
+  'offline',
+  'receivedAt',
+] as const
+const SPAN_COLUMNS = ['meterStartWh', 'meterStartAt', 'lastMeterWh', 'lastMeterAt', 'updatedAt'] as const
+type SampleRow = Required<Omit<typeof meterValues.$inferInsert, 'id'>>
+type EventRow = Required<Omit<typeof transactionEvents.$inferInsert, 'id'>>
+
 /** Transactions and their meter values. */
 export class TransactionsRepo {
-  constructor(private readonly db: Db) {}
+  readonly #insertSample
+  readonly #insertEvent
+  readonly #patchSpan
+  readonly #seqNos
+
+  constructor(private readonly db: Db) {
+    this.#insertSample = compile<SampleRow>(db.insert(meterValues).values(placeholders(SAMPLE_COLUMNS)))
+    this.#insertEvent = compile<EventRow>(
+      db.insert(transactionEvents).values(placeholders(EVENT_COLUMNS)).onConflictDoNothing(),
+    )
+    this.#patchSpan = compile<SpanFields & { id: number }>(
+      db
+        .update(transactions)
+        .set(assignments(SPAN_COLUMNS))
+        .where(eq(transactions.id, p('id'))),
+    )
+    this.#seqNos = compile<{ chargerId: string; ocppTxId: string; seqNo: number }>(
+      db
+        .select({
+          max: max(transactionEvents.seqNo).as('max'),
+          seen: sql<number>`sum(${transactionEvents.seqNo} = ${p('seqNo')})`.as('seen'),
+        })
+        .from(transactionEvents)
+        .where(
+          and(eq(transactionEvents.chargerId, p('chargerId')), eq(transactionEvents.ocppTxId, p('ocppTxId'))),
+        ),
+    )
+  }
 
   find(id: number): Promise<TransactionRow | undefined> {
     return this.db.query.transactions.findFirst({ where: eq(transactions.id, id) })
@@ -157,24 +223,27 @@ export class TransactionsRepo {
       .limit(limit)
   }
 
-  /** True if this TransactionEvent (charger, transaction, seqNo) was already stored. */
-  async eventSeen(chargerId: string, ocppTxId: string, seqNo: number): Promise<boolean> {
-    const rows = await this.db
-      .select({ id: transactionEvents.id })
-      .from(transactionEvents)
-      .where(
-        and(
-          eq(transactionEvents.chargerId, chargerId),
-          eq(transactionEvents.ocppTxId, ocppTxId),
-          eq(transactionEvents.seqNo, seqNo),
-        ),
-      )
-      .limit(1)
-    return rows.length > 0
+  /**
+   * Whether this TransactionEvent (charger, transaction, seqNo) was already stored, and the highest
+   * seqNo stored for the transaction (so later events can skip the lookup).
+   */
+  async seqNos(
+    chargerId: string,
+    ocppTxId: string,
+    seqNo: number,
+  ): Promise<{ seen: boolean; max: number | null }> {
+    const { rows } = await this.db.$client.execute(this.#seqNos({ chargerId, ocppTxId, seqNo }))
+    const row = rows[0]
+    return { seen: Number(row?.seen ?? 0) > 0, max: row?.max == null ? null : Number(row.max) }
   }
 
-  insertEvent(v: typeof transactionEvents.$inferInsert) {
-    return this.db.insert(transactionEvents).values(v).onConflictDoNothing()
+  insertEvent(v: EventRow): BoundStatement {
+    return this.#insertEvent(v)
+  }
+
+  /** Stores a transaction's register span: the hot path of every meter value. */
+  patchSpan(id: number, span: SpanFields): BoundStatement {
+    return this.#patchSpan({ id, ...span })
   }
 
   /** Sets what a later event tells about a transaction (only the fields given). */
@@ -235,14 +304,15 @@ export class TransactionsRepo {
       .where(eq(transactions.id, id))
   }
 
+  /** One row per sample; each row's values bound to a statement compiled once. */
   insertSamples(
     chargerId: string,
     evseId: number,
     transactionId: number | null,
     samples: readonly MeterSample[],
-  ) {
-    return this.db.insert(meterValues).values(
-      samples.map((s) => ({
+  ): BoundStatement[] {
+    return samples.map((s) =>
+      this.#insertSample({
         chargerId,
         evseId,
         transactionId,
@@ -255,7 +325,7 @@ export class TransactionsRepo {
         format: s.format ?? null,
         value: s.value ?? null,
         raw: s.raw,
-      })),
+      }),
     )
   }
 }

@@ -59,7 +59,7 @@ beforeAll(async () => {
   txId = row!.id
   await node.deps.writer.write([
     transactions.updateMeter(txId, 13_500, now, now),
-    transactions.insertSamples('DRV-CP', 1, txId, [
+    ...transactions.insertSamples('DRV-CP', 1, txId, [
       { timestamp: now, measurand: 'Power.Active.Import', unit: 'kW', value: 7.4, raw: '7.4' },
       { timestamp: now, measurand: 'SoC', unit: 'Percent', value: 63, raw: '63' },
     ]),
