@@ -1,5 +1,6 @@
 import type { StationInfo } from '@src/domain/charger/types'
 import { and, asc, count, eq, like, or, sql } from 'drizzle-orm'
+import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
 import { chargerEvents, chargers, connectors } from '../schema'
 
@@ -16,9 +17,51 @@ export interface ChargerListQuery {
   offset: number
 }
 
+const CONNECTOR_COLUMNS = [
+  'chargerId',
+  'evseId',
+  'connectorId',
+  'status',
+  'errorCode',
+  'info',
+  'vendorId',
+  'vendorErrorCode',
+  'statusAt',
+  'updatedAt',
+] as const
+/** What a status notification changes on a connector's row. */
+const CONNECTOR_STATE = [
+  'status',
+  'errorCode',
+  'info',
+  'vendorId',
+  'vendorErrorCode',
+  'statusAt',
+  'updatedAt',
+] as const
+
 /** Chargers, their connectors and their event log. */
 export class ChargersRepo {
-  constructor(private readonly db: Db) {}
+  readonly #touch
+  readonly #upsertConnector
+
+  constructor(private readonly db: Db) {
+    this.#touch = compile<{ id: string; lastSeenAt: number }>(
+      db
+        .update(chargers)
+        .set(assignments(['lastSeenAt']))
+        .where(eq(chargers.id, sql.placeholder('id'))),
+    )
+    this.#upsertConnector = compile<ConnectorRow>(
+      db
+        .insert(connectors)
+        .values(placeholders(CONNECTOR_COLUMNS))
+        .onConflictDoUpdate({
+          target: [connectors.chargerId, connectors.evseId, connectors.connectorId],
+          set: assignments(CONNECTOR_STATE),
+        }),
+    )
+  }
 
   find(id: string): Promise<ChargerRow | undefined> {
     return this.db.query.chargers.findFirst({ where: eq(chargers.id, id) })
@@ -123,8 +166,8 @@ export class ChargersRepo {
     return this.db.update(chargers).set(set).where(eq(chargers.id, id))
   }
 
-  touch(id: string, now: number) {
-    return this.db.update(chargers).set({ lastSeenAt: now }).where(eq(chargers.id, id))
+  touch(id: string, now: number): BoundStatement {
+    return this.#touch({ id, lastSeenAt: now })
   }
 
   /** At boot: this node holds no sockets yet, so none of the chargers it held are online. */
@@ -137,15 +180,9 @@ export class ChargersRepo {
     return this.db.update(chargers).set({ online: false, nodeId: null }).where(eq(chargers.online, true))
   }
 
-  upsertConnector(v: Omit<ConnectorRow, 'updatedAt'> & { now: number }) {
+  upsertConnector(v: Omit<ConnectorRow, 'updatedAt'> & { now: number }): BoundStatement {
     const { now, ...row } = v
-    return this.db
-      .insert(connectors)
-      .values({ ...row, updatedAt: now })
-      .onConflictDoUpdate({
-        target: [connectors.chargerId, connectors.evseId, connectors.connectorId],
-        set: { ...row, updatedAt: now },
-      })
+    return this.#upsertConnector({ ...row, updatedAt: now })
   }
 
   logEvent(chargerId: string, at: number, kind: string, payload: unknown) {
