@@ -23,6 +23,20 @@ export interface SentCommand {
   at: number
 }
 
+const SITE: SiteInput = {
+  name: 'Co-op',
+  voltageV: 230,
+  phases: 3,
+  mainFuseA: 32,
+  safetyMarginA: 0,
+  buildingMaxA: null,
+  buildingMeter: 'none',
+  buildingMeterChargerId: null,
+  peakTargetKw: null,
+  loopIntervalMs: 500,
+  failSafeA: null,
+}
+
 /**
  * A site loop on a fake clock with a real database and the in-process bus; charger commands go to a
  * stub that records them and answers `answer(...)` (Accepted by default).
@@ -60,26 +74,9 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
     countTick: (replan) => void ticks[replan ? 'replan' : 'scheduled']++,
   }
   const now = clock.now()
-  await writer.write([
-    repos.sites.upsert(
-      'S1',
-      {
-        name: 'Co-op',
-        voltageV: 230,
-        phases: 3,
-        mainFuseA: 32,
-        safetyMarginA: 0,
-        buildingMaxA: null,
-        buildingMeter: 'none',
-        buildingMeterChargerId: null,
-        peakTargetKw: null,
-        loopIntervalMs: 500,
-        failSafeA: null,
-        ...site,
-      },
-      now,
-    ),
-  ])
+  const addSite = (id: string, v: Partial<SiteInput>) =>
+    writer.write([repos.sites.upsert(id, { ...SITE, ...v }, clock.now())])
+  await addSite('S1', site)
   const system = new ActorSystem({ clock, log: silentLogger })
   const kind: KindHandle<SiteMsg> = system.register<SiteMsg>({
     name: 'site',
@@ -90,6 +87,8 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
   return {
     clock,
     bus,
+    db: database.db,
+    deps,
     repos,
     writer,
     sent,
@@ -97,6 +96,8 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
     lags,
     ticks,
     kind,
+    /** Adds another site (without connectors); `kind.get(id)` starts its loop. */
+    addSite,
     setAnswer: (fn: typeof answer) => {
       answer = fn
     },

@@ -1,6 +1,8 @@
-import { and, asc, eq, gte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { siteCircuits, siteConnectors, siteLoad, sites } from '../schema'
+import { chargingNeeds, siteCircuits, siteConnectors, siteLoad, sites, transactions } from '../schema'
+import type { ChargingNeedsRow } from './device'
+import type { TransactionRow } from './transactions'
 
 /** A stored site. */
 export type SiteRow = typeof sites.$inferSelect
@@ -17,6 +19,9 @@ export interface SiteConfig {
   circuits: CircuitRow[]
   connectors: SiteConnectorRow[]
 }
+
+/** A past session of a driver: when it started and ended. */
+export type PastSession = Pick<TransactionRow, 'startedAt' | 'endedAt'>
 
 /** The fields of a site an operator sets. */
 export type SiteInput = Omit<SiteRow, 'id' | 'createdAt' | 'updatedAt'>
@@ -97,6 +102,60 @@ export class SitesRepo {
       .from(siteConnectors)
       .where(and(eq(siteConnectors.chargerId, chargerId), eq(siteConnectors.evseId, evseId)))
     return row?.siteId
+  }
+
+  /**
+   * The open transactions on any of `chargerIds`, oldest first: one query for a whole site, so a site
+   * loop (re)loads in a fixed number of queries whatever its size.
+   */
+  openTransactionsOn(chargerIds: readonly string[]): Promise<TransactionRow[]> {
+    if (chargerIds.length === 0) return Promise.resolve([])
+    return this.db
+      .select()
+      .from(transactions)
+      .where(and(inArray(transactions.chargerId, [...chargerIds]), isNull(transactions.endedAt)))
+      .orderBy(asc(transactions.id))
+  }
+
+  /** The EVs' latest charging needs at any EVSE of `chargerIds` (OCPP 2.0.1). */
+  chargingNeedsOn(chargerIds: readonly string[]): Promise<ChargingNeedsRow[]> {
+    if (chargerIds.length === 0) return Promise.resolve([])
+    return this.db
+      .select()
+      .from(chargingNeeds)
+      .where(inArray(chargingNeeds.chargerId, [...chargerIds]))
+  }
+
+  /**
+   * Each driver's latest `perTag` ended sessions, newest first, for many drivers in one query (what
+   * `usualDeparture` learns a driver's habits from).
+   */
+  async pastSessionsOf(idTags: readonly string[], perTag = 30): Promise<Map<string, PastSession[]>> {
+    const out = new Map<string, PastSession[]>()
+    if (idTags.length === 0) return out
+    const ranked = this.db
+      .select({
+        idTag: sql<string>`${transactions.idTag}`.as('tag'),
+        startedAt: sql<number>`${transactions.startedAt}`.as('started'),
+        endedAt: sql<number | null>`${transactions.endedAt}`.as('ended'),
+        n: sql<number>`row_number() over (partition by ${transactions.idTag} order by ${transactions.startedAt} desc)`.as(
+          'n',
+        ),
+      })
+      .from(transactions)
+      .where(and(inArray(transactions.idTag, [...idTags]), isNotNull(transactions.endedAt)))
+      .as('ranked')
+    const rows = await this.db
+      .select({ idTag: ranked.idTag, startedAt: ranked.startedAt, endedAt: ranked.endedAt })
+      .from(ranked)
+      .where(lte(ranked.n, perTag))
+      .orderBy(asc(ranked.idTag), desc(ranked.startedAt))
+    for (const r of rows) {
+      const list = out.get(r.idTag)
+      if (list) list.push({ startedAt: r.startedAt, endedAt: r.endedAt })
+      else out.set(r.idTag, [{ startedAt: r.startedAt, endedAt: r.endedAt }])
+    }
+    return out
   }
 
   /** Records a minute of load, keeping the minute's highest values. */
