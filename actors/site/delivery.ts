@@ -4,7 +4,7 @@ import {
   type SentSetpoint,
   type SessionAllocation,
 } from '@src/domain/power'
-import { SETPOINT_REFRESH_MS } from '@src/domain/site/setpoint-profiles'
+import { refreshDueAt } from '@src/domain/site/setpoint-profiles'
 
 /** A charger that refused or missed a setpoint is left alone this long, except for reductions (ms). */
 export const FAILURE_BACKOFF_MS = 30_000
@@ -29,7 +29,8 @@ export interface DeliveryState {
 /**
  * The setpoints worth sending this tick (pure apart from updating `state`): reductions and first limits
  * at once, increases with hysteresis and rate limit (see `decideSetpoints`), and a refresh of every
- * setpoint about to run out at its charger, so a live loop never lets a charger fall back. A session
+ * setpoint before it runs out at its charger, so a live loop never lets a charger fall back (each
+ * session at its own point of a window, see `refreshDueAt`, so refreshes do not come in bursts). A session
  * whose charger recently failed a setpoint only gets reductions until the back-off has passed.
  * A new session's first limit above the fail-safe current waits while reductions for others settle:
  * its charger is held at the fail-safe by its default profile (capacity the loop reserved), so it must
@@ -70,7 +71,7 @@ export function planDeliveries(
   const planned = new Set(out.map((d) => d.key))
   for (const a of next) {
     const prev = state.sent.get(a.sessionId)
-    if (prev && !planned.has(a.sessionId) && now - prev.sentAt >= SETPOINT_REFRESH_MS) {
+    if (prev && !planned.has(a.sessionId) && now >= refreshDueAt(a.sessionId, prev.sentAt)) {
       out.push({ key: a.sessionId, limitA: prev.limitA, reason: 'refresh' })
     }
   }

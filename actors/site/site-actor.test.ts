@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
+import { SETPOINT_REFRESH_MS, SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
 import { siteFixture } from './fixture'
 import { MIN_REPLAN_MS } from './site-actor'
 
@@ -184,14 +185,17 @@ describe('priority and delivery', () => {
     })
   })
 
-  test('setpoints run out unless renewed, and a live loop renews them', async () => {
+  test('setpoints run out unless renewed, and a live loop renews them before they do', async () => {
     await threeChargers()
     await f.startTx('A', 1)
     await f.run(300)
     expect(f.setpoints('A')).toHaveLength(1)
     expect(f.setpoints('A')[0]!.command).toMatchObject({ profile: { schedule: { durationS: 360 } } })
-    await f.run(125_000, 500)
+    await f.run(185_000, 500)
+    const [first, renewed] = f.setpoints('A')
     expect(f.setpoints('A')).toHaveLength(2)
+    expect(renewed!.at - first!.at).toBeGreaterThanOrEqual(SETPOINT_REFRESH_MS)
+    expect(renewed!.at - first!.at).toBeLessThan(SETPOINT_TTL_S * 1000)
   })
 
   test('a charger that refuses a setpoint is flagged and not pestered with increases', async () => {

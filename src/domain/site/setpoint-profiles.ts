@@ -1,9 +1,23 @@
 import type { ChargingProfile } from '../charger/charging-profile'
+import { phaseOf } from './jitter'
 
 /** How long a setpoint stays in force at the charger unless renewed (s). */
 export const SETPOINT_TTL_S = 300
-/** Setpoints older than this are sent again, so they never run out while the loop is alive (ms). */
+/** Setpoints are sent again once they are this old at the earliest (ms). */
 export const SETPOINT_REFRESH_MS = 120_000
+/**
+ * Each session's renewal falls at its own point of this window after {@link SETPOINT_REFRESH_MS} (ms),
+ * so the thousands of setpoints a node sends together at start are not all renewed in the same second.
+ */
+export const SETPOINT_REFRESH_SPREAD_MS = 60_000
+
+/**
+ * When the setpoint session `key` was sent at `sentAt` is renewed: 120 to 180 s later, at a point fixed
+ * by the key, always well inside the setpoint's 300 s lifetime, so a live loop never lets it run out.
+ */
+export function refreshDueAt(key: string, sentAt: number): number {
+  return sentAt + SETPOINT_REFRESH_MS + Math.floor(phaseOf(key) * SETPOINT_REFRESH_SPREAD_MS)
+}
 /** Profile ids the site loop uses (chargers replace a profile with the same id). */
 export const PROFILE_ID = { setpoint: 9101, fallback: 9100 }
 
