@@ -25,4 +25,6 @@ export interface SiteDeps {
   observeLag?: (seconds: number) => void
   /** Counts ticks for /metrics: scheduled ones and early re-plans. */
   countTick?: (replan: boolean) => void
+  /** Spreads the sites' tick phases and re-reads over time (default `Math.random`; fixed in tests). */
+  random?: () => number
 }

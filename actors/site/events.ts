@@ -7,7 +7,7 @@ import { loadSession } from './loading'
 import type { SiteMsg } from './protocol'
 import { sendFallback } from './sending'
 import { applyReadings } from './sessions'
-import type { SiteState } from './site-actor'
+import type { SiteState } from './state'
 
 /**
  * Applies a charger's domain event to the site's state; true when the loop should re-plan at once.

@@ -3,7 +3,7 @@ import { fallbackProfile, setpointProfile } from '@src/domain/site/setpoint-prof
 import type { Delivery } from './delivery'
 import type { SiteDeps } from './deps'
 import type { SiteMsg } from './protocol'
-import type { SiteState } from './site-actor'
+import type { SiteState } from './state'
 
 /** The fence that proves a setpoint comes from the site's current owner. */
 const fenceOf = (state: SiteState) => ({ key: `site:${state.siteId}`, token: state.lease!.token })

@@ -1,23 +1,23 @@
 import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
-import type { Lease } from '@src/bus/port'
 import { subjects } from '@src/bus/subjects'
 import type { SiteConfig } from '@src/db/repos/sites'
 import type { ChargerEvent } from '@src/domain/charger/events'
-import { type Allocation, allocate, type Connector, type GridConnection } from '@src/domain/power'
-import { safeFallbackA } from '@src/domain/site/fail-safe'
-import { configProblems, siteModel } from '@src/domain/site/model'
+import { type Allocation, allocate } from '@src/domain/power'
+import { jittered } from '@src/domain/site/jitter'
 import type { SiteStatus } from '@src/domain/site/status'
-import { type DeliveryState, planDeliveries } from './delivery'
+import { planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
-import { loadSessions } from './loading'
 import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
-import type { SiteSession } from './sessions'
 import { buildSnapshot, reserveId } from './snapshot'
+import { chargerIdsOf, readState, type SiteState } from './state'
 import { buildStatus, LoadAccumulator } from './status'
 
-/** The loop re-reads sessions from the database this often (ms), healing any event it missed. */
+/**
+ * The loop re-reads sessions from the database about this often (ms), healing any event it missed.
+ * Each wait is drawn from 30 to 90 s (see `jittered`), so the sites of a node do not all re-read at once.
+ */
 export const RESYNC_MS = 60_000
 
 /** Early re-plans are at least this far apart (ms), so a burst of events costs one allocation. */
@@ -33,27 +33,12 @@ export function siteActor(siteId: string, deps: SiteDeps): ActorFactory<SiteMsg>
   return (ctx) => new SiteBehavior(siteId, deps, ctx)
 }
 
-/** The site's live state, shared with the helper modules. */
-export interface SiteState {
-  siteId: string
-  config: SiteConfig
-  grid: GridConnection
-  connectors: Connector[]
-  members: Set<string>
-  problems: string[]
-  failSafeA: number
-  sessions: Map<string, SiteSession>
-  delivery: DeliveryState
-  sessionProblems: Map<string, string>
-  online: Set<string>
-  building: { currentA: [number, number, number]; measuredAt: number } | undefined
-  lease: Lease | undefined
-  reachedKw: number
-}
-
 class SiteBehavior implements Behavior<SiteMsg> {
   #state: SiteState | undefined
   #unsubscribe: (() => void)[] = []
+  #chargerSubs: (() => void)[] = []
+  #listening: string | undefined
+  #ticking = false
   #lastTickAt = 0
   #lastScheduledEnd: number | undefined
   #lags: { at: number; ms: number }[] = []
@@ -66,17 +51,23 @@ class SiteBehavior implements Behavior<SiteMsg> {
     private readonly ctx: ActorContext<SiteMsg>,
   ) {}
 
+  /**
+   * Loads the site, takes the lease, then ticks from a random point of the first interval: sites that
+   * start together (a node starting) spread their ticks over the interval instead of all ticking at once.
+   */
   async start(): Promise<void> {
     await this.#load()
     if (!this.#state) return this.ctx.stop()
+    this.#subscribeSite()
     this.ctx.timers.startFixedDelay('lease', { type: 'site.lease' }, Math.max(100, this.deps.leaseTtlMs / 3))
     await this.#renewLease()
-    this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, this.#state.config.site.loopIntervalMs)
-    this.ctx.timers.startFixedDelay('resync', { type: 'site.reload' }, RESYNC_MS)
+    const interval = this.#state.config.site.loopIntervalMs
+    this.ctx.timers.startSingle('tick', { type: 'site.tick' }, Math.floor(this.#random() * interval))
+    this.#scheduleResync()
   }
 
   async stop(): Promise<void> {
-    for (const off of this.#unsubscribe) off()
+    for (const off of [...this.#unsubscribe, ...this.#chargerSubs]) off()
     const lease = this.#state?.lease
     if (lease) await this.deps.bus.leases.release(lease)
   }
@@ -92,6 +83,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
       case 'site.reload':
         await this.#load()
         if (!this.#state) return this.ctx.stop()
+        this.#scheduleResync()
         return this.#replan()
       case 'site.chargerEvent':
         if (await onChargerEvent(this.deps, state, msg.event, this.ctx.self)) this.#replan()
@@ -104,62 +96,50 @@ class SiteBehavior implements Behavior<SiteMsg> {
     }
   }
 
-  /** (Re)reads the configuration and the sessions; subscribes to what the loop listens to. */
-  async #load(): Promise<void> {
-    const config = await this.deps.sites.config(this.siteId)
-    for (const off of this.#unsubscribe.splice(0)) off()
-    if (!config) {
-      this.#state = undefined
-      return
-    }
-    const previous = this.#state
-    const { grid, connectors } = siteModel(config)
-    const sessions = await loadSessions(this.deps, config)
-    for (const [key, s] of sessions) {
-      const before = previous?.sessions.get(key)
-      if (before?.transactionId === s.transactionId)
-        Object.assign(s, { drawA: before.drawA, drawAt: before.drawAt })
-    }
-    const chargerIds = [...new Set(config.connectors.map((k) => k.chargerId))]
-    const online = new Set(
-      (await this.deps.chargers.findMany(chargerIds)).filter((c) => c.online).map((c) => c.id),
+  #random(): number {
+    return (this.deps.random ?? Math.random)()
+  }
+
+  /** The next re-read, at a jittered delay (any reload, resync or configuration change, resets it). */
+  #scheduleResync(): void {
+    this.ctx.timers.startSingle(
+      'resync',
+      { type: 'site.reload' },
+      jittered(RESYNC_MS, () => this.#random()),
     )
-    this.#state = {
-      siteId: this.siteId,
-      config,
-      grid,
-      connectors,
-      members: new Set(connectors.map((c) => c.id)),
-      problems: configProblems(config),
-      failSafeA: safeFallbackA(config),
-      sessions,
-      delivery: previous?.delivery ?? { sent: new Map(), failedAt: new Map(), lastReductionAt: undefined },
-      sessionProblems: previous?.sessionProblems ?? new Map(),
-      online,
-      building: previous?.building,
-      lease: previous?.lease,
-      reachedKw: await this.deps.sites.peakHourKw(this.siteId, monthStartMinute(this.deps.clock.now())),
-    }
-    this.#subscribe(config, chargerIds)
-    if (previous && previous.config.site.loopIntervalMs !== config.site.loopIntervalMs) {
+  }
+
+  /** (Re)reads the configuration and the sessions; listens to the site's chargers. */
+  async #load(): Promise<void> {
+    const previous = this.#state
+    this.#state = await readState(this.deps, this.siteId, previous)
+    const config = this.#state?.config
+    this.#listen(config ? listenedChargers(config) : [])
+    if (config && previous && previous.config.site.loopIntervalMs !== config.site.loopIntervalMs) {
       this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, config.site.loopIntervalMs)
     }
   }
 
-  #subscribe(config: SiteConfig, chargerIds: string[]): void {
-    const { bus } = this.deps
+  /** Subscribes to the chargers' events; a resync that finds the same chargers keeps the subscriptions. */
+  #listen(chargerIds: string[]): void {
+    const key = chargerIds.join('\n')
+    if (key === this.#listening) return
+    this.#listening = key
+    for (const off of this.#chargerSubs.splice(0)) off()
     const self = this.ctx.self
-    const listen = [...chargerIds]
-    if (config.site.buildingMeter === 'ocpp' && config.site.buildingMeterChargerId)
-      listen.push(config.site.buildingMeterChargerId)
-    for (const id of new Set(listen)) {
-      this.#unsubscribe.push(
-        bus.subscribe(
+    for (const id of chargerIds) {
+      this.#chargerSubs.push(
+        this.deps.bus.subscribe(
           subjects.chargerEvents(id),
           (event) => void self.tell({ type: 'site.chargerEvent', event: event as ChargerEvent }),
         ),
       )
     }
+  }
+
+  #subscribeSite(): void {
+    const { bus } = this.deps
+    const self = this.ctx.self
     this.#unsubscribe.push(
       bus.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' })),
       bus.subscribe(subjects.siteMeter(this.siteId), (p) => {
@@ -199,6 +179,10 @@ class SiteBehavior implements Behavior<SiteMsg> {
     this.#lastTickAt = now
     this.deps.countTick?.(replan)
     if (!replan) this.#recordLag(state, now)
+    if (!replan && !this.#ticking) {
+      this.#ticking = true
+      this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, state.config.site.loopIntervalMs)
+    }
     if (!state.lease) return
     const allocation = allocate(
       buildSnapshot({ ...state, sessions: state.sessions.values(), sent: state.delivery.sent, now }),
@@ -276,6 +260,13 @@ class SiteBehavior implements Behavior<SiteMsg> {
   }
 }
 
+/** The chargers whose events the loop follows: the site's, and an OCPP building meter. */
+function listenedChargers(config: SiteConfig): string[] {
+  const ids = chargerIdsOf(config)
+  const meter = config.site.buildingMeter === 'ocpp' ? config.site.buildingMeterChargerId : null
+  return meter && !ids.includes(meter) ? [...ids, meter] : ids
+}
+
 /** A session's charger is reachable: setpoints can be sent to it. */
 function isControllable(state: SiteState, key: string): boolean {
   const s = state.sessions.get(key)
@@ -289,10 +280,4 @@ function parseMeter(p: unknown): { currentA: [number, number, number]; measuredA
     return undefined
   if (typeof v?.measuredAt !== 'number') return undefined
   return { currentA: [a[0], a[1], a[2]], measuredAt: v.measuredAt }
-}
-
-/** The first minute of the month `now` is in (server time zone). */
-export function monthStartMinute(now: number): number {
-  const d = new Date(now)
-  return Math.floor(new Date(d.getFullYear(), d.getMonth(), 1).getTime() / 60_000)
 }

@@ -1,0 +1,79 @@
+import type { Lease } from '@src/bus/port'
+import type { SiteConfig } from '@src/db/repos/sites'
+import type { Connector, GridConnection } from '@src/domain/power'
+import { safeFallbackA } from '@src/domain/site/fail-safe'
+import { configProblems, siteModel } from '@src/domain/site/model'
+import type { DeliveryState } from './delivery'
+import type { SiteDeps } from './deps'
+import { loadSessions } from './loading'
+import type { SiteSession } from './sessions'
+
+/** The site's live state, shared with the helper modules. */
+export interface SiteState {
+  siteId: string
+  config: SiteConfig
+  grid: GridConnection
+  connectors: Connector[]
+  members: Set<string>
+  problems: string[]
+  failSafeA: number
+  sessions: Map<string, SiteSession>
+  delivery: DeliveryState
+  sessionProblems: Map<string, string>
+  online: Set<string>
+  building: { currentA: [number, number, number]; measuredAt: number } | undefined
+  lease: Lease | undefined
+  reachedKw: number
+}
+
+/** The distinct chargers of a site's connectors. */
+export const chargerIdsOf = (config: SiteConfig): string[] => [
+  ...new Set(config.connectors.map((k) => k.chargerId)),
+]
+
+/**
+ * Reads a site's state from the database (undefined: the site is gone), keeping from `previous` what
+ * only the running loop knows: the draws measured in sessions that are still running, the setpoints
+ * sent, the problems seen, the building reading and the lease. A fixed number of queries per site.
+ */
+export async function readState(
+  deps: SiteDeps,
+  siteId: string,
+  previous: SiteState | undefined,
+): Promise<SiteState | undefined> {
+  const config = await deps.sites.config(siteId)
+  if (!config) return undefined
+  const [sessions, chargers, reachedKw] = await Promise.all([
+    loadSessions(deps, config),
+    deps.chargers.findMany(chargerIdsOf(config)),
+    deps.sites.peakHourKw(siteId, monthStartMinute(deps.clock.now())),
+  ])
+  for (const [key, s] of sessions) {
+    const before = previous?.sessions.get(key)
+    if (before?.transactionId === s.transactionId)
+      Object.assign(s, { drawA: before.drawA, drawAt: before.drawAt })
+  }
+  const { grid, connectors } = siteModel(config)
+  return {
+    siteId,
+    config,
+    grid,
+    connectors,
+    members: new Set(connectors.map((c) => c.id)),
+    problems: configProblems(config),
+    failSafeA: safeFallbackA(config),
+    sessions,
+    delivery: previous?.delivery ?? { sent: new Map(), failedAt: new Map(), lastReductionAt: undefined },
+    sessionProblems: previous?.sessionProblems ?? new Map(),
+    online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
+    building: previous?.building,
+    lease: previous?.lease,
+    reachedKw,
+  }
+}
+
+/** The first minute of the month `now` is in (server time zone). */
+export function monthStartMinute(now: number): number {
+  const d = new Date(now)
+  return Math.floor(new Date(d.getFullYear(), d.getMonth(), 1).getTime() / 60_000)
+}
