@@ -18,6 +18,7 @@ import { OperatorsRepo } from './db/repos/operators'
 import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
 import { TransactionsRepo } from './db/repos/transactions'
+import { WorkerChannel } from './db/write-channel'
 import { DbWriter } from './db/writer'
 import type { Deps, Repos } from './deps'
 import { ensureFirstOperator } from './http/admin/first-operator'
@@ -58,7 +59,15 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   await applyMigrations(database.db)
   const { db } = database
   const batchSeconds = metrics.histogram('db_commit_seconds', 'Duration of one group commit')
-  const writer = new DbWriter({ db, clock, log, flushMs: config.dbFlushMs, batchSeconds })
+  const channel = database.file ? new WorkerChannel(database.file) : undefined
+  const writer = new DbWriter({
+    db,
+    clock,
+    log,
+    flushMs: config.dbFlushMs,
+    batchSeconds,
+    ...(channel ? { channel } : {}),
+  })
   const bus = overrides.bus ?? (await openBus(config, clock, log))
   const repos: Repos = {
     chargers: new ChargersRepo(db),

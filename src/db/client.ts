@@ -12,8 +12,8 @@ export type Db = LibSQLDatabase<typeof schema> & { $client: Client }
 export interface Database {
   db: Db
   client: Client
-  /** True for an embedded file database (single-writer, fsync per commit). */
-  embedded: boolean
+  /** The embedded database's file (unset in memory and for a remote server). */
+  file?: string
 }
 
 /**
@@ -23,10 +23,9 @@ export interface Database {
  */
 export async function openDatabase(url: string, authToken?: string): Promise<Database> {
   const embedded = url.startsWith('file:')
-  if (embedded) {
-    const path = url.slice('file:'.length).split('?')[0]!
-    if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
-  }
+  const path = embedded ? url.slice('file:'.length).split('?')[0] : undefined
+  const file = path && path !== ':memory:' ? resolve(path) : undefined
+  if (file) mkdirSync(dirname(file), { recursive: true })
   if (embedded) cachePreparedStatements()
   const client = createClient({ url, authToken })
   if (embedded) {
@@ -35,5 +34,5 @@ export async function openDatabase(url: string, authToken?: string): Promise<Dat
     await client.execute('PRAGMA busy_timeout = 5000')
     await client.execute('PRAGMA foreign_keys = ON')
   }
-  return { db: drizzle(client, { schema }), client, embedded }
+  return { db: drizzle(client, { schema }), client, ...(file ? { file } : {}) }
 }

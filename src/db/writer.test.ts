@@ -3,10 +3,12 @@ import { systemClock } from '@src/lib/clock'
 import { DatabaseError } from '@src/lib/errors'
 import { silentLogger } from '@src/lib/log'
 import { Metrics } from '@src/lib/metrics'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
+import { compile, placeholders } from './bound'
 import { tokens } from './schema'
 import { openTestDatabase } from './testing'
-import { DbWriter } from './writer'
+import { WorkerChannel } from './write-channel'
+import { DbWriter, type WriterDeps } from './writer'
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>
 beforeEach(async () => {
@@ -18,17 +20,20 @@ function token(uid: string) {
   return { uid, type: 'RFID', status: 'Accepted', createdAt: 1, updatedAt: 1 }
 }
 
-describe('group commit', () => {
+/** Every test runs on the node's own client and on the writer thread the node uses for files. */
+const channels = {
+  client: () => ({}),
+  'worker thread': () => ({ channel: new WorkerChannel(database.path) }),
+}
+
+describe.each(Object.keys(channels) as (keyof typeof channels)[])('group commit (%s)', (name) => {
+  const writerOf = (deps: Omit<WriterDeps, 'db' | 'clock' | 'log'>) =>
+    new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, ...channels[name](), ...deps })
+
   test('concurrent writers share commits and every write is durable when its promise resolves', async () => {
     const metrics = new Metrics()
     const batchSeconds = metrics.histogram('b', 'b')
-    const writer = new DbWriter({
-      db: database.db,
-      clock: systemClock,
-      log: silentLogger,
-      flushMs: 5,
-      batchSeconds,
-    })
+    const writer = writerOf({ flushMs: 5, batchSeconds })
     const { db } = database
     await Promise.all(
       Array.from({ length: 200 }, (_, i) => writer.write([db.insert(tokens).values(token(`t${i}`))])),
@@ -41,7 +46,7 @@ describe('group commit', () => {
   })
 
   test('each caller gets the results of its own queries', async () => {
-    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 5 })
+    const writer = writerOf({ flushMs: 5 })
     const { db } = database
     const results = await Promise.all(
       ['a', 'b', 'c'].map((uid) =>
@@ -52,7 +57,7 @@ describe('group commit', () => {
   })
 
   test('one failing write fails alone; the others in its batch still commit', async () => {
-    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 5 })
+    const writer = writerOf({ flushMs: 5 })
     const { db } = database
     await writer.write([db.insert(tokens).values(token('dup'))])
     const outcomes = await Promise.allSettled([
@@ -67,7 +72,7 @@ describe('group commit', () => {
   })
 
   test('flush commits what is waiting; a closed writer refuses writes', async () => {
-    const writer = new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, flushMs: 1000 })
+    const writer = writerOf({ flushMs: 1000 })
     const { db } = database
     const pending = writer.write([db.update(tokens).set({ status: 'Blocked' }).where(eq(tokens.uid, 'none'))])
     await writer.close()
@@ -75,5 +80,48 @@ describe('group commit', () => {
     await expect(writer.write([db.insert(tokens).values(token('late'))])).rejects.toBeInstanceOf(
       DatabaseError,
     )
+  })
+
+  test('compiled statements run in the same transaction as drizzle queries, with their results', async () => {
+    const writer = writerOf({ flushMs: 5 })
+    const { db } = database
+    const insert = compile<ReturnType<typeof token>>(
+      db.insert(tokens).values(placeholders(['uid', 'type', 'status', 'createdAt', 'updatedAt'])),
+    )
+    const block = compile<{ uid: string }>(
+      db
+        .update(tokens)
+        .set({ status: 'Blocked' })
+        .where(eq(tokens.uid, sql.placeholder('uid'))),
+    )
+    const [inserted, blocked, returned] = await writer.write([
+      insert(token('c1')),
+      block({ uid: 'c1' }),
+      db.insert(tokens).values(token('c2')).returning({ uid: tokens.uid, status: tokens.status }),
+    ] as const)
+    expect(inserted.rowsAffected).toBe(1)
+    expect(blocked.rowsAffected).toBe(1)
+    expect(returned).toEqual([{ uid: 'c2', status: 'Accepted' }])
+    const rows = await db.select({ uid: tokens.uid, status: tokens.status }).from(tokens).orderBy(tokens.uid)
+    expect(rows).toEqual([
+      { uid: 'c1', status: 'Blocked' },
+      { uid: 'c2', status: 'Accepted' },
+    ])
+    await writer.close()
+  })
+
+  test('a failing compiled statement rolls its caller back and the statement stays usable', async () => {
+    const writer = writerOf({ flushMs: 0 })
+    const { db } = database
+    const insert = compile<ReturnType<typeof token>>(
+      db.insert(tokens).values(placeholders(['uid', 'type', 'status', 'createdAt', 'updatedAt'])),
+    )
+    await writer.write([insert(token('same'))])
+    const failed = await writer.write([insert(token('first')), insert(token('same'))]).catch((e) => e)
+    expect(failed).toBeInstanceOf(DatabaseError)
+    await writer.write([insert(token('after'))])
+    const uids = (await db.select({ uid: tokens.uid }).from(tokens)).map((r) => r.uid).sort()
+    expect(uids).toEqual(['after', 'same'])
+    await writer.close()
   })
 })

@@ -1,4 +1,4 @@
-import type { InStatement, ResultSet } from '@libsql/client'
+import type { InValue, ResultSet } from '@libsql/client'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import { DatabaseError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
@@ -6,6 +6,7 @@ import type { Histogram } from '@src/lib/metrics'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { type BoundStatement, isBound } from './bound'
 import type { Db } from './client'
+import { clientChannel, type WriteChannel } from './write-channel'
 
 /** What drizzle's `.prepare()` gives: the built query, and how to map the driver's result. */
 interface PreparedWrite {
@@ -33,6 +34,8 @@ interface Job {
 /** What the writer needs; `batchSeconds` observes how long each commit takes. */
 export interface WriterDeps {
   db: Db
+  /** Where batches run; by default on `db`'s own client (see `WorkerChannel` for embedded files). */
+  channel?: WriteChannel
   clock: Clock
   log: Logger
   /** How long to gather writes before one commit (0 = commit on the next microtask). */
@@ -60,8 +63,11 @@ export class DbWriter {
   #timer: TimerHandle | undefined
   #flushing: Promise<void> | undefined
   #closed = false
+  readonly #channel: WriteChannel
 
-  constructor(private readonly deps: WriterDeps) {}
+  constructor(private readonly deps: WriterDeps) {
+    this.#channel = deps.channel ?? clientChannel(deps.db.$client)
+  }
 
   /** Commits `queries` atomically, together with other callers' writes; resolves once durable. */
   write<const T extends readonly WriteQuery[]>(queries: T): Promise<WriteResults<T>> {
@@ -86,6 +92,7 @@ export class DbWriter {
   async close(): Promise<void> {
     await this.flush()
     this.#closed = true
+    await this.#channel.close()
   }
 
   #schedule(): void {
@@ -145,12 +152,12 @@ export class DbWriter {
   /** One transaction, as drizzle's own batch does it, with bound statements passed straight through. */
   async #batch(queries: readonly WriteQuery[]): Promise<unknown[]> {
     const prepared = queries.map((q) => (isBound(q) ? undefined : q.prepare()))
-    const statements = queries.map((q, i): InStatement => {
+    const statements = queries.map((q, i) => {
       if (isBound(q)) return q
       const { sql, params } = (prepared[i] as PreparedWrite).getQuery()
-      return { sql, args: params as InStatement extends { args?: infer A } ? A : never }
+      return { sql, args: params as InValue[] }
     })
-    const results = await this.deps.db.$client.batch(statements)
+    const results = await this.#channel.batch(statements)
     return results.map((r, i) => prepared[i]?.mapResult(r, true) ?? r)
   }
 }
