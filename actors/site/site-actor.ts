@@ -12,13 +12,15 @@ import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
 import { buildSnapshot, reserveId } from './snapshot'
 import { chargerIdsOf, readState, type SiteState } from './state'
-import { buildStatus, LoadAccumulator } from './status'
+import { buildStatus, LoadAccumulator, type SiteLoad, siteLoad } from './status'
 
 /**
  * The loop re-reads sessions from the database about this often (ms), healing any event it missed.
  * Each wait is drawn from 30 to 90 s (see `jittered`), so the sites of a node do not all re-read at once.
  */
 export const RESYNC_MS = 60_000
+
+const RESERVE_PREFIX = reserveId('')
 
 /** Early re-plans are at least this far apart (ms), so a burst of events costs one allocation. */
 export const MIN_REPLAN_MS = 100
@@ -184,11 +186,23 @@ class SiteBehavior implements Behavior<SiteMsg> {
       this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, state.config.site.loopIntervalMs)
     }
     if (!state.lease) return
+    const { config, grid, connectors, online, building, failSafeA, reachedKw } = state
     const allocation = allocate(
-      buildSnapshot({ ...state, sessions: state.sessions.values(), sent: state.delivery.sent, now }),
+      buildSnapshot({
+        config,
+        grid,
+        connectors,
+        online,
+        building,
+        failSafeA,
+        reachedKw,
+        now,
+        sessions: state.sessions.values(),
+        sent: state.delivery.sent,
+      }),
       now,
     )
-    const real = allocation.sessions.filter((a) => !a.sessionId.startsWith(reserveId('')))
+    const real = allocation.sessions.filter((a) => !a.sessionId.startsWith(RESERVE_PREFIX))
     const limits = state.problems.length ? real.map((a) => ({ ...a, limitA: 0 })) : real
     const deliveries = planDeliveries(
       state.delivery,
@@ -212,29 +226,30 @@ class SiteBehavior implements Behavior<SiteMsg> {
   }
 
   async #report(state: SiteState, allocation: Allocation, now: number): Promise<void> {
-    const status = this.#status(state, allocation, now)
-    const rolled = this.#loads.add(status)
+    const { sessions, wiring } = state
+    const load = siteLoad({ sessions, wiring, allocation, voltageV: state.config.site.voltageV, now })
+    const rolled = this.#loads.add(load)
     if (rolled.minute)
       await this.deps.writer.write([this.deps.sites.recordLoad({ siteId: this.siteId, ...rolled.minute })])
     if (rolled.hourMeanKw !== undefined) state.reachedKw = Math.max(state.reachedKw, rolled.hourMeanKw)
     if (now - this.#lastStatusAt >= 1000) {
       this.#lastStatusAt = now
-      this.deps.bus.publish(subjects.siteStatus(this.siteId), status)
+      this.deps.bus.publish(subjects.siteStatus(this.siteId), this.#status(state, allocation, load, now))
     }
   }
 
-  #status(state: SiteState, allocation: Allocation, now: number): SiteStatus {
+  /** The full status, built only when it is published (about once a second, not every tick). */
+  #status(state: SiteState, allocation: Allocation, load: SiteLoad, now: number): SiteStatus {
     const problems = [...state.problems.map((p) => `configuration: ${p} (charging stopped)`)]
     if (allocation.building.stale)
       problems.push('building meter reading is stale: assuming the building at its maximum')
     for (const [key, p] of state.sessionProblems) if (state.sessions.has(key)) problems.push(p)
     const lag = { last: this.#lags.at(-1)?.ms ?? 0, max: Math.max(0, ...this.#lags.map((l) => l.ms)) }
-    const sessions = [...state.sessions.values()]
     return buildStatus({
       config: state.config,
-      connectors: state.connectors,
       allocation,
-      sessions,
+      sessions: [...state.sessions.values()],
+      load,
       problems,
       sessionProblems: state.sessionProblems,
       lag,

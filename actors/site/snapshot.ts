@@ -83,40 +83,53 @@ export function buildSnapshot(input: SnapshotInput): SiteSnapshot {
   }
 }
 
+/** One session as `allocate` sees it (one object of a fixed shape: this runs for every session, every tick). */
 function sessionOf(s: SiteSession, input: SnapshotInput): Session {
   const sent = input.sent.get(s.key)
   const draw = maxDraw(s)
-  const offline = !input.online.has(s.chargerId)
-  const held = offline ? (sent ? heldLimit(sent, input) : Math.max(input.failSafeA, draw ?? 0)) : undefined
-  const base = {
+  const followed = sent && draw !== undefined && s.drawAt !== null && s.drawAt >= sent.sentAt + FOLLOW_MS
+  const limits = evLimits(s, sent, draw, input)
+  return {
     id: s.key,
     connectorId: s.key,
     pluggedInAt: s.startedAt,
-    ...(s.departureAt !== null ? { departureAt: s.departureAt } : {}),
-    ...needOf(s, draw),
-    ...(sent && draw !== undefined && s.drawAt !== null && s.drawAt >= sent.sentAt + FOLLOW_MS
-      ? { measuredA: draw, offeredA: sent.limitA }
-      : {}),
+    departureAt: s.departureAt ?? undefined,
+    energyNeededWh: energyNeeded(s, draw),
+    measuredA: followed ? draw : undefined,
+    offeredA: followed ? sent.limitA : undefined,
+    evMinA: limits.evMinA,
+    evMaxA: limits.evMaxA,
   }
-  if (held !== undefined) return { ...base, evMinA: held, evMaxA: held }
+}
+
+/**
+ * The current range a session may be given: an offline charger's is held where it may still be; an EV
+ * drawing more than it was offered gets at least what it draws; otherwise what the EV said.
+ */
+function evLimits(
+  s: SiteSession,
+  sent: { limitA: number; sentAt: number } | undefined,
+  draw: number | undefined,
+  input: SnapshotInput,
+): { evMinA: number | undefined; evMaxA: number | undefined } {
+  if (!input.online.has(s.chargerId)) {
+    const held = sent ? heldLimit(sent, input) : Math.max(input.failSafeA, draw ?? 0)
+    return { evMinA: held, evMaxA: held }
+  }
   const disobeying = sent && draw !== undefined && draw > sent.limitA + DISOBEY_TOLERANCE_A
   const evMinA = disobeying ? draw : (s.evMinA ?? undefined)
-  return {
-    ...base,
-    ...(evMinA !== undefined ? { evMinA } : {}),
-    ...(s.evMaxA !== null ? { evMaxA: Math.max(s.evMaxA, evMinA ?? 0) } : {}),
-  }
+  return { evMinA, evMaxA: s.evMaxA !== null ? Math.max(s.evMaxA, evMinA ?? 0) : undefined }
 }
 
 /**
  * The energy a session still needs: none while its EV takes no energy (the charger reports
  * SuspendedEV: full or paused by the car), so cars that can charge get the capacity first.
  */
-function needOf(s: SiteSession, draw: number | undefined): { energyNeededWh?: number } {
-  if (s.chargingState === 'SuspendedEV' && (draw ?? 0) < 1) return { energyNeededWh: 0 }
-  if (s.energyNeedWh === null) return {}
+function energyNeeded(s: SiteSession, draw: number | undefined): number | undefined {
+  if (s.chargingState === 'SuspendedEV' && (draw ?? 0) < 1) return 0
+  if (s.energyNeedWh === null) return undefined
   const left = s.energyNeedWh - s.energyWh
-  return { energyNeededWh: left > 0 ? left : BEYOND_ESTIMATE_WH }
+  return left > 0 ? left : BEYOND_ESTIMATE_WH
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Lease } from '@src/bus/port'
 import type { SiteConfig } from '@src/db/repos/sites'
-import type { Connector, GridConnection } from '@src/domain/power'
+import type { Connector, GridConnection, GridPhase } from '@src/domain/power'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems, siteModel } from '@src/domain/site/model'
 import type { DeliveryState } from './delivery'
@@ -14,6 +14,8 @@ export interface SiteState {
   config: SiteConfig
   grid: GridConnection
   connectors: Connector[]
+  /** Each connector's wiring (grid phase of each charger phase), by connector key. */
+  wiring: Map<string, readonly GridPhase[]>
   members: Set<string>
   problems: string[]
   failSafeA: number
@@ -59,6 +61,7 @@ export async function readState(
     config,
     grid,
     connectors,
+    wiring: new Map(connectors.map((c) => [c.id, c.wiring])),
     members: new Set(connectors.map((c) => c.id)),
     problems: configProblems(config),
     failSafeA: safeFallbackA(config),

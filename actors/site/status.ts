@@ -1,32 +1,47 @@
 import type { SiteConfig } from '@src/db/repos/sites'
-import type { Allocation, Connector, PerPhase } from '@src/domain/power'
+import type { Allocation, GridPhase, PerPhase } from '@src/domain/power'
 import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
 import type { SiteSession } from './sessions'
 
 const PHASES = ['L1', 'L2', 'L3'] as const
+const PHASE_INDEX: Record<GridPhase, 0 | 1 | 2> = { L1: 0, L2: 1, L3: 2 }
+
+/** The site's load at one tick: per phase (A) and in kW. Every tick adds one to the minute's peak. */
+export interface SiteLoad {
+  at: number
+  evA: PerPhase
+  buildingA: PerPhase
+  loadA: PerPhase
+  evKw: number
+  siteKw: number
+}
 
 /**
- * EV current per grid phase: each session's measured current mapped through its connector's wiring
- * (charger phase k is on grid phase wiring[k]); a session not measured yet counts at its allocation.
+ * The site's load this tick: each session's measured current mapped through its connector's wiring
+ * (charger phase k is on grid phase wiring[k]; a session not measured yet counts at its allocation),
+ * plus the building. Runs every tick, so it walks the allocation once and builds nothing on the way.
  */
-export function evCurrentByPhase(
-  sessions: Iterable<SiteSession>,
-  connectors: Connector[],
-  allocation: Allocation,
-): PerPhase {
-  const out = [0, 0, 0]
-  const limitOf = new Map(allocation.sessions.map((a) => [a.sessionId, a]))
-  const wiringOf = new Map(connectors.map((c) => [c.id, c.wiring]))
-  for (const s of sessions) {
-    const wiring = wiringOf.get(s.key) ?? []
-    const a = limitOf.get(s.key)
-    wiring.forEach((grid, k) => {
+export function siteLoad(v: {
+  sessions: ReadonlyMap<string, SiteSession>
+  wiring: ReadonlyMap<string, readonly GridPhase[]>
+  allocation: Allocation
+  voltageV: number
+  now: number
+}): SiteLoad {
+  const evA: [number, number, number] = [0, 0, 0]
+  for (const a of v.allocation.sessions) {
+    const s = v.sessions.get(a.sessionId)
+    const wiring = s && v.wiring.get(s.key)
+    if (!wiring) continue
+    for (let k = 0; k < wiring.length; k++) {
       const measured = s.drawA?.[PHASES[k]!]
-      const value = measured ?? (a && k < a.phases ? a.limitA : 0)
-      out[PHASES.indexOf(grid)]! += value
-    })
+      evA[PHASE_INDEX[wiring[k]!]] += measured ?? (k < a.phases ? a.limitA : 0)
+    }
   }
-  return out as unknown as PerPhase
+  const buildingA = v.allocation.building.currentA
+  const loadA = add(evA, buildingA)
+  const kw = (x: PerPhase) => ((x[0] + x[1] + x[2]) * v.voltageV) / 1000
+  return { at: v.now, evA, buildingA, loadA, evKw: kw(evA), siteKw: kw(loadA) }
 }
 
 const add = (a: PerPhase, b: PerPhase): PerPhase => [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
@@ -49,9 +64,9 @@ function expectedDone(
 /** The status a site publishes (see `SiteStatus`). */
 export function buildStatus(v: {
   config: SiteConfig
-  connectors: Connector[]
   allocation: Allocation
   sessions: SiteSession[]
+  load: SiteLoad
   problems: string[]
   sessionProblems: ReadonlyMap<string, string>
   lag: { last: number; max: number }
@@ -60,9 +75,7 @@ export function buildStatus(v: {
   now: number
 }): SiteStatus {
   const { site } = v.config
-  const evA = evCurrentByPhase(v.sessions, v.connectors, v.allocation)
-  const buildingA = v.allocation.building.currentA
-  const loadA = add(evA, buildingA)
+  const { evA, buildingA, loadA, evKw, siteKw } = v.load
   const byId = new Map(v.allocation.sessions.map((a) => [a.sessionId, a]))
   const sessions: SiteSessionStatus[] = v.sessions.map((s) => {
     const a = byId.get(s.key)
@@ -85,7 +98,6 @@ export function buildStatus(v: {
     }
   })
   const nameOf = new Map(v.config.circuits.map((c) => [c.id, c.name]))
-  const kw = (a: PerPhase) => ((a[0] + a[1] + a[2]) * site.voltageV) / 1000
   return {
     siteId: site.id,
     at: v.now,
@@ -104,8 +116,8 @@ export function buildStatus(v: {
       loadA: n.loadA,
     })),
     sessions,
-    evKw: kw(evA),
-    siteKw: kw(loadA),
+    evKw,
+    siteKw,
     peak: v.allocation.peak
       ? { targetKw: site.peakTargetKw ?? 0, reachedKw: v.reachedKw, capKw: v.allocation.peak.capKw }
       : null,
@@ -125,7 +137,7 @@ export class LoadAccumulator {
   hourCount = 0
 
   /** Adds a status; returns the finished minute and finished hour mean when they roll over. */
-  add(s: SiteStatus): { minute?: { minute: number } & LoadAccumulator['max']; hourMeanKw?: number } {
+  add(s: SiteLoad): { minute?: { minute: number } & LoadAccumulator['max']; hourMeanKw?: number } {
     const minute = Math.floor(s.at / 60_000)
     const hour = Math.floor(minute / 60)
     const out: ReturnType<LoadAccumulator['add']> = {}
