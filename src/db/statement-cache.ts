@@ -4,7 +4,9 @@ import Database from 'libsql'
 const CAPACITY = 512
 
 interface Prepared {
-  raw(on?: boolean): unknown
+  raw(on?: boolean): Prepared
+  safeIntegers(on?: boolean): Prepared
+  columns(): unknown[]
 }
 type Prepare = (this: object, sql: string) => Prepared
 
@@ -34,9 +36,46 @@ export function cachePreparedStatements(): void {
       cache.set(sql, hit)
       return hit
     }
-    const stmt = prepare.call(this, sql)
+    const stmt = settled(prepare.call(this, sql))
     cache.set(sql, stmt)
     if (cache.size > CAPACITY) cache.delete(cache.keys().next().value as string)
     return stmt
   }
+}
+
+/**
+ * A cached statement that remembers what the client asks of it on every run: its columns (fixed once
+ * prepared), its raw and integer modes, and whether it returns rows at all (`raw()` throws for a
+ * statement that does not, which would otherwise build an exception per write).
+ */
+function settled(stmt: Prepared): Prepared {
+  let columns: unknown[] | undefined
+  let raw: boolean | undefined
+  let safe: boolean | undefined
+  let notReader: unknown
+  const wrapper: Prepared = Object.create(stmt, {
+    columns: { value: () => (columns ??= stmt.columns()) },
+    raw: {
+      value: (on = true) => {
+        if (on && notReader) throw notReader
+        if (on === raw) return wrapper
+        try {
+          stmt.raw(on)
+        } catch (err) {
+          if (on) notReader = err
+          throw err
+        }
+        raw = on
+        return wrapper
+      },
+    },
+    safeIntegers: {
+      value: (on = true) => {
+        if (on !== safe) stmt.safeIntegers(on)
+        safe = on
+        return wrapper
+      },
+    },
+  })
+  return wrapper
 }

@@ -1,4 +1,4 @@
-import { asc, count, eq, like } from 'drizzle-orm'
+import { asc, count, eq, like, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { tokens } from '../schema'
 
@@ -17,10 +17,18 @@ export interface TokenInput {
 
 /** Identification tokens (RFID cards, app tokens). */
 export class TokensRepo {
-  constructor(private readonly db: Db) {}
+  readonly #find
+
+  constructor(private readonly db: Db) {
+    this.#find = db
+      .select()
+      .from(tokens)
+      .where(eq(tokens.uid, sql.placeholder('uid')))
+      .prepare()
+  }
 
   find(uid: string): Promise<TokenRow | undefined> {
-    return this.db.query.tokens.findFirst({ where: eq(tokens.uid, uid) })
+    return this.#find.get({ uid })
   }
 
   async list(q: {

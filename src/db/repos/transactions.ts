@@ -62,8 +62,34 @@ export class TransactionsRepo {
   readonly #insertEvent
   readonly #patchSpan
   readonly #seqNos
+  readonly #find
+  readonly #findByWireId
+  readonly #openOf
+  readonly #openOfTag
 
   constructor(private readonly db: Db) {
+    const open = (where: SQL | undefined) => and(where, isNull(transactions.endedAt))
+    this.#find = db
+      .select()
+      .from(transactions)
+      .where(eq(transactions.id, p('id')))
+      .prepare()
+    this.#findByWireId = db
+      .select()
+      .from(transactions)
+      .where(and(eq(transactions.chargerId, p('chargerId')), eq(transactions.ocppTxId, p('ocppTxId'))))
+      .prepare()
+    this.#openOf = db
+      .select()
+      .from(transactions)
+      .where(open(eq(transactions.chargerId, p('chargerId'))))
+      .prepare()
+    this.#openOfTag = db
+      .select({ chargerId: transactions.chargerId, evseId: transactions.evseId })
+      .from(transactions)
+      .where(open(eq(transactions.idTag, p('idTag'))))
+      .limit(20)
+      .prepare()
     this.#insertSample = compile<SampleRow>(db.insert(meterValues).values(placeholders(SAMPLE_COLUMNS)))
     this.#insertEvent = compile<EventRow>(
       db.insert(transactionEvents).values(placeholders(EVENT_COLUMNS)).onConflictDoNothing(),
@@ -88,20 +114,15 @@ export class TransactionsRepo {
   }
 
   find(id: number): Promise<TransactionRow | undefined> {
-    return this.db.query.transactions.findFirst({ where: eq(transactions.id, id) })
+    return this.#find.get({ id })
   }
 
   findByWireId(chargerId: string, ocppTxId: string): Promise<TransactionRow | undefined> {
-    return this.db.query.transactions.findFirst({
-      where: and(eq(transactions.chargerId, chargerId), eq(transactions.ocppTxId, ocppTxId)),
-    })
+    return this.#findByWireId.get({ chargerId, ocppTxId })
   }
 
   openOf(chargerId: string): Promise<TransactionRow[]> {
-    return this.db
-      .select()
-      .from(transactions)
-      .where(and(eq(transactions.chargerId, chargerId), isNull(transactions.endedAt)))
+    return this.#openOf.all({ chargerId })
   }
 
   /** Sets when the driver leaves and how much energy they want (`source`: driver, ev, pattern). */
@@ -157,11 +178,7 @@ export class TransactionsRepo {
 
   /** Where the token is charging right now (its open transactions). */
   openOfTag(idTag: string): Promise<{ chargerId: string; evseId: number }[]> {
-    return this.db
-      .select({ chargerId: transactions.chargerId, evseId: transactions.evseId })
-      .from(transactions)
-      .where(and(eq(transactions.idTag, idTag), isNull(transactions.endedAt)))
-      .limit(20)
+    return this.#openOfTag.all({ idTag })
   }
 
   async list(q: TransactionListQuery): Promise<{ rows: TransactionRow[]; total: number }> {
