@@ -107,35 +107,28 @@ for (let run = 0; run < runs; run++) {
   csmsCores.push(c.best?.cores ?? 0)
   csmsP99.push(c.best?.p99 ?? 0)
 }
-const ratio = (100 * median(csms)) / median(echo)
+const both = values.only === undefined
+const summaryOf = (metric: string, value: number, unit: string, extra: Partial<BenchRow> = {}): BenchRow => ({
+  bench: BENCH,
+  metric,
+  value,
+  unit,
+  runs,
+  ...params,
+  ...extra,
+})
 const summary: BenchRow[] = [
-  { bench: BENCH, metric: 'csms_sustained_rate', value: round(median(csms)), unit: 'msg/s', runs, ...params },
-  {
-    bench: BENCH,
-    metric: 'csms_p99_at_sustained',
-    value: round(median(csmsP99), 2),
-    unit: 'ms',
-    runs,
-    ...params,
-  },
-  {
-    bench: BENCH,
-    metric: 'csms_server_cores_at_sustained',
-    value: round(median(csmsCores), 2),
-    unit: 'cores',
-    runs,
-    ...params,
-  },
-  { bench: BENCH, metric: 'echo_sustained_rate', value: round(median(echo)), unit: 'msg/s', runs, ...params },
-  {
-    bench: BENCH,
-    metric: 'csms_vs_echo',
-    value: round(ratio, 1),
-    unit: '%',
-    runs,
-    budget_pct: 30,
-    ...params,
-  },
+  ...(values.only === 'echo'
+    ? []
+    : [
+        summaryOf('csms_sustained_rate', round(median(csms)), 'msg/s'),
+        summaryOf('csms_p99_at_sustained', round(median(csmsP99), 2), 'ms'),
+        summaryOf('csms_server_cores_at_sustained', round(median(csmsCores), 2), 'cores'),
+      ]),
+  ...(values.only === 'csms' ? [] : [summaryOf('echo_sustained_rate', round(median(echo)), 'msg/s')]),
+  ...(both
+    ? [summaryOf('csms_vs_echo', round((100 * median(csms)) / median(echo), 1), '%', { budget_pct: 30 })]
+    : []),
 ]
 report(
   `Throughput: sustained mix rate at p99 ≤ ${search.p99Ms} ms, CSMS vs raw echo (median of ${runs})`,
