@@ -1,7 +1,8 @@
 import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
-import { Badge, Field, Notice, Online, Pager } from '../components'
+import { Badge, Field, Notice, Online } from '../components'
 import { formatAgo } from '../format'
 import { Layout } from '../layout'
+import { type ChargerPageInfo, ChargersPager } from './charger-pager'
 
 /** A charger with its connectors, for one row. */
 export interface ChargerListItem {
@@ -9,16 +10,23 @@ export interface ChargerListItem {
   connectors: ConnectorRow[]
 }
 
+/** Everything the chargers list shows. */
 export interface ChargersProps {
   operator: string
   items: ChargerListItem[]
-  total: number
-  online: number
+  /** All chargers and how many are online (the summary above the list, whatever the search). */
+  counts: ChargerCounts
+  page: ChargerPageInfo
   search: string
   limit: number
-  offset: number
   now: number
   form?: { values: Record<string, string>; errors: Record<string, string>; notice?: string }
+}
+
+/** How many chargers there are and how many of them are online. */
+export interface ChargerCounts {
+  total: number
+  online: number
 }
 
 /** The SSE event name that carries a fresh row for one charger. */
@@ -65,12 +73,10 @@ export function ChargerRowView(props: { item: ChargerListItem; now: number }) {
 /** The table body and pager: what a search or page change swaps. */
 export function ChargersTable(props: ChargersProps) {
   const ids = props.items.map((i) => i.charger.id).join(',')
-  const query = (offset: number) =>
-    `/admin/chargers?search=${encodeURIComponent(props.search)}&offset=${offset}`
   return (
     <div id="chargers-table" hx-ext="sse" sse-connect={`/admin/live/chargers?ids=${encodeURIComponent(ids)}`}>
       <p class="summary" sse-swap="summary">
-        <Summary total={props.total} online={props.online} />
+        <Summary {...props.counts} />
       </p>
       <table>
         <thead>
@@ -99,16 +105,17 @@ export function ChargersTable(props: ChargersProps) {
           )}
         </tbody>
       </table>
-      <Pager total={props.total} limit={props.limit} offset={props.offset} href={query} />
+      <ChargersPager page={props.page} shown={props.items.length} limit={props.limit} search={props.search} />
     </div>
   )
 }
 
 /** Counts shown above the list (live). */
-export function Summary(props: { total: number; online: number }) {
+export function Summary(props: ChargerCounts) {
   return (
     <>
-      <strong>{props.online}</strong> of <strong>{props.total}</strong> chargers online
+      <strong>{props.online.toLocaleString('en-US')}</strong> of{' '}
+      <strong>{props.total.toLocaleString('en-US')}</strong> chargers online
     </>
   )
 }
@@ -124,6 +131,7 @@ export function ChargersPage(props: ChargersProps) {
           name="search"
           value={props.search}
           placeholder="Search id or label…"
+          maxlength="100"
           hx-get="/admin/chargers"
           hx-trigger="input changed delay:300ms, search"
           hx-target="#chargers-table"

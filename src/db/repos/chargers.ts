@@ -1,21 +1,16 @@
 import type { StationInfo } from '@src/domain/charger/types'
-import { and, asc, count, eq, like, or, sql } from 'drizzle-orm'
+import { asc, eq, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
 import { chargerEvents, chargers, connectors } from '../schema'
+import { type ChargerListPage, type ChargerListQuery, listChargers } from './charger-list'
+
+export type { ChargerListPage, ChargerListQuery } from './charger-list'
 
 /** A stored charger row. */
 export type ChargerRow = typeof chargers.$inferSelect
 /** A stored connector row. */
 export type ConnectorRow = typeof connectors.$inferSelect
-
-/** Filters for listing chargers. */
-export interface ChargerListQuery {
-  search?: string
-  online?: boolean
-  limit: number
-  offset: number
-}
 
 const CONNECTOR_COLUMNS = [
   'chargerId',
@@ -44,8 +39,21 @@ const CONNECTOR_STATE = [
 export class ChargersRepo {
   readonly #touch
   readonly #upsertConnector
+  readonly #find
+  readonly #connectorsOf
 
   constructor(private readonly db: Db) {
+    this.#find = db
+      .select()
+      .from(chargers)
+      .where(eq(chargers.id, sql.placeholder('id')))
+      .prepare()
+    this.#connectorsOf = db
+      .select()
+      .from(connectors)
+      .where(eq(connectors.chargerId, sql.placeholder('chargerId')))
+      .orderBy(asc(connectors.evseId), asc(connectors.connectorId))
+      .prepare()
     this.#touch = compile<{ id: string; lastSeenAt: number }>(
       db
         .update(chargers)
@@ -64,7 +72,7 @@ export class ChargersRepo {
   }
 
   find(id: string): Promise<ChargerRow | undefined> {
-    return this.db.query.chargers.findFirst({ where: eq(chargers.id, id) })
+    return this.#find.get({ id })
   }
 
   findMany(ids: string[]): Promise<ChargerRow[]> {
@@ -72,32 +80,24 @@ export class ChargersRepo {
     return this.db.select().from(chargers).where(sql`${chargers.id} in ${ids}`)
   }
 
-  async list(q: ChargerListQuery): Promise<{ rows: ChargerRow[]; total: number }> {
-    const where = and(
-      q.search ? or(like(chargers.id, `%${q.search}%`), like(chargers.label, `%${q.search}%`)) : undefined,
-      q.online === undefined ? undefined : eq(chargers.online, q.online),
-    )
-    const [rows, [totals]] = await Promise.all([
-      this.db.select().from(chargers).where(where).orderBy(asc(chargers.id)).limit(q.limit).offset(q.offset),
-      this.db.select({ n: count() }).from(chargers).where(where),
-    ])
-    return { rows, total: totals?.n ?? 0 }
+  /** A page of the chargers list: see {@link listChargers}. */
+  list(q: ChargerListQuery): Promise<ChargerListPage> {
+    return listChargers(this.db, q)
   }
 
-  /** Counts for the dashboard. */
+  /** Counts for the dashboard: a quick count of the table and a range of the online index. */
   async counts(): Promise<{ total: number; online: number }> {
     const [row] = await this.db
-      .select({ total: count(), online: sql<number>`coalesce(sum(${chargers.online}), 0)` })
-      .from(chargers)
-    return { total: row?.total ?? 0, online: Number(row?.online ?? 0) }
+      .select({
+        total: sql<number>`(select count(*) from ${chargers})`,
+        online: sql<number>`(select count(*) from ${chargers} where ${chargers.online} = 1)`,
+      })
+      .from(sql`(select 1)`)
+    return { total: Number(row?.total ?? 0), online: Number(row?.online ?? 0) }
   }
 
   connectorsOf(chargerId: string): Promise<ConnectorRow[]> {
-    return this.db
-      .select()
-      .from(connectors)
-      .where(eq(connectors.chargerId, chargerId))
-      .orderBy(asc(connectors.evseId), asc(connectors.connectorId))
+    return this.#connectorsOf.all({ chargerId })
   }
 
   /** Connector rows of many chargers at once (list pages). */

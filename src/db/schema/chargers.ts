@@ -1,29 +1,39 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 
-/** A charging station, keyed by its OCPP identity (the last path segment of its WebSocket URL). */
-export const chargers = sqliteTable('chargers', {
-  id: text('id').primaryKey(),
-  label: text('label'),
-  /** Registration as answered to BootNotification: Accepted, Pending or Rejected. */
-  registration: text('registration').notNull().default('Accepted'),
-  /** Security profile 1/2: hash of the HTTP Basic password; null means no password is required. */
-  passwordHash: text('password_hash'),
-  protocol: text('protocol'),
-  vendor: text('vendor'),
-  model: text('model'),
-  serialNumber: text('serial_number'),
-  firmwareVersion: text('firmware_version'),
-  iccid: text('iccid'),
-  imsi: text('imsi'),
-  meterType: text('meter_type'),
-  meterSerialNumber: text('meter_serial_number'),
-  online: integer('online', { mode: 'boolean' }).notNull().default(false),
-  nodeId: text('node_id'),
-  lastBootAt: integer('last_boot_at'),
-  lastSeenAt: integer('last_seen_at'),
-  createdAt: integer('created_at').notNull(),
-  updatedAt: integer('updated_at').notNull(),
-})
+/**
+ * A charging station, keyed by its OCPP identity (the last path segment of its WebSocket URL).
+ *
+ * Its id and label are also indexed for substring search by the FTS5 trigram table `chargers_search`
+ * (migration `0001_charger_search`, kept in step by triggers; drizzle cannot declare virtual tables).
+ */
+export const chargers = sqliteTable(
+  'chargers',
+  {
+    id: text('id').primaryKey(),
+    label: text('label'),
+    /** Registration as answered to BootNotification: Accepted, Pending or Rejected. */
+    registration: text('registration').notNull().default('Accepted'),
+    /** Security profile 1/2: hash of the HTTP Basic password; null means no password is required. */
+    passwordHash: text('password_hash'),
+    protocol: text('protocol'),
+    vendor: text('vendor'),
+    model: text('model'),
+    serialNumber: text('serial_number'),
+    firmwareVersion: text('firmware_version'),
+    iccid: text('iccid'),
+    imsi: text('imsi'),
+    meterType: text('meter_type'),
+    meterSerialNumber: text('meter_serial_number'),
+    online: integer('online', { mode: 'boolean' }).notNull().default(false),
+    nodeId: text('node_id'),
+    lastBootAt: integer('last_boot_at'),
+    lastSeenAt: integer('last_seen_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  /** Online counts and the online/offline filter, in id order. */
+  (t) => [index('chargers_by_online').on(t.online, t.id)],
+)
 
 /**
  * Live status per connector. Protocol-neutral: OCPP 1.6 connector N is EVSE N / connector 1, and 1.6

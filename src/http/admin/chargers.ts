@@ -2,10 +2,10 @@ import type { WriteQuery } from '@src/db/writer'
 import type { Deps } from '@src/deps'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
-import { identityFromPath } from '@src/ocpp/identity'
+import { identityFromPath, MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
 import { ChargerPage, SettingsForm } from '@views/admin/charger'
-import { VariablesTable } from '@views/admin/charger-tables'
 import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
+import { VariablesTable } from '@views/admin/charger-tables'
 import { CommandResult } from '@views/admin/commands'
 import { QrPage } from '@views/admin/qr'
 import { Elysia } from 'elysia'
@@ -15,7 +15,7 @@ import { sendChargerCommand } from '../charger-commands'
 import { requireOperator, wantsFragment } from './auth'
 import { loadChargerPage } from './charger-data'
 import { commandLabels, formToCommand } from './command-forms'
-import { loadChargerList } from './list-data'
+import { type ChargerListRequest, loadChargerList } from './list-data'
 import { localList } from './local-list'
 import { fieldErrors, formFields, html } from './render'
 
@@ -37,18 +37,27 @@ const settingsForm = z.object({
   password,
 })
 
+/** The list's query string: lenient, since people edit URLs; text beyond any sensible length is cut. */
+function listRequest(query: Record<string, string | undefined>): ChargerListRequest {
+  const key = (v: string | undefined) => (v ? v.slice(0, MAX_IDENTITY_LENGTH) : undefined)
+  const offset = Math.floor(Number(query.offset ?? 0))
+  return {
+    search: String(query.search ?? '')
+      .trim()
+      .slice(0, 100),
+    offset: Number.isSafeInteger(offset) && offset > 0 ? offset : 0,
+    after: key(query.after),
+    before: key(query.before),
+  }
+}
+
 /** The chargers list, a charger's page, its settings and its commands. */
 export function chargersAdmin(deps: Deps) {
   const { chargers } = deps.repos
   return new Elysia({ prefix: '/admin/chargers' })
     .use(requireOperator(deps))
     .get('', async ({ query, headers, operator }) => {
-      const props = await loadChargerList(
-        deps,
-        operator!.email,
-        String(query.search ?? ''),
-        Number(query.offset ?? 0) || 0,
-      )
+      const props = await loadChargerList(deps, operator!.email, listRequest(query))
       return html(wantsFragment(headers) ? ChargersTable(props) : ChargersPage(props))
     })
     .post('', async ({ body, headers }) => {

@@ -6,7 +6,7 @@ import { ChargerRowView, rowEvent, Summary } from '@views/admin/charger-list'
 import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
 import { loadChargerLive } from './charger-data'
-import { loadChargerItems, PAGE } from './list-data'
+import { chargerCounts, loadChargerItems, PAGE } from './list-data'
 import { batchedStream, sseEvent } from './sse'
 
 /** The charger id of a bus event payload, if it is one. */
@@ -38,10 +38,7 @@ export function liveAdmin(deps: Deps) {
           }),
         flush: async (keys) => {
           const changed = [...keys].filter(Boolean)
-          const [items, counts] = await Promise.all([
-            loadChargerItems(deps, changed),
-            deps.repos.chargers.counts(),
-          ])
+          const [items, counts] = await Promise.all([loadChargerItems(deps, changed), chargerCounts(deps)])
           const now = clock.now()
           const rows = await Promise.all(
             items.map(async (item) =>

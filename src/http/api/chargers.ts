@@ -13,7 +13,7 @@ const idParam = z.object({
     .string()
     .min(1)
     .max(MAX_IDENTITY_LENGTH)
-    .regex(/^[^\s:]+$/, 'no spaces or ":"'),
+    .regex(/^[^\s:]*$/, 'no spaces or ":"'),
 })
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -32,21 +32,21 @@ export function chargersApi(deps: Deps) {
       '',
       async ({ query }) => {
         const online = query.online === undefined ? undefined : query.online === 'true'
-        const { rows, total } = await chargers.list({
-          search: query.search,
-          online,
-          limit: query.limit,
-          offset: query.offset,
-        })
-        return { items: rows.map((c) => chargerJson(c)), total }
+        const { rows, total, capped } = await chargers.list({ ...query, online })
+        return { items: rows.map((c) => chargerJson(c)), total, totalCapped: capped }
       },
       {
         query: z.object({
           search: z.string().max(100).optional(),
           online: z.enum(['true', 'false']).optional(),
+          after: idParam.shape.id.optional(),
           ...page,
         }),
-        detail: { summary: 'List chargers' },
+        detail: {
+          summary: 'List chargers',
+          description:
+            'In id order. `search` finds chargers whose id or label contains the text, in any case; its `total` stops at 1000 (`totalCapped: true`). Page with `after` (the last id of the previous page: stable while chargers are added) or `offset`.',
+        },
       },
     )
     .get(
