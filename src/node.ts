@@ -10,6 +10,7 @@ import { createApp } from './app'
 import { LocalBus } from './bus/local'
 import type { Bus } from './bus/port'
 import type { Config } from './config'
+import { Checkpointer } from './db/checkpointer'
 import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
 import { ChargersRepo } from './db/repos/chargers'
@@ -60,6 +61,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const { db } = database
   const batchSeconds = metrics.histogram('db_commit_seconds', 'Duration of one group commit')
   const channel = database.file ? new WorkerChannel(database.file) : undefined
+  const checkpointer = database.file ? new Checkpointer(database.file, log) : undefined
+  checkpointer?.start()
   const writer = new DbWriter({
     db,
     clock,
@@ -187,9 +190,10 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     app,
     server,
     url,
-    stop: () => {
+    stop: async () => {
       stopSites()
-      return stopNode(deps, server)
+      await stopNode(deps, server)
+      await checkpointer?.close()
     },
   }
 }

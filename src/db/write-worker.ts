@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import Database from 'libsql'
+import { WRITER_AUTOCHECKPOINT_PAGES } from './checkpointer'
 import type { WorkerReply, WorkerRequest, WrittenResult } from './write-channel'
 
 /**
@@ -21,6 +22,7 @@ function open(path: string): void {
   db.exec('PRAGMA synchronous = FULL')
   db.exec('PRAGMA busy_timeout = 5000')
   db.exec('PRAGMA foreign_keys = ON')
+  db.exec(`PRAGMA wal_autocheckpoint = ${WRITER_AUTOCHECKPOINT_PAGES}`)
 }
 
 function prepared(sql: string): { stmt: Statement; reader: boolean } {
