@@ -1,22 +1,22 @@
 import type { MeterSample } from '@src/domain/charger/types'
-import { and, asc, count, desc, eq, isNotNull, isNull, max, type SQL, sql } from 'drizzle-orm'
+import { and, eq, isNull, max, type SQL, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
 import { meterValues, transactionEvents, transactions } from '../schema'
+import {
+  listTransactions,
+  type MeterValueRow,
+  meterValuesOf,
+  openOnEvse,
+  recentMeterValuesOf,
+  type SeriesPoint,
+  seriesOf,
+  type TransactionListQuery,
+  type TransactionRow,
+  tagHistory,
+} from './transaction-queries'
 
-/** A stored transaction row. */
-export type TransactionRow = typeof transactions.$inferSelect
-/** A stored meter value row. */
-export type MeterValueRow = typeof meterValues.$inferSelect
-
-/** Filters for listing transactions. */
-export interface TransactionListQuery {
-  chargerId?: string
-  idTag?: string
-  open?: boolean
-  limit: number
-  offset: number
-}
+export type { MeterValueRow, TransactionListQuery, TransactionRow } from './transaction-queries'
 
 /** What is stored of a transaction's register span (`spanPatch`), plus when. */
 export interface SpanFields {
@@ -150,30 +150,13 @@ export class TransactionsRepo {
   }
 
   /** The open transaction on an EVSE (the driver page of a connector's QR code). */
-  async openOn(chargerId: string, evseId: number): Promise<TransactionRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(transactions)
-      .where(
-        and(
-          eq(transactions.chargerId, chargerId),
-          eq(transactions.evseId, evseId),
-          isNull(transactions.endedAt),
-        ),
-      )
-      .orderBy(desc(transactions.startedAt))
-      .limit(1)
-    return row
+  openOn(chargerId: string, evseId: number): Promise<TransactionRow | undefined> {
+    return openOnEvse(this.db, chargerId, evseId)
   }
 
   /** A token's finished sessions, newest first: the driver's usual pattern. */
   history(idTag: string, limit = 30): Promise<Pick<TransactionRow, 'startedAt' | 'endedAt'>[]> {
-    return this.db
-      .select({ startedAt: transactions.startedAt, endedAt: transactions.endedAt })
-      .from(transactions)
-      .where(and(eq(transactions.idTag, idTag), isNotNull(transactions.endedAt)))
-      .orderBy(desc(transactions.startedAt))
-      .limit(limit)
+    return tagHistory(this.db, idTag, limit)
   }
 
   /** Where the token is charging right now (its open transactions). */
@@ -181,63 +164,23 @@ export class TransactionsRepo {
     return this.#openOfTag.all({ idTag })
   }
 
-  async list(q: TransactionListQuery): Promise<{ rows: TransactionRow[]; total: number }> {
-    const conds: SQL[] = []
-    if (q.chargerId) conds.push(eq(transactions.chargerId, q.chargerId))
-    if (q.idTag) conds.push(eq(transactions.idTag, q.idTag))
-    if (q.open !== undefined)
-      conds.push(q.open ? isNull(transactions.endedAt) : isNotNull(transactions.endedAt))
-    const where = and(...conds)
-    const [rows, [totals]] = await Promise.all([
-      this.db
-        .select()
-        .from(transactions)
-        .where(where)
-        .orderBy(desc(transactions.id))
-        .limit(q.limit)
-        .offset(q.offset),
-      this.db.select({ n: count() }).from(transactions).where(where),
-    ])
-    return { rows, total: totals?.n ?? 0 }
+  /** A page of transactions, newest first: see {@link listTransactions}. */
+  list(q: TransactionListQuery): Promise<{ rows: TransactionRow[]; total: number }> {
+    return listTransactions(this.db, q)
   }
 
   meterValuesOf(transactionId: number, limit = 5000): Promise<MeterValueRow[]> {
-    return this.db
-      .select()
-      .from(meterValues)
-      .where(eq(meterValues.transactionId, transactionId))
-      .orderBy(asc(meterValues.sampledAt), asc(meterValues.id))
-      .limit(limit)
+    return meterValuesOf(this.db, transactionId, limit)
   }
 
   /** The newest sampled values of a charger, newest first. */
   recentMeterValuesOfCharger(chargerId: string, limit: number): Promise<MeterValueRow[]> {
-    return this.db
-      .select()
-      .from(meterValues)
-      .where(eq(meterValues.chargerId, chargerId))
-      .orderBy(desc(meterValues.sampledAt), desc(meterValues.id))
-      .limit(limit)
+    return recentMeterValuesOf(this.db, chargerId, limit)
   }
 
   /** One measurand of a transaction over time (whole-connector values only), oldest first. */
-  series(
-    transactionId: number,
-    measurand: string,
-    limit = 2000,
-  ): Promise<{ at: number; value: number | null; unit: string | null }[]> {
-    return this.db
-      .select({ at: meterValues.sampledAt, value: meterValues.value, unit: meterValues.unit })
-      .from(meterValues)
-      .where(
-        and(
-          eq(meterValues.transactionId, transactionId),
-          eq(meterValues.measurand, measurand),
-          isNull(meterValues.phase),
-        ),
-      )
-      .orderBy(asc(meterValues.sampledAt))
-      .limit(limit)
+  series(transactionId: number, measurand: string, limit = 2000): Promise<SeriesPoint[]> {
+    return seriesOf(this.db, transactionId, measurand, limit)
   }
 
   /**
