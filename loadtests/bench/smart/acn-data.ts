@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 
-/** One ACN-Data session, in the simulator's 5-minute periods (see data/README.md). */
+/** One ACN-Data session, in the simulator's 5-minute periods (see workload/README.md). */
 export interface AcnSession {
   readonly id: string
   readonly station: string
@@ -11,8 +11,8 @@ export interface AcnSession {
   readonly maxPowerKw: number
 }
 
-/** The workload, shipped with the benchmark (a copy of `../shared/acn`, see data/README.md). */
-export const DEFAULT_ACN_CSV = new URL('./data/caltech_2019-03_sessions.csv', import.meta.url).pathname
+/** The workload, shipped with the benchmark (a copy of `../shared/acn`, see workload/README.md). */
+export const DEFAULT_ACN_CSV = new URL('./workload/caltech_2019-03_sessions.csv', import.meta.url).pathname
 
 /** Parses the sessions CSV; a malformed line is a broken benchmark input and throws. */
 export function loadAcnSessions(path: string = DEFAULT_ACN_CSV): AcnSession[] {
