@@ -89,7 +89,7 @@ export class WorkerChannel implements WriteChannel {
     this.#pending.delete(reply.id)
     if (this.#pending.size === 0) this.#worker?.unref()
     if (!pending) return
-    if ('error' in reply) pending.reject(new Error(reply.error.message))
+    if ('error' in reply) pending.reject(new Error(failureText(reply.error)))
     else pending.resolve(reply.results as unknown as ResultSet[])
   }
 
@@ -103,6 +103,11 @@ export class WorkerChannel implements WriteChannel {
     this.#pending.clear()
     void worker.terminate()
   }
+}
+
+/** The worker's error, saying which statement of the batch failed when one did. */
+function failureText(e: { message: string; index: number }): string {
+  return e.index < 0 ? e.message : `${e.message} (statement ${e.index + 1} of the batch)`
 }
 
 /** A result as libsql's client shapes it: rows indexable by position and by column name. */

@@ -119,9 +119,24 @@ describe.each(Object.keys(channels) as (keyof typeof channels)[])('group commit 
     await writer.write([insert(token('same'))])
     const failed = await writer.write([insert(token('first')), insert(token('same'))]).catch((e) => e)
     expect(failed).toBeInstanceOf(DatabaseError)
+    expect(String(failed.cause)).toContain('UNIQUE constraint failed: tokens.uid')
     await writer.write([insert(token('after'))])
     const uids = (await db.select({ uid: tokens.uid }).from(tokens)).map((r) => r.uid).sort()
     expect(uids).toEqual(['after', 'same'])
     await writer.close()
   })
+})
+
+test('the writer thread rolls a failed batch back and names the statement that failed', async () => {
+  const channel = new WorkerChannel(database.path)
+  const insert = (uid: string) => ({
+    sql: 'insert into tokens (uid, type, status, created_at, updated_at) values (?, ?, ?, ?, ?)',
+    args: [uid, 'RFID', 'Accepted', 1, 1],
+  })
+  await channel.batch([insert('dup')])
+  const failed = await channel.batch([insert('new'), insert('dup')]).catch((e: Error) => e)
+  expect(String(failed)).toContain('(statement 2 of the batch)')
+  const uids = (await database.db.select({ uid: tokens.uid }).from(tokens)).map((r) => r.uid)
+  expect(uids).toEqual(['dup'])
+  await channel.close()
 })
