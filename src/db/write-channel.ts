@@ -93,11 +93,11 @@ export class WorkerChannel implements WriteChannel {
     else pending.resolve(reply.results as unknown as ResultSet[])
   }
 
+  /** Fails what the current worker had in flight and lets it go; a replaced or closed worker's end is old news. */
   #fail(worker: Worker, message: string): void {
-    if (this.#worker === worker) {
-      this.#worker = undefined
-      this.#ready = undefined
-    }
+    if (this.#worker !== worker) return
+    this.#worker = undefined
+    this.#ready = undefined
     const error = new DatabaseError(`database writer thread failed: ${message}`, undefined)
     for (const p of this.#pending.values()) p.reject(error)
     this.#pending.clear()

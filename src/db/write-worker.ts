@@ -55,7 +55,8 @@ function execute(sql: string, args: unknown[]): WrittenResult {
 }
 
 function batch(request: Extract<WorkerRequest, { kind: 'batch' }>): WorkerReply {
-  const conn = db as NonNullable<typeof db>
+  const conn = db
+  if (!conn) return { id: request.id, error: { message: 'the database is not open', index: -1 } }
   let index = -1
   try {
     conn.exec('BEGIN IMMEDIATE')

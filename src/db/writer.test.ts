@@ -140,3 +140,14 @@ test('the writer thread rolls a failed batch back and names the statement that f
   expect(uids).toEqual(['dup'])
   await channel.close()
 })
+
+test('a database file the writer thread cannot open fails each batch with a clear error', async () => {
+  const channel = new WorkerChannel('/nonexistent-dir/csms.db')
+  const statement = { sql: 'select 1', args: [] }
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const failed = await channel.batch([statement]).catch((e: Error) => e)
+    expect(failed).toBeInstanceOf(Error)
+    expect(String(failed)).toMatch(/unable to open|no such file|cannot open/i)
+  }
+  await channel.close()
+})
