@@ -45,4 +45,3 @@ export function connectorRef(connectorId: number): { evseId: number; connectorId
 }
 
 /** Epoch ms → the ISO 8601 form OCPP uses. */
-export const iso = (ms: number) => new Date(ms).toISOString()

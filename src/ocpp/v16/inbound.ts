@@ -1,7 +1,8 @@
 import type { ConnectorStatus, IdTokenInfo } from '@src/domain/charger/types'
+import { bootAnswer, heartbeatAnswer } from '../common-calls'
 import { type CallHandlers, makeCallHandler, recordAs } from '../dispatch'
 import type { OcppSession } from '../session'
-import { connectorRef, idTagInfo, iso, samples } from './convert'
+import { connectorRef, idTagInfo, samples } from './convert'
 import { type Action, actions, type RequestMap, type ResponseMap, requestSchemas } from './generated/messages'
 
 type Handler<A extends Action> = (s: OcppSession, req: RequestMap[A]) => Promise<ResponseMap[A]>
@@ -19,21 +20,9 @@ const handlers: { [A in Action]?: Handler<A> } = {
       meterType: req.meterType,
       meterSerialNumber: req.meterSerialNumber,
     }
-    const answer = await s.ask<{
-      status: 'Accepted' | 'Pending' | 'Rejected'
-      intervalS: number
-      currentTime: number
-    }>((reply) => ({ type: 'charger.boot', station, reply }))
-    s.registration = answer.status
-    return { status: answer.status, currentTime: iso(answer.currentTime), interval: answer.intervalS }
+    return bootAnswer(s, station)
   },
-  Heartbeat: async (s) => {
-    const { currentTime } = await s.ask<{ currentTime: number }>((reply) => ({
-      type: 'charger.heartbeat',
-      reply,
-    }))
-    return { currentTime: iso(currentTime) }
-  },
+  Heartbeat: heartbeatAnswer,
   StatusNotification: async (s, req) => {
     await s.ask<void>((reply) => ({
       type: 'charger.statusNotification',

@@ -1,8 +1,8 @@
 import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
+import { iso } from '../common-calls'
 import { localList } from '../local-list'
 import { nextRequestId } from '../request-ids'
 import type { Call } from './calls'
-import { iso } from './convert'
 
 /** UpdateFirmware, or SignedUpdateFirmware when the firmware is signed (security extension). */
 export function firmwareCall(c: Extract<WireCommand, { type: 'updateFirmware' }>): Call {

@@ -1,5 +1,5 @@
 import type { ChargingProfile } from '@src/domain/charger/charging-profile'
-import { iso } from './convert'
+import { iso } from '../common-calls'
 import type { ChargingProfile as Profile16 } from './generated/messages'
 
 /** A neutral charging profile as OCPP 1.6 spells it (the station-wide purpose is ChargePointMaxProfile). */

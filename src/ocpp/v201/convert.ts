@@ -4,10 +4,10 @@ import {
   type IdTokenInfo,
   type MeterSample,
 } from '@src/domain/charger/types'
+import { iso } from '../common-calls'
 import type { IdTokenInfoType, IdTokenType, MeterValueType } from './generated/messages'
 
 /** Epoch ms → the ISO 8601 form OCPP uses. */
-export const iso = (ms: number) => new Date(ms).toISOString()
 
 /** A 2.0.1 idToken in neutral form (its type is kept). */
 export const idToken = (t: IdTokenType): IdToken => ({ id: t.idToken, type: t.type })

@@ -1,8 +1,9 @@
 import type { VariableInput } from '@src/db/repos/device'
 import type { ConnectorStatus, IdTokenInfo } from '@src/domain/charger/types'
+import { bootAnswer, heartbeatAnswer } from '../common-calls'
 import { type CallHandlers, makeCallHandler, recordAs } from '../dispatch'
 import type { OcppSession } from '../session'
-import { idToken, idTokenInfo, iso, samples } from './convert'
+import { idToken, idTokenInfo, samples } from './convert'
 import {
   type Action,
   actions,
@@ -45,25 +46,9 @@ const handlers: { [A in Action]?: Handler<A> } = {
       iccid: cs.modem?.iccid,
       imsi: cs.modem?.imsi,
     }
-    const answer = await s.ask<{
-      status: 'Accepted' | 'Pending' | 'Rejected'
-      intervalS: number
-      currentTime: number
-    }>((reply) => ({
-      type: 'charger.boot',
-      station,
-      reply,
-    }))
-    s.registration = answer.status
-    return { status: answer.status, currentTime: iso(answer.currentTime), interval: answer.intervalS }
+    return bootAnswer(s, station)
   },
-  Heartbeat: async (s) => {
-    const { currentTime } = await s.ask<{ currentTime: number }>((reply) => ({
-      type: 'charger.heartbeat',
-      reply,
-    }))
-    return { currentTime: iso(currentTime) }
-  },
+  Heartbeat: heartbeatAnswer,
   StatusNotification: async (s, req) => {
     await s.ask<void>((reply) => ({
       type: 'charger.statusNotification',

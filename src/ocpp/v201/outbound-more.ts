@@ -1,8 +1,8 @@
 import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
+import { iso } from '../common-calls'
 import { localList } from '../local-list'
 import { nextRequestId } from '../request-ids'
 import { type Call, central, certificateUse, retries } from './calls'
-import { iso } from './convert'
 import { profile201 } from './profiles'
 
 /** Smart charging, logs, firmware, reservations, local lists, data transfer and certificates. */

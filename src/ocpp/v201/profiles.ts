@@ -1,5 +1,5 @@
 import type { ChargingProfile } from '@src/domain/charger/charging-profile'
-import { iso } from './convert'
+import { iso } from '../common-calls'
 import type { ChargingProfileType } from './generated/messages'
 
 /** A neutral charging profile as OCPP 2.0.1 spells it (one schedule, whose id is the profile's). */
