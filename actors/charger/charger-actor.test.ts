@@ -273,7 +273,7 @@ describe('authorisation', () => {
     await cp.close()
   })
 
-  test('Invalid, Blocked, Expired, ConcurrentTx, and Accepted with the group', async () => {
+  test('1.6 §4.1 Authorize: Invalid, Blocked, Expired, Accepted with the group; busy elsewhere is refused at the start, not here', async () => {
     const busy = await charger()
     await result(busy, 'StartTransaction', { connectorId: 1, idTag: 'BUSY', meterStart: 0, timestamp: at(0) })
     await result(busy, 'StartTransaction', {
@@ -288,7 +288,14 @@ describe('authorisation', () => {
     expect(await status('NOBODY')).toBe('Invalid')
     expect(await status('BLOCKED')).toBe('Blocked')
     expect(await status('OLD')).toBe('Expired')
-    expect(await status('BUSY')).toBe('ConcurrentTx')
+    expect(await status('BUSY')).toBe('Accepted')
+    const start = await result(cp, 'StartTransaction', {
+      connectorId: 1,
+      idTag: 'BUSY',
+      meterStart: 0,
+      timestamp: at(5),
+    })
+    expect(start.idTagInfo).toEqual({ status: 'ConcurrentTx' })
     expect((await result(cp, 'Authorize', { idTag: 'FLEET' })).idTagInfo).toEqual({
       status: 'Accepted',
       parentIdTag: 'ACME-FLEET',

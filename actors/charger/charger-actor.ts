@@ -3,15 +3,15 @@ import { subjects } from '@src/bus/subjects'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
+import { authorizeToken } from './authorization'
 import { runCommand } from './commands'
+import type { ChargerContext } from './context'
 import type { ChargerDeps } from './deps'
 import type { ChargerMsg } from './protocol'
-import { certificateRequest, chargingNeeds, deviceModel, reservationStatus } from './reports'
+import { certificateRequested, chargingNeedsReported, deviceReported, reservationUpdated } from './reports'
 import { type ChargerState, connectorKey, openTxFromRow } from './state'
-import { statusNotification } from './status'
-import { transactionEvent } from './transaction-events'
-import { meterValues, startTransaction, stopTransaction } from './transactions'
-import { authorizeToken, type TxContext } from './tx-common'
+import { statusChanged } from './status'
+import { onMeterSampled, onTransaction } from './transactions'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
 
@@ -33,7 +33,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     open: new Map(),
     fences: undefined,
   }
-  readonly #tx: TxContext
+  readonly #ctx: ChargerContext
   #unserve: (() => void) | undefined
 
   constructor(
@@ -41,7 +41,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     private readonly deps: ChargerDeps,
     private readonly ctx: ActorContext<ChargerMsg>,
   ) {
-    this.#tx = { chargerId: id, deps, state: this.#state, publish: (e) => this.#publish(e) }
+    this.#ctx = { chargerId: id, deps, state: this.#state, publish: (e) => this.#publish(e) }
   }
 
   async start(): Promise<void> {
@@ -69,7 +69,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
   }
 
   async receive(msg: ChargerMsg): Promise<void> {
-    const tx = this.#tx
+    const ctx = this.#ctx
     switch (msg.type) {
       case 'charger.connect':
         return this.#connect(msg)
@@ -78,45 +78,51 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       case 'charger.idle':
         if (!this.#state.link) this.ctx.stop()
         return
-      case 'charger.boot':
+      case 'charger.booted':
         return this.#boot(msg)
       case 'charger.heartbeat':
         await this.deps.writer.write([this.deps.chargers.touch(this.id, this.deps.clock.now())])
         return msg.reply({ currentTime: this.deps.clock.now() })
-      case 'charger.statusNotification':
-        return statusNotification(this.#tx, msg)
-      case 'charger.authorize':
-        return msg.reply(await authorizeToken(tx, msg.idToken, { kind: 'authorize' }))
-      case 'charger.startTransaction':
-        return msg.reply(await startTransaction(tx, msg))
-      case 'charger.meterValues':
-        await meterValues(tx, msg)
+      case 'charger.statusChanged':
+        return statusChanged(ctx, msg)
+      case 'charger.tokenPresented':
+        return msg.reply(await authorizeToken(ctx, msg.idToken, { kind: 'authorize' }))
+      case 'charger.transactionStarted':
+      case 'charger.transactionUpdated':
+      case 'charger.transactionEnded':
+        return msg.reply(await onTransaction(ctx, msg))
+      case 'charger.meterSampled':
+        await onMeterSampled(ctx, msg)
         return msg.reply()
-      case 'charger.stopTransaction':
-        return msg.reply(await stopTransaction(tx, msg))
-      case 'charger.transactionEvent':
-        return msg.reply(await transactionEvent(tx, msg))
-      case 'charger.deviceModel':
-        await deviceModel(tx, msg)
+      case 'charger.deviceReported':
+        await deviceReported(ctx, msg)
         return msg.reply()
-      case 'charger.chargingNeeds':
-        return msg.reply(await chargingNeeds(tx, msg))
-      case 'charger.reservationStatus':
-        await reservationStatus(tx, msg)
+      case 'charger.chargingNeedsReported':
+        return msg.reply(await chargingNeedsReported(ctx, msg))
+      case 'charger.reservationUpdated':
+        await reservationUpdated(ctx, msg)
         return msg.reply()
-      case 'charger.certificateRequest':
-        return msg.reply(await certificateRequest(tx, msg))
-      case 'charger.dataTransfer':
+      case 'charger.certificateRequested':
+        return msg.reply(await certificateRequested(ctx, msg))
+      case 'charger.dataTransferred':
         return this.#dataTransfer(msg)
-      case 'charger.report':
+      case 'charger.reported':
         return this.#report(msg)
       case 'charger.command':
         return this.#command(msg)
     }
   }
 
+  /**
+   * The newest connection wins: an older one (connections of one charger can open at once, and the
+   * actor may already hold the newest from its start) is closed, never the newer.
+   */
   async #connect(msg: Msg<'charger.connect'>): Promise<void> {
     const previous = this.#state.link
+    if (previous && previous.seq > msg.link.seq) {
+      msg.link.close(4000, 'replaced by a newer connection')
+      return msg.reply({ registration: this.#state.registration })
+    }
     if (previous && previous !== msg.link) previous.close(4000, 'replaced by a newer connection')
     this.#state.link = msg.link
     this.#state.epoch++
@@ -154,7 +160,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     this.ctx.timers.startSingle('linger', { type: 'charger.idle' }, this.deps.lingerMs)
   }
 
-  async #boot(msg: Msg<'charger.boot'>): Promise<void> {
+  async #boot(msg: Msg<'charger.booted'>): Promise<void> {
     const now = this.deps.clock.now()
     const row = await this.deps.chargers.find(this.id)
     this.#state.registration = (row?.registration ?? 'Rejected') as ChargerState['registration']
@@ -172,7 +178,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
   }
 
   /** We implement no vendor extensions: the message is recorded and answered UnknownVendorId. */
-  async #dataTransfer(msg: Msg<'charger.dataTransfer'>): Promise<void> {
+  async #dataTransfer(msg: Msg<'charger.dataTransferred'>): Promise<void> {
     const payload = { vendorId: msg.vendorId, messageId: msg.messageId ?? null, data: msg.data ?? null }
     await this.deps.writer.write([
       this.deps.chargers.logEvent(this.id, this.deps.clock.now(), 'DataTransfer', payload),
@@ -180,7 +186,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     msg.reply({ status: 'UnknownVendorId' })
   }
 
-  async #report(msg: Msg<'charger.report'>): Promise<void> {
+  async #report(msg: Msg<'charger.reported'>): Promise<void> {
     const now = this.deps.clock.now()
     await this.deps.writer.write([this.deps.chargers.logEvent(this.id, now, msg.kind, msg.payload)])
     this.#publish({
@@ -203,7 +209,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       msg.reply(outcome.offline())
       return
     }
-    runCommand(this.#tx, link, msg.command).then(msg.reply, (err: unknown) =>
+    runCommand(this.#ctx, link, msg.command).then(msg.reply, (err: unknown) =>
       msg.reply({ status: 'Failed', detail: err instanceof Error ? err.message : String(err) }),
     )
   }

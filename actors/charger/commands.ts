@@ -4,8 +4,8 @@ import {
   outcome,
   type WireCommand,
 } from '@src/domain/charger/commands'
+import type { ChargerContext } from './context'
 import type { ChargerLink } from './protocol'
-import type { TxContext } from './tx-common'
 
 /**
  * Resolves what a command refers to into what the wire needs, then sends it: a transaction's wire id
@@ -13,7 +13,7 @@ import type { TxContext } from './tx-common'
  * recorded (reservation status, configuration values read).
  */
 export async function runCommand(
-  ctx: TxContext,
+  ctx: ChargerContext,
   link: ChargerLink,
   command: ChargerCommand,
 ): Promise<CommandOutcome> {
@@ -28,7 +28,7 @@ export async function runCommand(
 }
 
 /** Admits a fenced setpoint unless a newer token was seen for its key; remembers the newest. */
-function admit(ctx: TxContext, fence: { key: string; token: number }): boolean {
+function admit(ctx: ChargerContext, fence: { key: string; token: number }): boolean {
   const newest = ctx.state.fences?.get(fence.key) ?? 0
   if (fence.token < newest) return false
   ctx.state.fences ??= new Map()
@@ -36,7 +36,7 @@ function admit(ctx: TxContext, fence: { key: string; token: number }): boolean {
   return true
 }
 
-async function resolve(ctx: TxContext, c: ChargerCommand): Promise<WireCommand | CommandOutcome> {
+async function resolve(ctx: ChargerContext, c: ChargerCommand): Promise<WireCommand | CommandOutcome> {
   const { deps } = ctx
   if (c.type === 'remoteStop') {
     const row = await deps.transactions.find(c.transactionId)
@@ -67,7 +67,7 @@ async function resolve(ctx: TxContext, c: ChargerCommand): Promise<WireCommand |
   return c
 }
 
-async function record(ctx: TxContext, c: WireCommand, result: CommandOutcome): Promise<void> {
+async function record(ctx: ChargerContext, c: WireCommand, result: CommandOutcome): Promise<void> {
   const { deps } = ctx
   const now = deps.clock.now()
   if (c.type === 'reserveNow') {

@@ -12,11 +12,16 @@ import type {
 } from '@src/domain/charger/types'
 
 /**
- * The connection a charger actor talks through. Implemented by the OCPP gateway for each protocol
+ * The connection a charger actor talks through. Implemented by the OCPP session of each protocol
  * version; the actor never sees OCPP.
  */
 export interface ChargerLink {
   readonly protocol: string
+  /**
+   * The order in which this node's connections opened: of two connections of one charger, the one with
+   * the higher number is the newer and the one the actor keeps.
+   */
+  readonly seq: number
   send(command: WireCommand): Promise<CommandOutcome>
   close(code: number, reason: string): void
 }
@@ -28,10 +33,13 @@ export interface BootAnswer {
   currentTime: number
 }
 
-/** Answer to a transaction start. */
-export interface StartAnswer {
+/**
+ * Answer to a transaction message: the transaction (our id; OCPP 1.6 uses it as its transactionId) and,
+ * when the message presented a token, what the charger is to do with it.
+ */
+export interface TxAnswer {
   transactionId: number
-  idTokenInfo: IdTokenInfo
+  idTokenInfo?: IdTokenInfo
 }
 
 /** Answer to a charger's data transfer. */
@@ -40,15 +48,52 @@ export interface DataTransferAnswer {
   data?: string
 }
 
-/** Everything a charger actor handles, one message at a time. */
+/**
+ * Where an event sits in its transaction's own sequence (OCPP 2.0.1 seqNo): an event is stored once by
+ * it, so a replay is answered again without being applied twice.
+ */
+export interface EventSeq {
+  seqNo: number
+  trigger: string
+  offline: boolean
+}
+
+/**
+ * What every transaction message says. `txId` is the transaction's id on the wire: the charger's own
+ * (2.0.1) or the one we gave it (1.6); a 1.6 start has none yet, and we assign it. `at` is when it
+ * happened by the charger's clock. Samples are every sampled value of the message, attributes kept.
+ */
+interface TxFacts {
+  txId?: string
+  /**
+   * The CSMS gave the transaction its id (OCPP 1.6): a message for an id we do not know cannot create
+   * the transaction (that id may be ours to give later), so it is recorded and answered instead.
+   */
+  idAssigned?: boolean
+  evseId?: number
+  connectorId?: number
+  idToken?: IdToken
+  at: number
+  samples: MeterSample[]
+  chargingState?: ChargingState
+  remoteStartId?: number
+  reservationId?: number
+  seq?: EventSeq
+  reply: Reply<TxAnswer>
+}
+
+/**
+ * Everything a charger actor handles, one message at a time: what the charger reports (past tense),
+ * the connection's life, and operators' commands.
+ */
 export type ChargerMsg =
   | { type: 'charger.connect'; link: ChargerLink; reply: Reply<{ registration: RegistrationStatus }> }
   | { type: 'charger.disconnect'; link: ChargerLink }
   | { type: 'charger.idle' }
-  | { type: 'charger.boot'; station: StationInfo; reply: Reply<BootAnswer> }
+  | { type: 'charger.booted'; station: StationInfo; reply: Reply<BootAnswer> }
   | { type: 'charger.heartbeat'; reply: Reply<{ currentTime: number }> }
   | {
-      type: 'charger.statusNotification'
+      type: 'charger.statusChanged'
       evseId: number
       connectorId: number
       status: ConnectorStatus
@@ -56,58 +101,30 @@ export type ChargerMsg =
       info?: string
       vendorId?: string
       vendorErrorCode?: string
-      timestamp?: number
+      at?: number
       reply: Reply<void>
     }
-  | { type: 'charger.authorize'; idToken: IdToken; reply: Reply<IdTokenInfo> }
+  | { type: 'charger.tokenPresented'; idToken: IdToken; reply: Reply<IdTokenInfo> }
+  /** The start reading the start message itself carries (1.6 meterStart), at `at`. */
+  | (TxFacts & { type: 'charger.transactionStarted'; meterStartWh?: number })
+  | (TxFacts & { type: 'charger.transactionUpdated'; txId: string })
+  /**
+   * The transaction ended. `meterStopWh` is the stop reading the message carries (1.6 meterStop);
+   * every register reading among the samples counts as the transaction's own final reading. An omitted
+   * reason is the spec's default, `Local`, set by the adapter.
+   */
+  | (TxFacts & { type: 'charger.transactionEnded'; txId: string; meterStopWh?: number; reason: string })
+  /** Samples outside a transaction message (1.6 MeterValues, 2.0.1 MeterValues). */
   | {
-      type: 'charger.startTransaction'
+      type: 'charger.meterSampled'
       evseId: number
-      connectorId: number
-      idToken: IdToken
-      meterStartWh: number
-      timestamp: number
-      reservationId?: number
-      reply: Reply<StartAnswer>
-    }
-  | {
-      type: 'charger.meterValues'
-      evseId: number
-      wireTxId?: string
+      txId?: string
       samples: MeterSample[]
       reply: Reply<void>
     }
+  | { type: 'charger.deviceReported'; variables: VariableInput[]; reply: Reply<void> }
   | {
-      type: 'charger.stopTransaction'
-      wireTxId: string
-      idToken?: IdToken
-      meterStopWh: number
-      timestamp: number
-      reason?: string
-      samples: MeterSample[]
-      reply: Reply<{ idTokenInfo?: IdTokenInfo }>
-    }
-  | {
-      type: 'charger.transactionEvent'
-      eventType: 'Started' | 'Updated' | 'Ended'
-      wireTxId: string
-      seqNo: number
-      timestamp: number
-      triggerReason: string
-      offline: boolean
-      evseId?: number
-      connectorId?: number
-      idToken?: IdToken
-      samples: MeterSample[]
-      chargingState?: ChargingState
-      stoppedReason?: string
-      remoteStartId?: number
-      reservationId?: number
-      reply: Reply<{ idTokenInfo?: IdTokenInfo }>
-    }
-  | { type: 'charger.deviceModel'; variables: VariableInput[]; reply: Reply<void> }
-  | {
-      type: 'charger.chargingNeeds'
+      type: 'charger.chargingNeedsReported'
       evseId: number
       departureAt?: number
       energyWh?: number
@@ -117,19 +134,25 @@ export type ChargerMsg =
       payload: Record<string, unknown>
       reply: Reply<'Accepted' | 'Rejected' | 'Processing'>
     }
-  | { type: 'charger.reservationStatus'; reservationId: number; status: string; reply: Reply<void> }
+  | { type: 'charger.reservationUpdated'; reservationId: number; status: string; reply: Reply<void> }
   | {
-      type: 'charger.certificateRequest'
+      type: 'charger.certificateRequested'
       csr: string
       certificateType?: string
       reply: Reply<'Accepted' | 'Rejected'>
     }
   | {
-      type: 'charger.dataTransfer'
+      type: 'charger.dataTransferred'
       vendorId: string
       messageId?: string
       data?: string
       reply: Reply<DataTransferAnswer>
     }
-  | { type: 'charger.report'; kind: string; payload: Record<string, unknown>; reply: Reply<void> }
+  | { type: 'charger.reported'; kind: string; payload: Record<string, unknown>; reply: Reply<void> }
   | { type: 'charger.command'; command: ChargerCommand; reply: Reply<CommandOutcome> }
+
+/** The messages about a transaction. */
+export type TxMsg = Extract<
+  ChargerMsg,
+  { type: 'charger.transactionStarted' | 'charger.transactionUpdated' | 'charger.transactionEnded' }
+>

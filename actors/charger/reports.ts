@@ -1,10 +1,10 @@
+import type { ChargerContext } from './context'
 import type { ChargerMsg } from './protocol'
-import type { TxContext } from './tx-common'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
 
 /** Device-model attributes (2.0.1 NotifyReport / GetVariables, 1.6 configuration keys) are stored. */
-export async function deviceModel(ctx: TxContext, msg: Msg<'charger.deviceModel'>): Promise<void> {
+export async function deviceReported(ctx: ChargerContext, msg: Msg<'charger.deviceReported'>): Promise<void> {
   if (msg.variables.length === 0) return
   const { deps } = ctx
   for (let i = 0; i < msg.variables.length; i += 200) {
@@ -18,7 +18,10 @@ export async function deviceModel(ctx: TxContext, msg: Msg<'charger.deviceModel'
  * What an EV needs (2.0.1 NotifyEVChargingNeeds): kept per EVSE for smart charging, which plans by
  * departure time and energy. Answered Accepted: we take the needs into account.
  */
-export async function chargingNeeds(ctx: TxContext, msg: Msg<'charger.chargingNeeds'>): Promise<'Accepted'> {
+export async function chargingNeedsReported(
+  ctx: ChargerContext,
+  msg: Msg<'charger.chargingNeedsReported'>,
+): Promise<'Accepted'> {
   const { deps } = ctx
   const now = deps.clock.now()
   await deps.writer.write([
@@ -47,9 +50,9 @@ export async function chargingNeeds(ctx: TxContext, msg: Msg<'charger.chargingNe
 }
 
 /** A reservation's fate as the station reports it (2.0.1 ReservationStatusUpdate). */
-export async function reservationStatus(
-  ctx: TxContext,
-  msg: Msg<'charger.reservationStatus'>,
+export async function reservationUpdated(
+  ctx: ChargerContext,
+  msg: Msg<'charger.reservationUpdated'>,
 ): Promise<void> {
   const { deps } = ctx
   const now = deps.clock.now()
@@ -66,9 +69,9 @@ export async function reservationStatus(
  * A certificate signing request (SignCertificate): stored in the charger's log for the operator's CA to
  * sign; the signed chain goes back with the `certificateSigned` command. Accepted: we will handle it.
  */
-export async function certificateRequest(
-  ctx: TxContext,
-  msg: Msg<'charger.certificateRequest'>,
+export async function certificateRequested(
+  ctx: ChargerContext,
+  msg: Msg<'charger.certificateRequested'>,
 ): Promise<'Accepted'> {
   const { deps } = ctx
   await deps.writer.write([

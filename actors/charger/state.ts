@@ -1,7 +1,8 @@
 import type { ConnectorRow } from '@src/db/repos/chargers'
 import type { TransactionRow } from '@src/db/repos/transactions'
-import type { RegisterSpan } from '@src/domain/charger/energy'
+import type { TxMeter } from '@src/domain/charger/energy'
 import type { RegistrationStatus } from '@src/domain/charger/types'
+import { meterOf } from './meter-store'
 import type { ChargerLink } from './protocol'
 
 /** A transaction the station is running. */
@@ -12,7 +13,7 @@ export interface OpenTx {
   connectorId: number
   idTag: string | null
   startedAt: number
-  span: RegisterSpan
+  meter: TxMeter
   chargingState: string | null
   /** OCPP 2.0.1: the highest seqNo stored for it, once looked up (later events skip the lookup). */
   maxSeqNo?: number
@@ -40,23 +41,8 @@ export interface ConnectorState extends Pick<ConnectorRow, 'status' | 'errorCode
   epoch: number
 }
 
-/** A status timestamp further than this in our future is the station's clock being wrong, not an order. */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000
-
 /** Key of a connector in {@link ChargerState.connectors}. */
 export const connectorKey = (evseId: number, connectorId: number) => `${evseId}/${connectorId}`
-
-/** The register span stored on a transaction row. */
-export function spanOf(
-  row: Pick<TransactionRow, 'meterStartWh' | 'meterStartAt' | 'lastMeterWh' | 'lastMeterAt'>,
-): RegisterSpan {
-  return {
-    startWh: row.meterStartWh,
-    startAt: row.meterStartAt,
-    lastWh: row.lastMeterWh,
-    lastAt: row.lastMeterAt,
-  }
-}
 
 /** An open transaction row as the actor keeps it. */
 export function openTxFromRow(row: TransactionRow): OpenTx {
@@ -67,7 +53,7 @@ export function openTxFromRow(row: TransactionRow): OpenTx {
     connectorId: row.connectorId,
     idTag: row.idTag,
     startedAt: row.startedAt,
-    span: spanOf(row),
+    meter: meterOf(row),
     chargingState: row.chargingState,
   }
 }

@@ -1,8 +1,9 @@
 import type { WriteQuery } from '@src/db/writer'
+import { CLOCK_SKEW_MS } from '@src/domain/charger/clock'
 import type { ChargingState } from '@src/domain/charger/types'
+import type { ChargerContext } from './context'
 import type { ChargerMsg } from './protocol'
-import { connectorKey, MAX_CLOCK_SKEW_MS } from './state'
-import type { TxContext } from './tx-common'
+import { connectorKey } from './state'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
 
@@ -19,16 +20,13 @@ const chargingStateOf16: Partial<Record<string, ChargingState>> = {
  * A status older than the one we hold on this connection (a late or replayed notification) is not
  * applied; see {@link ChargerState.epoch} for why the order restarts with each connection.
  */
-export async function statusNotification(
-  ctx: TxContext,
-  msg: Msg<'charger.statusNotification'>,
-): Promise<void> {
+export async function statusChanged(ctx: ChargerContext, msg: Msg<'charger.statusChanged'>): Promise<void> {
   const now = ctx.deps.clock.now()
-  const at = msg.timestamp ?? now
+  const at = msg.at ?? now
   const key = connectorKey(msg.evseId, msg.connectorId)
   const current = ctx.state.connectors.get(key)
   const ordered =
-    current !== undefined && current.epoch === ctx.state.epoch && current.statusAt <= now + MAX_CLOCK_SKEW_MS
+    current !== undefined && current.epoch === ctx.state.epoch && current.statusAt <= now + CLOCK_SKEW_MS
   if (ordered && current.statusAt > at) return msg.reply()
   const row = {
     chargerId: ctx.chargerId,
@@ -71,7 +69,7 @@ export async function statusNotification(
  * written with the status, then applied and published.
  */
 function chargingStateFromStatus(
-  ctx: TxContext,
+  ctx: ChargerContext,
   evseId: number,
   status: string,
 ): { write: WriteQuery; apply: (at: number) => void }[] {

@@ -18,14 +18,26 @@ import {
 
 export type { MeterValueRow, TransactionListQuery, TransactionRow } from './transaction-queries'
 
-/** What is stored of a transaction's register span (`spanPatch`), plus when. */
-export interface SpanFields {
+/**
+ * What is stored of a transaction's meter (see `src/domain/charger/energy.ts`): the chosen start and
+ * stop readings with their ranks, and its flags, plus when.
+ */
+export interface MeterFields {
   meterStartWh: number | null
   meterStartAt: number | null
+  meterStartRank: number | null
   lastMeterWh: number | null
   lastMeterAt: number | null
+  lastMeterRank: number | null
+  meterFlags: string | null
   updatedAt: number
 }
+
+/** The columns of a stored sample the energy rule reads again when a transaction ends. */
+export type StoredSample = Pick<
+  MeterValueRow,
+  'sampledAt' | 'measurand' | 'phase' | 'unit' | 'context' | 'location' | 'value' | 'raw'
+>
 
 const p = sql.placeholder
 const SAMPLE_COLUMNS = [
@@ -52,15 +64,27 @@ const EVENT_COLUMNS = [
   'offline',
   'receivedAt',
 ] as const
-const SPAN_COLUMNS = ['meterStartWh', 'meterStartAt', 'lastMeterWh', 'lastMeterAt', 'updatedAt'] as const
+const METER_COLUMNS = [
+  'meterStartWh',
+  'meterStartAt',
+  'meterStartRank',
+  'lastMeterWh',
+  'lastMeterAt',
+  'lastMeterRank',
+  'meterFlags',
+  'updatedAt',
+] as const
 type SampleRow = Required<Omit<typeof meterValues.$inferInsert, 'id'>>
+type SampleOfWireTx = Omit<SampleRow, 'transactionId'> & { wireTxId: string }
 type EventRow = Required<Omit<typeof transactionEvents.$inferInsert, 'id'>>
 
 /** Transactions and their meter values. */
 export class TransactionsRepo {
   readonly #insertSample
+  readonly #insertSampleOfWireTx
   readonly #insertEvent
-  readonly #patchSpan
+  readonly #patchMeter
+  readonly #registerSamples
   readonly #seqNos
   readonly #find
   readonly #findByWireId
@@ -90,14 +114,43 @@ export class TransactionsRepo {
       .where(open(eq(transactions.idTag, p('idTag'))))
       .limit(20)
       .prepare()
-    this.#insertSample = compile<SampleRow>(db.insert(meterValues).values(placeholders(SAMPLE_COLUMNS)))
+    this.#insertSample = compile<SampleRow>(
+      db.insert(meterValues).values(placeholders(SAMPLE_COLUMNS)).onConflictDoNothing(),
+    )
+    const txOfWireId = sql`(select ${transactions.id} from ${transactions} where ${transactions.chargerId} = ${p('chargerId')} and ${transactions.ocppTxId} = ${p('wireTxId')})`
+    this.#insertSampleOfWireTx = compile<SampleOfWireTx>(
+      db
+        .insert(meterValues)
+        .values({ ...placeholders(SAMPLE_COLUMNS), transactionId: txOfWireId })
+        .onConflictDoNothing(),
+    )
+    this.#registerSamples = db
+      .select({
+        sampledAt: meterValues.sampledAt,
+        measurand: meterValues.measurand,
+        phase: meterValues.phase,
+        unit: meterValues.unit,
+        context: meterValues.context,
+        location: meterValues.location,
+        value: meterValues.value,
+        raw: meterValues.raw,
+      })
+      .from(meterValues)
+      .where(
+        and(
+          eq(meterValues.transactionId, p('id')),
+          eq(meterValues.measurand, 'Energy.Active.Import.Register'),
+          isNull(meterValues.phase),
+        ),
+      )
+      .prepare()
     this.#insertEvent = compile<EventRow>(
       db.insert(transactionEvents).values(placeholders(EVENT_COLUMNS)).onConflictDoNothing(),
     )
-    this.#patchSpan = compile<SpanFields & { id: number }>(
+    this.#patchMeter = compile<MeterFields & { id: number }>(
       db
         .update(transactions)
-        .set(assignments(SPAN_COLUMNS))
+        .set(assignments(METER_COLUMNS))
         .where(eq(transactions.id, p('id'))),
     )
     this.#seqNos = compile<{ chargerId: string; ocppTxId: string; seqNo: number }>(
@@ -201,9 +254,14 @@ export class TransactionsRepo {
     return this.#insertEvent(v)
   }
 
-  /** Stores a transaction's register span: the hot path of every meter value. */
-  patchSpan(id: number, span: SpanFields): BoundStatement {
-    return this.#patchSpan({ id, ...span })
+  /** Stores a transaction's meter: the hot path of every meter value. */
+  patchMeter(id: number, meter: MeterFields): BoundStatement {
+    return this.#patchMeter({ id, ...meter })
+  }
+
+  /** The energy-register samples stored for a transaction (whole-connector, any unit): the energy rule's input. */
+  registerSamplesOf(id: number): Promise<StoredSample[]> {
+    return this.#registerSamples.all({ id })
   }
 
   /** Sets what a later event tells about a transaction (only the fields given). */
@@ -211,6 +269,38 @@ export class TransactionsRepo {
     return this.db.update(transactions).set(set).where(eq(transactions.id, id))
   }
 
+  /**
+   * A new transaction, with whatever its first message told (an OCPP 2.0.1 transaction may be first
+   * seen in its Ended event, and is then inserted already ended).
+   */
+  insertTransaction(
+    v: Pick<
+      typeof transactions.$inferInsert,
+      | 'chargerId'
+      | 'evseId'
+      | 'connectorId'
+      | 'ocppTxId'
+      | 'idTag'
+      | 'startStatus'
+      | 'reservationId'
+      | 'remoteStartId'
+      | 'startedAt'
+      | 'chargingState'
+      | 'endedAt'
+      | 'meterStopWh'
+      | 'energyWh'
+      | 'stopReason'
+      | 'stopIdTag'
+    > &
+      MeterFields,
+  ) {
+    return this.db.insert(transactions).values(v).returning({ id: transactions.id })
+  }
+
+  /**
+   * A running transaction started with a known register reading (`meterStartWh` at `startedAt`, the
+   * start message's own value): what fixtures, imports and tools record without a charger's messages.
+   */
   insertStart(v: {
     chargerId: string
     evseId: number
@@ -219,16 +309,62 @@ export class TransactionsRepo {
     startStatus: string | null
     reservationId: number | null
     startedAt: number
-    meterStartWh: number | null
+    meterStartWh: number
     ocppTxId: string
-    remoteStartId?: number | null
     now: number
   }) {
-    const { now, ...row } = v
+    const { now, meterStartWh, ...row } = v
+    return this.insertTransaction({
+      ...row,
+      remoteStartId: null,
+      chargingState: null,
+      endedAt: null,
+      meterStopWh: null,
+      energyWh: null,
+      stopReason: null,
+      stopIdTag: null,
+      meterStartWh,
+      meterStartAt: row.startedAt,
+      meterStartRank: 2,
+      lastMeterWh: meterStartWh,
+      lastMeterAt: row.startedAt,
+      lastMeterRank: 0,
+      meterFlags: null,
+      updatedAt: now,
+    })
+  }
+
+  /** A later register reading of a running transaction (a periodic one, rank 0), for fixtures and tools. */
+  updateMeter(id: number, wh: number, at: number, now: number) {
     return this.db
-      .insert(transactions)
-      .values({ ...row, lastMeterWh: row.meterStartWh, lastMeterAt: row.startedAt, updatedAt: now })
-      .returning({ id: transactions.id })
+      .update(transactions)
+      .set({ lastMeterWh: wh, lastMeterAt: at, lastMeterRank: 0, updatedAt: now })
+      .where(eq(transactions.id, id))
+  }
+
+  /** Ends a transaction with a known stop reading and energy, for fixtures and tools. */
+  end(
+    id: number,
+    v: {
+      endedAt: number
+      meterStopWh: number
+      energyWh: number
+      stopReason: string
+      stopIdTag: string | null
+      now: number
+    },
+  ) {
+    const { now, ...set } = v
+    return this.db
+      .update(transactions)
+      .set({
+        ...set,
+        lastMeterWh: set.meterStopWh,
+        lastMeterAt: set.endedAt,
+        lastMeterRank: 2,
+        updatedAt: now,
+      })
+      .where(eq(transactions.id, id))
   }
 
   /** 1.6: the wire id is our row id, known only after the insert; set it in the same commit. */
@@ -239,43 +375,21 @@ export class TransactionsRepo {
       .where(and(eq(transactions.chargerId, chargerId), eq(transactions.ocppTxId, provisional)))
   }
 
-  updateMeter(id: number, wh: number, at: number, now: number) {
-    return this.db
-      .update(transactions)
-      .set({ lastMeterWh: wh, lastMeterAt: at, updatedAt: now })
-      .where(eq(transactions.id, id))
-  }
-
-  end(
-    id: number,
-    v: {
-      endedAt: number
-      meterStopWh: number
-      energyWh: number
-      stopReason: string | null
-      stopIdTag: string | null
-      now: number
-    },
-  ) {
-    const { now, ...set } = v
-    return this.db
-      .update(transactions)
-      .set({ ...set, lastMeterWh: set.meterStopWh, lastMeterAt: set.endedAt, updatedAt: now })
-      .where(eq(transactions.id, id))
-  }
-
-  /** One row per sample; each row's values bound to a statement compiled once. */
+  /**
+   * One row per sample, each bound to a statement compiled once; a sample already stored (same content)
+   * is skipped. `tx` is the transaction's row id, or its wire id when the row is inserted in the same
+   * commit (its id is not known yet).
+   */
   insertSamples(
     chargerId: string,
     evseId: number,
-    transactionId: number | null,
+    tx: number | { wireTxId: string } | null,
     samples: readonly MeterSample[],
   ): BoundStatement[] {
-    return samples.map((s) =>
-      this.#insertSample({
+    return samples.map((s) => {
+      const row = {
         chargerId,
         evseId,
-        transactionId,
         sampledAt: s.timestamp,
         measurand: s.measurand,
         phase: s.phase ?? null,
@@ -285,7 +399,10 @@ export class TransactionsRepo {
         format: s.format ?? null,
         value: s.value ?? null,
         raw: s.raw,
-      }),
-    )
+      }
+      return typeof tx === 'object' && tx !== null
+        ? this.#insertSampleOfWireTx({ ...row, wireTxId: tx.wireTxId })
+        : this.#insertSample({ ...row, transactionId: tx })
+    })
   }
 }

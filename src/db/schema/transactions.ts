@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
@@ -17,9 +18,14 @@ export const transactions = sqliteTable(
     startStatus: text('start_status'),
     reservationId: integer('reservation_id'),
     startedAt: integer('started_at').notNull(),
-    /** The energy register at the start (the earliest reading seen); null until one arrives (2.0.1). */
+    /**
+     * The reading chosen as the start (see `src/domain/charger/energy.ts`); null until one arrives (2.0.1).
+     * `meterStartRank`: 2 the start message's own value (1.6 meterStart), 1 a reading its events mark as
+     * theirs (Transaction.Begin), 0 a periodic reading filling in.
+     */
     meterStartWh: real('meter_start_wh'),
     meterStartAt: integer('meter_start_at'),
+    meterStartRank: integer('meter_start_rank'),
     /** 2.0.1: Charging, EVConnected, SuspendedEV, SuspendedEVSE, Idle (1.6: from StatusNotification). */
     chargingState: text('charging_state'),
     /** 2.0.1: the id of the RequestStartTransaction that started it. */
@@ -31,8 +37,12 @@ export const transactions = sqliteTable(
     departureSource: text('departure_source'),
     /** Secret of the driver's page for this transaction (`/drive/<token>`). */
     driverToken: text('driver_token'),
+    /** The reading chosen as the stop so far (ranked like the start); the final one once ended. */
     lastMeterWh: real('last_meter_wh'),
     lastMeterAt: integer('last_meter_at'),
+    lastMeterRank: integer('last_meter_rank'),
+    /** What a person should check about the readings, comma-separated: registerBackwards, clockOutsideWindow. */
+    meterFlags: text('meter_flags'),
     endedAt: integer('ended_at'),
     meterStopWh: real('meter_stop_wh'),
     energyWh: real('energy_wh'),
@@ -70,6 +80,10 @@ export const transactionEvents = sqliteTable(
 /**
  * One sampled value (OCPP SampledValue), with every attribute kept. `raw` is the value exactly as sent
  * (signed meter data stays verifiable); `value` is the parsed number when there is one.
+ *
+ * A sample is stored once by its content (charger, time, EVSE, measurand, phase, location, context,
+ * unit, value): a MeterValues or TransactionEvent retried on any connection, or replayed after a
+ * restart, adds nothing.
  */
 export const meterValues = sqliteTable(
   'meter_values',
@@ -90,6 +104,16 @@ export const meterValues = sqliteTable(
   },
   (t) => [
     index('meter_values_by_tx').on(t.transactionId, t.sampledAt),
-    index('meter_values_by_charger').on(t.chargerId, t.sampledAt),
+    uniqueIndex('meter_values_content').on(
+      t.chargerId,
+      t.sampledAt,
+      t.evseId,
+      t.measurand,
+      sql`coalesce(${t.phase}, '')`,
+      sql`coalesce(${t.location}, '')`,
+      sql`coalesce(${t.context}, '')`,
+      sql`coalesce(${t.unit}, '')`,
+      t.raw,
+    ),
   ],
 )

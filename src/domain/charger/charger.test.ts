@@ -35,11 +35,17 @@ function sample(p: Partial<MeterSample> & { raw: string }): MeterSample {
 }
 
 describe('meter readings', () => {
-  test('the energy register is read in Wh whatever the unit, one reading per time', () => {
+  test('the energy register is read in Wh whatever the unit, with its context', () => {
     expect(registerReadings([sample({ raw: '1234' })])).toEqual([{ at: now, wh: 1234 }])
     expect(
-      registerReadings([sample({ raw: '1.4', unit: 'kWh' }), sample({ raw: '1.5', unit: 'kWh' })]),
-    ).toEqual([{ at: now, wh: 1500 }])
+      registerReadings([
+        sample({ raw: '1.4', unit: 'kWh' }),
+        sample({ raw: '1.5', unit: 'kWh', context: 'Transaction.End' }),
+      ]),
+    ).toEqual([
+      { at: now, wh: 1400 },
+      { at: now, wh: 1500, context: 'Transaction.End' },
+    ])
     expect(
       registerReadings([sample({ raw: '1', timestamp: now - 60_000 }), sample({ raw: '2' })]),
     ).toHaveLength(2)

@@ -66,7 +66,8 @@ export type ChargerEvent =
       chargerId: string
       transactionId: number
       evseId: number
-      energyWh: number
+      /** Null when a start or stop reading is missing (the charger sent none): the energy is unknown. */
+      energyWh: number | null
       reason: string | null
       at: number
     }

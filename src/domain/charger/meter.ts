@@ -2,20 +2,30 @@ import { DEFAULT_MEASURAND, type MeterSample } from './types'
 
 const energyScale: Record<string, number> = { Wh: 1, kWh: 1000 }
 
+/** One reading of the total active import energy register, in Wh, with the context it was taken in. */
+export interface RegisterReading {
+  at: number
+  wh: number
+  context?: string
+}
+
 /**
- * The readings of the total active import energy register among `samples`, in Wh, one per timestamp
- * (the last at that time). Per-phase readings are left out, since their sum is what the total reads,
- * and so are readings at the inlet or the EV.
+ * The readings of the total active import energy register among `samples`, in Wh. Per-phase readings
+ * are left out, since their sum is what the total reads, and so are readings at the inlet or the EV,
+ * values that are not numbers (signed data) and times that are not finite.
  */
-export function registerReadings(samples: readonly MeterSample[]): { at: number; wh: number }[] {
-  const byTime = new Map<number, number>()
+export function registerReadings(samples: readonly MeterSample[]): RegisterReading[] {
+  const out: RegisterReading[] = []
   for (const s of samples) {
     if (s.measurand !== DEFAULT_MEASURAND || s.phase !== undefined || s.value === undefined) continue
     if (s.location !== undefined && s.location !== 'Outlet') continue
     const scale = energyScale[s.unit ?? 'Wh']
-    if (scale !== undefined && Number.isFinite(s.timestamp)) byTime.set(s.timestamp, s.value * scale)
+    if (scale === undefined || !Number.isFinite(s.timestamp) || !Number.isFinite(s.value)) continue
+    const r: RegisterReading = { at: s.timestamp, wh: s.value * scale }
+    if (s.context !== undefined) r.context = s.context
+    out.push(r)
   }
-  return [...byTime].map(([at, wh]) => ({ at, wh }))
+  return out
 }
 
 /** Parses a sampled value's text; undefined if it is not a finite number (e.g. signed data). */
