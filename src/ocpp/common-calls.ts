@@ -1,28 +1,24 @@
 import type { BootAnswer } from '@actors/charger/protocol'
-import type { RegistrationStatus, StationInfo } from '@src/domain/charger/types'
-import type { OcppSession } from './session'
-
-/** A time on the wire: RFC 3339 in UTC, as every OCPP version writes it. */
-export const iso = (ms: number) => new Date(ms).toISOString()
+import type { StationInfo } from '@src/domain/charger/types'
+import { type Inbound, inbound } from './dispatch'
+import { formatWireTime } from './wire-time'
 
 /**
  * BootNotification, whichever version the station speaks: its actor decides the registration, and the
  * session remembers it (only an accepted station may send anything else).
  */
-export async function bootAnswer(
-  s: OcppSession,
-  station: StationInfo,
-): Promise<{ status: RegistrationStatus; currentTime: string; interval: number }> {
-  const answer = await s.ask<BootAnswer>((reply) => ({ type: 'charger.boot', station, reply }))
-  s.registration = answer.status
-  return { status: answer.status, currentTime: iso(answer.currentTime), interval: answer.intervalS }
+export function boot(station: StationInfo): Inbound {
+  return inbound<BootAnswer>(
+    (reply) => ({ type: 'charger.booted', station, reply }),
+    (a) => ({ status: a.status, currentTime: formatWireTime(a.currentTime), interval: a.intervalS }),
+    (a) => a.status,
+  )
 }
 
 /** Heartbeat, whichever version: the CSMS's time. */
-export async function heartbeatAnswer(s: OcppSession): Promise<{ currentTime: string }> {
-  const { currentTime } = await s.ask<{ currentTime: number }>((reply) => ({
-    type: 'charger.heartbeat',
-    reply,
-  }))
-  return { currentTime: iso(currentTime) }
+export function heartbeat(): Inbound {
+  return inbound<{ currentTime: number }>(
+    (reply) => ({ type: 'charger.heartbeat', reply }),
+    (a) => ({ currentTime: formatWireTime(a.currentTime) }),
+  )
 }

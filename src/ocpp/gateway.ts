@@ -46,6 +46,8 @@ export class OcppGateway {
   readonly #sockets = new Set<ServerWebSocket<SocketData>>()
   /** The newest session of each charger connected here. */
   readonly #sessions = new Map<string, OcppSession>()
+  /** Numbers connections in the order they open (an actor keeps the newest of a charger's). */
+  #opened = 0
   readonly #refused
   readonly #frames
   readonly #byId: Map<string, OcppVersion>
@@ -147,7 +149,8 @@ export class OcppGateway {
     this.#sockets.add(ws)
     const { chargerId, version } = ws.data
     const config = this.#configs.get(version.protocol)!
-    const session = new OcppSession(chargerId, ws, this.deps.chargerActors.get(chargerId), config)
+    const actor = this.deps.chargerActors.get(chargerId)
+    const session = new OcppSession(chargerId, ws, actor, config, ++this.#opened)
     ws.data.session = session
     this.#sessions.set(chargerId, session)
     session.open().catch((err: unknown) => {

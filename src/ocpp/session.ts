@@ -14,11 +14,11 @@ export interface SessionConfig {
 }
 
 /**
- * One connected charger: its RPC session and the link its actor talks through. Protocol-neutral: the
- * version object does the translating.
+ * One connected charger: its RPC session and the link its actor talks through. The version adapter
+ * maps each call to a neutral message (or a CALLERROR); the session asks the actor and sends the answer.
  *
  * `registration` is what the last boot was answered (or the stored registration on a reconnect);
- * until it is Accepted, the version adapter refuses every call but a boot, at the edge.
+ * until it is Accepted, the adapter refuses every call but a boot, at the edge.
  */
 export class OcppSession implements ChargerLink {
   readonly rpc: RpcConnection
@@ -30,6 +30,7 @@ export class OcppSession implements ChargerLink {
     private readonly transport: Transport,
     private readonly charger: ActorRef<ChargerMsg>,
     private readonly config: SessionConfig,
+    readonly seq: number,
   ) {
     this.rpc = new RpcConnection(transport, this, config.rpc)
   }
@@ -52,19 +53,22 @@ export class OcppSession implements ChargerLink {
     return this.#ready
   }
 
-  /** A call from the charger (after the session is attached). */
+  /**
+   * A call from the charger: mapped by the version adapter, asked of the actor (a slow or failed actor
+   * rejects, which the RPC layer answers InternalError), answered in the version's words.
+   */
   async onCall(action: string, payload: Record<string, unknown>): Promise<CallAnswer> {
     if (this.#ready) await this.#ready
-    return this.config.version.handleCall(this, action, payload)
-  }
-
-  /** Asks the charger actor; a slow or failed actor rejects, which the RPC layer answers InternalError. */
-  ask<R>(make: (reply: (value: R) => void) => ChargerMsg): Promise<R> {
-    return this.charger.ask<R>(make, this.config.askTimeoutMs)
+    const decoded = this.config.version.decodeCall(action, payload, this.registration)
+    if (!decoded.ok) return decoded
+    const { message, answer, registers } = decoded.inbound
+    const reply = await this.charger.ask<unknown>(message, this.config.askTimeoutMs)
+    if (registers) this.registration = registers(reply)
+    return { ok: true, payload: answer(reply) }
   }
 
   send(command: WireCommand): Promise<CommandOutcome> {
-    return this.config.version.sendCommand(this, command)
+    return this.config.version.sendCommand(this.rpc, command)
   }
 
   close(code: number, reason: string): void {

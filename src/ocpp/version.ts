@@ -1,18 +1,22 @@
 import type { CommandOutcome, WireCommand } from '@src/domain/charger/commands'
-import type { CallAnswer } from './rpc/connection'
+import type { RegistrationStatus } from '@src/domain/charger/types'
+import type { Decoded } from './dispatch'
+import type { RpcConnection } from './rpc/connection'
 import type { RpcErrorCode } from './rpc/errors'
-import type { OcppSession } from './session'
+
+/** What a version needs of a connection to send its CALLs. */
+export type RpcCaller = Pick<RpcConnection, 'call'>
 
 /**
- * One OCPP version: how it spells RPC errors, how it turns a charger's call into a charger-actor
- * message, and how it turns a neutral command into its own CALL.
+ * One OCPP version: how it spells RPC errors, how it maps a charger's call to a neutral message for
+ * the charger's actor, and how it sends a neutral command as its own CALLs.
  */
 export interface OcppVersion {
   /** The WebSocket subprotocol, e.g. `ocpp1.6`. */
   readonly protocol: string
   readonly wireCode: Record<RpcErrorCode, string>
-  /** Validates and handles a call from the charger. */
-  handleCall(session: OcppSession, action: string, payload: Record<string, unknown>): Promise<CallAnswer>
-  /** Sends a neutral command as this version's CALL and reads the answer back. */
-  sendCommand(session: OcppSession, command: WireCommand): Promise<CommandOutcome>
+  /** Validates a call from the charger and maps it, or says which CALLERROR answers it. */
+  decodeCall(action: string, payload: Record<string, unknown>, registration: RegistrationStatus): Decoded
+  /** Sends a neutral command as this version's CALL(s) and reads the answer back. */
+  sendCommand(rpc: RpcCaller, command: WireCommand): Promise<CommandOutcome>
 }

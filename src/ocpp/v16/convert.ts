@@ -1,6 +1,7 @@
 import { parseSampleValue } from '@src/domain/charger/meter'
 import type { IdTokenInfo, MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_MEASURAND } from '@src/domain/charger/types'
+import { wireTime } from '../dispatch'
 import type { IdTagInfo, MeterValue } from './generated/messages'
 
 /** OCPP 1.6 knows five authorisation statuses; the 2.0.1-only ones read as Invalid to a 1.6 station. */
@@ -20,7 +21,7 @@ export function idTagInfo(info: IdTokenInfo): IdTagInfo {
 export function samples(meterValue: readonly MeterValue[]): MeterSample[] {
   const out: MeterSample[] = []
   for (const mv of meterValue) {
-    const timestamp = Date.parse(mv.timestamp)
+    const timestamp = wireTime('meterValue.timestamp', mv.timestamp)
     for (const sv of mv.sampledValue) {
       const s: MeterSample = {
         timestamp,
@@ -43,5 +44,3 @@ export function samples(meterValue: readonly MeterValue[]): MeterSample[] {
 export function connectorRef(connectorId: number): { evseId: number; connectorId: number } {
   return { evseId: connectorId, connectorId: connectorId === 0 ? 0 : 1 }
 }
-
-/** Epoch ms → the ISO 8601 form OCPP uses. */

@@ -1,16 +1,23 @@
+import type { DataTransferAnswer, TxAnswer } from '@actors/charger/protocol'
 import type { ConnectorStatus, IdTokenInfo } from '@src/domain/charger/types'
-import { bootAnswer, heartbeatAnswer } from '../common-calls'
-import { type CallHandlers, makeCallHandler, recordAs } from '../dispatch'
-import type { OcppSession } from '../session'
+import { boot, heartbeat } from '../common-calls'
+import { type CallMappings, type Inbound, inbound, makeDecoder, recordAs, wireTime } from '../dispatch'
 import { connectorRef, idTagInfo, samples } from './convert'
-import { type Action, actions, type RequestMap, type ResponseMap, requestSchemas } from './generated/messages'
+import { type Action, actions, type RequestMap, requestSchemas } from './generated/messages'
 
-type Handler<A extends Action> = (s: OcppSession, req: RequestMap[A]) => Promise<ResponseMap[A]>
+type Mapping<A extends Action> = (req: RequestMap[A]) => Inbound
 
-/** Every charge point → central system call of OCPP 1.6J and its security extension. */
-const handlers: { [A in Action]?: Handler<A> } = {
-  BootNotification: async (s, req) => {
-    const station = {
+/** OCPP 1.6 §4.10: a StopTransaction without a reason was stopped locally. */
+const DEFAULT_STOP_REASON = 'Local'
+
+/** The idTagInfo of a transaction answer (1.6 requires one; a start always presents its token). */
+const tagInfoOf = (a: TxAnswer): ReturnType<typeof idTagInfo> =>
+  idTagInfo(a.idTokenInfo ?? ({ status: 'Invalid' } satisfies IdTokenInfo))
+
+/** Every charge point → central system call of OCPP 1.6J and its security extension, in neutral words. */
+const mappings: { [A in Action]?: Mapping<A> } = {
+  BootNotification: (req) =>
+    boot({
       vendor: req.chargePointVendor,
       model: req.chargePointModel,
       serialNumber: req.chargePointSerialNumber ?? req.chargeBoxSerialNumber,
@@ -19,88 +26,93 @@ const handlers: { [A in Action]?: Handler<A> } = {
       imsi: req.imsi,
       meterType: req.meterType,
       meterSerialNumber: req.meterSerialNumber,
-    }
-    return bootAnswer(s, station)
+    }),
+  Heartbeat: heartbeat,
+  StatusNotification: (req) => {
+    const at = req.timestamp === undefined ? undefined : wireTime('timestamp', req.timestamp)
+    return inbound<void>(
+      (reply) => ({
+        type: 'charger.statusChanged',
+        ...connectorRef(req.connectorId),
+        status: req.status as ConnectorStatus,
+        errorCode: req.errorCode,
+        info: req.info,
+        vendorId: req.vendorId,
+        vendorErrorCode: req.vendorErrorCode,
+        ...(at === undefined ? {} : { at }),
+        reply,
+      }),
+      () => ({}),
+    )
   },
-  Heartbeat: heartbeatAnswer,
-  StatusNotification: async (s, req) => {
-    await s.ask<void>((reply) => ({
-      type: 'charger.statusNotification',
-      ...connectorRef(req.connectorId),
-      status: req.status as ConnectorStatus,
-      errorCode: req.errorCode,
-      info: req.info,
-      vendorId: req.vendorId,
-      vendorErrorCode: req.vendorErrorCode,
-      timestamp: req.timestamp === undefined ? undefined : Date.parse(req.timestamp),
-      reply,
-    }))
-    return {}
+  Authorize: (req) =>
+    inbound<IdTokenInfo>(
+      (reply) => ({ type: 'charger.tokenPresented', idToken: { id: req.idTag }, reply }),
+      (info) => ({ idTagInfo: idTagInfo(info) }),
+    ),
+  StartTransaction: (req) => {
+    const at = wireTime('timestamp', req.timestamp)
+    return inbound<TxAnswer>(
+      (reply) => ({
+        type: 'charger.transactionStarted',
+        ...connectorRef(req.connectorId),
+        idToken: { id: req.idTag },
+        at,
+        meterStartWh: req.meterStart,
+        samples: [],
+        ...(req.reservationId === undefined ? {} : { reservationId: req.reservationId }),
+        reply,
+      }),
+      (a) => ({ transactionId: a.transactionId, idTagInfo: tagInfoOf(a) }),
+    )
   },
-  Authorize: async (s, req) => {
-    const info = await s.ask<IdTokenInfo>((reply) => ({
-      type: 'charger.authorize',
-      idToken: { id: req.idTag },
-      reply,
-    }))
-    return { idTagInfo: idTagInfo(info) }
+  MeterValues: (req) => {
+    const sampled = samples(req.meterValue)
+    return inbound<void>(
+      (reply) => ({
+        type: 'charger.meterSampled',
+        evseId: req.connectorId,
+        ...(req.transactionId === undefined ? {} : { txId: String(req.transactionId) }),
+        samples: sampled,
+        reply,
+      }),
+      () => ({}),
+    )
   },
-  StartTransaction: async (s, req) => {
-    const answer = await s.ask<{ transactionId: number; idTokenInfo: IdTokenInfo }>((reply) => ({
-      type: 'charger.startTransaction',
-      ...connectorRef(req.connectorId),
-      idToken: { id: req.idTag },
-      meterStartWh: req.meterStart,
-      timestamp: Date.parse(req.timestamp),
-      reservationId: req.reservationId,
-      reply,
-    }))
-    return { transactionId: answer.transactionId, idTagInfo: idTagInfo(answer.idTokenInfo) }
+  StopTransaction: (req) => {
+    const at = wireTime('timestamp', req.timestamp)
+    const sampled = samples(req.transactionData ?? [])
+    return inbound<TxAnswer>(
+      (reply) => ({
+        type: 'charger.transactionEnded',
+        txId: String(req.transactionId),
+        idAssigned: true,
+        ...(req.idTag === undefined ? {} : { idToken: { id: req.idTag } }),
+        at,
+        meterStopWh: req.meterStop,
+        reason: req.reason ?? DEFAULT_STOP_REASON,
+        samples: sampled,
+        reply,
+      }),
+      (a) => (a.idTokenInfo ? { idTagInfo: idTagInfo(a.idTokenInfo) } : {}),
+    )
   },
-  MeterValues: async (s, req) => {
-    await s.ask<void>((reply) => ({
-      type: 'charger.meterValues',
-      evseId: req.connectorId,
-      wireTxId: req.transactionId === undefined ? undefined : String(req.transactionId),
-      samples: samples(req.meterValue),
-      reply,
-    }))
-    return {}
-  },
-  StopTransaction: async (s, req) => {
-    const answer = await s.ask<{ idTokenInfo?: IdTokenInfo }>((reply) => ({
-      type: 'charger.stopTransaction',
-      wireTxId: String(req.transactionId),
-      idToken: req.idTag === undefined ? undefined : { id: req.idTag },
-      meterStopWh: req.meterStop,
-      timestamp: Date.parse(req.timestamp),
-      reason: req.reason,
-      samples: samples(req.transactionData ?? []),
-      reply,
-    }))
-    return answer.idTokenInfo ? { idTagInfo: idTagInfo(answer.idTokenInfo) } : {}
-  },
-  DataTransfer: async (s, req) => {
-    const answer = await s.ask<{
-      status: 'Accepted' | 'Rejected' | 'UnknownMessageId' | 'UnknownVendorId'
-      data?: string
-    }>((reply) => ({
-      type: 'charger.dataTransfer',
-      vendorId: req.vendorId,
-      messageId: req.messageId,
-      data: req.data,
-      reply,
-    }))
-    return answer
-  },
-  SignCertificate: async (s, req) => {
-    const status = await s.ask<'Accepted' | 'Rejected'>((reply) => ({
-      type: 'charger.certificateRequest',
-      csr: req.csr,
-      reply,
-    }))
-    return { status }
-  },
+  DataTransfer: (req) =>
+    inbound<DataTransferAnswer>(
+      (reply) => ({
+        type: 'charger.dataTransferred',
+        vendorId: req.vendorId,
+        messageId: req.messageId,
+        data: req.data,
+        reply,
+      }),
+      (a) => a,
+    ),
+  SignCertificate: (req) =>
+    inbound<'Accepted' | 'Rejected'>(
+      (reply) => ({ type: 'charger.certificateRequested', csr: req.csr, reply }),
+      (status) => ({ status }),
+    ),
   FirmwareStatusNotification: recordAs('FirmwareStatus'),
   DiagnosticsStatusNotification: recordAs('DiagnosticsStatus'),
   LogStatusNotification: recordAs('LogStatus'),
@@ -108,5 +120,5 @@ const handlers: { [A in Action]?: Handler<A> } = {
   SecurityEventNotification: recordAs('SecurityEvent'),
 }
 
-/** Handles one OCPP 1.6 call from a charger (see {@link makeCallHandler} for the edge rules). */
-export const handleCall16 = makeCallHandler({ actions, requestSchemas, handlers: handlers as CallHandlers })
+/** Decodes one OCPP 1.6 call from a charger (see {@link makeDecoder} for the edge rules). */
+export const decodeCall16 = makeDecoder({ actions, requestSchemas, mappings: mappings as CallMappings })

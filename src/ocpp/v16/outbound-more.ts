@@ -1,7 +1,7 @@
 import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
-import { iso } from '../common-calls'
 import { localList } from '../local-list'
 import { nextRequestId } from '../request-ids'
+import { formatWireTime } from '../wire-time'
 import type { Call } from './calls'
 
 /** UpdateFirmware, or SignedUpdateFirmware when the firmware is signed (security extension). */
@@ -14,10 +14,10 @@ export function firmwareCall(c: Extract<WireCommand, { type: 'updateFirmware' }>
     const requestId = nextRequestId()
     const firmware = {
       location: c.location,
-      retrieveDateTime: iso(c.retrieveAt),
+      retrieveDateTime: formatWireTime(c.retrieveAt),
       signingCertificate: c.signingCertificate,
       signature: c.signature,
-      ...(c.installAt === undefined ? {} : { installDateTime: iso(c.installAt) }),
+      ...(c.installAt === undefined ? {} : { installDateTime: formatWireTime(c.installAt) }),
     }
     return {
       action: 'SignedUpdateFirmware',
@@ -27,7 +27,7 @@ export function firmwareCall(c: Extract<WireCommand, { type: 'updateFirmware' }>
   }
   return {
     action: 'UpdateFirmware',
-    payload: { location: c.location, retrieveDate: iso(c.retrieveAt), ...retries },
+    payload: { location: c.location, retrieveDate: formatWireTime(c.retrieveAt), ...retries },
     read: () => ({ status: 'Accepted' }),
   }
 }
@@ -40,7 +40,7 @@ export function toCall16Rest(c: WireCommand): Call | CommandOutcome {
         action: 'ReserveNow',
         payload: {
           connectorId: c.evseId ?? 0,
-          expiryDate: iso(c.expiresAt),
+          expiryDate: formatWireTime(c.expiresAt),
           idTag: c.idTag,
           reservationId: c.reservationId,
           ...(c.groupIdTag ? { parentIdTag: c.groupIdTag } : {}),
@@ -60,7 +60,7 @@ export function toCall16Rest(c: WireCommand): Call | CommandOutcome {
               ? {
                   idTagInfo: {
                     status: e.status as 'Accepted',
-                    ...(e.expiresAt ? { expiryDate: iso(e.expiresAt) } : {}),
+                    ...(e.expiresAt ? { expiryDate: formatWireTime(e.expiresAt) } : {}),
                     ...(e.groupId ? { parentIdTag: e.groupId } : {}),
                   },
                 }

@@ -1,8 +1,8 @@
 import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
-import { iso } from '../common-calls'
 import { readOutcome } from '../outcome'
 import { nextRequestId } from '../request-ids'
-import type { OcppSession } from '../session'
+import type { RpcCaller } from '../version'
+import { formatWireTime } from '../wire-time'
 import type { Call } from './calls'
 import { type RequestMap, type ResponseMap, responseSchemas } from './generated/messages'
 import { firmwareCall, toCall16Rest } from './outbound-more'
@@ -135,8 +135,8 @@ function logCall(c: Extract<WireCommand, { type: 'getLog' }>): Call {
   }
   if (c.logType === 'DiagnosticsLog') {
     const window = {
-      ...(c.oldest === undefined ? {} : { startTime: iso(c.oldest) }),
-      ...(c.latest === undefined ? {} : { stopTime: iso(c.latest) }),
+      ...(c.oldest === undefined ? {} : { startTime: formatWireTime(c.oldest) }),
+      ...(c.latest === undefined ? {} : { stopTime: formatWireTime(c.latest) }),
     }
     return {
       action: 'GetDiagnostics',
@@ -147,8 +147,8 @@ function logCall(c: Extract<WireCommand, { type: 'getLog' }>): Call {
   const requestId = nextRequestId()
   const log = {
     remoteLocation: c.location,
-    ...(c.oldest === undefined ? {} : { oldestTimestamp: iso(c.oldest) }),
-    ...(c.latest === undefined ? {} : { latestTimestamp: iso(c.latest) }),
+    ...(c.oldest === undefined ? {} : { oldestTimestamp: formatWireTime(c.oldest) }),
+    ...(c.latest === undefined ? {} : { latestTimestamp: formatWireTime(c.latest) }),
   }
   return {
     action: 'GetLog',
@@ -158,11 +158,11 @@ function logCall(c: Extract<WireCommand, { type: 'getLog' }>): Call {
 }
 
 /** Sends a neutral command to an OCPP 1.6 charger and reads its answer. */
-export async function sendCommand16(s: OcppSession, command: WireCommand): Promise<CommandOutcome> {
-  if (command.type === 'setVariables') return setEach(s, command)
+export async function sendCommand16(rpc: RpcCaller, command: WireCommand): Promise<CommandOutcome> {
+  if (command.type === 'setVariables') return setEach(rpc, command)
   const call = toCall16(command)
   if ('status' in call) return call
-  const answer = await s.rpc.call(call.action, call.payload)
+  const answer = await rpc.call(call.action, call.payload)
   const result = readOutcome(call.action, answer, responseSchemas[call.action])
   if (answer.kind !== 'result' || result.status === 'Failed' || !call.read) return result
   const extra = (call.read as (r: unknown) => Partial<CommandOutcome>)(result.data)
@@ -171,12 +171,12 @@ export async function sendCommand16(s: OcppSession, command: WireCommand): Promi
 
 /** 1.6 changes one configuration key per call: each in turn, the first refusal is the outcome. */
 async function setEach(
-  s: OcppSession,
+  rpc: RpcCaller,
   c: Extract<WireCommand, { type: 'setVariables' }>,
 ): Promise<CommandOutcome> {
   const results: { key: string; status: string }[] = []
   for (const v of c.variables) {
-    const answer = await s.rpc.call('ChangeConfiguration', { key: v.variable, value: v.value })
+    const answer = await rpc.call('ChangeConfiguration', { key: v.variable, value: v.value })
     const result = readOutcome('ChangeConfiguration', answer, responseSchemas.ChangeConfiguration)
     results.push({ key: v.variable, status: result.status })
   }

@@ -1,5 +1,5 @@
 import type { ChargingProfile } from '@src/domain/charger/charging-profile'
-import { iso } from '../common-calls'
+import { formatWireTime } from '../wire-time'
 import type { ChargingProfile as Profile16 } from './generated/messages'
 
 /** A neutral charging profile as OCPP 1.6 spells it (the station-wide purpose is ChargePointMaxProfile). */
@@ -20,11 +20,11 @@ export function profile16(p: ChargingProfile, wireTxId?: string): Profile16 {
   }
   if (wireTxId !== undefined) out.transactionId = Number(wireTxId)
   if (p.recurrency) out.recurrencyKind = p.recurrency
-  if (p.validFrom !== undefined) out.validFrom = iso(p.validFrom)
-  if (p.validTo !== undefined) out.validTo = iso(p.validTo)
+  if (p.validFrom !== undefined) out.validFrom = formatWireTime(p.validFrom)
+  if (p.validTo !== undefined) out.validTo = formatWireTime(p.validTo)
   if (p.schedule.durationS !== undefined) out.chargingSchedule.duration = p.schedule.durationS
   if (p.schedule.startSchedule !== undefined)
-    out.chargingSchedule.startSchedule = iso(p.schedule.startSchedule)
+    out.chargingSchedule.startSchedule = formatWireTime(p.schedule.startSchedule)
   if (p.schedule.minRate !== undefined) out.chargingSchedule.minChargingRate = round1(p.schedule.minRate)
   return out
 }

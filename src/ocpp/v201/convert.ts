@@ -4,10 +4,9 @@ import {
   type IdTokenInfo,
   type MeterSample,
 } from '@src/domain/charger/types'
-import { iso } from '../common-calls'
+import { wireTime } from '../dispatch'
+import { formatWireTime } from '../wire-time'
 import type { IdTokenInfoType, IdTokenType, MeterValueType } from './generated/messages'
-
-/** Epoch ms → the ISO 8601 form OCPP uses. */
 
 /** A 2.0.1 idToken in neutral form (its type is kept). */
 export const idToken = (t: IdTokenType): IdToken => ({ id: t.idToken, type: t.type })
@@ -15,7 +14,7 @@ export const idToken = (t: IdTokenType): IdToken => ({ id: t.idToken, type: t.ty
 /** Neutral token info → 2.0.1 idTokenInfo; a group becomes a Central groupIdToken. */
 export function idTokenInfo(info: IdTokenInfo): IdTokenInfoType {
   const out: IdTokenInfoType = { status: info.status }
-  if (info.expiresAt !== undefined) out.cacheExpiryDateTime = iso(info.expiresAt)
+  if (info.expiresAt !== undefined) out.cacheExpiryDateTime = formatWireTime(info.expiresAt)
   if (info.groupId !== undefined) out.groupIdToken = { idToken: info.groupId, type: 'Central' }
   return out
 }
@@ -27,7 +26,7 @@ export function idTokenInfo(info: IdTokenInfo): IdTokenInfoType {
 export function samples(meterValue: readonly MeterValueType[]): MeterSample[] {
   const out: MeterSample[] = []
   for (const mv of meterValue) {
-    const timestamp = Date.parse(mv.timestamp)
+    const timestamp = wireTime('meterValue.timestamp', mv.timestamp)
     for (const sv of mv.sampledValue) {
       const multiplier = sv.unitOfMeasure?.multiplier ?? 0
       const value = multiplier === 0 ? sv.value : sv.value * 10 ** multiplier

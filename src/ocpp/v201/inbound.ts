@@ -1,19 +1,28 @@
+import type { DataTransferAnswer, TxAnswer } from '@actors/charger/protocol'
 import type { VariableInput } from '@src/db/repos/device'
-import type { ConnectorStatus, IdTokenInfo } from '@src/domain/charger/types'
-import { bootAnswer, heartbeatAnswer } from '../common-calls'
-import { type CallHandlers, makeCallHandler, recordAs } from '../dispatch'
-import type { OcppSession } from '../session'
+import type { ChargingState, ConnectorStatus, IdTokenInfo } from '@src/domain/charger/types'
+import { boot, heartbeat } from '../common-calls'
+import { type CallMappings, type Inbound, inbound, makeDecoder, recordAs, wireTime } from '../dispatch'
 import { idToken, idTokenInfo, samples } from './convert'
 import {
   type Action,
   actions,
   type NotifyReportRequest,
   type RequestMap,
-  type ResponseMap,
   requestSchemas,
+  type TransactionEventRequest,
 } from './generated/messages'
 
-type Handler<A extends Action> = (s: OcppSession, req: RequestMap[A]) => Promise<ResponseMap[A]>
+type Mapping<A extends Action> = (req: RequestMap[A]) => Inbound
+
+/** OCPP 2.0.1 TransactionType: stoppedReason "may only be omitted when Reason is Local". */
+const DEFAULT_STOP_REASON = 'Local'
+
+const eventTypes = {
+  Started: 'charger.transactionStarted',
+  Updated: 'charger.transactionUpdated',
+  Ended: 'charger.transactionEnded',
+} as const
 
 /** NotifyReport attributes → device-model rows. */
 function reportVariables(req: NotifyReportRequest): VariableInput[] {
@@ -34,123 +43,138 @@ function reportVariables(req: NotifyReportRequest): VariableInput[] {
   )
 }
 
-/** Every charging station → CSMS call of OCPP 2.0.1 that this CSMS handles. */
-const handlers: { [A in Action]?: Handler<A> } = {
-  BootNotification: async (s, req) => {
+/**
+ * A TransactionEvent in neutral words: the event type says whether the transaction started, carries on
+ * or ended; the seqNo, trigger and offline flag identify the event, so a replay is recognised.
+ */
+function transactionEvent(req: TransactionEventRequest): Inbound {
+  const t = req.transactionInfo
+  const at = wireTime('timestamp', req.timestamp)
+  const sampled = samples(req.meterValue ?? [])
+  const facts = {
+    txId: t.transactionId,
+    ...(req.evse ? { evseId: req.evse.id } : {}),
+    ...(req.evse?.connectorId === undefined ? {} : { connectorId: req.evse.connectorId }),
+    ...(req.idToken ? { idToken: idToken(req.idToken) } : {}),
+    at,
+    samples: sampled,
+    ...(t.chargingState ? { chargingState: t.chargingState as ChargingState } : {}),
+    ...(t.remoteStartId === undefined ? {} : { remoteStartId: t.remoteStartId }),
+    ...(req.reservationId === undefined ? {} : { reservationId: req.reservationId }),
+    seq: { seqNo: req.seqNo, trigger: req.triggerReason, offline: req.offline ?? false },
+  }
+  const answer = (a: TxAnswer) => (a.idTokenInfo ? { idTokenInfo: idTokenInfo(a.idTokenInfo) } : {})
+  const type = eventTypes[req.eventType]
+  if (type === 'charger.transactionEnded') {
+    const reason = t.stoppedReason ?? DEFAULT_STOP_REASON
+    return inbound<TxAnswer>((reply) => ({ type, ...facts, reason, reply }), answer)
+  }
+  return inbound<TxAnswer>((reply) => ({ type, ...facts, reply }), answer)
+}
+
+/** Every charging station → CSMS call of OCPP 2.0.1 that this CSMS handles, in neutral words. */
+const mappings: { [A in Action]?: Mapping<A> } = {
+  BootNotification: (req) => {
     const cs = req.chargingStation
-    const station = {
+    return boot({
       vendor: cs.vendorName,
       model: cs.model,
       serialNumber: cs.serialNumber,
       firmwareVersion: cs.firmwareVersion,
       iccid: cs.modem?.iccid,
       imsi: cs.modem?.imsi,
-    }
-    return bootAnswer(s, station)
+    })
   },
-  Heartbeat: heartbeatAnswer,
-  StatusNotification: async (s, req) => {
-    await s.ask<void>((reply) => ({
-      type: 'charger.statusNotification',
-      evseId: req.evseId,
-      connectorId: req.connectorId,
-      status: req.connectorStatus as ConnectorStatus,
-      timestamp: Date.parse(req.timestamp),
-      reply,
-    }))
-    return {}
+  Heartbeat: heartbeat,
+  StatusNotification: (req) => {
+    const at = wireTime('timestamp', req.timestamp)
+    return inbound<void>(
+      (reply) => ({
+        type: 'charger.statusChanged',
+        evseId: req.evseId,
+        connectorId: req.connectorId,
+        status: req.connectorStatus as ConnectorStatus,
+        at,
+        reply,
+      }),
+      () => ({}),
+    )
   },
-  Authorize: async (s, req) => {
-    const info = await s.ask<IdTokenInfo>((reply) => ({
-      type: 'charger.authorize',
-      idToken: idToken(req.idToken),
-      reply,
-    }))
-    return { idTokenInfo: idTokenInfo(info) }
+  Authorize: (req) =>
+    inbound<IdTokenInfo>(
+      (reply) => ({ type: 'charger.tokenPresented', idToken: idToken(req.idToken), reply }),
+      (info) => ({ idTokenInfo: idTokenInfo(info) }),
+    ),
+  TransactionEvent: transactionEvent,
+  MeterValues: (req) => {
+    const sampled = samples(req.meterValue)
+    return inbound<void>(
+      (reply) => ({ type: 'charger.meterSampled', evseId: req.evseId, samples: sampled, reply }),
+      () => ({}),
+    )
   },
-  TransactionEvent: async (s, req) => {
-    const t = req.transactionInfo
-    const answer = await s.ask<{ idTokenInfo?: IdTokenInfo }>((reply) => ({
-      type: 'charger.transactionEvent',
-      eventType: req.eventType,
-      wireTxId: t.transactionId,
-      seqNo: req.seqNo,
-      timestamp: Date.parse(req.timestamp),
-      triggerReason: req.triggerReason,
-      offline: req.offline ?? false,
-      evseId: req.evse?.id,
-      connectorId: req.evse?.connectorId,
-      idToken: req.idToken ? idToken(req.idToken) : undefined,
-      samples: samples(req.meterValue ?? []),
-      chargingState: t.chargingState,
-      stoppedReason: t.stoppedReason,
-      remoteStartId: t.remoteStartId,
-      reservationId: req.reservationId,
-      reply,
-    }))
-    return answer.idTokenInfo ? { idTokenInfo: idTokenInfo(answer.idTokenInfo) } : {}
+  NotifyReport: (req) => {
+    const variables = reportVariables(req)
+    return inbound<void>(
+      (reply) => ({ type: 'charger.deviceReported', variables, reply }),
+      () => ({}),
+    )
   },
-  MeterValues: async (s, req) => {
-    await s.ask<void>((reply) => ({
-      type: 'charger.meterValues',
-      evseId: req.evseId,
-      samples: samples(req.meterValue),
-      reply,
-    }))
-    return {}
-  },
-  NotifyReport: async (s, req) => {
-    await s.ask<void>((reply) => ({ type: 'charger.deviceModel', variables: reportVariables(req), reply }))
-    return {}
-  },
-  NotifyEVChargingNeeds: async (s, req) => {
+  NotifyEVChargingNeeds: (req) => {
     const needs = req.chargingNeeds
     const ac = needs.acChargingParameters
-    const status = await s.ask<'Accepted' | 'Rejected' | 'Processing'>((reply) => ({
-      type: 'charger.chargingNeeds',
-      evseId: req.evseId,
-      departureAt: needs.departureTime ? Date.parse(needs.departureTime) : undefined,
-      energyWh: ac?.energyAmount ?? needs.dcChargingParameters?.energyAmount,
-      minCurrentA: ac?.evMinCurrent,
-      maxCurrentA: ac?.evMaxCurrent,
-      transferMode: needs.requestedEnergyTransfer,
-      payload: req as unknown as Record<string, unknown>,
-      reply,
-    }))
-    return { status }
+    const departureAt = needs.departureTime
+      ? wireTime('chargingNeeds.departureTime', needs.departureTime)
+      : undefined
+    const energyWh = ac?.energyAmount ?? needs.dcChargingParameters?.energyAmount
+    return inbound<'Accepted' | 'Rejected' | 'Processing'>(
+      (reply) => ({
+        type: 'charger.chargingNeedsReported',
+        evseId: req.evseId,
+        ...(departureAt === undefined ? {} : { departureAt }),
+        ...(energyWh === undefined ? {} : { energyWh }),
+        ...(ac?.evMinCurrent === undefined ? {} : { minCurrentA: ac.evMinCurrent }),
+        ...(ac?.evMaxCurrent === undefined ? {} : { maxCurrentA: ac.evMaxCurrent }),
+        transferMode: needs.requestedEnergyTransfer,
+        payload: req as unknown as Record<string, unknown>,
+        reply,
+      }),
+      (status) => ({ status }),
+    )
   },
-  SignCertificate: async (s, req) => {
-    const status = await s.ask<'Accepted' | 'Rejected'>((reply) => ({
-      type: 'charger.certificateRequest',
-      csr: req.csr,
-      certificateType: req.certificateType,
-      reply,
-    }))
-    return { status }
-  },
-  ReservationStatusUpdate: async (s, req) => {
-    await s.ask<void>((reply) => ({
-      type: 'charger.reservationStatus',
-      reservationId: req.reservationId,
-      status: req.reservationUpdateStatus,
-      reply,
-    }))
-    return {}
-  },
-  DataTransfer: async (s, req) => {
+  SignCertificate: (req) =>
+    inbound<'Accepted' | 'Rejected'>(
+      (reply) => ({
+        type: 'charger.certificateRequested',
+        csr: req.csr,
+        ...(req.certificateType === undefined ? {} : { certificateType: req.certificateType }),
+        reply,
+      }),
+      (status) => ({ status }),
+    ),
+  ReservationStatusUpdate: (req) =>
+    inbound<void>(
+      (reply) => ({
+        type: 'charger.reservationUpdated',
+        reservationId: req.reservationId,
+        status: req.reservationUpdateStatus,
+        reply,
+      }),
+      () => ({}),
+    ),
+  DataTransfer: (req) => {
     const data =
       req.data === undefined ? undefined : typeof req.data === 'string' ? req.data : JSON.stringify(req.data)
-    const answer = await s.ask<{
-      status: 'Accepted' | 'Rejected' | 'UnknownMessageId' | 'UnknownVendorId'
-      data?: string
-    }>((reply) => ({
-      type: 'charger.dataTransfer',
-      vendorId: req.vendorId,
-      messageId: req.messageId,
-      data,
-      reply,
-    }))
-    return answer
+    return inbound<DataTransferAnswer>(
+      (reply) => ({
+        type: 'charger.dataTransferred',
+        vendorId: req.vendorId,
+        ...(req.messageId === undefined ? {} : { messageId: req.messageId }),
+        ...(data === undefined ? {} : { data }),
+        reply,
+      }),
+      (a) => a,
+    )
   },
   NotifyEvent: recordAs('Event'),
   NotifyChargingLimit: recordAs('ChargingLimit'),
@@ -165,5 +189,5 @@ const handlers: { [A in Action]?: Handler<A> } = {
   PublishFirmwareStatusNotification: recordAs('PublishFirmwareStatus'),
 }
 
-/** Handles one OCPP 2.0.1 call from a charging station (see {@link makeCallHandler} for the edge rules). */
-export const handleCall201 = makeCallHandler({ actions, requestSchemas, handlers: handlers as CallHandlers })
+/** Decodes one OCPP 2.0.1 call from a charging station (see {@link makeDecoder} for the edge rules). */
+export const decodeCall201 = makeDecoder({ actions, requestSchemas, mappings: mappings as CallMappings })

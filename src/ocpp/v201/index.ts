@@ -1,12 +1,12 @@
 import { wireCode201 } from '../rpc/errors'
 import type { OcppVersion } from '../version'
-import { handleCall201 } from './inbound'
+import { decodeCall201 } from './inbound'
 import { sendCommand201 } from './outbound'
 
 /** OCPP 2.0.1. */
 export const ocpp201: OcppVersion = {
   protocol: 'ocpp2.0.1',
   wireCode: wireCode201,
-  handleCall: handleCall201,
+  decodeCall: decodeCall201,
   sendCommand: sendCommand201,
 }

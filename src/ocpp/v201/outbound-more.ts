@@ -1,7 +1,7 @@
 import { type CommandOutcome, outcome, type WireCommand } from '@src/domain/charger/commands'
-import { iso } from '../common-calls'
 import { localList } from '../local-list'
 import { nextRequestId } from '../request-ids'
+import { formatWireTime } from '../wire-time'
 import { type Call, central, certificateUse, retries } from './calls'
 import { profile201 } from './profiles'
 
@@ -56,8 +56,8 @@ export function toCall201More(c: WireCommand): Call | CommandOutcome {
       const requestId = nextRequestId()
       const log = {
         remoteLocation: c.location,
-        ...(c.oldest === undefined ? {} : { oldestTimestamp: iso(c.oldest) }),
-        ...(c.latest === undefined ? {} : { latestTimestamp: iso(c.latest) }),
+        ...(c.oldest === undefined ? {} : { oldestTimestamp: formatWireTime(c.oldest) }),
+        ...(c.latest === undefined ? {} : { latestTimestamp: formatWireTime(c.latest) }),
       }
       return {
         action: 'GetLog',
@@ -69,8 +69,8 @@ export function toCall201More(c: WireCommand): Call | CommandOutcome {
       const requestId = nextRequestId()
       const firmware = {
         location: c.location,
-        retrieveDateTime: iso(c.retrieveAt),
-        ...(c.installAt === undefined ? {} : { installDateTime: iso(c.installAt) }),
+        retrieveDateTime: formatWireTime(c.retrieveAt),
+        ...(c.installAt === undefined ? {} : { installDateTime: formatWireTime(c.installAt) }),
         ...(c.signingCertificate ? { signingCertificate: c.signingCertificate } : {}),
         ...(c.signature ? { signature: c.signature } : {}),
       }
@@ -92,7 +92,7 @@ function toCall201Rest(c: WireCommand): Call | CommandOutcome {
         action: 'ReserveNow',
         payload: {
           id: c.reservationId,
-          expiryDateTime: iso(c.expiresAt),
+          expiryDateTime: formatWireTime(c.expiresAt),
           idToken: central(c.idTag),
           ...(c.evseId === undefined ? {} : { evseId: c.evseId }),
           ...(c.groupIdTag ? { groupIdToken: central(c.groupIdTag) } : {}),
@@ -112,7 +112,7 @@ function toCall201Rest(c: WireCommand): Call | CommandOutcome {
               ? {
                   idTokenInfo: {
                     status: e.status,
-                    ...(e.expiresAt ? { cacheExpiryDateTime: iso(e.expiresAt) } : {}),
+                    ...(e.expiresAt ? { cacheExpiryDateTime: formatWireTime(e.expiresAt) } : {}),
                     ...(e.groupId ? { groupIdToken: central(e.groupId) } : {}),
                   },
                 }

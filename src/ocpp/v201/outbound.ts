@@ -7,7 +7,7 @@ import {
 } from '@src/domain/charger/commands'
 import { readOutcome } from '../outcome'
 import { nextRequestId } from '../request-ids'
-import type { OcppSession } from '../session'
+import type { RpcCaller } from '../version'
 import { type Call, central } from './calls'
 import type { ComponentType, RequestMap } from './generated/messages'
 import { responseSchemas } from './generated/messages'
@@ -166,10 +166,10 @@ function setVariablesCall(
 }
 
 /** Sends a neutral command to an OCPP 2.0.1 station and reads its answer. */
-export async function sendCommand201(s: OcppSession, command: WireCommand): Promise<CommandOutcome> {
+export async function sendCommand201(rpc: RpcCaller, command: WireCommand): Promise<CommandOutcome> {
   const call = toCall201(command)
   if ('status' in call) return call
-  const answer = await s.rpc.call(call.action, call.payload)
+  const answer = await rpc.call(call.action, call.payload)
   const result = readOutcome(call.action, answer, responseSchemas[call.action])
   if (answer.kind !== 'result' || result.status === 'Failed' || !call.read) return result
   return { ...result, ...(call.read as (r: unknown) => Partial<CommandOutcome>)(result.data) }

@@ -1,5 +1,5 @@
 import type { ChargingProfile } from '@src/domain/charger/charging-profile'
-import { iso } from '../common-calls'
+import { formatWireTime } from '../wire-time'
 import type { ChargingProfileType } from './generated/messages'
 
 /** A neutral charging profile as OCPP 2.0.1 spells it (one schedule, whose id is the profile's). */
@@ -14,7 +14,8 @@ export function profile201(p: ChargingProfile, wireTxId?: string): ChargingProfi
     })),
   }
   if (p.schedule.durationS !== undefined) schedule.duration = p.schedule.durationS
-  if (p.schedule.startSchedule !== undefined) schedule.startSchedule = iso(p.schedule.startSchedule)
+  if (p.schedule.startSchedule !== undefined)
+    schedule.startSchedule = formatWireTime(p.schedule.startSchedule)
   if (p.schedule.minRate !== undefined) schedule.minChargingRate = p.schedule.minRate
   const out: ChargingProfileType = {
     id: p.id,
@@ -25,7 +26,7 @@ export function profile201(p: ChargingProfile, wireTxId?: string): ChargingProfi
   }
   if (wireTxId !== undefined) out.transactionId = wireTxId
   if (p.recurrency) out.recurrencyKind = p.recurrency
-  if (p.validFrom !== undefined) out.validFrom = iso(p.validFrom)
-  if (p.validTo !== undefined) out.validTo = iso(p.validTo)
+  if (p.validFrom !== undefined) out.validFrom = formatWireTime(p.validFrom)
+  if (p.validTo !== undefined) out.validTo = formatWireTime(p.validTo)
   return out
 }
