@@ -20,8 +20,9 @@ export function idTokenInfo(info: IdTokenInfo): IdTokenInfoType {
 }
 
 /**
- * 2.0.1 meter values → neutral samples. Values are numbers with a power-of-ten multiplier; signed meter
- * data is kept whole as the raw text (format SignedData) so it stays verifiable.
+ * 2.0.1 meter values → neutral samples. Values are numbers with a power-of-ten multiplier (a product
+ * too large for a number is kept raw only); signed meter data is kept whole as the raw text (format
+ * SignedData) so it stays verifiable.
  */
 export function samples(meterValue: readonly MeterValueType[]): MeterSample[] {
   const out: MeterSample[] = []
@@ -29,11 +30,11 @@ export function samples(meterValue: readonly MeterValueType[]): MeterSample[] {
     const timestamp = wireTime('meterValue.timestamp', mv.timestamp)
     for (const sv of mv.sampledValue) {
       const multiplier = sv.unitOfMeasure?.multiplier ?? 0
-      const value = multiplier === 0 ? sv.value : sv.value * 10 ** multiplier
+      const scaled = multiplier === 0 ? sv.value : sv.value * 10 ** multiplier
       const s: MeterSample = {
         timestamp,
         measurand: sv.measurand ?? DEFAULT_MEASURAND,
-        value,
+        value: Number.isFinite(scaled) ? scaled : undefined,
         raw: String(sv.value),
       }
       if (sv.phase !== undefined) s.phase = sv.phase
