@@ -28,7 +28,7 @@ describe.skipIf(!official)('OCPP 1.6 conformance against the official JSON schem
   })
   afterAll(() => node.dispose())
 
-  test('a full charge session: boot, heartbeat, status, authorize, start, meter values, stop', async () => {
+  test('1.6 §4.2, §4.6, §4.9, §4.1, §4.8, §4.7, §4.10 a full charge session: boot, heartbeat, status, authorize, start, meter values, stop', async () => {
     const cp = await OcppClient.connect({ url: node.ocppUrl, identity: 'CONF-1', protocols: ['ocpp1.6'] })
     const boot = await conformingCall(cp, 'BootNotification', {
       chargePointVendor: 'ACME',

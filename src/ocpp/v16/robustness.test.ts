@@ -111,7 +111,7 @@ describe('malformed frames get the OCPP 1.6 CALLERROR and the connection lives o
 })
 
 describe('replayed and unknown messages never double-count and lose nothing', () => {
-  test('a retransmitted StartTransaction (same message id) is answered again but stored once', async () => {
+  test('1.6 §4.8 a retransmitted StartTransaction (same message id) is answered again but stored once', async () => {
     const cp = await bootedCharger()
     const frame = JSON.stringify([
       2,
@@ -137,7 +137,7 @@ describe('replayed and unknown messages never double-count and lose nothing', ()
     await cp.close()
   })
 
-  test('a StopTransaction for an unknown transaction is accepted and recorded with its meter values', async () => {
+  test('1.6 §4.10 StopTransaction for an unknown transaction is accepted and recorded with its meter values', async () => {
     const cp = await bootedCharger()
     const stop = await cp.call('StopTransaction', {
       transactionId: 987_654,
@@ -157,7 +157,7 @@ describe('replayed and unknown messages never double-count and lose nothing', ()
     await cp.close()
   })
 
-  test('a charge point that is not accepted may only boot: anything else is a SecurityError', async () => {
+  test('1.6 §4.2 a charge point that is not accepted may only boot: anything else is a SecurityError', async () => {
     await node.deps.writer.write([
       node.deps.repos.chargers.upsert({ id: 'ROB-PENDING', registration: 'Pending', now: Date.now() }),
     ])

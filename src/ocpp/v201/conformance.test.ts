@@ -40,7 +40,7 @@ describe.skipIf(!official)('OCPP 2.0.1 conformance against the official JSON sch
   })
   afterAll(() => node.dispose())
 
-  test('a full session: boot, status, authorize, TransactionEvent Started/Updated/Ended, meter values', async () => {
+  test('B01, G01, C01, E01, E06, J01 a full session: boot, status, authorize, TransactionEvent Started/Updated/Ended, meter values', async () => {
     const cp = await OcppClient.connect({ url: node.ocppUrl, identity: 'CONF-201', protocols: ['ocpp2.0.1'] })
     expect(cp.protocol).toBe('ocpp2.0.1')
     const boot = await conformingCall(cp, 'BootNotification', {

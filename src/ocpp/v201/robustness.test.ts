@@ -60,7 +60,7 @@ async function ok(cp: OcppClient, payload: unknown) {
 const tx = (chargerId: string, wire: string) => node.deps.repos.transactions.findByWireId(chargerId, wire)
 
 describe('TransactionEvents that arrive twice, late or out of order never double-count or reopen', () => {
-  test('a replayed event (same seqNo) is answered again but stored once', async () => {
+  test('E13 a replayed TransactionEvent (same seqNo) is answered again but stored once', async () => {
     const cp = await station()
     await ok(cp, event('A', 'Started', 1, 0, 1000, { idToken: { idToken: 'T201', type: 'ISO14443' } }))
     const first = await ok(cp, event('A', 'Updated', 2, 60, 1500))
@@ -71,7 +71,7 @@ describe('TransactionEvents that arrive twice, late or out of order never double
     expect(row).toMatchObject({ meterStartWh: 1000, lastMeterWh: 1500 })
   })
 
-  test('events out of order end with the same transaction as in order', async () => {
+  test('E04 events out of order end with the same transaction as in order', async () => {
     const cp = await station()
     await ok(cp, event('B', 'Updated', 2, 60, 1500))
     await ok(cp, event('B', 'Ended', 3, 120, 2000))
@@ -88,7 +88,7 @@ describe('TransactionEvents that arrive twice, late or out of order never double
     expect(total).toBe(1)
   })
 
-  test('a late event for an ended transaction adds its samples but never reopens it or moves its end', async () => {
+  test('E12 a late event for an ended transaction adds its samples but never reopens it or moves its end', async () => {
     const cp = await station()
     await ok(cp, event('C', 'Started', 1, 0, 1000))
     await ok(cp, event('C', 'Ended', 3, 120, 2000))
@@ -101,7 +101,7 @@ describe('TransactionEvents that arrive twice, late or out of order never double
     expect(await tx(`R201-${n}`, 'C')).toMatchObject({ endedAt: Date.parse(t(120)), energyWh: 1000 })
   })
 
-  test('a transaction whose first event is Ended is created and ended at once', async () => {
+  test('E08 a transaction whose first event is Ended is created and ended at once', async () => {
     const cp = await station()
     await ok(cp, event('D', 'Ended', 9, 120, 2000))
     expect(await tx(`R201-${n}`, 'D')).toMatchObject({
@@ -110,7 +110,7 @@ describe('TransactionEvents that arrive twice, late or out of order never double
     })
   })
 
-  test('after a reconnect, events queued offline carry on the same transaction', async () => {
+  test('E11 after a reconnect, events queued offline carry on the same transaction', async () => {
     const id = `R201-${++n}`
     const first = await station(id)
     await ok(first, event('E', 'Started', 1, 0, 1000, { idToken: { idToken: 'T201', type: 'ISO14443' } }))
