@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { ChargerEvent } from '@src/domain/charger/events'
 import { OcppClient } from '@src/sim/ocpp-client'
+import { apiClient } from '@src/testing/api'
 import { startTestNode, type TestNode } from '@src/testing/node'
 
 let node: TestNode
@@ -90,6 +91,8 @@ describe('1.6 energy', () => {
     expect(row).toMatchObject({ meterStartWh: 100, meterStopWh: 2100, energyWh: 2000 })
     expect(row?.meterFlags).toContain('clockOutsideWindow')
     expect(await node.deps.repos.transactions.meterValuesOf(txId)).toHaveLength(2)
+    const shown = await apiClient(node)('GET', `/transactions/${txId}`)
+    expect(shown.body).toMatchObject({ meterFlags: ['clockOutsideWindow'], energyWh: 2000 })
     await cp.close()
   })
 

@@ -65,6 +65,8 @@ export function transactionJson(t: TransactionRow) {
     meterStartWh: t.meterStartWh,
     meterStopWh: t.meterStopWh,
     energyWh: transactionEnergyWh(t),
+    /** What a person should check about its readings (`registerBackwards`, `clockOutsideWindow`). */
+    meterFlags: t.meterFlags ? t.meterFlags.split(',') : [],
     chargingState: t.chargingState,
     stopReason: t.stopReason,
     active: t.endedAt === null,
