@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { sendChargerCommand } from '@actors/charger/client'
 import { subjects } from '@src/bus/subjects'
 import type { ChargerEvent } from '@src/domain/charger/events'
-import { sendChargerCommand } from '@src/http/charger-commands'
 import { OcppClient } from '@src/sim/ocpp-client'
 import { startTestNode, type TestNode } from '@src/testing/node'
 

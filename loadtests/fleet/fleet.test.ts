@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
-import { sendChargerCommand } from '@src/http/charger-commands'
+import { sendChargerCommand } from '@actors/charger/client'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { Fleet } from './fleet'
 

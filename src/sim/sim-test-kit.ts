@@ -1,7 +1,7 @@
 import { expect } from 'bun:test'
+import { sendChargerCommand } from '@actors/charger/client'
 import { transactionEvents } from '@src/db/schema'
 import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
-import { sendChargerCommand } from '@src/http/charger-commands'
 import { FakeClock } from '@src/lib/fake-clock'
 import { loadOfficialSchemas } from '@src/ocpp/official-schemas'
 import { startTestNode, type TestNode } from '@src/testing/node'

@@ -1,10 +1,10 @@
+import { sendChargerCommand } from '@actors/charger/client'
 import type { Deps } from '@src/deps'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
 import { MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { sendChargerCommand } from '../charger-commands'
 import { notFound } from './guard'
 import { chargerJson, transactionJson } from './present'
 

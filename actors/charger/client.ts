@@ -5,7 +5,8 @@ import { outcome } from '@src/domain/charger/commands'
 import { NoRespondersError, RequestTimeoutError } from '@src/lib/errors'
 
 /**
- * Sends an operator command to whichever node holds the charger's connection, over the bus.
+ * The charger actor's client, for the rest of the system (the admin, the API, the site loop, the
+ * simulator's tests): sends a command to whichever node holds the charger's connection, over the bus.
  * "Offline" comes back at once when no node holds it; a node that does not answer in time is a timeout.
  */
 export async function sendChargerCommand(
