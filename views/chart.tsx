@@ -30,7 +30,7 @@ export function LineChart(props: {
   return (
     <svg class="chart" viewBox={`0 0 ${w} ${h}`} role="img" aria-label={props.label}>
       <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} class="axis" />
-      <text x={pad} y={pad - 8} class="tick">
+      <text x={pad} y={pad - 8} class="tick" safe>
         {`${y1.toFixed(1)} ${unit}`}
       </text>
       {props.limit === undefined ? (

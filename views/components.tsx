@@ -70,7 +70,9 @@ export function Pager(props: {
   const last = Math.min(total, offset + limit)
   return (
     <div class="pager">
-      <span class="muted">{total === 0 ? 'none' : `${offset + 1}–${last} of ${total}`}</span>
+      <span class="muted" safe>
+        {total === 0 ? 'none' : `${offset + 1}–${last} of ${total}`}
+      </span>
       {offset > 0 ? <a href={props.href(Math.max(0, offset - limit))}>← previous</a> : ''}
       {last < total ? <a href={props.href(offset + limit)}>next →</a> : ''}
     </div>

@@ -61,7 +61,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>) {
               </a>
               <nav>
                 {nav.map((n) => (
-                  <a href={n.href} class={n.key === props.active ? 'active' : ''}>
+                  <a href={n.href} class={n.key === props.active ? 'active' : ''} safe>
                     {n.label}
                   </a>
                 ))}

@@ -65,7 +65,9 @@ export function ChargerRowView(props: { item: ChargerListItem; now: number }) {
       </td>
       <td safe>{[c.vendor, c.model].filter(Boolean).join(' ') || '—'}</td>
       <td safe>{c.protocol ?? '—'}</td>
-      <td class="muted">{formatAgo(c.lastSeenAt, props.now)}</td>
+      <td class="muted" safe>
+        {formatAgo(c.lastSeenAt, props.now)}
+      </td>
     </tr>
   )
 }
@@ -114,8 +116,8 @@ export function ChargersTable(props: ChargersProps) {
 export function Summary(props: ChargerCounts) {
   return (
     <>
-      <strong>{props.online.toLocaleString('en-US')}</strong> of{' '}
-      <strong>{props.total.toLocaleString('en-US')}</strong> chargers online
+      <strong safe>{props.online.toLocaleString('en-US')}</strong> of{' '}
+      <strong safe>{props.total.toLocaleString('en-US')}</strong> chargers online
     </>
   )
 }

@@ -27,7 +27,7 @@ export function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
       <tbody>
         {props.rows.map((k) => (
           <tr>
-            <td>
+            <td safe>
               {k.evseId === 0 ? 'station' : `${k.evseId}${k.connectorId > 1 ? `/${k.connectorId}` : ''}`}
             </td>
             <td>
@@ -38,7 +38,9 @@ export function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
                 .filter(Boolean)
                 .join(' · ') || '—'}
             </td>
-            <td class="muted">{formatAgo(k.statusAt, props.now)}</td>
+            <td class="muted" safe>
+              {formatAgo(k.statusAt, props.now)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -80,9 +82,9 @@ export function TransactionsTable(props: { rows: TransactionRow[]; now: number; 
             )}
             <td>{t.evseId}</td>
             <td safe>{t.idTag ?? '—'}</td>
-            <td>{formatDateTime(t.startedAt)}</td>
-            <td>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</td>
-            <td>{formatKwh(transactionEnergyWh(t))}</td>
+            <td safe>{formatDateTime(t.startedAt)}</td>
+            <td safe>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</td>
+            <td safe>{formatKwh(transactionEnergyWh(t))}</td>
             <td safe>{t.endedAt === null ? 'running' : (t.stopReason ?? '—')}</td>
           </tr>
         ))}
@@ -110,7 +112,7 @@ export function MeterValuesTable(props: { rows: MeterValueRow[] }) {
       <tbody>
         {props.rows.map((m) => (
           <tr>
-            <td>{formatDateTime(m.sampledAt)}</td>
+            <td safe>{formatDateTime(m.sampledAt)}</td>
             <td>{m.transactionId ?? '—'}</td>
             <td safe>{m.measurand}</td>
             <td safe>{m.phase ?? ''}</td>
@@ -131,7 +133,7 @@ export function EventsTable(props: { events: EventItem[] }) {
       <tbody>
         {props.events.map((e) => (
           <tr>
-            <td>{formatDateTime(e.at)}</td>
+            <td safe>{formatDateTime(e.at)}</td>
             <td safe>{e.kind}</td>
             <td class="mono" safe>
               {JSON.stringify(e.payload)}
@@ -174,7 +176,9 @@ export function VariablesTable(props: { rows: DeviceVariableRow[] }) {
               {v.value ?? ''}
             </td>
             <td safe>{v.mutability ?? ''}</td>
-            <td class="muted">{formatDateTime(v.updatedAt)}</td>
+            <td class="muted" safe>
+              {formatDateTime(v.updatedAt)}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -189,8 +193,8 @@ export function NeedsTable(props: { rows: ChargingNeedsRow[] }) {
       <tbody>
         {props.rows.map((n) => (
           <tr>
-            <td>{`EVSE ${n.evseId}`}</td>
-            <td>{formatKwh(n.energyWh)}</td>
+            <td safe>{`EVSE ${n.evseId}`}</td>
+            <td safe>{formatKwh(n.energyWh)}</td>
             <td>{n.departureAt ? `leaves ${formatDateTime(n.departureAt)}` : 'no departure given'}</td>
             <td safe>{n.transferMode}</td>
           </tr>
@@ -207,10 +211,10 @@ export function ReservationsTable(props: { rows: ReservationRow[] }) {
       <tbody>
         {props.rows.map((r) => (
           <tr>
-            <td>{`#${r.id}`}</td>
+            <td safe>{`#${r.id}`}</td>
             <td safe>{r.idTag}</td>
-            <td>{r.evseId === null ? 'any EVSE' : `EVSE ${r.evseId}`}</td>
-            <td>{`until ${formatDateTime(r.expiresAt)}`}</td>
+            <td safe>{r.evseId === null ? 'any EVSE' : `EVSE ${r.evseId}`}</td>
+            <td safe>{`until ${formatDateTime(r.expiresAt)}`}</td>
             <td>
               <Badge
                 text={r.status}

@@ -126,9 +126,9 @@ export function ChargerLive(props: ChargerLiveProps) {
         <dt>Protocol</dt>
         <dd safe>{c.protocol ?? '—'}</dd>
         <dt>Last boot</dt>
-        <dd>{formatDateTime(c.lastBootAt)}</dd>
+        <dd safe>{formatDateTime(c.lastBootAt)}</dd>
         <dt>Last seen</dt>
-        <dd>{formatAgo(c.lastSeenAt, props.now)}</dd>
+        <dd safe>{formatAgo(c.lastSeenAt, props.now)}</dd>
         <dt>Password</dt>
         <dd>{c.passwordHash ? 'set (HTTP Basic required)' : 'none (no authentication)'}</dd>
       </dl>
@@ -175,7 +175,7 @@ export function SettingsForm(props: {
         >
           <select name="registration">
             {['Accepted', 'Pending', 'Rejected'].map((r) => (
-              <option value={r} selected={c.registration === r}>
+              <option value={r} selected={c.registration === r} safe>
                 {r}
               </option>
             ))}

@@ -25,7 +25,7 @@ export function ChargingGroup({ form, evseOptions, active, reservations }: Panel
             'Remote stop',
             <select name="transactionId">
               {active.map((t) => (
-                <option value={String(t.id)}>{`Transaction ${t.id} (EVSE ${t.evseId})`}</option>
+                <option value={String(t.id)} safe>{`Transaction ${t.id} (EVSE ${t.evseId})`}</option>
               ))}
             </select>,
           )
@@ -46,7 +46,7 @@ export function ChargingGroup({ form, evseOptions, active, reservations }: Panel
             'Cancel reservation',
             <select name="reservationId">
               {openReservations.map((r) => (
-                <option value={String(r.id)}>{`#${r.id} ${r.idTag}`}</option>
+                <option value={String(r.id)} safe>{`#${r.id} ${r.idTag}`}</option>
               ))}
             </select>,
           )

@@ -32,7 +32,7 @@ export interface PanelProps {
 
 const options = (values: string[], selected?: string) =>
   values.map((v) => (
-    <option value={v} selected={v === selected}>
+    <option value={v} selected={v === selected} safe>
       {v}
     </option>
   ))
@@ -42,7 +42,7 @@ export function CommandsPanel(props: PanelProps) {
   const action = `/admin/chargers/${encodeURIComponent(props.chargerId)}/commands`
   const evses = [...new Set(props.connectors.map((c) => c.evseId).filter((e) => e > 0))]
   const evseOptions = (evses.length ? evses : [1]).map((e) => (
-    <option value={String(e)}>{`EVSE ${e}`}</option>
+    <option value={String(e)} safe>{`EVSE ${e}`}</option>
   ))
   const v201 = props.protocol === 'ocpp2.0.1'
   const form = (name: string, button: string, children: JSX.Element = '') => (
@@ -56,7 +56,9 @@ export function CommandsPanel(props: PanelProps) {
     >
       <input type="hidden" name="type" value={name} />
       {children}
-      <button type="submit">{button}</button>
+      <button type="submit" safe>
+        {button}
+      </button>
     </form>
   )
   const kit: PanelKit = {

@@ -27,7 +27,8 @@ export function QrPage(props: { operator: string; chargerId: string; items: QrIt
       <div class="qr-grid">
         {props.items.map((q) => (
           <figure class="qr">
-            {q.svg}
+            {/* markup the qrcode library drew from our own URL (never user text): inserted as is */}
+            {q.svg as 'safe'}
             <figcaption>
               <strong safe>{`${props.chargerId} · EVSE ${q.evseId}`}</strong>
               <div class="mono small" safe>

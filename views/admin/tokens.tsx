@@ -41,7 +41,7 @@ export function TokensPage(props: TokensProps) {
                   <td>
                     <Badge text={t.status} tone={tone(t.status)} />
                   </td>
-                  <td>{formatDateTime(t.expiresAt)}</td>
+                  <td safe>{formatDateTime(t.expiresAt)}</td>
                   <td safe>{t.parentUid ?? '—'}</td>
                   <td safe>{t.label ?? ''}</td>
                 </tr>
@@ -51,7 +51,8 @@ export function TokensPage(props: TokensProps) {
         ) : (
           <p class="muted">No tokens yet.</p>
         )}
-        {props.pager}
+        {/* the rendered Pager component: markup whose text it escaped itself */}
+        {props.pager as 'safe'}
       </section>
       <TokenForm {...props.form} />
     </Layout>

@@ -22,27 +22,27 @@ export function TransactionPage(props: {
           {t.chargerId}
         </a>
       </p>
-      <h1>{`Transaction ${t.id}`}</h1>
+      <h1 safe>{`Transaction ${t.id}`}</h1>
       <dl class="facts">
         <dt>Energy</dt>
-        <dd>{formatKwh(transactionEnergyWh(t))}</dd>
+        <dd safe>{formatKwh(transactionEnergyWh(t))}</dd>
         <dt>Started</dt>
-        <dd>{formatDateTime(t.startedAt)}</dd>
+        <dd safe>{formatDateTime(t.startedAt)}</dd>
         <dt>Ended</dt>
-        <dd>{t.endedAt === null ? 'running' : formatDateTime(t.endedAt)}</dd>
+        <dd safe>{t.endedAt === null ? 'running' : formatDateTime(t.endedAt)}</dd>
         <dt>Duration</dt>
-        <dd>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</dd>
+        <dd safe>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</dd>
         <dt>Token</dt>
         <dd safe>{`${t.idTag ?? '—'} (${t.startStatus ?? '?'})`}</dd>
         <dt>Meter</dt>
-        <dd>{`${t.meterStartWh} → ${t.meterStopWh ?? t.lastMeterWh ?? '…'} Wh`}</dd>
+        <dd safe>{`${t.meterStartWh} → ${t.meterStopWh ?? t.lastMeterWh ?? '…'} Wh`}</dd>
       </dl>
       <section class="card">
         <h2>Energy</h2>
         <LineChart points={props.energy} unit="kWh" label="Energy delivered, kWh" />
       </section>
       <section class="card">
-        <h2>{`Meter values (${props.values.length})`}</h2>
+        <h2 safe>{`Meter values (${props.values.length})`}</h2>
         <MeterValuesTable rows={props.values} />
       </section>
     </Layout>
@@ -62,7 +62,8 @@ export function TransactionsPage(props: {
       <h1>Transactions</h1>
       <section class="card">
         <TransactionsTable rows={props.rows} now={props.now} showCharger />
-        {props.pager}
+        {/* the rendered Pager component: markup whose text it escaped itself */}
+        {props.pager as 'safe'}
       </section>
     </Layout>
   )
