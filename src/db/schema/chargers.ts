@@ -71,3 +71,16 @@ export const chargerEvents = sqliteTable(
   },
   (t) => [index('charger_events_by_charger').on(t.chargerId, t.at)],
 )
+
+/**
+ * The secret behind a charger's driver QR codes: each connector's code is an HMAC of its EVSE id under
+ * this key (`src/http/driver/connector-code.ts`), so only someone who scanned the code on the connector
+ * reaches its running session. Kept out of the `chargers` row, which is read everywhere.
+ */
+export const driverKeys = sqliteTable('driver_keys', {
+  chargerId: text('charger_id')
+    .primaryKey()
+    .references(() => chargers.id, { onDelete: 'cascade' }),
+  key: text('key').notNull(),
+  createdAt: integer('created_at').notNull(),
+})
