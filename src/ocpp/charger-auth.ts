@@ -19,40 +19,62 @@ export const CHARGER_PASSWORD_MAX = 40
 export type AuthResult = 'ok' | 'missing' | 'wrong' | 'locked'
 
 /**
+ * Failures from one address across all charger ids, as a multiple of the per-charger limit, before
+ * the whole address is locked: one misconfigured charger behind a NAT never reaches it (its own
+ * lock stops its failures from counting), a scan over many ids does.
+ */
+export const ADDRESS_FAILURE_FACTOR = 10
+
+/**
  * HTTP Basic authentication of chargers at the WebSocket handshake, with a bounded number of failed
- * attempts (see {@link Lockout}). A successful verification is remembered (as a SHA-256 of the
- * password, bound to the stored hash), so a charger reconnecting with the same password does not pay
- * for argon2 again.
+ * attempts. Failures lock out the *client*, never the charger: they count per source address and
+ * charger id (`maxFailures`) and per source address (`maxFailures` × {@link ADDRESS_FAILURE_FACTOR}),
+ * so an attacker guessing a charger's password, or sending no credentials at all, locks only
+ * itself while the real charger, from its own address, connects as usual. A locked client is refused
+ * before any password is hashed. A success does not reset the address's count (a client holding one
+ * charger's password could otherwise keep guessing another's). A successful verification is
+ * remembered (as a SHA-256 of the password, bound to the stored hash), so a charger reconnecting with
+ * the same password does not pay for argon2 again.
  */
 export class ChargerAuth {
-  readonly #lockout: Lockout
+  readonly #perCharger: Lockout
+  readonly #perAddress: Lockout
   readonly #verified = new Map<string, { stored: string; digest: string }>()
 
   constructor(deps: { clock: Clock; maxFailures: number; lockoutMs: number }) {
-    this.#lockout = new Lockout({
-      clock: deps.clock,
-      maxFailures: deps.maxFailures,
-      windowMs: deps.lockoutMs,
-    })
+    const options = { clock: deps.clock, windowMs: deps.lockoutMs }
+    this.#perCharger = new Lockout({ ...options, maxFailures: deps.maxFailures })
+    this.#perAddress = new Lockout({ ...options, maxFailures: deps.maxFailures * ADDRESS_FAILURE_FACTOR })
   }
 
-  async check(chargerId: string, authorization: string | null, storedHash: string): Promise<AuthResult> {
-    if (this.#lockout.isLocked(chargerId)) return 'locked'
+  /**
+   * Checks the `Authorization` header of a handshake for `chargerId` from the client key `client`
+   * (see `addressKey`) against the charger's stored password hash.
+   */
+  async check(
+    chargerId: string,
+    authorization: string | null,
+    storedHash: string,
+    client: string,
+  ): Promise<AuthResult> {
+    const pair = `${client} ${chargerId}`
+    if (this.#perAddress.isLocked(client) || this.#perCharger.isLocked(pair)) return 'locked'
     const password = basicPassword(authorization, chargerId)
-    if (password === undefined) return this.#fail(chargerId, 'missing')
+    if (password === undefined) return this.#fail(pair, client, 'missing')
     const digest = sha256Hex(password)
     const cached = this.#verified.get(chargerId)
     const ok =
       (cached?.stored === storedHash && cached.digest === digest) ||
       (await Bun.password.verify(password, storedHash))
-    if (!ok) return this.#fail(chargerId, 'wrong')
+    if (!ok) return this.#fail(pair, client, 'wrong')
     this.#verified.set(chargerId, { stored: storedHash, digest })
-    this.#lockout.succeed(chargerId)
+    this.#perCharger.clear(pair)
     return 'ok'
   }
 
-  #fail(chargerId: string, result: AuthResult): AuthResult {
-    this.#lockout.fail(chargerId)
+  #fail(pair: string, client: string, result: AuthResult): AuthResult {
+    this.#perCharger.fail(pair)
+    this.#perAddress.fail(client)
     return result
   }
 }

@@ -2,12 +2,15 @@ import type { ChargerMsg } from '@actors/charger/protocol'
 import type { KindHandle } from '@actors/runtime/system'
 import type { ChargersRepo } from '@src/db/repos/chargers'
 import type { DbWriter } from '@src/db/writer'
-import type { Clock } from '@src/lib/clock'
+import { addressKey, type RequestPeers } from '@src/lib/client-address'
+import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import type { Metrics } from '@src/lib/metrics'
+import { RateLimitedLog } from '@src/lib/rate-limited-log'
 import type { Server, ServerWebSocket, WebSocketHandler } from 'bun'
 import type { ChargerAuth } from './charger-auth'
-import { chooseSubprotocol, identityFromPath } from './identity'
+import { chooseSubprotocol, IDENTITY_RULE, identityFromPath } from './identity'
+import { REFUSALS, type RefusalReason } from './refusals'
 import { RpcError } from './rpc/errors'
 import { OcppSession, type SessionConfig } from './session'
 import type { OcppVersion } from './version'
@@ -16,7 +19,13 @@ import type { OcppVersion } from './version'
 export interface SocketData {
   chargerId: string
   version: OcppVersion
+  /** The client's address, as {@link RequestPeers} resolved it. */
+  address: string
+  /** Accepted at an earlier boot: it may carry on without booting again. */
+  bootedBefore: boolean
   session?: OcppSession
+  /** Closes the socket if no BootNotification arrives in time. */
+  bootTimer?: TimerHandle
 }
 
 /** What the gateway needs. */
@@ -29,6 +38,10 @@ export interface GatewayDeps {
   clock: Clock
   log: Logger
   metrics: Metrics
+  /** Where each handshake came from (socket peer, or trusted proxies' `X-Forwarded-For`). */
+  peers: RequestPeers
+  /** How long a charger that has not booted (and was not accepted before) may stay connected. */
+  bootTimeoutMs: number
   unknownChargers: 'accept' | 'reject'
   maxFrameBytes: number
   callTimeoutMs: number
@@ -38,9 +51,14 @@ export interface GatewayDeps {
 /** Frames up to this many times the configured limit are read and refused; larger ones close the socket. */
 const HARD_LIMIT_FACTOR = 4
 
+/** WebSocket close code for a charger closed for not booting (RFC 6455: policy violation). */
+const CLOSE_POLICY = 1008
+
 /**
  * The OCPP-J endpoint `ws://host/ocpp/{chargerId}`: handshake checks (identity, subprotocol,
- * registration policy, Basic auth), then one {@link OcppSession} per socket.
+ * registration policy, Basic auth), then one {@link OcppSession} per socket. Why a handshake was
+ * refused, and that a charger connected, is logged at info (rate-limited per address and reason, and
+ * per charger), so a person connecting a charger can read it.
  */
 export class OcppGateway {
   readonly #sockets = new Set<ServerWebSocket<SocketData>>()
@@ -53,6 +71,8 @@ export class OcppGateway {
   readonly #byId: Map<string, OcppVersion>
   /** One session configuration per protocol version, shared by all its sessions. */
   readonly #configs: Map<string, SessionConfig>
+  readonly #refusalLog: RateLimitedLog
+  readonly #connectLog: RateLimitedLog
   /** Bun WebSocket handlers and options for the OCPP endpoint (frame size hard limit included). */
   readonly websocket: WebSocketHandler<SocketData>
 
@@ -66,6 +86,7 @@ export class OcppGateway {
       message: (ws, message) => this.#message(ws, message),
       close: (ws) => {
         this.#sockets.delete(ws)
+        if (ws.data.bootTimer !== undefined) deps.clock.clearTimeout(ws.data.bootTimer)
         const session = ws.data.session
         if (!session) return
         if (this.#sessions.get(session.chargerId) === session) this.#sessions.delete(session.chargerId)
@@ -86,6 +107,8 @@ export class OcppGateway {
     this.#refused = deps.metrics.counter('ocpp_handshakes_refused_total', 'WebSocket handshakes refused', [
       'reason',
     ])
+    this.#refusalLog = new RateLimitedLog({ log: deps.log, clock: deps.clock })
+    this.#connectLog = new RateLimitedLog({ log: deps.log, clock: deps.clock })
     this.#frames = deps.metrics.counter('ocpp_frames_received_total', 'OCPP frames received')
     deps.metrics.gauge('ocpp_connections', 'Open charger connections', [], () => this.#sockets.size)
   }
@@ -97,66 +120,118 @@ export class OcppGateway {
 
   /** Checks a handshake and upgrades it; returns the refusal response otherwise. */
   async upgrade(req: Request, server: Server<SocketData>): Promise<Response | undefined> {
-    const chargerId = identityFromPath(new URL(req.url).pathname)
+    const address = this.deps.peers.address(req)
+    const path = new URL(req.url).pathname
+    const chargerId = identityFromPath(path)
+    const who = { address, charger: chargerId ?? path.slice('/ocpp/'.length, 100) }
     if (!chargerId)
-      return this.#refuse(400, 'bad-identity', 'the URL must be /ocpp/{chargerId} (1-48 characters, no ":")')
+      return this.#refuse(400, 'bad-identity', `the URL must be /ocpp/{id}, the id ${IDENTITY_RULE}`, who)
     if (req.headers.get('upgrade')?.toLowerCase() !== 'websocket')
-      return this.#refuse(426, 'not-websocket', 'OCPP-J needs a WebSocket upgrade')
+      return this.#refuse(426, 'not-websocket', 'OCPP-J needs a WebSocket upgrade', who)
     const protocols = this.deps.versions.map((v) => v.protocol)
-    const chosen = chooseSubprotocol(req.headers.get('sec-websocket-protocol'), protocols)
+    const offered = req.headers.get('sec-websocket-protocol')
+    const chosen = chooseSubprotocol(offered, protocols)
     if (!chosen)
       return this.#refuse(
         400,
         'subprotocol',
         `no supported OCPP subprotocol offered; we speak ${protocols.join(', ')}`,
+        {
+          ...who,
+          offered: offered?.slice(0, 100) ?? null,
+        },
       )
-    const refusal = await this.#admit(chargerId, req.headers.get('authorization'))
-    if (refusal) return refusal
-    const data: SocketData = { chargerId, version: this.#byId.get(chosen)! }
+    const admitted = await this.#admit(chargerId, req.headers.get('authorization'), address)
+    if (admitted instanceof Response) return admitted
+    const data: SocketData = {
+      chargerId,
+      version: this.#byId.get(chosen)!,
+      address,
+      bootedBefore: admitted.bootedBefore,
+    }
     if (server.upgrade(req, { headers: { 'Sec-WebSocket-Protocol': chosen }, data })) return undefined
-    return this.#refuse(400, 'upgrade-failed', 'WebSocket upgrade failed')
+    return this.#refuse(400, 'upgrade-failed', 'WebSocket upgrade failed', who)
   }
 
-  /** Registration policy and Basic auth; undefined when the charger may connect. */
-  async #admit(chargerId: string, authorization: string | null): Promise<Response | undefined> {
+  /** Registration policy and Basic auth: the refusal, or whether the charger was accepted at an earlier boot. */
+  async #admit(
+    chargerId: string,
+    authorization: string | null,
+    address: string,
+  ): Promise<Response | { bootedBefore: boolean }> {
+    const who = { address, charger: chargerId }
     const row = await this.deps.chargers.find(chargerId)
     if (!row) {
       if (this.deps.unknownChargers === 'reject')
-        return this.#refuse(404, 'unknown', `unknown charger ${chargerId}`)
+        return this.#refuse(404, 'unknown', `unknown charger ${chargerId}`, who)
       await this.deps.writer.write([this.deps.chargers.upsert({ id: chargerId, now: this.deps.clock.now() })])
-      this.deps.log.info('registered an unknown charger on first connection', { charger: chargerId })
-      return undefined
+      this.deps.log.info('registered an unknown charger on first connection', who)
+      return { bootedBefore: false }
     }
-    if (!row.passwordHash) return undefined
-    const result = await this.deps.auth.check(chargerId, authorization, row.passwordHash)
-    if (result === 'ok') return undefined
-    if (result === 'locked') return this.#refuse(429, 'locked', 'too many failed attempts; try again later')
+    const bootedBefore = row.registration === 'Accepted' && row.lastBootAt !== null
+    if (!row.passwordHash) return { bootedBefore }
+    const result = await this.deps.auth.check(chargerId, authorization, row.passwordHash, addressKey(address))
+    if (result === 'ok') return { bootedBefore }
+    if (result === 'locked')
+      return this.#refuse(429, 'locked', 'too many failed attempts; try again later', who)
     const res = this.#refuse(
       401,
       `auth-${result}`,
       'HTTP Basic authentication with the charger password is required',
+      who,
     )
     res.headers.set('WWW-Authenticate', 'Basic realm="OCPP", charset="UTF-8"')
     return res
   }
 
-  #refuse(status: number, reason: string, message: string): Response {
+  #refuse(
+    status: number,
+    reason: RefusalReason,
+    message: string,
+    who: { address: string; charger: string; offered?: string | null },
+  ): Response {
     this.#refused.with(reason).inc()
+    this.#logRefusal(reason, { ...who, status })
     return new Response(message, { status, headers: { 'content-type': 'text/plain' } })
+  }
+
+  #logRefusal(reason: RefusalReason, fields: Record<string, unknown> & { address: string }): void {
+    this.#refusalLog.info(`${fields.address} ${reason}`, 'charger connection refused', {
+      reason,
+      why: REFUSALS[reason],
+      ...fields,
+    })
   }
 
   #open(ws: ServerWebSocket<SocketData>): void {
     this.#sockets.add(ws)
-    const { chargerId, version } = ws.data
+    const { chargerId, version, address } = ws.data
     const config = this.#configs.get(version.protocol)!
     const actor = this.deps.chargerActors.get(chargerId)
     const session = new OcppSession(chargerId, ws, actor, config, ++this.#opened)
     ws.data.session = session
     this.#sessions.set(chargerId, session)
+    this.#connectLog.info(chargerId, 'charger connected', {
+      charger: chargerId,
+      protocol: version.protocol,
+      address,
+    })
+    if (!ws.data.bootedBefore)
+      ws.data.bootTimer = this.deps.clock.setTimeout(() => this.#bootDeadline(ws), this.deps.bootTimeoutMs)
     session.open().catch((err: unknown) => {
       this.deps.log.error('could not attach a charger connection to its actor', { charger: chargerId, err })
       ws.close(1011, 'internal error')
     })
+  }
+
+  /** The boot deadline passed: a charger that has still not booted is closed. */
+  #bootDeadline(ws: ServerWebSocket<SocketData>): void {
+    ws.data.bootTimer = undefined
+    if (!this.#sockets.has(ws) || ws.data.session?.bootedAt !== undefined) return
+    const { chargerId: charger, address } = ws.data
+    this.#refused.with('boot-timeout').inc()
+    this.#logRefusal('boot-timeout', { charger, address, afterMs: this.deps.bootTimeoutMs })
+    ws.close(CLOSE_POLICY, 'no BootNotification')
   }
 
   #message(ws: ServerWebSocket<SocketData>, message: string | Buffer): void {

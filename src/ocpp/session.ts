@@ -23,6 +23,8 @@ export interface SessionConfig {
 export class OcppSession implements ChargerLink {
   readonly rpc: RpcConnection
   registration: RegistrationStatus = 'Pending'
+  /** When this connection's BootNotification was answered (the gateway closes one that never boots). */
+  bootedAt: number | undefined
   #ready: Promise<void> | undefined
 
   constructor(
@@ -63,7 +65,10 @@ export class OcppSession implements ChargerLink {
     if (!decoded.ok) return decoded
     const { message, answer, registers } = decoded.inbound
     const reply = await this.charger.ask<unknown>(message, this.config.askTimeoutMs)
-    if (registers) this.registration = registers(reply)
+    if (registers) {
+      this.registration = registers(reply)
+      this.bootedAt = this.config.rpc.clock.now()
+    }
     return { ok: true, payload: answer(reply) }
   }
 

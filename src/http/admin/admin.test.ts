@@ -111,7 +111,7 @@ describe('forms', () => {
     )
     expect(bad.status).toBe(400)
     const html = await bad.text()
-    expect(html).toContain('use 1–48 characters without spaces or &quot;:&quot;')
+    expect(html).toContain('use 1–48 letters, digits or * - _ = + | @ . (no spaces or &quot;:&quot;)')
     expect(html).toContain('at most 100 characters')
     expect(html).toContain('use 16 to 40 characters')
     expect(html).toContain('value="has space"')

@@ -3,7 +3,7 @@ import type { WriteQuery } from '@src/db/writer'
 import type { Deps } from '@src/deps'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
-import { identityFromPath, MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
+import { IDENTITY_RULE, isChargerId, MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
 import { ChargerPage, SettingsForm } from '@views/admin/charger'
 import { AddChargerForm, ChargersPage, ChargersTable } from '@views/admin/charger-list'
 import { VariablesTable } from '@views/admin/charger-tables'
@@ -25,9 +25,7 @@ const password = z
     message: `use ${CHARGER_PASSWORD_MIN} to ${CHARGER_PASSWORD_MAX} characters`,
   })
 const addForm = z.object({
-  id: z.string().refine((id) => identityFromPath(`/ocpp/${encodeURIComponent(id)}`) === id, {
-    message: 'use 1–48 characters without spaces or ":"',
-  }),
+  id: z.string().refine(isChargerId, `use ${IDENTITY_RULE}`),
   label: z.string().max(100, 'at most 100 characters'),
   password,
 })

@@ -2,7 +2,7 @@ import { sendChargerCommand } from '@actors/charger/client'
 import type { Deps } from '@src/deps'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
-import { MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
+import { IDENTITY_RULE, isChargerId, MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { notFound } from './guard'
@@ -15,6 +15,8 @@ const idParam = z.object({
     .max(MAX_IDENTITY_LENGTH)
     .regex(/^[^\s:]*$/, 'no spaces or ":"'),
 })
+/** The id of a charger being registered: one it can connect with. */
+const newIdParam = z.object({ id: z.string().refine(isChargerId, `use ${IDENTITY_RULE}`) })
 const page = {
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
@@ -73,7 +75,7 @@ export function chargersApi(deps: Deps) {
         return chargerJson((await chargers.find(params.id))!)
       },
       {
-        params: idParam,
+        params: newIdParam,
         body: z.strictObject({
           label: z.string().max(100).nullable().optional(),
           registration: z.enum(['Accepted', 'Pending', 'Rejected']).optional(),
