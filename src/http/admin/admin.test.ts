@@ -73,7 +73,7 @@ describe('operator sign-in', () => {
     expect(res.headers.get('location')).toBe('/admin/chargers')
   })
 
-  test('too many failed attempts lock the email for a while', async () => {
+  test('too many failed attempts from one address lock that address for a while', async () => {
     const other = await startTestNode()
     const attempt = (password: string) =>
       other.app.handle(

@@ -2,6 +2,7 @@ import type { OperatorRow } from '@src/db/repos/operators'
 import type { Deps } from '@src/deps'
 import { sha256Hex } from '@src/lib/ids'
 import { Elysia } from 'elysia'
+import { bodyTooLarge, FORM_BODY_BYTES, hasNoBody, PUBLIC_FORM_BODY_BYTES, pathOf } from '../body-limit'
 
 /** The operator session cookie. */
 export const SESSION_COOKIE = 'csms_session'
@@ -14,15 +15,76 @@ export function wantsFragment(headers: Record<string, string | undefined>): bool
 }
 
 /**
- * A POST must come from our own pages: the browser's `Origin` (or `Sec-Fetch-Site`) says so. Together
- * with the SameSite cookie this stops cross-site request forgery.
+ * A POST must come from our own pages, and the browser must say so: its `Origin` names our host
+ * (whatever the scheme, so a TLS-terminating proxy in front changes nothing), or, from a browser that
+ * sends no `Origin`, `Sec-Fetch-Site: same-origin`. Anything else, a request that says neither
+ * included, is refused: deny by default. Together with the SameSite cookie this stops cross-site
+ * request forgery.
  */
 export function sameOrigin(request: Request): boolean {
   const origin = request.headers.get('origin')
-  if (origin)
-    return origin === new URL(request.url).origin || origin === `http://${request.headers.get('host')}`
-  const site = request.headers.get('sec-fetch-site')
-  return site === null || site === 'same-origin'
+  if (origin !== null) {
+    if (!URL.canParse(origin)) return false
+    const from = new URL(origin)
+    return (
+      (from.protocol === 'http:' || from.protocol === 'https:') && from.host === new URL(request.url).host
+    )
+  }
+  return request.headers.get('sec-fetch-site') === 'same-origin'
+}
+
+/** The value of cookie `name` in a `Cookie` header. */
+export function cookieValue(header: string | null, name: string): string | undefined {
+  if (!header) return undefined
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=')
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim()
+  }
+  return undefined
+}
+
+/** The signed-in operator of a session token, if the session is valid. */
+export function sessionOperator(deps: Deps, token: string | undefined): Promise<OperatorRow | undefined> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return Promise.resolve(undefined)
+  return deps.repos.operators.sessionOperator(sha256Hex(token), deps.clock.now())
+}
+
+/** Sends someone who is not signed in to the sign-in page (htmx gets an `HX-Redirect`). */
+function signInFirst(request: Request): Response {
+  const next = new URL(request.url)
+  const login = `/admin/login?next=${encodeURIComponent(next.pathname + next.search)}`
+  if (request.headers.get('hx-request') === 'true')
+    return new Response('sign in again', { status: 401, headers: { 'hx-redirect': login } })
+  return new Response(null, { status: 303, headers: { location: login } })
+}
+
+const text = (status: number, message: string) =>
+  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+
+/** Admin posts anyone may send: they are size-limited but need no session. */
+const PUBLIC_POSTS = new Set(['/admin/login', '/admin/logout'])
+
+/**
+ * Checks every admin post before Elysia reads its body (`onRequest`): the sign-in and sign-out forms
+ * may be at most {@link PUBLIC_FORM_BODY_BYTES}; every other post must be same-origin and carry a
+ * valid session before a body of at most {@link FORM_BODY_BYTES} is read. Refused: 403 cross-site,
+ * the sign-in redirect without a session, 413 above the limit.
+ */
+export function adminGate(deps: Deps) {
+  return new Elysia({ name: 'admin-gate' }).onRequest(async ({ request }) => {
+    if (hasNoBody(request.method)) return
+    const path = pathOf(request.url)
+    if (!path.startsWith('/admin/')) return
+    if (PUBLIC_POSTS.has(path)) {
+      const tooLarge = bodyTooLarge(request, PUBLIC_FORM_BODY_BYTES)
+      return tooLarge ? text(413, tooLarge) : undefined
+    }
+    if (!sameOrigin(request)) return text(403, 'cross-site request refused')
+    const token = cookieValue(request.headers.get('cookie'), SESSION_COOKIE)
+    if (!(await sessionOperator(deps, token))) return signInFirst(request)
+    const tooLarge = bodyTooLarge(request, FORM_BODY_BYTES)
+    if (tooLarge) return text(413, tooLarge)
+  })
 }
 
 /**
@@ -33,23 +95,11 @@ export function requireOperator(deps: Deps) {
   return new Elysia({ name: 'require-operator' })
     .resolve({ as: 'scoped' }, async ({ cookie }): Promise<{ operator: OperatorRow | undefined }> => {
       const token = cookie[SESSION_COOKIE]?.value
-      if (typeof token !== 'string' || token.length === 0 || token.length > 100)
-        return { operator: undefined }
-      return { operator: await deps.repos.operators.sessionOperator(sha256Hex(token), deps.clock.now()) }
+      return { operator: await sessionOperator(deps, typeof token === 'string' ? token : undefined) }
     })
-    .onBeforeHandle({ as: 'scoped' }, ({ operator, request, set }) => {
-      if (!operator) {
-        const next = new URL(request.url)
-        const login = `/admin/login?next=${encodeURIComponent(next.pathname + next.search)}`
-        if (request.headers.get('hx-request') === 'true') {
-          set.headers['hx-redirect'] = login
-          return new Response('sign in again', { status: 401, headers: { 'hx-redirect': login } })
-        }
-        return new Response(null, { status: 303, headers: { location: login } })
-      }
-      if (request.method !== 'GET' && !sameOrigin(request)) {
-        return new Response('cross-site request refused', { status: 403 })
-      }
+    .onBeforeHandle({ as: 'scoped' }, ({ operator, request }) => {
+      if (!operator) return signInFirst(request)
+      if (request.method !== 'GET' && !sameOrigin(request)) return text(403, 'cross-site request refused')
     })
 }
 

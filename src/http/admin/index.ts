@@ -1,5 +1,6 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
+import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
 import { loginController } from './login'
@@ -9,10 +10,14 @@ import { sitePartsAdmin } from './site-parts'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
 
-/** The operators' web admin (server-rendered, htmx), its live streams and its assets. */
+/**
+ * The operators' web admin (server-rendered, htmx), its live streams and its assets. Every post is
+ * checked (origin, session, size) before its body is read ({@link adminGate}).
+ */
 export function adminController(deps: Deps) {
   const home = () => new Response(null, { status: 303, headers: { location: '/admin/chargers' } })
   return new Elysia()
+    .use(adminGate(deps))
     .use(staticAssets())
     .use(loginController(deps))
     .use(chargersAdmin(deps))

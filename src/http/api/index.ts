@@ -12,11 +12,12 @@ import { tokensApi } from './tokens'
 import { transactionsApi } from './transactions'
 
 /**
- * The REST API under `/api/v1` (bearer `CSMS_API_KEY`), described by OpenAPI at
- * `/api/v1/openapi.json`. Errors are `{ "error": { "code", "message" } }`.
+ * The REST API under `/api/v1` (bearer `CSMS_API_KEY`, checked before any body is read), described
+ * by OpenAPI at `/api/v1/openapi.json`. Errors are `{ "error": { "code", "message" } }`.
  */
 export function apiController(deps: Deps) {
   return new Elysia()
+    .use(apiKeyGuard(deps.config.apiKey, deps.config.ocppMaxFrameBytes))
     .use(
       openapi({
         provider: null,
@@ -36,7 +37,6 @@ export function apiController(deps: Deps) {
     )
     .group('/api/v1', (api) =>
       api
-        .use(apiKeyGuard(deps.config.apiKey))
         .use(chargersApi(deps))
         .use(tokensApi(deps))
         .use(transactionsApi(deps))
