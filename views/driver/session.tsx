@@ -112,16 +112,23 @@ function Expected(props: { session: SiteSessionStatus | undefined; departureAt: 
   )
 }
 
-/** The QR-code page of a connector when no car is charging there; polls until one starts. */
-export function NoSessionPage(props: { chargerId: string; evseId: number; chargerLabel: string | null }) {
-  const self = `/drive/${encodeURIComponent(props.chargerId)}/${props.evseId}`
+/**
+ * The QR-code page of a connector when no car is charging there; polls its own address (the code
+ * included) until one starts, which then leads to the session's page.
+ */
+export function NoSessionPage(props: {
+  self: string
+  chargerId: string
+  evseId: number
+  chargerLabel: string | null
+}) {
   return (
     <Layout title="Charging">
       <div class="driver">
         <section
           class="card"
           id="no-session"
-          hx-get={self}
+          hx-get={props.self}
           hx-trigger={REFRESH}
           hx-swap="outerHTML"
           hx-select="#no-session"
@@ -129,6 +136,30 @@ export function NoSessionPage(props: { chargerId: string; evseId: number; charge
           <h1 safe>{props.chargerLabel ?? props.chargerId}</h1>
           <p safe>{`No car is charging at connector ${props.evseId} right now.`}</p>
           <p class="muted">Plug in and start charging; this page shows your session when it begins.</p>
+        </section>
+      </div>
+    </Layout>
+  )
+}
+
+/**
+ * What anyone who knows a charger id and connector number may see: whether the connector is busy.
+ * The session itself is only for whoever scanned the code on the connector.
+ */
+export function ConnectorStatusPage(props: {
+  chargerId: string
+  evseId: number
+  chargerLabel: string | null
+  busy: boolean
+}) {
+  const state = props.busy ? 'A car is charging' : 'No car is charging'
+  return (
+    <Layout title="Charging">
+      <div class="driver">
+        <section class="card" id="connector-status">
+          <h1 safe>{props.chargerLabel ?? props.chargerId}</h1>
+          <p safe>{`${state} at connector ${props.evseId}.`}</p>
+          <p class="muted">To follow your charging, scan the code on the connector.</p>
         </section>
       </div>
     </Layout>

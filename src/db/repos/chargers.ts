@@ -2,7 +2,7 @@ import type { StationInfo } from '@src/domain/charger/types'
 import { asc, eq, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
-import { chargerEvents, chargers, connectors } from '../schema'
+import { chargerEvents, chargers, connectors, driverKeys } from '../schema'
 import { type ChargerListPage, type ChargerListQuery, listChargers } from './charger-list'
 
 export type { ChargerListPage, ChargerListQuery } from './charger-list'
@@ -187,5 +187,19 @@ export class ChargersRepo {
 
   logEvent(chargerId: string, at: number, kind: string, payload: unknown) {
     return this.db.insert(chargerEvents).values({ chargerId, at, kind, payload })
+  }
+
+  /** The secret of the charger's driver QR codes, if one was made. */
+  async driverKey(chargerId: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ key: driverKeys.key })
+      .from(driverKeys)
+      .where(eq(driverKeys.chargerId, chargerId))
+    return row?.key
+  }
+
+  /** Stores the charger's QR secret unless it has one (two first prints race to the same key). */
+  addDriverKey(chargerId: string, key: string, now: number) {
+    return this.db.insert(driverKeys).values({ chargerId, key, createdAt: now }).onConflictDoNothing()
   }
 }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { connectorCode } from '../driver/connector-code'
 
 let node: TestNode
 beforeAll(async () => {
@@ -180,6 +181,8 @@ test('a charger has a printable page of driver QR codes, one per EVSE, pointing 
     await node.app.handle(new Request('http://localhost/admin/chargers/QR-1/qr', { headers: { cookie } }))
   ).text()
   expect(page.match(/<svg/g)).toHaveLength(2)
-  expect(page).toContain('http://localhost/drive/QR-1/1')
-  expect(page).toContain('http://localhost/drive/QR-1/2')
+  for (const evse of [1, 2])
+    expect(page).toContain(
+      `http://localhost/drive/QR-1/${evse}/${await connectorCode(node.deps, 'QR-1', evse)}`,
+    )
 })

@@ -12,6 +12,7 @@ import { QrPage } from '@views/admin/qr'
 import { Elysia } from 'elysia'
 import QRCode from 'qrcode'
 import { z } from 'zod'
+import { connectorCode, connectorPath } from '../driver/connector-code'
 import { requireOperator, wantsFragment } from './auth'
 import { loadChargerPage } from './charger-data'
 import { commandLabels, formToCommand } from './command-forms'
@@ -91,7 +92,7 @@ export function chargersAdmin(deps: Deps) {
       ]
       const items = await Promise.all(
         (evses.length ? evses : [1]).map(async (evseId) => {
-          const url = `${base}/drive/${encodeURIComponent(charger.id)}/${evseId}`
+          const url = `${base}${connectorPath(charger.id, evseId, await connectorCode(deps, charger.id, evseId))}`
           return { evseId, url, svg: await QRCode.toString(url, { type: 'svg', margin: 1, width: 180 }) }
         }),
       )

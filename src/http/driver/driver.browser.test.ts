@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { hasChromium, launchBrowser } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import type { Browser, Page } from 'playwright-core'
+import { connectorCode, connectorPath } from './connector-code'
 import { localDeparture } from './departure-form'
 
 describe.skipIf(!hasChromium)('the driver page on a phone', () => {
@@ -41,8 +42,9 @@ describe.skipIf(!hasChromium)('the driver page on a phone', () => {
     await node?.dispose()
   })
 
-  test('the QR link shows the session, and the driver sets when they leave', async () => {
-    await page.goto(`${node.url}/drive/PHONE-CP/1`)
+  test("the QR code's link shows the session, and the driver sets when they leave", async () => {
+    const code = await connectorCode(node.deps, 'PHONE-CP', 1)
+    await page.goto(`${node.url}${connectorPath('PHONE-CP', 1, code)}`)
     expect(page.url()).toMatch(/\/drive\/s\/[A-Za-z0-9_-]+$/)
     expect(await page.textContent('#drive-live')).toContain('2.50 kWh')
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375)

@@ -3,6 +3,7 @@ import { subjects } from '@src/bus/subjects'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { collect, fakeSession, fakeSiteStatus, nextMessage } from '@src/testing/site-status'
 import { formatDateTime } from '@views/format'
+import { connectorCode, connectorPath } from './connector-code'
 import { localDeparture } from './departure-form'
 
 let node: TestNode
@@ -80,19 +81,24 @@ function post(path: string, fields: Record<string, string>, origin = 'http://loc
   )
 }
 
+/** What the QR code on connector `evseId` of DRV-CP points to. */
+const qrPath = async (evseId = 1) =>
+  connectorPath('DRV-CP', evseId, await connectorCode(node.deps, 'DRV-CP', evseId))
+
 async function tokenPath(): Promise<string> {
-  const res = await get('/drive/DRV-CP/1')
+  const res = await get(await qrPath())
   expect(res.status).toBe(303)
   return res.headers.get('location')!
 }
 
 describe('the driver page', () => {
-  test('a connector without a session says so; an unknown charger is 404', async () => {
-    const empty = await get('/drive/DRV-CP/2')
+  test('a connector without a session says so; an unknown charger, connector or code is 404', async () => {
+    const empty = await get(await qrPath(2))
     expect(await empty.text()).toContain('No car is charging at connector 2 right now.')
     expect((await get('/drive/NOPE/1')).status).toBe(404)
     expect((await get('/drive/DRV-CP/zero')).status).toBe(404)
     expect((await get('/drive/s/not-a-real-token-at-all')).status).toBe(404)
+    expect((await get('/drive/DRV-CP/1/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404)
   })
 
   test("the connector's QR page leads to the session's own page, with the same token every time", async () => {
@@ -100,8 +106,39 @@ describe('the driver page', () => {
     expect(path).toMatch(/^\/drive\/s\/[A-Za-z0-9_-]{16,}$/)
     expect(await tokenPath()).toBe(path)
     expect((await node.deps.repos.transactions.find(txId))?.driverToken).toBe(path.slice('/drive/s/'.length))
-    const polled = await get('/drive/DRV-CP/1', { 'hx-request': 'true' })
+    const polled = await get(await qrPath(), { 'hx-request': 'true' })
     expect(polled.headers.get('hx-redirect')).toBe(path)
+  })
+
+  test("each connector has its own code: one connector's code opens no other", async () => {
+    const [one, two] = [
+      await connectorCode(node.deps, 'DRV-CP', 1),
+      await connectorCode(node.deps, 'DRV-CP', 2),
+    ]
+    expect(one).not.toBe(two)
+    expect(await connectorCode(node.deps, 'DRV-CP', 1)).toBe(one)
+    expect((await get(`/drive/DRV-CP/1/${two}`)).status).toBe(404)
+  })
+
+  test('a stranger who knows the charger and connector sees it is busy, and cannot reach or change the session', async () => {
+    const before = await node.deps.repos.transactions.find(txId)
+    const seen = await get('/drive/DRV-CP/1')
+    expect(seen.status).toBe(200)
+    expect(seen.headers.get('location')).toBeNull()
+    const page = await seen.text()
+    expect(page).toContain('A car is charging at connector 1.')
+    expect(page).not.toContain('/drive/s/')
+    expect(page).not.toContain('When do you leave?')
+    for (const path of [
+      '/drive/DRV-CP/1/departure',
+      '/drive/DRV-CP/1',
+      '/drive/s/DRV-CP-1-guessed-token/departure',
+    ]) {
+      const res = await post(path, { day: '1', time: '07:30', energyKwh: '80' })
+      expect(res.status).toBeGreaterThanOrEqual(400)
+    }
+    const after = await node.deps.repos.transactions.find(txId)
+    expect(after).toEqual(before)
   })
 
   test('the session page shows energy, power, battery and the expected completion from the site loop', async () => {

@@ -1,17 +1,29 @@
 import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
 import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from '@views/driver/departure-form'
-import { DriverLive, DriverNotFound, DriverPage, NoSessionPage } from '@views/driver/session'
+import {
+  ConnectorStatusPage,
+  DriverLive,
+  DriverNotFound,
+  DriverPage,
+  NoSessionPage,
+} from '@views/driver/session'
 import { Elysia } from 'elysia'
 import { sameOrigin, wantsFragment } from '../admin/auth'
 import { formFields, html } from '../admin/render'
+import { bodyTooLarge, hasNoBody, PUBLIC_FORM_BODY_BYTES, pathOf } from '../body-limit'
 import { setDeparture } from '../departure'
+import { connectorPath, isConnectorCode } from './connector-code'
 import { departureFields, parseDepartureForm } from './departure-form'
 import { driverTokenOf, loadDriverLive } from './driver-data'
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/
+/** The one post of the driver pages: a session's departure. */
+const DEPARTURE_POST = /^\/drive\/s\/([^/]+)\/departure$/
 const notFound = (message: string) => html(DriverNotFound({ message }), 404)
 const gone = () => notFound('This link is not valid (any more). Scan the code on the charger again.')
+const plain = (status: number, message: string) =>
+  new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 
 /** The departure form filled with what the transaction has, or tomorrow 07:00. */
 function formOf(tx: TransactionRow, token: string, now: number): DepartureFormProps {
@@ -23,22 +35,53 @@ function formOf(tx: TransactionRow, token: string, now: number): DepartureFormPr
 }
 
 /**
- * The driver pages, without an operator login. `/drive/<charger>/<evse>` is what a QR code on the
- * connector points to: it leads to the running session's own page `/drive/s/<token>` (the token is
- * created on the first visit), where the driver follows the charging and sets when they leave and
- * how much energy they want. Knowing the token is the permission, so it is long and random.
+ * The driver pages, without an operator login. Only the session's driver may set its departure and
+ * energy need, the most trusted priority source of the site loop:
+ *
+ * - `/drive/<charger>/<evse>/<code>` is what the QR code on the connector points to; its code
+ *   ({@link isConnectorCode}) is the proof of standing at the connector. It leads to the running
+ *   session's own page `/drive/s/<token>` (the token is created on the first visit), where the driver
+ *   follows the charging and sets when they leave and how much energy they want;
+ * - `/drive/<charger>/<evse>`, which anyone who knows a charger id can type, says whether the
+ *   connector is busy, no more.
+ *
+ * The departure post is checked (origin, session token, size) before its body is read.
  */
 export function driverController(deps: Deps) {
   const { transactions, chargers } = deps.repos
   const byToken = (token: string) => (TOKEN.test(token) ? transactions.findByDriverToken(token) : undefined)
+  const connector = async (params: { chargerId: string; evseId: string }) => {
+    const evseId = Number(params.evseId)
+    const charger = Number.isInteger(evseId) && evseId > 0 ? await chargers.find(params.chargerId) : undefined
+    return charger ? { charger, evseId } : undefined
+  }
   return new Elysia({ prefix: '/drive' })
-    .get('/:chargerId/:evseId', async ({ params, headers }) => {
-      const evseId = Number(params.evseId)
-      const charger =
-        Number.isInteger(evseId) && evseId > 0 ? await chargers.find(params.chargerId) : undefined
-      if (!charger) return notFound('There is no such charger here.')
+    .onRequest(async ({ request }) => {
+      if (hasNoBody(request.method)) return
+      const token = DEPARTURE_POST.exec(pathOf(request.url))?.[1]
+      if (token === undefined) return
+      if (!sameOrigin(request)) return plain(403, 'cross-site request refused')
+      if (!(await byToken(token))) return gone()
+      const tooLarge = bodyTooLarge(request, PUBLIC_FORM_BODY_BYTES)
+      if (tooLarge) return plain(413, tooLarge)
+    })
+    .get('/:chargerId/:evseId', async ({ params }) => {
+      const found = await connector(params)
+      if (!found) return notFound('There is no such charger here.')
+      const { charger, evseId } = found
+      const busy = (await transactions.openOn(charger.id, evseId)) !== undefined
+      return html(ConnectorStatusPage({ chargerId: charger.id, evseId, chargerLabel: charger.label, busy }))
+    })
+    .get('/:chargerId/:evseId/:code', async ({ params, headers }) => {
+      const found = await connector(params)
+      if (!found || !(await isConnectorCode(deps, found.charger.id, found.evseId, params.code)))
+        return notFound('This code is not valid (any more). Scan the code on the connector again.')
+      const { charger, evseId } = found
       const tx = await transactions.openOn(charger.id, evseId)
-      if (!tx) return html(NoSessionPage({ chargerId: charger.id, evseId, chargerLabel: charger.label }))
+      if (!tx) {
+        const self = connectorPath(charger.id, evseId, params.code)
+        return html(NoSessionPage({ self, evseId, chargerId: charger.id, chargerLabel: charger.label }))
+      }
       const href = `/drive/s/${await driverTokenOf(deps, tx)}`
       if (headers['hx-request'] === 'true')
         return new Response(null, { status: 200, headers: { 'hx-redirect': href } })
@@ -54,8 +97,7 @@ export function driverController(deps: Deps) {
       const tx = await byToken(params.token)
       return tx ? html(DriverLive(await loadDriverLive(deps, tx, params.token))) : gone()
     })
-    .post('/s/:token/departure', async ({ params, body, headers, request }) => {
-      if (!sameOrigin(request)) return new Response('cross-site request refused', { status: 403 })
+    .post('/s/:token/departure', async ({ params, body, headers }) => {
       const tx = await byToken(params.token)
       if (!tx) return gone()
       const now = deps.clock.now()
