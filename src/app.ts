@@ -5,6 +5,7 @@ import { apiController } from './http/api'
 import { driverController } from './http/driver'
 import { errorMapper } from './http/errors'
 import { healthController } from './http/health'
+import { metricsController } from './http/metrics'
 
 /**
  * The HTTP application: health and metrics, the REST API, the admin and driver pages. It never
@@ -14,6 +15,7 @@ export function createApp(deps: Deps) {
   return new Elysia()
     .use(errorMapper(deps.log))
     .use(healthController(deps))
+    .use(metricsController(deps, 'main'))
     .use(apiController(deps))
     .use(adminController(deps))
     .use(driverController(deps))

@@ -3,27 +3,22 @@ import { Elysia } from 'elysia'
 
 /**
  * `GET /health`: 200 when the node can serve (database reachable), 503 otherwise. Load balancers and
- * orchestrators probe it. `GET /metrics`: Prometheus text format.
+ * orchestrators probe it.
  */
 export function healthController(deps: Deps) {
   deps.metrics.gauge('actors_live', 'Live actors on this node', [], () => deps.system.size)
   deps.metrics.gauge('actor_restarts', 'Actor restarts since start', [], () => deps.system.stats.restarts)
-  return new Elysia({ name: 'health' })
-    .get('/health', async ({ set }) => {
-      try {
-        await deps.database.client.execute('select 1')
-        return { status: 'ok', node: deps.config.nodeId, chargers: deps.gateway.connections }
-      } catch (err) {
-        set.status = 503
-        return {
-          status: 'unavailable',
-          node: deps.config.nodeId,
-          error: err instanceof Error ? err.message : String(err),
-        }
+  return new Elysia({ name: 'health' }).get('/health', async ({ set }) => {
+    try {
+      await deps.database.client.execute('select 1')
+      return { status: 'ok', node: deps.config.nodeId, chargers: deps.gateway.connections }
+    } catch (err) {
+      set.status = 503
+      return {
+        status: 'unavailable',
+        node: deps.config.nodeId,
+        error: err instanceof Error ? err.message : String(err),
       }
-    })
-    .get('/metrics', ({ set }) => {
-      set.headers['content-type'] = 'text/plain; version=0.0.4; charset=utf-8'
-      return deps.metrics.render()
-    })
+    }
+  })
 }
