@@ -34,6 +34,33 @@ describe('configuration', () => {
     expect(msg).not.toContain('short')
   })
 
+  test('proxy trust, the metrics options and the boot timeout are read and checked', () => {
+    const d = loadConfig({})
+    expect([d.trustProxyHops, d.metricsKey, d.metricsListen, d.ocppBootTimeoutS]).toEqual([
+      0,
+      undefined,
+      undefined,
+      60,
+    ])
+    const c = loadConfig({
+      CSMS_TRUST_PROXY: 'true',
+      CSMS_METRICS_LISTEN: '[::1]:9464',
+      CSMS_METRICS_KEY: 'm'.repeat(16),
+      CSMS_OCPP_BOOT_TIMEOUT_S: '0.5',
+    })
+    expect([c.trustProxyHops, c.metricsListen, c.ocppBootTimeoutS]).toEqual([
+      1,
+      { host: '::1', port: 9464 },
+      0.5,
+    ])
+    expect(loadConfig({ CSMS_TRUST_PROXY: '2' }).trustProxyHops).toBe(2)
+    expect(() =>
+      loadConfig({ CSMS_TRUST_PROXY: 'yes', CSMS_METRICS_LISTEN: '9464', CSMS_METRICS_KEY: 'short' }),
+    ).toThrow(
+      /CSMS_TRUST_PROXY="yes".*\n.*CSMS_METRICS_KEY="\*\*\*".*\n.*CSMS_METRICS_LISTEN="9464": must be host:port/,
+    )
+  })
+
   test('an empty variable counts as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080)
   })

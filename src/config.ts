@@ -39,6 +39,17 @@ const envSchema = z.object({
   CSMS_AUTH_MAX_FAILURES: positiveInt.max(1000).default(5),
   CSMS_AUTH_LOCKOUT_S: positiveInt.max(86_400).default(300),
   CSMS_DB_FLUSH_MS: z.coerce.number().min(0).max(1000).default(2),
+  CSMS_OCPP_BOOT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
+  CSMS_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[0-9])$/, 'false, true, or how many proxies stand in front (1-9)')
+    .default('false'),
+  CSMS_METRICS_KEY: z.string().min(16, 'must be at least 16 characters').optional(),
+  CSMS_METRICS_LISTEN: z
+    .string()
+    .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
+    .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'the port must be 0-65535')
+    .optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -64,6 +75,17 @@ export interface Config {
   authMaxFailures: number
   authLockoutS: number
   dbFlushMs: number
+  /** A charger that has not booted (and was not accepted at an earlier boot) is closed after this. */
+  ocppBootTimeoutS: number
+  /**
+   * How many reverse proxies stand in front of the node (0: none). Only then are `X-Forwarded-For`
+   * and `X-Forwarded-Proto` believed, and only the entries those proxies added.
+   */
+  trustProxyHops: number
+  /** Bearer key that `/metrics` requires; unset, `/metrics` is off on the main port. */
+  metricsKey: string | undefined
+  /** A separate `host:port` that serves only `/metrics` (e.g. on an internal interface). */
+  metricsListen: { host: string; port: number } | undefined
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
 }
 
@@ -79,6 +101,15 @@ function tlsProblems(cert: string | undefined, key: string | undefined): void {
     if (file && !existsSync(file)) problems.push(`  ${name}=${JSON.stringify(file)}: no such file`)
   }
   if (problems.length) throw new ConfigError(`invalid configuration:\n${problems.join('\n')}`)
+}
+
+/** `CSMS_TRUST_PROXY`: `false` is 0 proxies, `true` is 1, a digit says how many. */
+const proxyHops = (v: string) => (v === 'true' ? 1 : v === 'false' ? 0 : Number(v))
+
+/** `host:port`, `[v6]:port` included (validated by the schema). */
+function hostPort(v: string): { host: string; port: number } {
+  const colon = v.lastIndexOf(':')
+  return { host: v.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(v.slice(colon + 1)) }
 }
 
 /**
@@ -123,6 +154,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     authMaxFailures: e.CSMS_AUTH_MAX_FAILURES,
     authLockoutS: e.CSMS_AUTH_LOCKOUT_S,
     dbFlushMs: e.CSMS_DB_FLUSH_MS,
+    ocppBootTimeoutS: e.CSMS_OCPP_BOOT_TIMEOUT_S,
+    trustProxyHops: proxyHops(e.CSMS_TRUST_PROXY),
+    metricsKey: e.CSMS_METRICS_KEY,
+    metricsListen: e.CSMS_METRICS_LISTEN ? hostPort(e.CSMS_METRICS_LISTEN) : undefined,
     logLevel: e.LOG_LEVEL,
   }
 }

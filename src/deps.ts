@@ -10,6 +10,7 @@ import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
 import type { TransactionsRepo } from './db/repos/transactions'
 import type { DbWriter } from './db/writer'
+import type { RequestPeers } from './lib/client-address'
 import type { Clock } from './lib/clock'
 import type { Logger } from './lib/log'
 import type { Metrics } from './lib/metrics'
@@ -41,4 +42,6 @@ export interface Deps {
   system: ActorSystem
   chargerActors: KindHandle<ChargerMsg>
   gateway: OcppGateway
+  /** Where each request came from (peer address, trusted proxies' headers, TLS). */
+  peers: RequestPeers
 }

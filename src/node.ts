@@ -7,6 +7,7 @@ import { startSites } from '@actors/site/director'
 import type { SiteMsg } from '@actors/site/protocol'
 import { siteActor } from '@actors/site/site-actor'
 import type { Server } from 'bun'
+import { Elysia } from 'elysia'
 import { createApp } from './app'
 import { LocalBus } from './bus/local'
 import type { Bus } from './bus/port'
@@ -24,6 +25,9 @@ import { WorkerChannel } from './db/write-channel'
 import { DbWriter } from './db/writer'
 import type { Deps, Repos } from './deps'
 import { ensureFirstOperator } from './http/admin/first-operator'
+import { maxRequestBodyBytes } from './http/body-limit'
+import { metricsController } from './http/metrics'
+import { RequestPeers } from './lib/client-address'
 import { type Clock, systemClock } from './lib/clock'
 import { createLogger, type Logger } from './lib/log'
 import { Metrics } from './lib/metrics'
@@ -40,6 +44,8 @@ export interface CsmsNode {
   server: Server<SocketData>
   /** Base URL, e.g. `http://127.0.0.1:8080`. */
   url: string
+  /** Base URL of the separate metrics listener (`CSMS_METRICS_LISTEN`), when there is one. */
+  metricsUrl: string | undefined
   /** Graceful stop: close chargers (1001, reconnect elsewhere), stop actors, flush writes, close the DB. */
   stop(): Promise<void>
 }
@@ -87,6 +93,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
 
   const system = new ActorSystem({ clock, log })
   let gateway: OcppGateway | undefined
+  const peers = new RequestPeers(config.trustProxyHops)
   const chargerDeps: ChargerDeps = {
     clock,
     bus,
@@ -122,6 +129,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     clock,
     log,
     metrics,
+    peers,
+    bootTimeoutMs: config.ocppBootTimeoutS * 1000,
     unknownChargers: config.unknownChargers,
     maxFrameBytes: config.ocppMaxFrameBytes,
     callTimeoutMs: config.ocppCallTimeoutMs,
@@ -164,6 +173,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     system,
     chargerActors,
     gateway,
+    peers,
   }
   const app = createApp(deps)
   const ocpp = gateway
@@ -174,24 +184,37 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     port: config.port,
     hostname: config.host,
     ...(tls ? { tls } : {}),
-    fetch: (req, srv) =>
-      new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req),
+    maxRequestBodySize: maxRequestBodyBytes(config.ocppMaxFrameBytes),
+    fetch: (req, srv) => {
+      peers.record(req, srv.requestIP(req)?.address)
+      return new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req)
+    },
     websocket: ocpp.websocket,
   })
+  const metricsServer = config.metricsListen
+    ? Bun.serve({
+        hostname: config.metricsListen.host,
+        port: config.metricsListen.port,
+        fetch: new Elysia().use(metricsController(deps, 'metrics-listener')).fetch,
+      })
+    : undefined
   const url = `${tls ? 'https' : 'http'}://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${server.port}`
   log.info('CSMS node started', {
     url,
     node: config.nodeId,
     database: config.databaseUrl,
     bus: config.natsUrl ? 'nats' : 'local',
+    ...(metricsServer ? { metrics: `${metricsServer.hostname}:${metricsServer.port}` } : {}),
   })
   return {
     deps,
     app,
     server,
     url,
+    metricsUrl: metricsServer ? `http://${metricsServer.hostname}:${metricsServer.port}` : undefined,
     stop: async () => {
       stopSites()
+      await metricsServer?.stop(true)
       await stopNode(deps, server)
       await checkpointer?.close()
     },
