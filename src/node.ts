@@ -211,7 +211,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     app,
     server,
     url,
-    metricsUrl: metricsServer ? `http://${metricsServer.hostname}:${metricsServer.port}` : undefined,
+    metricsUrl: metricsServer
+      ? `http://${urlHost(metricsServer.hostname ?? '')}:${metricsServer.port}`
+      : undefined,
     stop: async () => {
       stopSites()
       await metricsServer?.stop(true)
@@ -220,6 +222,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     },
   }
 }
+
+/** A host as a URL writes it: an IPv6 address in brackets. */
+const urlHost = (host: string) => (host.includes(':') ? `[${host}]` : host)
 
 async function openBus(config: Config, clock: Clock, log: Logger): Promise<Bus> {
   if (!config.natsUrl) return new LocalBus({ clock, log })
