@@ -31,6 +31,7 @@ import { RequestPeers } from './lib/client-address'
 import { type Clock, systemClock } from './lib/clock'
 import { createLogger, type Logger } from './lib/log'
 import { Metrics } from './lib/metrics'
+import { RateLimitedLog } from './lib/rate-limited-log'
 import { ChargerAuth } from './ocpp/charger-auth'
 import { OcppGateway, type SocketData } from './ocpp/gateway'
 import { ocpp16 } from './ocpp/v16'
@@ -103,6 +104,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     heartbeatIntervalS: config.heartbeatIntervalS,
     lingerMs: 60_000,
     commandTimeoutMs: config.ocppCallTimeoutMs + 5000,
+    bootLog: new RateLimitedLog({ log, clock }),
     links: { get: (id) => gateway?.link(id) },
   }
   const chargerActors = system.register<ChargerMsg>({

@@ -314,6 +314,34 @@ describe('authorisation', () => {
   })
 })
 
+describe('the log a person connecting a charger reads', () => {
+  test('1.6 §4.2 a boot is logged at info with how it was answered and why, once a minute per charger', async () => {
+    const id = `ACT-${++n}`
+    await node.deps.writer.write([
+      node.deps.repos.chargers.upsert({ id, registration: 'Pending', now: Date.now() }),
+    ])
+    const cp = await OcppClient.connect({ url: node.ocppUrl, identity: id, protocols: ['ocpp1.6'] })
+    for (let i = 0; i < 3; i++)
+      await cp.call('BootNotification', {
+        chargePointVendor: 'ACME',
+        chargePointModel: 'L',
+        firmwareVersion: '1.2',
+      })
+    const lines = node.logs
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.charger === id && l.msg.startsWith('charger booted'))
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toMatchObject({
+      level: 'info',
+      msg: 'charger booted: Pending',
+      vendor: 'ACME',
+      firmware: '1.2',
+    })
+    expect(lines[0].why).toContain('Pending')
+    await cp.close()
+  })
+})
+
 describe('other messages and commands', () => {
   test('1.6 §4.3 DataTransfer is recorded and answered UnknownVendorId', async () => {
     const cp = await charger()

@@ -167,6 +167,15 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     if (row) await this.deps.writer.write([this.deps.chargers.recordBoot(this.id, msg.station, now)])
     this.#state.epoch++
     const status = this.#state.registration
+    const why =
+      status === 'Accepted' ? {} : { why: `its registration is ${status}: set it to Accepted in the admin` }
+    this.deps.bootLog.info(this.id, `charger booted: ${status}`, {
+      charger: this.id,
+      vendor: msg.station.vendor,
+      model: msg.station.model,
+      firmware: msg.station.firmwareVersion ?? null,
+      ...why,
+    })
     this.#publish({
       type: 'charger.booted',
       chargerId: this.id,

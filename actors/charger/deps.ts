@@ -5,6 +5,7 @@ import type { TokensRepo } from '@src/db/repos/tokens'
 import type { TransactionsRepo } from '@src/db/repos/transactions'
 import type { DbWriter } from '@src/db/writer'
 import type { Clock } from '@src/lib/clock'
+import type { RateLimitedLog } from '@src/lib/rate-limited-log'
 import type { ChargerLink } from './protocol'
 
 /** What a charger actor needs; built once in the composition root and shared by all charger actors. */
@@ -22,6 +23,8 @@ export interface ChargerDeps {
   lingerMs: number
   /** How long a bus command may wait for the charger's answer. */
   commandTimeoutMs: number
+  /** Tells a person connecting a charger that it booted and how it was answered (at most once a minute per charger). */
+  bootLog: RateLimitedLog
   /** The live connection of a charger on this node, if any: a restarted actor finds its link here. */
   links: { get(chargerId: string): ChargerLink | undefined }
 }
