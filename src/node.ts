@@ -85,7 +85,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   ])
   await ensureFirstOperator({ config, clock, log, repos, writer })
 
-  const system = new ActorSystem({ clock, log })
+  const system = new ActorSystem({ clock, log, bus })
   let gateway: OcppGateway | undefined
   const chargerDeps: ChargerDeps = {
     clock,
