@@ -96,6 +96,7 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
     lags,
     ticks,
     kind,
+    system,
     /** Adds another site (without connectors); `kind.get(id)` starts its loop. */
     addSite,
     setAnswer: (fn: typeof answer) => {

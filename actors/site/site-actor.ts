@@ -1,14 +1,15 @@
-import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
-import { subjects } from '@src/bus/subjects'
+import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runtime/types'
+import type { Lease } from '@src/bus/port'
+import { chargerIdOf, subjects } from '@src/bus/subjects'
 import type { SiteConfig } from '@src/db/repos/sites'
-import type { ChargerEvent } from '@src/domain/charger/events'
+import { chargerEventSchema } from '@src/domain/charger/events'
 import { type Allocation, allocate } from '@src/domain/power'
 import { jittered } from '@src/domain/site/jitter'
 import type { SiteStatus } from '@src/domain/site/status'
 import { planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
-import type { SiteMsg } from './protocol'
+import { buildingReadingSchema, type SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
 import { buildSnapshot, reserveId } from './snapshot'
 import { chargerIdsOf, readState, type SiteState } from './state'
@@ -37,10 +38,10 @@ export function siteActor(siteId: string, deps: SiteDeps): ActorFactory<SiteMsg>
 
 class SiteBehavior implements Behavior<SiteMsg> {
   #state: SiteState | undefined
-  #unsubscribe: (() => void)[] = []
-  #chargerSubs: (() => void)[] = []
-  #listening: string | undefined
+  /** The chargers whose events the loop follows, each with the release of its subscription. */
+  readonly #followed = new Map<string, Release>()
   #ticking = false
+  #leaseFailing = false
   #lastTickAt = 0
   #lastScheduledEnd: number | undefined
   #lags: { at: number; ms: number }[] = []
@@ -61,17 +62,12 @@ class SiteBehavior implements Behavior<SiteMsg> {
     await this.#load()
     if (!this.#state) return this.ctx.stop()
     this.#subscribeSite()
+    this.ctx.onCleanup(() => this.#releaseLease())
     this.ctx.timers.startFixedDelay('lease', { type: 'site.lease' }, Math.max(100, this.deps.leaseTtlMs / 3))
     await this.#renewLease()
     const interval = this.#state.config.site.loopIntervalMs
     this.ctx.timers.startSingle('tick', { type: 'site.tick' }, Math.floor(this.#random() * interval))
     this.#scheduleResync()
-  }
-
-  async stop(): Promise<void> {
-    for (const off of [...this.#unsubscribe, ...this.#chargerSubs]) off()
-    const lease = this.#state?.lease
-    if (lease) await this.deps.bus.leases.release(lease)
   }
 
   async receive(msg: SiteMsg): Promise<void> {
@@ -111,55 +107,77 @@ class SiteBehavior implements Behavior<SiteMsg> {
     )
   }
 
-  /** (Re)reads the configuration and the sessions; listens to the site's chargers. */
+  /** (Re)reads the configuration and the sessions; follows the site's chargers. A site that is gone gives its lease up. */
   async #load(): Promise<void> {
     const previous = this.#state
-    this.#state = await readState(this.deps, this.siteId, previous)
+    const next = await readState(this.deps, this.siteId, previous)
+    if (!next) await this.#releaseLease()
+    this.#state = next
     const config = this.#state?.config
-    this.#listen(config ? listenedChargers(config) : [])
+    this.#follow(config ? listenedChargers(config) : [])
     if (config && previous && previous.config.site.loopIntervalMs !== config.site.loopIntervalMs) {
       this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, config.site.loopIntervalMs)
     }
   }
 
-  /** Subscribes to the chargers' events; a resync that finds the same chargers keeps the subscriptions. */
-  #listen(chargerIds: string[]): void {
-    const key = chargerIds.join('\n')
-    if (key === this.#listening) return
-    this.#listening = key
-    for (const off of this.#chargerSubs.splice(0)) off()
-    const self = this.ctx.self
-    for (const id of chargerIds) {
-      this.#chargerSubs.push(
-        this.deps.bus.subscribe(
-          subjects.chargerEvents(id),
-          (event) => void self.tell({ type: 'site.chargerEvent', event: event as ChargerEvent }),
-        ),
+  /**
+   * Subscribes to the events of chargers that joined the site and gives up those of chargers that
+   * left; a resync that finds the same chargers keeps every subscription.
+   */
+  #follow(chargerIds: string[]): void {
+    const wanted = new Set(chargerIds)
+    for (const [id, release] of this.#followed) {
+      if (wanted.has(id)) continue
+      release()
+      this.#followed.delete(id)
+    }
+    for (const id of wanted) {
+      if (this.#followed.has(id)) continue
+      this.#followed.set(
+        id,
+        this.ctx.subscribe(subjects.chargerEvents(id), (p, subject) => this.#chargerEvent(p, subject)),
       )
     }
   }
 
-  #subscribeSite(): void {
-    const { bus } = this.deps
-    const self = this.ctx.self
-    this.#unsubscribe.push(
-      bus.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' })),
-      bus.subscribe(subjects.siteMeter(this.siteId), (p) => {
-        const reading = parseMeter(p)
-        if (reading) self.tell({ type: 'site.meter', ...reading })
-      }),
-    )
+  /**
+   * A charger event from the bus, validated: it may come from another node's process. A malformed one,
+   * or one naming another charger than its subject, is dropped and never reaches the site's state.
+   */
+  #chargerEvent(payload: unknown, subject: string): void {
+    const parsed = chargerEventSchema.safeParse(payload)
+    if (!parsed.success || parsed.data.chargerId !== chargerIdOf(subject)) {
+      const issue = parsed.success ? 'charger id differs from the subject' : parsed.error.issues[0]?.message
+      this.ctx.log.debug('malformed charger event dropped', { subject, issue })
+      return
+    }
+    this.ctx.self.tell({ type: 'site.chargerEvent', event: parsed.data })
   }
 
-  /** Takes the lease if free, renews it if held; a lost lease means standby and a clean slate. */
+  #subscribeSite(): void {
+    const self = this.ctx.self
+    this.ctx.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' }))
+    this.ctx.subscribe(subjects.siteMeter(this.siteId), (payload, subject) => {
+      const parsed = buildingReadingSchema.safeParse(payload)
+      if (parsed.success) self.tell({ type: 'site.meter', ...parsed.data })
+      else
+        this.ctx.log.debug('malformed building reading dropped', {
+          subject,
+          issue: parsed.error.issues[0]?.message,
+        })
+    })
+  }
+
+  /**
+   * Takes the lease if free, renews it if held; a lost lease means standby and a clean slate. A lease
+   * call that fails (NATS down, a KV timeout) counts as no lease: the loop stands by and sends nothing
+   * new (the chargers fall back to the fail-safe default when their setpoints expire, which protects
+   * the fuse), and a later renewal takes the lease back once the bus answers again.
+   */
   async #renewLease(): Promise<void> {
     const state = this.#state
     if (!state) return
-    const { leases } = this.deps.bus
-    const ttl = this.deps.leaseTtlMs
-    const held = state.lease
-      ? await leases.renew(state.lease, ttl)
-      : await leases.acquire(`site:${this.siteId}`, this.deps.nodeId, ttl)
+    const held = await this.#leaseCall(state)
     const gained = held !== undefined && state.lease === undefined
     if (!held || gained) state.delivery.sent.clear()
     state.lease = held
@@ -167,6 +185,32 @@ class SiteBehavior implements Behavior<SiteMsg> {
       for (const chargerId of state.online) sendFallback(this.deps, state, chargerId)
       this.#replan()
     }
+  }
+
+  /** One acquire or renew; a failure is logged once per outage and answered as "no lease". */
+  async #leaseCall(state: SiteState): Promise<Lease | undefined> {
+    const { leases } = this.deps.bus
+    const ttl = this.deps.leaseTtlMs
+    try {
+      const held = state.lease
+        ? await leases.renew(state.lease, ttl)
+        : await leases.acquire(`site:${this.siteId}`, this.deps.nodeId, ttl)
+      if (this.#leaseFailing) this.ctx.log.info('site lease reachable again', { held: held !== undefined })
+      this.#leaseFailing = false
+      return held
+    } catch (err) {
+      if (!this.#leaseFailing) this.ctx.log.warn('site lease unreachable, standing by', { err })
+      this.#leaseFailing = true
+      return undefined
+    }
+  }
+
+  /** Gives the lease up when the incarnation ends, so another node (or the next incarnation) takes over at once. */
+  async #releaseLease(): Promise<void> {
+    const lease = this.#state?.lease
+    if (!lease) return
+    this.#state!.lease = undefined
+    await this.deps.bus.leases.release(lease)
   }
 
   #replan(): void {
@@ -286,13 +330,4 @@ function listenedChargers(config: SiteConfig): string[] {
 function isControllable(state: SiteState, key: string): boolean {
   const s = state.sessions.get(key)
   return s !== undefined && state.online.has(s.chargerId)
-}
-
-function parseMeter(p: unknown): { currentA: [number, number, number]; measuredAt: number } | undefined {
-  const v = p as { currentA?: unknown; measuredAt?: unknown } | null
-  const a = v?.currentA
-  if (!Array.isArray(a) || a.length !== 3 || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
-    return undefined
-  if (typeof v?.measuredAt !== 'number') return undefined
-  return { currentA: [a[0], a[1], a[2]], measuredAt: v.measuredAt }
 }
