@@ -1,7 +1,6 @@
 import type { CommandOutcome } from '@src/domain/charger/commands'
 import type { ChargerEvent } from '@src/domain/charger/events'
 import type { PerPhase } from '@src/domain/power'
-import { z } from 'zod'
 
 /** Everything a site actor handles, one message at a time. */
 export type SiteMsg =
@@ -21,12 +20,3 @@ export type SiteMsg =
       limitA: number
       outcome: CommandOutcome
     }
-
-/**
- * A building-meter reading as it arrives on the site's meter subject (from the API or a meter
- * gateway, possibly on another node): three finite per-phase currents in A and the time measured.
- */
-export const buildingReadingSchema = z.object({
-  currentA: z.tuple([z.number(), z.number(), z.number()]),
-  measuredAt: z.number(),
-})

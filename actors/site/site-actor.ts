@@ -1,15 +1,15 @@
 import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runtime/types'
-import type { Lease } from '@src/bus/port'
-import { chargerIdOf, subjects } from '@src/bus/subjects'
+import { subjects } from '@src/bus/subjects'
 import type { SiteConfig } from '@src/db/repos/sites'
-import { chargerEventSchema } from '@src/domain/charger/events'
 import { type Allocation, allocate } from '@src/domain/power'
 import { jittered } from '@src/domain/site/jitter'
 import type { SiteStatus } from '@src/domain/site/status'
 import { planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
-import { buildingReadingSchema, type SiteMsg } from './protocol'
+import { buildingReadingFrom, chargerEventFrom } from './inbound'
+import { SiteLease } from './lease'
+import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
 import { buildSnapshot, reserveId } from './snapshot'
 import { chargerIdsOf, readState, type SiteState } from './state'
@@ -41,18 +41,21 @@ class SiteBehavior implements Behavior<SiteMsg> {
   /** The chargers whose events the loop follows, each with the release of its subscription. */
   readonly #followed = new Map<string, Release>()
   #ticking = false
-  #leaseFailing = false
   #lastTickAt = 0
   #lastScheduledEnd: number | undefined
   #lags: { at: number; ms: number }[] = []
   #lastStatusAt = 0
   #loads = new LoadAccumulator()
 
+  readonly #lease: SiteLease
+
   constructor(
     private readonly siteId: string,
     private readonly deps: SiteDeps,
     private readonly ctx: ActorContext<SiteMsg>,
-  ) {}
+  ) {
+    this.#lease = new SiteLease(siteId, deps, ctx.log)
+  }
 
   /**
    * Loads the site, takes the lease, then ticks from a random point of the first interval: sites that
@@ -107,7 +110,10 @@ class SiteBehavior implements Behavior<SiteMsg> {
     )
   }
 
-  /** (Re)reads the configuration and the sessions; follows the site's chargers. A site that is gone gives its lease up. */
+  /**
+   * (Re)reads the configuration and the sessions and follows the site's chargers. A site that is gone
+   * gives its lease up with it (the actor then stops).
+   */
   async #load(): Promise<void> {
     const previous = this.#state
     const next = await readState(this.deps, this.siteId, previous)
@@ -135,36 +141,20 @@ class SiteBehavior implements Behavior<SiteMsg> {
       if (this.#followed.has(id)) continue
       this.#followed.set(
         id,
-        this.ctx.subscribe(subjects.chargerEvents(id), (p, subject) => this.#chargerEvent(p, subject)),
+        this.ctx.subscribe(subjects.chargerEvents(id), (payload, subject) => {
+          const event = chargerEventFrom(payload, subject, this.ctx.log)
+          if (event) this.ctx.self.tell({ type: 'site.chargerEvent', event })
+        }),
       )
     }
-  }
-
-  /**
-   * A charger event from the bus, validated: it may come from another node's process. A malformed one,
-   * or one naming another charger than its subject, is dropped and never reaches the site's state.
-   */
-  #chargerEvent(payload: unknown, subject: string): void {
-    const parsed = chargerEventSchema.safeParse(payload)
-    if (!parsed.success || parsed.data.chargerId !== chargerIdOf(subject)) {
-      const issue = parsed.success ? 'charger id differs from the subject' : parsed.error.issues[0]?.message
-      this.ctx.log.debug('malformed charger event dropped', { subject, issue })
-      return
-    }
-    this.ctx.self.tell({ type: 'site.chargerEvent', event: parsed.data })
   }
 
   #subscribeSite(): void {
     const self = this.ctx.self
     this.ctx.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' }))
     this.ctx.subscribe(subjects.siteMeter(this.siteId), (payload, subject) => {
-      const parsed = buildingReadingSchema.safeParse(payload)
-      if (parsed.success) self.tell({ type: 'site.meter', ...parsed.data })
-      else
-        this.ctx.log.debug('malformed building reading dropped', {
-          subject,
-          issue: parsed.error.issues[0]?.message,
-        })
+      const reading = buildingReadingFrom(payload, subject, this.ctx.log)
+      if (reading) self.tell({ type: 'site.meter', ...reading })
     })
   }
 
@@ -177,7 +167,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
   async #renewLease(): Promise<void> {
     const state = this.#state
     if (!state) return
-    const held = await this.#leaseCall(state)
+    const held = await this.#lease.refresh(state.lease)
     const gained = held !== undefined && state.lease === undefined
     if (!held || gained) state.delivery.sent.clear()
     state.lease = held
@@ -187,30 +177,12 @@ class SiteBehavior implements Behavior<SiteMsg> {
     }
   }
 
-  /** One acquire or renew; a failure is logged once per outage and answered as "no lease". */
-  async #leaseCall(state: SiteState): Promise<Lease | undefined> {
-    const { leases } = this.deps.bus
-    const ttl = this.deps.leaseTtlMs
-    try {
-      const held = state.lease
-        ? await leases.renew(state.lease, ttl)
-        : await leases.acquire(`site:${this.siteId}`, this.deps.nodeId, ttl)
-      if (this.#leaseFailing) this.ctx.log.info('site lease reachable again', { held: held !== undefined })
-      this.#leaseFailing = false
-      return held
-    } catch (err) {
-      if (!this.#leaseFailing) this.ctx.log.warn('site lease unreachable, standing by', { err })
-      this.#leaseFailing = true
-      return undefined
-    }
-  }
-
-  /** Gives the lease up when the incarnation ends, so another node (or the next incarnation) takes over at once. */
+  /** Gives the lease up when the incarnation ends, so another node (or the next incarnation) takes over. */
   async #releaseLease(): Promise<void> {
     const lease = this.#state?.lease
     if (!lease) return
     this.#state!.lease = undefined
-    await this.deps.bus.leases.release(lease)
+    await this.#lease.release(lease)
   }
 
   #replan(): void {
