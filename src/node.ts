@@ -151,7 +151,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     mailbox: { capacity: 10_000, overflow: 'reject' },
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
-  const stopSites = await startSites({ sites: repos.sites, bus, clock }, siteActors)
+  const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
   const deps: Deps = {
     config,
     clock,
