@@ -92,7 +92,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   ])
   await ensureFirstOperator({ config, clock, log, repos, writer })
 
-  const system = new ActorSystem({ clock, log })
+  const system = new ActorSystem({ clock, log, bus })
   let gateway: OcppGateway | undefined
   const peers = new RequestPeers(config.trustProxyHops)
   const chargerDeps: ChargerDeps = {
@@ -162,7 +162,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     mailbox: { capacity: 10_000, overflow: 'reject' },
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
-  const stopSites = await startSites({ sites: repos.sites, bus, clock }, siteActors)
+  const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
   const deps: Deps = {
     config,
     clock,

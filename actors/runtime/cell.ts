@@ -1,7 +1,9 @@
+import type { Bus } from '@src/bus/port'
 import type { Clock } from '@src/lib/clock'
-import { ActorStoppedError, AskTimeoutError, MailboxFullError } from '@src/lib/errors'
+import { ActorStoppedError, AskTimeoutError, MailboxFullError, NoRespondersError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
 import { Mailbox } from './mailbox'
+import { type Owned, OwnedResources } from './owned'
 import { RestartWindow } from './supervisor'
 import { ActorTimers, TimerEnvelope } from './timers'
 import type {
@@ -10,7 +12,10 @@ import type {
   ActorRef,
   Behavior,
   MailboxOptions,
+  Release,
   Reply,
+  ServeHandler,
+  SubscribeHandler,
   SupervisionOptions,
 } from './types'
 
@@ -36,6 +41,7 @@ export interface KindRuntime {
   name: string
   clock: Clock
   log: Logger
+  bus: Bus
   mailbox: MailboxOptions
   supervision: SupervisionOptions
   askTimeoutMs: number
@@ -45,15 +51,17 @@ export interface KindRuntime {
 
 /**
  * One running actor: a mailbox processed one message at a time (turn-based; an async `receive` is
- * awaited before the next message), timers, and supervision (a crash restarts the behaviour from its
- * factory, whose `start` reloads persisted state; too many crashes and the actor gives up).
+ * awaited before the next message), timers, owned resources, and supervision (a crash releases what
+ * the incarnation acquired and restarts the behaviour from its factory, whose `start` reloads
+ * persisted state; too many crashes and the actor gives up).
  *
- * The cell is also the behaviour's context (`ActorContext`); its timers, restart window and logger
- * are created on first use, so an idle actor costs little more than its mailbox.
+ * The cell is also the behaviour's context (`ActorContext`); its timers, owned resources, restart
+ * window and logger are created on first use, so an idle actor costs little more than its mailbox.
  */
 export class ActorCell<M> implements ActorRef<M>, ActorContext<M> {
   readonly #mailbox: Mailbox<Item<M>>
   #timers: ActorTimers<M> | undefined
+  #owned: OwnedResources | undefined
   #restarts: RestartWindow | undefined
   #log: Logger | undefined
   #behavior: Behavior<M> | undefined
@@ -119,6 +127,41 @@ export class ActorCell<M> implements ActorRef<M>, ActorContext<M> {
 
   tell(msg: M): boolean {
     return this.#enqueue(msg)
+  }
+
+  subscribe(pattern: string, handler: SubscribeHandler): Release {
+    const owned = this.#own('subscription', pattern)
+    owned.release = this.runtime.bus.subscribe(pattern, (payload, subject) => {
+      if (owned.live) handler(payload, subject)
+    })
+    return this.#held(owned)
+  }
+
+  serve(subject: string, handler: ServeHandler): Release {
+    const owned = this.#own('served', subject)
+    owned.release = this.runtime.bus.serve(subject, (payload) => {
+      if (!owned.live) throw new NoRespondersError(subject)
+      return handler(payload)
+    })
+    return this.#held(owned)
+  }
+
+  onCleanup(fn: () => void | Promise<void>): Release {
+    const owned = this.#own('cleanup', undefined)
+    owned.release = fn
+    return this.#held(owned)
+  }
+
+  #own(what: string, subject: string | undefined): Owned {
+    this.#owned ??= new OwnedResources(() => this.log)
+    return this.#owned.own(what, subject)
+  }
+
+  /** Its release; acquired after the actor ended (late async work), it is released at once. */
+  #held(owned: Owned): Release {
+    const owner = this.#owned!
+    if (this.#state === 'stopped') owner.releaseOne(owned)
+    return () => owner.releaseOne(owned)
   }
 
   /** Where this cell's timers deliver (internal to the runtime). */
@@ -235,9 +278,11 @@ export class ActorCell<M> implements ActorRef<M>, ActorContext<M> {
     }
   }
 
+  /** The incarnation is over: its timers and everything it acquired go, then it restarts or gives up. */
   async #supervise(err: unknown): Promise<void> {
     this.#timers?.cancelAll()
     if (this.#state === 'stopped') return
+    await this.#owned?.releaseAll()
     this.#restarts ??= new RestartWindow(this.runtime.supervision)
     if (!this.#restarts.allow(this.runtime.clock.now())) return this.#giveUp(err)
     this.log.warn('actor crashed, restarting', { err })
@@ -258,13 +303,16 @@ export class ActorCell<M> implements ActorRef<M>, ActorContext<M> {
     this.#terminated?.resolve()
   }
 
+  /** A graceful stop: the behaviour's `stop` hook, then its resources, newest first; both always run. */
   async #finish(): Promise<void> {
     this.#timers?.cancelAll()
     try {
       const result = this.#behavior?.stop?.()
       if (result) await result
-    } finally {
-      this.#ended()
+    } catch (err) {
+      this.log.warn('actor stop hook failed', { err })
     }
+    await this.#owned?.releaseAll()
+    this.#ended()
   }
 }

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'bun:test'
+import { LocalBus } from '@src/bus/local'
 import { sleep } from '@src/lib/clock'
 import { ActorStoppedError, AskTimeoutError, MailboxFullError } from '@src/lib/errors'
 import { FakeClock, flushMicrotasks } from '@src/lib/fake-clock'
@@ -12,6 +13,10 @@ type Msg =
   | { type: 'get'; reply: Reply<number> }
   | { type: 'crash'; reply?: Reply<number> }
   | { type: 'tick' }
+
+/** A system on the in-process bus, driven by `clock`. */
+const newSystem = (clock: FakeClock) =>
+  new ActorSystem({ clock, log: silentLogger, bus: new LocalBus({ clock, log: silentLogger }) })
 
 /** A counter whose "persisted" value survives restarts, like a DB row. */
 function counterKind(store: Map<string, number>, extra: Partial<ActorKind<Msg>> = {}): ActorKind<Msg> {
@@ -42,7 +47,7 @@ function counterKind(store: Map<string, number>, extra: Partial<ActorKind<Msg>> 
 
 function setup(extra: Partial<ActorKind<Msg>> = {}) {
   const clock = new FakeClock()
-  const system = new ActorSystem({ clock, log: silentLogger })
+  const system = newSystem(clock)
   const store = new Map<string, number>()
   const counters = system.register(counterKind(store, extra))
   return { clock, system, store, counters }
@@ -157,7 +162,7 @@ describe('timers', () => {
 
   test('fixed delay: the next tick is scheduled after the previous one was handled', async () => {
     const clock = new FakeClock(0)
-    const system = new ActorSystem({ clock, log: silentLogger })
+    const system = newSystem(clock)
     const handled: number[] = []
     system.register(tickerKind(new Map(), handled, 200)).get('t')
     await clock.advance(2200)
@@ -166,7 +171,7 @@ describe('timers', () => {
 
   test('a slow tick never overlaps the next; late ticks are coalesced into one', async () => {
     const clock = new FakeClock(0)
-    const system = new ActorSystem({ clock, log: silentLogger })
+    const system = newSystem(clock)
     const handled: number[] = []
     system.register(tickerKind(new Map(), handled, 3000)).get('t')
     await clock.advance(10_000)
@@ -176,7 +181,7 @@ describe('timers', () => {
   test('a cancelled single timer never delivers', async () => {
     const clock = new FakeClock()
     let fired = 0
-    const system = new ActorSystem({ clock, log: silentLogger })
+    const system = newSystem(clock)
     const probe = system.register<{ type: 'arm' } | { type: 'cancel' } | { type: 'fire' }>({
       name: 'probe',
       factory: () => (ctx) => ({
@@ -214,7 +219,7 @@ describe('activation and passivation', () => {
 
   test('a message for an actor that is stopping activates a new one, started after the old one stopped', async () => {
     const clock = new FakeClock()
-    const system = new ActorSystem({ clock, log: silentLogger })
+    const system = newSystem(clock)
     const log: string[] = []
     const kind = system.register<{ type: 'note'; text: string }>({
       name: 'slow-stop',
@@ -238,7 +243,7 @@ describe('activation and passivation', () => {
 
   test('stop handles queued messages first, runs the stop hook, then refuses messages', async () => {
     const clock = new FakeClock()
-    const system = new ActorSystem({ clock, log: silentLogger })
+    const system = newSystem(clock)
     const log: string[] = []
     const kind = system.register<{ type: 'note'; text: string }>({
       name: 'notes',

@@ -1,3 +1,4 @@
+import type { Bus } from '@src/bus/port'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { ActorCell, type KindRuntime } from './cell'
@@ -27,6 +28,14 @@ export interface ActorStats {
 
 const defaultMailbox = { capacity: 1000, overflow: 'reject' as const }
 
+/** What the actor system runs on: the node's clock, logger, and the bus its actors acquire from. */
+export interface ActorSystemDeps {
+  clock: Clock
+  log: Logger
+  /** Where `ctx.subscribe` and `ctx.serve` go; the runtime releases them for each incarnation. */
+  bus: Bus
+}
+
 /**
  * The actor system of one node: a registry of live actors per kind, activation on first use,
  * passivation of idle actors, and graceful shutdown.
@@ -37,7 +46,7 @@ export class ActorSystem {
   readonly stats: ActorStats = { restarts: 0, activations: 0, passivations: 0 }
   #closed = false
 
-  constructor(private readonly deps: { clock: Clock; log: Logger }) {}
+  constructor(private readonly deps: ActorSystemDeps) {}
 
   /** Registers a kind of actor and returns its typed handle. */
   register<M>(kind: ActorKind<M>): KindHandle<M> {
@@ -48,6 +57,7 @@ export class ActorSystem {
       name: kind.name,
       clock: this.deps.clock,
       log: this.deps.log,
+      bus: this.deps.bus,
       mailbox: kind.mailbox ?? defaultMailbox,
       supervision: kind.supervision ?? defaultSupervision,
       askTimeoutMs: kind.askTimeoutMs ?? 5000,

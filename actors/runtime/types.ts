@@ -21,7 +21,31 @@ export interface ActorRef<M> {
 /** The reply function carried by an asked message. Calling it twice has no effect. */
 export type Reply<R> = (value: R) => void
 
-/** What an actor can reach while it runs. */
+/** Gives one owned resource up early; calling it again, or after the incarnation ended, does nothing. */
+export type Release = () => void
+
+/** A bus subscriber's handler: the payload (validate it, it came from the wire) and its subject. */
+export type SubscribeHandler = (payload: unknown, subject: string) => void
+
+/** A served subject's handler: returns the reply (or a promise of it); a throw reaches the requester. */
+export type ServeHandler = (payload: unknown) => unknown
+
+/**
+ * What an actor can reach while it runs. Resources are acquired through the context, never from the
+ * bus directly: the runtime owns them per incarnation and releases them, newest first, when the actor
+ * stops, gives up, and before every restart, so a restarted behaviour starts from nothing (no second
+ * subscription delivering every event twice). Each verb returns a {@link Release} for giving that one
+ * resource up early; a handler of a released resource never runs again, even for a message the bus
+ * already had in flight.
+ *
+ * @example
+ * start() {
+ *   ctx.subscribe(subjects.siteChanged(id), () => void ctx.self.tell({ type: 'site.reload' }))
+ *   ctx.onCleanup(() => leases.release(lease))
+ * }
+ * // on connect: this.#unserve ??= ctx.serve(subjects.chargerCommand(id), (p) => this.#command(p))
+ * // on disconnect: this.#unserve?.(); this.#unserve = undefined
+ */
 export interface ActorContext<M> {
   readonly self: ActorRef<M>
   readonly timers: Timers<M>
@@ -29,11 +53,26 @@ export interface ActorContext<M> {
   readonly log: Logger
   /** Stops this actor after the current message; queued messages are still handled first. */
   stop(): void
+  /** Subscribes to a bus subject pattern (NATS semantics) for this incarnation. */
+  subscribe(pattern: string, handler: SubscribeHandler): Release
+  /**
+   * Serves requests on an exact bus subject for this incarnation. A request that reaches a released
+   * handler (it was in flight) fails with `NoRespondersError` inside, a `RemoteError` to the requester.
+   */
+  serve(subject: string, handler: ServeHandler): Release
+  /**
+   * Runs `fn` when this incarnation ends (or at once, when released early), in reverse order with the
+   * other resources. An async `fn` is awaited before the next release and before a restart; one that
+   * throws is logged and the other releases still run.
+   */
+  onCleanup(fn: () => void | Promise<void>): Release
 }
 
 /**
  * An actor's behaviour. `start` runs before the first message and after every restart: it loads
- * persisted state, so a crash costs the in-memory state only. `stop` runs once when the actor ends.
+ * persisted state, so a crash costs the in-memory state only, and acquires what it needs through the
+ * context. `stop` runs once when the actor stops gracefully (not on a crash), before the runtime
+ * releases what the incarnation acquired.
  */
 export interface Behavior<M> {
   start?(): void | Promise<void>

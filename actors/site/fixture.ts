@@ -77,7 +77,7 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
   const addSite = (id: string, v: Partial<SiteInput>) =>
     writer.write([repos.sites.upsert(id, { ...SITE, ...v }, clock.now())])
   await addSite('S1', site)
-  const system = new ActorSystem({ clock, log: silentLogger })
+  const system = new ActorSystem({ clock, log: silentLogger, bus })
   const kind: KindHandle<SiteMsg> = system.register<SiteMsg>({
     name: 'site',
     factory: (id) => siteActor(id, deps),
@@ -96,6 +96,7 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
     lags,
     ticks,
     kind,
+    system,
     /** Adds another site (without connectors); `kind.get(id)` starts its loop. */
     addSite,
     setAnswer: (fn: typeof answer) => {

@@ -1,13 +1,14 @@
-import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
+import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
 import type { SiteConfig } from '@src/db/repos/sites'
-import type { ChargerEvent } from '@src/domain/charger/events'
 import { type Allocation, allocate } from '@src/domain/power'
 import { jittered } from '@src/domain/site/jitter'
 import type { SiteStatus } from '@src/domain/site/status'
 import { planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
+import { buildingReadingFrom, chargerEventFrom } from './inbound'
+import { SiteLease } from './lease'
 import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
 import { buildSnapshot, reserveId } from './snapshot'
@@ -37,9 +38,8 @@ export function siteActor(siteId: string, deps: SiteDeps): ActorFactory<SiteMsg>
 
 class SiteBehavior implements Behavior<SiteMsg> {
   #state: SiteState | undefined
-  #unsubscribe: (() => void)[] = []
-  #chargerSubs: (() => void)[] = []
-  #listening: string | undefined
+  /** The chargers whose events the loop follows, each with the release of its subscription. */
+  readonly #followed = new Map<string, Release>()
   #ticking = false
   #lastTickAt = 0
   #lastScheduledEnd: number | undefined
@@ -47,11 +47,15 @@ class SiteBehavior implements Behavior<SiteMsg> {
   #lastStatusAt = 0
   #loads = new LoadAccumulator()
 
+  readonly #lease: SiteLease
+
   constructor(
     private readonly siteId: string,
     private readonly deps: SiteDeps,
     private readonly ctx: ActorContext<SiteMsg>,
-  ) {}
+  ) {
+    this.#lease = new SiteLease(siteId, deps, ctx.log)
+  }
 
   /**
    * Loads the site, takes the lease, then ticks from a random point of the first interval: sites that
@@ -61,17 +65,12 @@ class SiteBehavior implements Behavior<SiteMsg> {
     await this.#load()
     if (!this.#state) return this.ctx.stop()
     this.#subscribeSite()
+    this.ctx.onCleanup(() => this.#releaseLease())
     this.ctx.timers.startFixedDelay('lease', { type: 'site.lease' }, Math.max(100, this.deps.leaseTtlMs / 3))
     await this.#renewLease()
     const interval = this.#state.config.site.loopIntervalMs
     this.ctx.timers.startSingle('tick', { type: 'site.tick' }, Math.floor(this.#random() * interval))
     this.#scheduleResync()
-  }
-
-  async stop(): Promise<void> {
-    for (const off of [...this.#unsubscribe, ...this.#chargerSubs]) off()
-    const lease = this.#state?.lease
-    if (lease) await this.deps.bus.leases.release(lease)
   }
 
   async receive(msg: SiteMsg): Promise<void> {
@@ -111,55 +110,64 @@ class SiteBehavior implements Behavior<SiteMsg> {
     )
   }
 
-  /** (Re)reads the configuration and the sessions; listens to the site's chargers. */
+  /**
+   * (Re)reads the configuration and the sessions and follows the site's chargers. A site that is gone
+   * gives its lease up with it (the actor then stops).
+   */
   async #load(): Promise<void> {
     const previous = this.#state
-    this.#state = await readState(this.deps, this.siteId, previous)
+    const next = await readState(this.deps, this.siteId, previous)
+    if (!next) await this.#releaseLease()
+    this.#state = next
     const config = this.#state?.config
-    this.#listen(config ? listenedChargers(config) : [])
+    this.#follow(config ? listenedChargers(config) : [])
     if (config && previous && previous.config.site.loopIntervalMs !== config.site.loopIntervalMs) {
       this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, config.site.loopIntervalMs)
     }
   }
 
-  /** Subscribes to the chargers' events; a resync that finds the same chargers keeps the subscriptions. */
-  #listen(chargerIds: string[]): void {
-    const key = chargerIds.join('\n')
-    if (key === this.#listening) return
-    this.#listening = key
-    for (const off of this.#chargerSubs.splice(0)) off()
-    const self = this.ctx.self
-    for (const id of chargerIds) {
-      this.#chargerSubs.push(
-        this.deps.bus.subscribe(
-          subjects.chargerEvents(id),
-          (event) => void self.tell({ type: 'site.chargerEvent', event: event as ChargerEvent }),
-        ),
+  /**
+   * Subscribes to the events of chargers that joined the site and gives up those of chargers that
+   * left; a resync that finds the same chargers keeps every subscription.
+   */
+  #follow(chargerIds: string[]): void {
+    const wanted = new Set(chargerIds)
+    for (const [id, release] of this.#followed) {
+      if (wanted.has(id)) continue
+      release()
+      this.#followed.delete(id)
+    }
+    for (const id of wanted) {
+      if (this.#followed.has(id)) continue
+      this.#followed.set(
+        id,
+        this.ctx.subscribe(subjects.chargerEvents(id), (payload, subject) => {
+          const event = chargerEventFrom(payload, subject, this.ctx.log)
+          if (event) this.ctx.self.tell({ type: 'site.chargerEvent', event })
+        }),
       )
     }
   }
 
   #subscribeSite(): void {
-    const { bus } = this.deps
     const self = this.ctx.self
-    this.#unsubscribe.push(
-      bus.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' })),
-      bus.subscribe(subjects.siteMeter(this.siteId), (p) => {
-        const reading = parseMeter(p)
-        if (reading) self.tell({ type: 'site.meter', ...reading })
-      }),
-    )
+    this.ctx.subscribe(subjects.siteChanged(this.siteId), () => void self.tell({ type: 'site.reload' }))
+    this.ctx.subscribe(subjects.siteMeter(this.siteId), (payload, subject) => {
+      const reading = buildingReadingFrom(payload, subject, this.ctx.log)
+      if (reading) self.tell({ type: 'site.meter', ...reading })
+    })
   }
 
-  /** Takes the lease if free, renews it if held; a lost lease means standby and a clean slate. */
+  /**
+   * Takes the lease if free, renews it if held; a lost lease means standby and a clean slate. A lease
+   * call that fails (NATS down, a KV timeout) counts as no lease: the loop stands by and sends nothing
+   * new (the chargers fall back to the fail-safe default when their setpoints expire, which protects
+   * the fuse), and a later renewal takes the lease back once the bus answers again.
+   */
   async #renewLease(): Promise<void> {
     const state = this.#state
     if (!state) return
-    const { leases } = this.deps.bus
-    const ttl = this.deps.leaseTtlMs
-    const held = state.lease
-      ? await leases.renew(state.lease, ttl)
-      : await leases.acquire(`site:${this.siteId}`, this.deps.nodeId, ttl)
+    const held = await this.#lease.refresh(state.lease)
     const gained = held !== undefined && state.lease === undefined
     if (!held || gained) state.delivery.sent.clear()
     state.lease = held
@@ -167,6 +175,14 @@ class SiteBehavior implements Behavior<SiteMsg> {
       for (const chargerId of state.online) sendFallback(this.deps, state, chargerId)
       this.#replan()
     }
+  }
+
+  /** Gives the lease up when the incarnation ends, so another node (or the next incarnation) takes over. */
+  async #releaseLease(): Promise<void> {
+    const lease = this.#state?.lease
+    if (!lease) return
+    this.#state!.lease = undefined
+    await this.#lease.release(lease)
   }
 
   #replan(): void {
@@ -286,13 +302,4 @@ function listenedChargers(config: SiteConfig): string[] {
 function isControllable(state: SiteState, key: string): boolean {
   const s = state.sessions.get(key)
   return s !== undefined && state.online.has(s.chargerId)
-}
-
-function parseMeter(p: unknown): { currentA: [number, number, number]; measuredAt: number } | undefined {
-  const v = p as { currentA?: unknown; measuredAt?: unknown } | null
-  const a = v?.currentA
-  if (!Array.isArray(a) || a.length !== 3 || !a.every((x) => typeof x === 'number' && Number.isFinite(x)))
-    return undefined
-  if (typeof v?.measuredAt !== 'number') return undefined
-  return { currentA: [a[0], a[1], a[2]], measuredAt: v.measuredAt }
 }

@@ -53,6 +53,22 @@ export function busContract(name: string, make: () => Promise<BusFixture>): void
         expect(got).toEqual(Array.from({ length: 50 }, (_, i) => ({ i, nested: { list: [i, 'a', null] } })))
       }))
 
+    test('a publish reaches a subscriber on the same bus exactly once', () =>
+      withBus(async (f) => {
+        const got: unknown[] = []
+        f.bus.subscribe('self.x', (p) => got.push(p))
+        f.bus.subscribe('self.*', (p) => got.push(`star ${p}`))
+        f.bus.publish('self.x', 1)
+        await until(f, () => got.length >= 2)
+        await f.advance(100)
+        expect(got.sort()).toEqual([1, 'star 1'])
+      }))
+
+    test('status is ok while the bus is connected', () =>
+      withBus(async (f) => {
+        expect(f.bus.status()).toEqual({ ok: true })
+      }))
+
     test('unsubscribe stops delivery', () =>
       withBus(async (f) => {
         let n = 0

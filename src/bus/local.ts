@@ -1,79 +1,50 @@
 import type { Clock } from '@src/lib/clock'
-import { NoRespondersError, RemoteError, RequestTimeoutError } from '@src/lib/errors'
+import { NoRespondersError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
-import { SubjectTrie } from './match'
-import type { Bus, Lease, Leases, Unsubscribe } from './port'
+import { type Handler, LocalRoutes, type Responder } from './local-routes'
+import type { Bus, BusStatus, Lease, Leases, Unsubscribe } from './port'
 
-type Handler = (payload: unknown, subject: string) => void
+const healthy: BusStatus = { ok: true }
 
 /**
  * The in-process bus: the embedded default when `NATS_URL` is unset. Delivery is asynchronous
  * (a microtask), like the network adapter, so no caller can depend on synchronous delivery.
  */
 export class LocalBus implements Bus {
-  readonly #subs = new SubjectTrie<{ handler: Handler }>()
-  readonly #served = new Map<string, (payload: unknown) => unknown>()
+  readonly #routes: LocalRoutes
   readonly leases: Leases
   #closed = false
 
-  constructor(private readonly deps: { clock: Clock; log: Logger }) {
+  constructor(deps: { clock: Clock; log: Logger }) {
+    this.#routes = new LocalRoutes(deps)
     this.leases = new LocalLeases(deps.clock)
   }
 
   publish(subject: string, payload: unknown): void {
-    if (this.#closed) return
-    const targets = this.#subs.match(subject)
-    if (targets.size === 0) return
-    queueMicrotask(() => {
-      for (const { handler } of targets) this.#deliver(handler, payload, subject)
-    })
+    if (!this.#closed) this.#routes.publish(subject, () => payload)
   }
 
   subscribe(pattern: string, handler: Handler): Unsubscribe {
-    const entry = { handler }
-    this.#subs.add(pattern, entry)
-    return () => this.#subs.remove(pattern, entry)
+    return this.#routes.subscribe(pattern, handler)
   }
 
-  serve(subject: string, handler: (payload: unknown) => unknown): Unsubscribe {
-    this.#served.set(subject, handler)
-    return () => {
-      if (this.#served.get(subject) === handler) this.#served.delete(subject)
-    }
+  serve(subject: string, handler: Responder): Unsubscribe {
+    return this.#routes.serve(subject, handler)
   }
 
   request(subject: string, payload: unknown, timeoutMs: number): Promise<unknown> {
-    const handler = this.#closed ? undefined : this.#served.get(subject)
-    if (!handler) return Promise.reject(new NoRespondersError(subject))
-    const { clock } = this.deps
-    return new Promise((resolve, reject) => {
-      const timer = clock.setTimeout(() => reject(new RequestTimeoutError(subject, timeoutMs)), timeoutMs)
-      const done = (fn: () => void) => {
-        clock.clearTimeout(timer)
-        fn()
-      }
-      queueMicrotask(async () => {
-        try {
-          const reply = await handler(payload)
-          done(() => resolve(reply))
-        } catch (err) {
-          done(() => reject(new RemoteError(subject, err instanceof Error ? err.message : String(err))))
-        }
-      })
-    })
+    if (this.#closed) return Promise.reject(new NoRespondersError(subject))
+    return this.#routes.request(subject, payload, timeoutMs)
+  }
+
+  /** Always ok: there is nothing between this node's actors that could fail. */
+  status(): BusStatus {
+    return healthy
   }
 
   async close(): Promise<void> {
     this.#closed = true
-    this.#served.clear()
-  }
-
-  #deliver(handler: Handler, payload: unknown, subject: string): void {
-    try {
-      handler(payload, subject)
-    } catch (err) {
-      this.deps.log.error('bus subscriber failed', { subject, err })
-    }
+    this.#routes.clearServed()
   }
 }
 

@@ -1,24 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { systemClock } from '@src/lib/clock'
 import { NoRespondersError, RemoteError } from '@src/lib/errors'
 import { createLogger, type Logger, type LogLevel, silentLogger } from '@src/lib/log'
-import type { Subprocess } from 'bun'
 import { connect, type NatsConnection } from 'nats'
 import { busContract } from './contract'
 import { NatsBus } from './nats'
+import { NatsTestServer, natsServerBinary } from './nats-test-server'
 
 /**
  * Runs the Bus contract and the cluster behaviour against a real nats-server (JetStream on, a temp
  * store, a free port on 127.0.0.1), started and killed here. Time is real: `advance` sleeps.
  */
-const binary = Bun.which('nats-server')
-
-let server: Subprocess | undefined
-let storeDir = ''
+let server: NatsTestServer | undefined
 let url = ''
 let buckets = 0
 /** Connections opened by a test, closed after it even when an assertion failed. */
@@ -26,33 +19,6 @@ const opened: { close(): Promise<void> }[] = []
 
 /** A fresh bucket per bus fixture keeps lease tests independent. */
 const uniqueBucket = () => `csms_test_${process.pid}_${++buckets}`
-
-/** The server logs to a file in its store dir (a pipe nobody reads could fill up and stall it). */
-const logFile = () => join(storeDir, 'nats-server.log')
-
-async function freePort(): Promise<number> {
-  const srv = createServer()
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve))
-  const address = srv.address()
-  await new Promise((resolve) => srv.close(resolve))
-  if (address === null || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
-
-async function waitUntilAccepting(deadlineMs: number): Promise<void> {
-  for (const start = Date.now(); ; await Bun.sleep(50)) {
-    try {
-      const nc = await connect({ servers: url, reconnect: false, timeout: 500 })
-      await nc.close()
-      return
-    } catch (err) {
-      if (server?.exitCode !== null || Date.now() - start > deadlineMs) {
-        const log = existsSync(logFile()) ? readFileSync(logFile(), 'utf8').slice(-2000) : ''
-        throw new Error(`nats-server did not start at ${url}:\n${log}`, { cause: err })
-      }
-    }
-  }
-}
 
 async function node(name: string, opts: { kvBucket?: string; log?: Logger } = {}): Promise<NatsBus> {
   const bus = await NatsBus.connect({
@@ -78,30 +44,22 @@ async function until(cond: () => boolean, ms = 2000): Promise<void> {
   for (let waited = 0; !cond() && waited < ms; waited += 10) await Bun.sleep(10)
 }
 
-if (!binary) {
+if (!natsServerBinary) {
   console.warn('\n*** nats-server is not on PATH: NatsBus tests are SKIPPED (CI installs it) ***\n')
   describe.skip('NatsBus (nats-server not installed)', () => {
     test('contract', () => undefined)
   })
 } else {
   beforeAll(async () => {
-    storeDir = mkdtempSync(join(tmpdir(), 'csms-nats-'))
-    const port = await freePort()
-    url = `nats://127.0.0.1:${port}`
-    const args = ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir, '-l', logFile()]
-    server = Bun.spawn([binary, ...args], { stdout: 'ignore', stderr: 'ignore' })
-    await waitUntilAccepting(10_000)
+    server = await NatsTestServer.start()
+    url = server.url
   })
 
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((c) => c.close()))
   })
 
-  afterAll(async () => {
-    server?.kill()
-    await server?.exited
-    rmSync(storeDir, { recursive: true, force: true })
-  })
+  afterAll(() => server?.dispose())
 
   busContract('NatsBus', async () => {
     const bus = await node('contract')

@@ -1,16 +1,26 @@
 import type { Clock } from '@src/lib/clock'
-import { NoRespondersError, RemoteError, RequestTimeoutError } from '@src/lib/errors'
+import { BusUnavailableError, NoRespondersError, RemoteError, RequestTimeoutError } from '@src/lib/errors'
 import type { Logger } from '@src/lib/log'
 import { connect, Empty, ErrorCode, type Msg, type NatsConnection, NatsError, type Subscription } from 'nats'
 import { z } from 'zod'
+import { type Handler, LocalRoutes, type Responder } from './local-routes'
 import { DEFAULT_LEASE_BUCKET, KvLeases } from './nats-leases'
-import type { Bus, Leases, Unsubscribe } from './port'
+import type { Bus, BusStatus, Lease, Leases, Unsubscribe } from './port'
 
 /** Every node serves in this queue group, so exactly one node answers each request. */
 const SERVE_QUEUE = 'csms'
 
 /** Upper bound on each JetStream (lease) call. */
 const KV_TIMEOUT_MS = 2000
+
+/** Upper bound on draining at close; past it the connection is closed without waiting for the server. */
+const DRAIN_TIMEOUT_MS = 2000
+
+/**
+ * The server is pinged this often (ms), and the connection counts as lost after two unanswered pings:
+ * a silent network partition shows in `status()` within about 15 s (the client's default is minutes).
+ */
+const PING_INTERVAL_MS = 5000
 
 /** The envelope a served handler replies with; `RemoteError` is rebuilt from `error`. */
 const replyEnvelope = z.discriminatedUnion('ok', [
@@ -19,6 +29,8 @@ const replyEnvelope = z.discriminatedUnion('ok', [
 ])
 
 type Reply = z.infer<typeof replyEnvelope>
+
+const healthy: BusStatus = { ok: true }
 
 /** Options for {@link NatsBus.connect}. */
 export interface NatsBusOptions {
@@ -38,17 +50,29 @@ export interface NatsBusOptions {
  * leases live in a JetStream KV bucket ({@link KvLeases}). Needs nats-server ≥ 2.2 (headers, so an
  * unserved request fails at once) with JetStream enabled.
  *
+ * This node's own traffic never depends on NATS: a request for a subject served here goes straight
+ * to the local handler, and a publish reaches this node's subscribers directly (the connection is
+ * `noEcho`, so the server does not send it back a second time). While the connection is down:
+ * local delivery goes on, publishes do not reach other nodes (they are dropped, not queued for a
+ * late replay), requests for subjects served elsewhere and lease calls fail at once, and `status()`
+ * says since when. nats.js reconnects on its own; subscriptions come back with it.
+ *
  * @example
  * const bus = await NatsBus.connect({ url: env.NATS_URL, name: nodeId, clock: systemClock, log })
  * bus.subscribe(subjects.allChargerEvents, (event, subject) => feed.push(chargerIdOf(subject), event))
- * await bus.close() // on SIGTERM: drains in-flight messages
+ * await bus.close() // on SIGTERM: drains in-flight messages, bounded in time
  */
 export class NatsBus implements Bus {
   readonly leases: Leases
+  readonly #routes: LocalRoutes
+  #status: BusStatus = healthy
   #closed = false
 
-  private constructor(private readonly deps: { nc: NatsConnection; leases: Leases; log: Logger }) {
-    this.leases = deps.leases
+  private constructor(
+    private readonly deps: { nc: NatsConnection; leases: Leases; clock: Clock; log: Logger },
+  ) {
+    this.#routes = new LocalRoutes(deps)
+    this.leases = new ConnectedLeases(deps.leases, () => this.#status)
     void this.#watchConnection()
   }
 
@@ -58,6 +82,9 @@ export class NatsBus implements Bus {
       servers: opts.url.split(',').map((u) => u.trim()),
       name: opts.name,
       maxReconnectAttempts: -1,
+      noEcho: true,
+      pingInterval: PING_INTERVAL_MS,
+      maxPingOut: 2,
     })
     try {
       const leases = await KvLeases.open(nc, {
@@ -66,7 +93,7 @@ export class NatsBus implements Bus {
         log: opts.log,
         timeoutMs: KV_TIMEOUT_MS,
       })
-      return new NatsBus({ nc, leases, log: opts.log })
+      return new NatsBus({ nc, leases, clock: opts.clock, log: opts.log })
     } catch (err) {
       await nc.close()
       throw err
@@ -75,22 +102,29 @@ export class NatsBus implements Bus {
 
   publish(subject: string, payload: unknown): void {
     if (this.#closed) return
-    this.deps.nc.publish(subject, encode(payload))
+    const data = encode(payload)
+    this.#routes.publish(subject, () => decode(data))
+    if (this.#status.ok) this.deps.nc.publish(subject, data)
   }
 
-  subscribe(pattern: string, handler: (payload: unknown, subject: string) => void): Unsubscribe {
+  subscribe(pattern: string, handler: Handler): Unsubscribe {
     if (this.#closed) return () => undefined
+    const local = this.#routes.subscribe(pattern, handler)
     const sub = this.deps.nc.subscribe(pattern, {
       callback: (err, msg) => {
         if (err) this.deps.log.error('bus subscription failed', { pattern, err })
         else this.#deliver(msg, handler)
       },
     })
-    return () => this.#unsubscribe(sub)
+    return () => {
+      local()
+      this.#unsubscribe(sub)
+    }
   }
 
-  serve(subject: string, handler: (payload: unknown) => unknown): Unsubscribe {
+  serve(subject: string, handler: Responder): Unsubscribe {
     if (this.#closed) return () => undefined
+    const local = this.#routes.serve(subject, handler)
     const sub = this.deps.nc.subscribe(subject, {
       queue: SERVE_QUEUE,
       callback: (err, msg) => {
@@ -98,14 +132,25 @@ export class NatsBus implements Bus {
         else void this.#answer(msg, handler)
       },
     })
-    return () => this.#unsubscribe(sub)
+    return () => {
+      local()
+      this.#unsubscribe(sub)
+    }
   }
 
+  /** Served here: answered in-process, as JSON copies both ways. Elsewhere: over NATS, if connected. */
   async request(subject: string, payload: unknown, timeoutMs: number): Promise<unknown> {
     if (this.#closed) throw new NoRespondersError(subject)
+    const data = encode(payload)
+    if (this.#routes.serves(subject)) {
+      const reply = await this.#routes.request(subject, decode(data), timeoutMs)
+      return decode(encode(reply))
+    }
+    const status = this.#status
+    if (!status.ok) throw new NoRespondersError(subject, status.reason)
     let msg: Msg
     try {
-      msg = await this.deps.nc.request(subject, encode(payload), { timeout: timeoutMs })
+      msg = await this.deps.nc.request(subject, data, { timeout: timeoutMs })
     } catch (err) {
       throw requestError(err, subject, timeoutMs)
     }
@@ -114,22 +159,38 @@ export class NatsBus implements Bus {
     return reply.value
   }
 
-  /**
-   * Resolves once the server has processed everything this node sent so far, subscriptions
-   * included: after `await bus.flush()`, another node's publish reaches a new subscriber.
-   */
-  async flush(): Promise<void> {
-    if (!this.#closed) await this.deps.nc.flush()
+  /** Not ok from the moment the connection drops until nats.js has reconnected. */
+  status(): BusStatus {
+    return this.#status
   }
 
-  /** Drains: stops new deliveries, lets in-flight handlers finish, flushes, then disconnects. */
+  /**
+   * Resolves once the server has processed everything this node sent so far, subscriptions
+   * included: after `await bus.flush()`, another node's publish reaches a new subscriber. Resolves at
+   * once while disconnected (there is no server to wait for).
+   */
+  async flush(): Promise<void> {
+    if (!this.#closed && this.#status.ok) await this.deps.nc.flush()
+  }
+
+  /**
+   * Drains (stops new deliveries, lets in-flight handlers finish, flushes, disconnects) when
+   * connected, for at most {@link DRAIN_TIMEOUT_MS}; without a server to drain to, or past that,
+   * it closes the connection outright. Either way it returns promptly, so SIGTERM during an outage
+   * still exits.
+   */
   async close(): Promise<void> {
     if (this.#closed) return
     this.#closed = true
-    if (!this.deps.nc.isClosed()) await this.deps.nc.drain()
+    this.#routes.clearServed()
+    const { nc, clock, log } = this.deps
+    if (nc.isClosed()) return
+    if (this.#status.ok && (await drainWithin(nc, clock, DRAIN_TIMEOUT_MS))) return
+    log.warn('nats connection closed without draining', { status: this.#status })
+    await nc.close()
   }
 
-  #deliver(msg: Msg, handler: (payload: unknown, subject: string) => void): void {
+  #deliver(msg: Msg, handler: Handler): void {
     try {
       handler(decode(msg.data), msg.subject)
     } catch (err) {
@@ -137,7 +198,7 @@ export class NatsBus implements Bus {
     }
   }
 
-  async #answer(msg: Msg, handler: (payload: unknown) => unknown): Promise<void> {
+  async #answer(msg: Msg, handler: Responder): Promise<void> {
     let data: Uint8Array
     try {
       data = encodeReply({ ok: true, value: await handler(decode(msg.data)) })
@@ -156,17 +217,68 @@ export class NatsBus implements Bus {
     if (!this.deps.nc.isClosed() && !sub.isClosed()) sub.unsubscribe()
   }
 
-  /** Logs disconnects and reconnects, and a connection that closed with an error. */
+  /** Keeps `status()` current and logs each disconnect and reconnect once. */
   async #watchConnection(): Promise<void> {
-    const { nc, log } = this.deps
+    const { nc, clock, log } = this.deps
     void nc.closed().then((err) => {
       if (err) log.error('nats connection closed', { err })
+      this.#status = { ok: false, reason: this.#closed ? 'bus closed' : 'NATS connection closed' }
     })
     for await (const s of nc.status()) {
-      if (s.type === 'disconnect' || s.type === 'error') log.warn('nats connection trouble', { ...s })
-      else if (s.type === 'reconnect') log.info('nats reconnected', { ...s })
+      if (s.type === 'disconnect' && this.#status.ok) {
+        const since = new Date(clock.now()).toISOString()
+        this.#status = { ok: false, reason: `NATS connection lost since ${since}` }
+        log.warn('nats connection lost: this node serves its own chargers and listeners only', { ...s })
+      } else if (s.type === 'reconnect') {
+        this.#status = healthy
+        log.info('nats reconnected', { ...s })
+      } else if (s.type === 'error') log.warn('nats connection trouble', { ...s })
     }
   }
+}
+
+/**
+ * Lease calls fail at once while the connection is down (`BusUnavailableError`), instead of queueing
+ * a KV write that the server would apply after its caller had given up on it.
+ */
+class ConnectedLeases implements Leases {
+  constructor(
+    private readonly kv: Leases,
+    private readonly status: () => BusStatus,
+  ) {}
+
+  acquire(key: string, holder: string, ttlMs: number): Promise<Lease | undefined> {
+    return this.#whenConnected(() => this.kv.acquire(key, holder, ttlMs))
+  }
+
+  renew(lease: Lease, ttlMs: number): Promise<Lease | undefined> {
+    return this.#whenConnected(() => this.kv.renew(lease, ttlMs))
+  }
+
+  release(lease: Lease): Promise<void> {
+    return this.#whenConnected(() => this.kv.release(lease))
+  }
+
+  async #whenConnected<T>(call: () => Promise<T>): Promise<T> {
+    const status = this.status()
+    if (!status.ok) throw new BusUnavailableError(status.reason)
+    return call()
+  }
+}
+
+/** True when the drain finished within `ms`; a drain that fails or outlasts it is given up on (false). */
+async function drainWithin(nc: NatsConnection, clock: Clock, ms: number): Promise<boolean> {
+  let timer: ReturnType<Clock['setTimeout']> | undefined
+  const timedOut = new Promise<false>((resolve) => {
+    timer = clock.setTimeout(() => resolve(false), ms)
+  })
+  const drained = nc.drain().then(
+    () => true,
+    () => false,
+  )
+  const done = await Promise.race([drained, timedOut])
+  if (timer !== undefined) clock.clearTimeout(timer)
+  return done
 }
 
 const encoder = new TextEncoder()

@@ -26,9 +26,20 @@ export interface Bus {
   request(subject: string, payload: unknown, timeoutMs: number): Promise<unknown>
   /** Cluster-wide leases with fencing tokens, for single-owner actors (sites, sessions). */
   readonly leases: Leases
-  /** Stops delivery and releases resources. */
+  /**
+   * Whether the bus reaches the other nodes now: `/health` reports it. While it does not, this node's
+   * own traffic still flows (see `NatsBus`); `LocalBus` is always ok.
+   */
+  status(): BusStatus
+  /** Stops delivery and releases resources; bounded in time even when the network is gone. */
   close(): Promise<void>
 }
+
+/**
+ * The bus's health, as `/health` shows it: ok, or not with a reason a person can act on, e.g.
+ * `NATS connection lost since 2026-03-01T10:00:00.000Z`.
+ */
+export type BusStatus = { ok: true } | { ok: false; reason: string }
 
 /** Ends a subscription or a served subject. */
 export type Unsubscribe = () => void

@@ -43,8 +43,16 @@ export class ActorStoppedError extends CsmsError {
 
 /** A bus request found nobody serving the subject (e.g. a charger that is not connected anywhere). */
 export class NoRespondersError extends CsmsError {
-  constructor(subject: string) {
-    super('NO_RESPONDERS', `nobody serves ${subject}`)
+  /** `why`, when known, says why nobody could be reached (e.g. the NATS connection is down). */
+  constructor(subject: string, why?: string) {
+    super('NO_RESPONDERS', `nobody serves ${subject}${why ? ` (${why})` : ''}`)
+  }
+}
+
+/** The cluster bus is not connected, so a call that needs the other nodes (a lease) cannot be made. */
+export class BusUnavailableError extends CsmsError {
+  constructor(reason: string) {
+    super('BUS_UNAVAILABLE', reason)
   }
 }
 
