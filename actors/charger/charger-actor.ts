@@ -34,6 +34,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     fences: undefined,
   }
   readonly #ctx: ChargerContext
+  /** Releases the command subject this actor serves while its charger is connected here. */
   #unserve: (() => void) | undefined
 
   constructor(
@@ -62,10 +63,6 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
     for (const r of open) this.#state.open.set(r.ocppTxId, openTxFromRow(r))
     this.#state.link = this.deps.links.get(this.id)
     if (this.#state.link) this.#serveCommands()
-  }
-
-  stop(): void {
-    this.#unserve?.()
   }
 
   async receive(msg: ChargerMsg): Promise<void> {
@@ -225,9 +222,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
 
   /** While connected here, this node answers the charger's command subject on the bus. */
   #serveCommands(): void {
-    this.#unserve ??= this.deps.bus.serve(subjects.chargerCommand(this.id), (payload) =>
-      this.#busCommand(payload),
-    )
+    this.#unserve ??= this.ctx.serve(subjects.chargerCommand(this.id), (payload) => this.#busCommand(payload))
   }
 
   #busCommand(payload: unknown): Promise<CommandOutcome> | CommandOutcome {
