@@ -60,3 +60,9 @@ function build<Call, T extends WireCommand['type']>(
 ): Call | CommandOutcome | undefined {
   return table[type]?.(command)
 }
+
+/** Retry settings of an upload or download (diagnostics, logs, firmware), when given: the same in both versions. */
+export const retries = (c: { retries?: number; retryIntervalS?: number }) => ({
+  ...(c.retries === undefined ? {} : { retries: c.retries }),
+  ...(c.retryIntervalS === undefined ? {} : { retryInterval: c.retryIntervalS }),
+})

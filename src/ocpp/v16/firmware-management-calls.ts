@@ -1,6 +1,6 @@
-import type { CallBuilders } from '../call-builders'
+import { type CallBuilders, retries } from '../call-builders'
 import { formatWireTime } from '../wire-time'
-import { type Call, retries } from './calls'
+import type { Call } from './calls'
 import { securityLogCall, signedFirmwareCall } from './security-calls'
 
 /**

@@ -1,8 +1,8 @@
 import { outcome } from '@src/domain/charger/commands'
-import type { CallBuilders, CommandOf } from '../call-builders'
+import { type CallBuilders, type CommandOf, retries } from '../call-builders'
 import { nextRequestId } from '../request-ids'
 import { formatWireTime } from '../wire-time'
-import { type Call, retries } from './calls'
+import type { Call } from './calls'
 
 /**
  * The OCPP 1.6 security extension (Improved security for OCPP 1.6-J): certificate management here; its

@@ -12,9 +12,3 @@ export const central = (id: string) => ({ idToken: id, type: 'Central' as const 
 /** 1.6 calls the central system's root certificate what 2.0.1 calls the CSMS's. */
 export const certificateUse = (t: string) =>
   (t === 'CentralSystemRootCertificate' ? 'CSMSRootCertificate' : t) as 'CSMSRootCertificate'
-
-/** Retry settings, when given. */
-export const retries = (c: { retries?: number; retryIntervalS?: number }) => ({
-  ...(c.retries === undefined ? {} : { retries: c.retries }),
-  ...(c.retryIntervalS === undefined ? {} : { retryInterval: c.retryIntervalS }),
-})

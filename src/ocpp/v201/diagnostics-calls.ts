@@ -1,7 +1,7 @@
-import type { CallBuilders } from '../call-builders'
+import { type CallBuilders, retries } from '../call-builders'
 import { nextRequestId } from '../request-ids'
 import { formatWireTime } from '../wire-time'
-import { type Call, retries } from './calls'
+import type { Call } from './calls'
 
 /**
  * OCPP 2.0.1 functional block N, Diagnostics: GetLog (N01) of the diagnostics or the security log; the
