@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { sendChargerCommand } from '@actors/charger/client'
 import { NatsBus } from './bus/nats'
-import { NatsTestServer, natsServerBinary } from './bus/nats-test-server'
+import { NatsTestServer, requireNatsServer } from './bus/nats-test-server'
 import type { Bus } from './bus/port'
 import { subjects } from './bus/subjects'
 import type { SiteInput } from './db/repos/sites'
@@ -53,12 +53,7 @@ async function recovery(...buses: Bus[]): Promise<void> {
   await until('NATS is seen back', () => buses.every((b) => b.status().ok), 20_000)
 }
 
-if (!natsServerBinary) {
-  console.warn('\n*** nats-server is not on PATH: the NATS outage tests of a node are SKIPPED ***\n')
-  describe.skip('a node during a NATS outage (nats-server not installed)', () => {
-    test('outage', () => undefined)
-  })
-} else {
+if (requireNatsServer('the NATS outage tests of a node')) {
   beforeAll(async () => {
     nats = await NatsTestServer.start()
     node = await startTestNode({ NATS_URL: nats.url, NODE_ID: 'outage-a' })

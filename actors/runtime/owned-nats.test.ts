@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, test } from 'bun:test'
+import { afterAll, beforeAll } from 'bun:test'
 import { NatsBus } from '@src/bus/nats'
-import { NatsTestServer, natsServerBinary } from '@src/bus/nats-test-server'
+import { NatsTestServer, requireNatsServer } from '@src/bus/nats-test-server'
 import { systemClock } from '@src/lib/clock'
 import { silentLogger } from '@src/lib/log'
 import { ownedResourcesContract } from './owned-contract'
@@ -18,12 +18,7 @@ const connect = (name: string) =>
     kvBucket: `csms_owned_${process.pid}_${++buckets}`,
   })
 
-if (!natsServerBinary) {
-  console.warn('\n*** nats-server is not on PATH: the NATS run of the actor contract is SKIPPED ***\n')
-  describe.skip('owned resources on NatsBus (nats-server not installed)', () => {
-    test('contract', () => undefined)
-  })
-} else {
+if (requireNatsServer('the owned-resources actor contract tests on NATS')) {
   beforeAll(async () => {
     server = await NatsTestServer.start()
   })

@@ -3,7 +3,7 @@ import { systemClock } from '@src/lib/clock'
 import { BusUnavailableError, NoRespondersError } from '@src/lib/errors'
 import { silentLogger } from '@src/lib/log'
 import { NatsBus } from './nats'
-import { NatsTestServer, natsServerBinary } from './nats-test-server'
+import { NatsTestServer, requireNatsServer } from './nats-test-server'
 
 /**
  * NatsBus when NATS goes away and comes back: a real nats-server, killed and restarted mid-test on
@@ -44,12 +44,7 @@ async function recovery(...buses: NatsBus[]): Promise<void> {
   await Promise.all(buses.map((b) => b.flush()))
 }
 
-if (!natsServerBinary) {
-  console.warn('\n*** nats-server is not on PATH: NATS outage tests are SKIPPED (CI installs it) ***\n')
-  describe.skip('NatsBus outage (nats-server not installed)', () => {
-    test('outage', () => undefined)
-  })
-} else {
+if (requireNatsServer('the NatsBus outage tests')) {
   beforeAll(async () => {
     server = await NatsTestServer.start()
   })

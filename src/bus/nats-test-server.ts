@@ -2,11 +2,25 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { requireTool } from '@src/testing/require-tool'
 import type { Subprocess } from 'bun'
 import { connect } from 'nats'
 
-/** The nats-server binary on PATH, if any (CI installs it; tests that need it skip loudly without). */
+/** The nats-server binary on PATH, if any (CI installs it). */
 export const natsServerBinary = Bun.which('nats-server')
+
+/**
+ * Whether the tests that need nats-server can run: without it they skip with one line saying so, and
+ * fail with `CI=true` (src/testing/require-tool.ts). `needed` names them: `the NatsBus tests`.
+ */
+export function requireNatsServer(needed: string): boolean {
+  return requireTool({
+    tool: 'nats-server',
+    available: natsServerBinary !== null,
+    install: 'apt-get install nats-server, or put it on PATH',
+    needed,
+  })
+}
 
 /**
  * A real nats-server for integration tests: JetStream on, a temp store, a free port on 127.0.0.1.

@@ -5,7 +5,7 @@ import { createLogger, type Logger, type LogLevel, silentLogger } from '@src/lib
 import { connect, type NatsConnection } from 'nats'
 import { busContract } from './contract'
 import { NatsBus } from './nats'
-import { NatsTestServer, natsServerBinary } from './nats-test-server'
+import { NatsTestServer, requireNatsServer } from './nats-test-server'
 
 /**
  * Runs the Bus contract and the cluster behaviour against a real nats-server (JetStream on, a temp
@@ -44,12 +44,7 @@ async function until(cond: () => boolean, ms = 2000): Promise<void> {
   for (let waited = 0; !cond() && waited < ms; waited += 10) await Bun.sleep(10)
 }
 
-if (!natsServerBinary) {
-  console.warn('\n*** nats-server is not on PATH: NatsBus tests are SKIPPED (CI installs it) ***\n')
-  describe.skip('NatsBus (nats-server not installed)', () => {
-    test('contract', () => undefined)
-  })
-} else {
+if (requireNatsServer('the NatsBus contract and cluster tests')) {
   beforeAll(async () => {
     server = await NatsTestServer.start()
     url = server.url

@@ -60,12 +60,12 @@ export interface LoadOptions {
 /**
  * Finds the official schemas: the folder named by `OCPP_SCHEMAS_DIR` (resolved against the working
  * directory; it must exist when set), else `../shared/ocpp-schemas` beside the repository, else the copy
- * shipped by the `ocpp-rpc` package. Returns `undefined` when none is there; callers warn loudly and skip.
+ * shipped by the `ocpp-rpc` package. Returns `undefined` when none is there: tests take them from
+ * `./oracle`, which then skips them loudly, or fails them with `CI=true` (src/testing/require-tool.ts).
  *
  * @example
  * const official = loadOfficialSchemas()
- * if (!official) console.warn('no official OCPP schemas found: conformance tests skipped')
- * else official.validate('1.6', 'Heartbeat', 'request', {}) // { ok: true }
+ * official?.validate('1.6', 'Heartbeat', 'request', {}) // { ok: true }
  * loadOfficialSchemas({ sources: ['ocpp-rpc'] }) // only the npm package's copy
  */
 export function loadOfficialSchemas(options: LoadOptions = {}): OfficialSchemas | undefined {

@@ -1,17 +1,18 @@
+import { requireTool } from '@src/testing/require-tool'
 import { loadOfficialSchemas, type MessageKind, type OcppVersion } from './official-schemas'
 
 /**
  * The official OCPP JSON schemas as a test oracle (from `OCPP_SCHEMAS_DIR`, `../shared/ocpp-schemas`,
- * or the `ocpp-rpc` package). When none is found, conformance tests say so loudly and skip.
+ * or the `ocpp-rpc` package). When none is found, conformance tests skip loudly, and fail with `CI=true`.
  */
 export const official = loadOfficialSchemas()
 
-if (!official) {
-  console.warn(
-    '\n!!! Official OCPP JSON schemas not found: OCPP conformance tests are SKIPPED.\n' +
-      '!!! Set OCPP_SCHEMAS_DIR, or run `npm install` (the ocpp-rpc dev dependency ships them).\n',
-  )
-}
+requireTool({
+  tool: 'the official OCPP JSON schemas',
+  available: official !== undefined,
+  install: 'npm install (the ocpp-rpc dev dependency ships them), or set OCPP_SCHEMAS_DIR',
+  needed: 'the OCPP conformance and schema agreement tests',
+})
 
 /** Throws, naming the action and the schema errors, unless `payload` conforms to the official schema. */
 export function expectConforms(

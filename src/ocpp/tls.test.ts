@@ -6,17 +6,22 @@ import { join } from 'node:path'
 import { loadConfig } from '@src/config'
 import { ConfigError } from '@src/lib/errors'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { requireTool } from '@src/testing/require-tool'
 import { hashChargerPassword } from './charger-auth'
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'])
-    return true
-  } catch {
-    console.warn('\n!!! openssl not found: the TLS (security profile 2) tests are SKIPPED.\n')
-    return false
-  }
-})()
+const hasOpenssl = requireTool({
+  tool: 'openssl',
+  available: (() => {
+    try {
+      execFileSync('openssl', ['version'])
+      return true
+    } catch {
+      return false
+    }
+  })(),
+  install: 'apt-get install openssl',
+  needed: 'the TLS (security profile 2) tests',
+})
 
 /** Opens a wss:// connection trusting `ca`; resolves with the chosen subprotocol, rejects if refused. */
 function connectTls(url: string, ca: string, auth?: string): Promise<WebSocket> {

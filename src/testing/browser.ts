@@ -1,13 +1,17 @@
 import { existsSync } from 'node:fs'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { requireTool } from './require-tool'
 
 /** Where Debian installs Chromium (`apt-get install chromium`). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** True when a browser test can run; otherwise the tests say so loudly and skip. */
-export const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium)
-  console.warn(`\n!!! ${CHROMIUM} not found: browser tests are SKIPPED (apt-get install chromium).\n`)
+/** True when a browser test can run; without Chromium they skip loudly, and fail with `CI=true`. */
+export const hasChromium = requireTool({
+  tool: `Chromium (${CHROMIUM})`,
+  available: existsSync(CHROMIUM),
+  install: 'apt-get install chromium, or set CHROMIUM_PATH',
+  needed: 'the browser tests',
+})
 
 /** Headless Chromium with the flags a closed CI network needs. */
 export function launchBrowser(): Promise<Browser> {
