@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, afterEach, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { systemClock } from '@src/lib/clock'
 import { NoRespondersError, RemoteError } from '@src/lib/errors'
 import { createLogger, type Logger, type LogLevel, silentLogger } from '@src/lib/log'
@@ -11,6 +11,9 @@ import { NatsTestServer, requireNatsServer } from './nats-test-server'
  * Runs the Bus contract and the cluster behaviour against a real nats-server (JetStream on, a temp
  * store, a free port on 127.0.0.1), started and killed here. Time is real: `advance` sleeps.
  */
+/** Real time: a lease test waits out its expiry, and the server's start is awaited for up to 10 s. */
+setDefaultTimeout(15_000)
+
 let server: NatsTestServer | undefined
 let url = ''
 let buckets = 0

@@ -13,6 +13,13 @@ export const hasChromium = requireTool({
   needed: 'the browser tests',
 })
 
+/**
+ * The per-test timeout of a browser test file (`setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)`, hooks
+ * included): Chromium starts in the first hook, and Playwright's own waits run for seconds before they
+ * fail with a message worth reading, which Bun's default 5 s would cut short.
+ */
+export const BROWSER_TEST_TIMEOUT_MS = 30_000
+
 /** Headless Chromium with the flags a closed CI network needs. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { OcppClient } from '@src/sim/ocpp-client'
-import { hasChromium, launchBrowser, signIn } from '@src/testing/browser'
+import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser, signIn } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import type { Browser, Page } from 'playwright-core'
+
+setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)
 
 describe.skipIf(!hasChromium)('the admin in a browser', () => {
   let node: TestNode

@@ -88,7 +88,7 @@ describe('operator sign-in', () => {
     const locked = await attempt('admin-password')
     expect(locked.status).toBe(429)
     await other.dispose()
-  })
+  }, 15_000) // ten password checks and a node of its own: seconds on a loaded machine
 })
 
 describe('forms', () => {

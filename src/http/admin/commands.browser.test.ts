@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { OcppClient } from '@src/sim/ocpp-client'
-import { hasChromium, launchBrowser, signIn } from '@src/testing/browser'
+import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser, signIn } from '@src/testing/browser'
 import { answers16, answers201 } from '@src/testing/commands'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import type { Browser, Page } from 'playwright-core'
@@ -21,6 +21,8 @@ const stations = [
     start: 'RequestStartTransaction',
   },
 ]
+
+setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)
 
 describe.skipIf(!hasChromium)('operator commands clicked in a browser', () => {
   let node: TestNode

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
-import { hasChromium, launchBrowser, signIn } from '@src/testing/browser'
+import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser, signIn } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { fakeSession, fakeSiteStatus } from '@src/testing/site-status'
 import type { Browser, Page } from 'playwright-core'
+
+setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)
 
 describe.skipIf(!hasChromium)('the site pages in a browser', () => {
   let node: TestNode

@@ -1,9 +1,11 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { hasChromium, launchBrowser } from '@src/testing/browser'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
+import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import type { Browser, Page } from 'playwright-core'
 import { connectorCode, connectorPath } from './connector-code'
 import { localDeparture } from './departure-form'
+
+setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)
 
 describe.skipIf(!hasChromium)('the driver page on a phone', () => {
   let node: TestNode
