@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { connectorCode, connectorPath } from '@src/http/driver/connector-code'
 import { OcppClient } from '@src/sim/ocpp-client'
 import { apiClient } from '@src/testing/api'
-import { hasChromium, launchBrowser, signIn } from '@src/testing/browser'
+import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser, signIn } from '@src/testing/browser'
 import { answers16, answers201 } from '@src/testing/commands'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import type { Browser, Page } from 'playwright-core'
@@ -64,6 +64,8 @@ const stations = {
   v16: 'HOSTILE-16',
   v201: 'HOSTILE-201',
 }
+
+setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)
 
 describe.skipIf(!hasChromium)('hostile strings in every field, rendered on every page', () => {
   let node: TestNode
