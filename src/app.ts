@@ -6,13 +6,17 @@ import { driverController } from './http/driver'
 import { errorMapper } from './http/errors'
 import { healthController } from './http/health'
 import { metricsController } from './http/metrics'
+import { routable, unroutable } from './http/routable'
 
 /**
  * The HTTP application: health and metrics, the REST API, the admin and driver pages. It never
- * listens (`node.ts` serves it), so tests call `app.handle(new Request(...))` without a socket.
+ * listens (`node.ts` serves it), so tests call `app.handle(new Request(...))` without a socket. The
+ * first check refuses a request whose path the router would read differently from the guards
+ * (see {@link routable}).
  */
 export function createApp(deps: Deps) {
   return new Elysia()
+    .onRequest(({ request }) => (routable(request.url) ? undefined : unroutable()))
     .use(errorMapper(deps.log))
     .use(healthController(deps))
     .use(metricsController(deps, 'main'))
