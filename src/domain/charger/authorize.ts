@@ -12,8 +12,9 @@ export interface TokenFacts {
  * Decides what a charger is told about a token (pure).
  *
  * Unknown tokens are Invalid; a stored status other than Accepted is passed on; an expired token is
- * Expired; a token already charging on *another* charger is ConcurrentTx unless it may charge several
- * cars at once. A token busy on the *same* charger is Accepted: the driver is presenting it to stop.
+ * Expired; a token starting a transaction while it charges elsewhere (`busyElsewhere`: another charger
+ * or another EVSE) is ConcurrentTx unless it may charge several cars at once. Whether busy counts is the
+ * caller's: only a start can be concurrent (see `actors/charger/authorization.ts`).
  *
  * @example
  * decideAuthorization(undefined, now, false) // { status: 'Invalid' }
@@ -21,7 +22,7 @@ export interface TokenFacts {
 export function decideAuthorization(
   token: TokenFacts | undefined,
   now: number,
-  busyOnOtherCharger: boolean,
+  busyElsewhere: boolean,
 ): IdTokenInfo {
   if (!token) return { status: 'Invalid' }
   const base: IdTokenInfo = { status: 'Accepted' }
@@ -29,6 +30,6 @@ export function decideAuthorization(
   if (token.parentUid !== null) base.groupId = token.parentUid
   if (token.status !== 'Accepted') return { ...base, status: token.status as IdTokenInfo['status'] }
   if (token.expiresAt !== null && token.expiresAt <= now) return { ...base, status: 'Expired' }
-  if (busyOnOtherCharger && !token.allowConcurrentTx) return { ...base, status: 'ConcurrentTx' }
+  if (busyElsewhere && !token.allowConcurrentTx) return { ...base, status: 'ConcurrentTx' }
   return base
 }
