@@ -1,19 +1,105 @@
 import { Worker } from 'node:worker_threads'
-import type { Client, InStatement, InValue, ResultSet } from '@libsql/client'
+import {
+  type Client,
+  type InStatement,
+  type InValue,
+  LibsqlBatchError,
+  LibsqlError,
+  type ResultSet,
+} from '@libsql/client'
 import { DatabaseError } from '@src/lib/errors'
 
-/** Where the group-commit writer sends a batch: one transaction, results in statement order. */
+/** One statement of a batch: SQL text and its bound values. */
+export interface Statement {
+  sql: string
+  args: InValue[]
+}
+
+/**
+ * Where the group-commit writer sends a batch: one transaction, results in statement order. A failed
+ * batch is rolled back whole and rejects with a {@link BatchError}, so the writer can tell whose write
+ * broke it.
+ */
 export interface WriteChannel {
-  batch(statements: { sql: string; args: InValue[] }[]): Promise<ResultSet[]>
+  batch(statements: Statement[]): Promise<ResultSet[]>
   close(): Promise<void>
 }
+
+/**
+ * A batch that failed and was rolled back. `statement` is the zero-based index of the statement that
+ * failed, when one did (unset when the transaction itself could not begin or commit); `sqliteCode` is
+ * the driver's code (`SQLITE_CONSTRAINT_UNIQUE`, `SQLITE_FULL`, ...) when it gave one; `reason` is the
+ * driver's own words.
+ */
+export class BatchError extends DatabaseError {
+  constructor(
+    readonly reason: string,
+    readonly statement: number | undefined,
+    readonly sqliteCode: string | undefined,
+    cause?: unknown,
+  ) {
+    super(statement === undefined ? reason : `${reason} (statement ${statement + 1} of the batch)`, cause)
+  }
+
+  /**
+   * The statement whose own content broke the batch (a constraint, a value that cannot be bound, bad
+   * SQL), or undefined when the database itself failed (disk full, read-only, I/O, locked), which no
+   * statement can be blamed for and which every other write would meet too.
+   */
+  get culprit(): number | undefined {
+    if (this.statement === undefined) return undefined
+    if (this.sqliteCode === undefined) return this.statement
+    return DATABASE_FAULT.test(this.sqliteCode) ? undefined : this.statement
+  }
+}
+
+/**
+ * SQLite's codes (primary or extended) for a database that cannot do its work whatever it is asked, and
+ * every code that is not SQLite's own (the client's or a server's: a closed transaction, a lost link).
+ */
+const DATABASE_FAULT =
+  /^SQLITE_(FULL|READONLY|IOERR|BUSY|LOCKED|CANTOPEN|CORRUPT|NOTADB|NOMEM|PERM|AUTH|INTERRUPT|PROTOCOL|NOLFS)|^(?!SQLITE_)/
 
 /** The writer's batches on the node's own libsql client (in-memory and remote databases). */
 export function clientChannel(client: Client): WriteChannel {
   return {
-    batch: (statements) => client.batch(statements as InStatement[]),
+    batch: async (statements) => {
+      try {
+        return await client.batch(statements as InStatement[])
+      } catch (err) {
+        throw clientBatchError(err, statements)
+      }
+    },
     close: async () => {},
   }
+}
+
+/**
+ * The client's failure as a {@link BatchError}. libsql names the failing statement of errors SQLite
+ * raised; a value it cannot bind (NaN, undefined, an object) it refuses before SQLite sees it, without
+ * saying where, so that statement is found by its values.
+ */
+function clientBatchError(err: unknown, statements: Statement[]): BatchError {
+  if (err instanceof LibsqlError) {
+    const index = err instanceof LibsqlBatchError ? err.statementIndex : undefined
+    return new BatchError(withoutCodes(err.message), index, err.extendedCode ?? err.code, err)
+  }
+  const unbindable = statements.findIndex((s) => s.args.some((v) => !bindable(v)))
+  const reason = err instanceof Error ? err.message : String(err)
+  return new BatchError(reason, unbindable < 0 ? undefined : unbindable, undefined, err)
+}
+
+/** libsql's message without the codes it puts in front ("SQLITE_FULL: SQLITE_FULL: database or disk is full"). */
+function withoutCodes(message: string): string {
+  return message.replace(/^(?:[A-Z][A-Z0-9_]*: )+/, '')
+}
+
+/** What libsql's client can bind: null, text, finite numbers, bigints, booleans, bytes and valid dates. */
+function bindable(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'bigint' || typeof v === 'boolean') return true
+  if (typeof v === 'number') return Number.isFinite(v)
+  if (v instanceof Date) return !Number.isNaN(v.getTime())
+  return v instanceof Uint8Array || v instanceof ArrayBuffer
 }
 
 /** One statement's result as the worker sends it back (rows as value arrays). */
@@ -24,13 +110,20 @@ export interface WrittenResult {
   lastInsertRowid?: number
 }
 
+/** A request to the writer thread. */
 export type WorkerRequest =
   | { kind: 'open'; id: number; path: string }
-  | { kind: 'batch'; id: number; statements: { sql: string; args: InValue[] }[] }
+  | { kind: 'batch'; id: number; statements: Statement[] }
 
-export type WorkerReply =
-  | { id: number; results: WrittenResult[] }
-  | { id: number; error: { message: string; index: number } }
+/** Why the writer thread's batch failed: `index` is the failing statement, -1 for begin/commit/open. */
+export interface WorkerFailure {
+  message: string
+  index: number
+  code?: string
+}
+
+/** The writer thread's answer to one request. */
+export type WorkerReply = { id: number; results: WrittenResult[] } | { id: number; error: WorkerFailure }
 
 /**
  * The writer's batches on a worker thread with its own connection to an embedded database file: the
@@ -47,7 +140,7 @@ export class WorkerChannel implements WriteChannel {
 
   constructor(private readonly path: string) {}
 
-  async batch(statements: { sql: string; args: InValue[] }[]): Promise<ResultSet[]> {
+  async batch(statements: Statement[]): Promise<ResultSet[]> {
     await this.#start()
     return this.#send({ kind: 'batch', id: ++this.#nextId, statements }).then((r) => r.map(resultSet))
   }
@@ -89,7 +182,7 @@ export class WorkerChannel implements WriteChannel {
     this.#pending.delete(reply.id)
     if (this.#pending.size === 0) this.#worker?.unref()
     if (!pending) return
-    if ('error' in reply) pending.reject(new Error(failureText(reply.error)))
+    if ('error' in reply) pending.reject(workerBatchError(reply.error))
     else pending.resolve(reply.results as unknown as ResultSet[])
   }
 
@@ -106,8 +199,8 @@ export class WorkerChannel implements WriteChannel {
 }
 
 /** The worker's error, saying which statement of the batch failed when one did. */
-function failureText(e: { message: string; index: number }): string {
-  return e.index < 0 ? e.message : `${e.message} (statement ${e.index + 1} of the batch)`
+function workerBatchError(e: WorkerFailure): BatchError {
+  return new BatchError(e.message, e.index < 0 ? undefined : e.index, e.code)
 }
 
 /** A result as libsql's client shapes it: rows indexable by position and by column name. */

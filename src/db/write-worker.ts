@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
 import Database from 'libsql'
 import { WRITER_AUTOCHECKPOINT_PAGES } from './checkpointer'
-import type { WorkerReply, WorkerRequest, WrittenResult } from './write-channel'
+import type { WorkerFailure, WorkerReply, WorkerRequest, WrittenResult } from './write-channel'
 
 /**
  * The group-commit writer's own thread: one connection to the embedded database that runs each batch
@@ -54,6 +54,7 @@ function execute(sql: string, args: unknown[]): WrittenResult {
   return { columns: [], rows: [], rowsAffected: info.changes, lastInsertRowid: Number(info.lastInsertRowid) }
 }
 
+/** Runs a batch as one transaction; a failure names the statement it happened in (-1: begin or commit). */
 function batch(request: Extract<WorkerRequest, { kind: 'batch' }>): WorkerReply {
   const conn = db
   if (!conn) return { id: request.id, error: { message: 'the database is not open', index: -1 } }
@@ -64,12 +65,20 @@ function batch(request: Extract<WorkerRequest, { kind: 'batch' }>): WorkerReply 
       index = i
       return execute(s.sql, s.args)
     })
+    index = -1
     conn.exec('COMMIT')
     return { id: request.id, results }
   } catch (err) {
     if (conn.inTransaction) conn.exec('ROLLBACK')
-    return { id: request.id, error: { message: err instanceof Error ? err.message : String(err), index } }
+    return { id: request.id, error: failure(err, index) }
   }
+}
+
+/** An error as the writer's side sees it: message, where, and SQLite's code when it has one. */
+function failure(err: unknown, index: number): WorkerFailure {
+  const message = err instanceof Error ? err.message : String(err)
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' ? { message, index, code } : { message, index }
 }
 
 const port = parentPort
@@ -81,7 +90,7 @@ function reply(request: WorkerRequest): WorkerReply {
     open(request.path)
     return { id: request.id, results: [] }
   } catch (err) {
-    return { id: request.id, error: { message: String(err), index: -1 } }
+    return { id: request.id, error: failure(err, -1) }
   }
 }
 

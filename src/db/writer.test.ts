@@ -7,8 +7,8 @@ import { eq, sql } from 'drizzle-orm'
 import { compile, placeholders } from './bound'
 import { tokens } from './schema'
 import { openTestDatabase } from './testing'
-import { WorkerChannel } from './write-channel'
-import { DbWriter, type WriterDeps } from './writer'
+import { clientChannel, WorkerChannel, type WriteChannel } from './write-channel'
+import { DbWriter, MAX_ISOLATED_FAILURES, type WriterDeps } from './writer'
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>
 beforeEach(async () => {
@@ -22,13 +22,34 @@ function token(uid: string) {
 
 /** Every test runs on the node's own client and on the writer thread the node uses for files. */
 const channels = {
-  client: () => ({}),
-  'worker thread': () => ({ channel: new WorkerChannel(database.path) }),
+  client: (): WriteChannel => clientChannel(database.client),
+  'worker thread': (): WriteChannel => new WorkerChannel(database.path),
+}
+
+/** A channel that counts the transactions it is given. */
+function counting(channel: WriteChannel): WriteChannel & { batches: number } {
+  const counted = {
+    batches: 0,
+    batch: (statements: Parameters<WriteChannel['batch']>[0]) => {
+      counted.batches++
+      return channel.batch(statements)
+    },
+    close: () => channel.close(),
+  }
+  return counted
 }
 
 describe.each(Object.keys(channels) as (keyof typeof channels)[])('group commit (%s)', (name) => {
   const writerOf = (deps: Omit<WriterDeps, 'db' | 'clock' | 'log'>) =>
-    new DbWriter({ db: database.db, clock: systemClock, log: silentLogger, ...channels[name](), ...deps })
+    new DbWriter({
+      db: database.db,
+      clock: systemClock,
+      log: silentLogger,
+      channel: channels[name](),
+      ...deps,
+    })
+  const uids = async () =>
+    (await database.db.select({ uid: tokens.uid }).from(tokens)).map((r) => r.uid).sort()
 
   test('concurrent writers share commits and every write is durable when its promise resolves', async () => {
     const metrics = new Metrics()
@@ -69,6 +90,78 @@ describe.each(Object.keys(channels) as (keyof typeof channels)[])('group commit 
     expect((outcomes[1] as PromiseRejectedResult).reason).toBeInstanceOf(DatabaseError)
     const uids = (await db.select({ uid: tokens.uid }).from(tokens)).map((r) => r.uid).sort()
     expect(uids).toEqual(['dup', 'ok1', 'ok2'])
+  })
+
+  test('one bad write among 50 fails alone, naming its statement; the 49 others commit in at most 2 transactions', async () => {
+    const channel = counting(channels[name]())
+    const writer = writerOf({ flushMs: 5, channel })
+    const { db } = database
+    await writer.write([db.insert(tokens).values(token('dup'))])
+    channel.batches = 0
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        i === 25
+          ? writer.write([db.insert(tokens).values(token('bad-1')), db.insert(tokens).values(token('dup'))])
+          : writer.write([db.insert(tokens).values(token(`ok${i}`))]),
+      ),
+    )
+    expect(channel.batches).toBeLessThanOrEqual(2)
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(49)
+    const failed = outcomes[25] as PromiseRejectedResult
+    expect(failed.reason).toBeInstanceOf(DatabaseError)
+    expect(failed.reason.message).toContain('statement 2 of 2 (insert into "tokens"')
+    expect(failed.reason.message).toContain('UNIQUE constraint failed: tokens.uid')
+    expect(await uids()).toHaveLength(50)
+    expect(await uids()).not.toContain('bad-1')
+    await writer.close()
+  })
+
+  test('several bad writes are each taken out in turn; the rest still commit together', async () => {
+    const channel = counting(channels[name]())
+    const writer = writerOf({ flushMs: 5, channel })
+    const { db } = database
+    await writer.write([db.insert(tokens).values(token('dup'))])
+    channel.batches = 0
+    const bad = new Set([3, 17, 40])
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 50 }, (_, i) =>
+        writer.write([db.insert(tokens).values(token(bad.has(i) ? 'dup' : `ok${i}`))]),
+      ),
+    )
+    expect(channel.batches).toBeLessThanOrEqual(bad.size + 1)
+    expect(outcomes.map((o, i) => (o.status === 'rejected') === bad.has(i))).not.toContain(false)
+    expect(await uids()).toHaveLength(48)
+    await writer.close()
+  })
+
+  test('more bad writes than one batch isolates are committed one by one, and no innocent write fails', async () => {
+    const writer = writerOf({ flushMs: 5 })
+    const { db } = database
+    await writer.write([db.insert(tokens).values(token('dup'))])
+    const bad = MAX_ISOLATED_FAILURES + 2
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        writer.write([db.insert(tokens).values(token(i < bad ? 'dup' : `ok${i}`))]),
+      ),
+    )
+    expect(outcomes.map((o) => o.status === 'rejected')).toEqual(
+      Array.from({ length: 20 }, (_, i) => i < bad),
+    )
+    await writer.close()
+  })
+
+  test('a value the driver cannot store (NaN) fails only the write that holds it', async () => {
+    const writer = writerOf({ flushMs: 5 })
+    const { db } = database
+    const outcomes = await Promise.allSettled([
+      writer.write([db.insert(tokens).values(token('before'))]),
+      writer.write([db.insert(tokens).values({ ...token('nan'), createdAt: Number.NaN })]),
+      writer.write([db.insert(tokens).values(token('after'))]),
+    ])
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled'])
+    expect(String((outcomes[1] as PromiseRejectedResult).reason)).toContain('statement 1 of 1')
+    expect(await uids()).toEqual(['after', 'before'])
+    await writer.close()
   })
 
   test('flush commits what is waiting; a closed writer refuses writes', async () => {
