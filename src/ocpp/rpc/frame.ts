@@ -16,6 +16,14 @@ export const UNKNOWN_MESSAGE_ID = '-1'
 /** Longest message id OCPP allows (2.0.1 part 4: 36 characters; 1.6 uses the same in practice). */
 export const MAX_MESSAGE_ID_LENGTH = 36
 
+/**
+ * Deepest nesting of arrays and objects a frame may have, the frame's own array included. The deepest
+ * OCPP message (a 2.0.1 report with EVSE and custom data) is under 10 levels; vendor `data` and
+ * `customData` are open, so a charger could send 100,000 levels of them, which parse but then overflow
+ * the stack of whatever walks them (validation, storing, encoding) after the frame was accepted.
+ */
+export const MAX_FRAME_DEPTH = 64
+
 const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v)
 
@@ -29,6 +37,13 @@ function invalid(id: unknown, code: RpcFailure['code'], description: string): Fr
  * the CALLERROR to answer (with id "-1" when the frame's own id cannot be read).
  */
 export function decodeFrame(text: string): Frame {
+  if (nestedDeeperThan(text, MAX_FRAME_DEPTH)) {
+    return invalid(
+      leadingMessageId(text),
+      RpcError.FormatViolation,
+      `frame nested deeper than ${MAX_FRAME_DEPTH} levels`,
+    )
+  }
   let data: unknown
   try {
     data = JSON.parse(text)
@@ -48,6 +63,40 @@ export function decodeFrame(text: string): Frame {
   }
   if (type === MessageType.CallError) return decodeCallError(data, id)
   return invalid(id, RpcError.MessageTypeNotSupported, `unknown message type ${JSON.stringify(type)}`)
+}
+
+const QUOTE = 0x22 // "
+const BACKSLASH = 0x5c // \
+const OPEN_ARRAY = 0x5b // [
+const CLOSE_ARRAY = 0x5d // ]
+const OPEN_OBJECT = 0x7b // {
+const CLOSE_OBJECT = 0x7d // }
+
+/**
+ * Whether JSON text nests arrays and objects deeper than `max`, found by one pass over the characters
+ * (brackets inside strings, escaped quotes included, do not count) before anything is parsed. Text
+ * too short to nest that deep is not scanned.
+ */
+export function nestedDeeperThan(text: string, max: number): boolean {
+  if (text.length <= max) return false
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === BACKSLASH) i++
+      else if (c === QUOTE) inString = false
+    } else if (c === QUOTE) inString = true
+    else if (c === OPEN_ARRAY || c === OPEN_OBJECT) {
+      if (++depth > max) return true
+    } else if (c === CLOSE_ARRAY || c === CLOSE_OBJECT) depth--
+  }
+  return false
+}
+
+/** The message id at the start of a frame that is not parsed (a CALL, CALLRESULT or CALLERROR). */
+export function leadingMessageId(text: string): string | undefined {
+  return /^\s*\[\s*[234]\s*,\s*"([^"\\]{1,36})"/.exec(text.slice(0, 64))?.[1]
 }
 
 function decodeCall(data: unknown[], id: string): Frame {
