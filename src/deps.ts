@@ -12,6 +12,7 @@ import type { TransactionsRepo } from './db/repos/transactions'
 import type { DbWriter } from './db/writer'
 import type { RequestPeers } from './lib/client-address'
 import type { Clock } from './lib/clock'
+import type { HealthSource } from './lib/health'
 import type { Logger } from './lib/log'
 import type { Metrics } from './lib/metrics'
 import type { OcppGateway } from './ocpp/gateway'
@@ -44,4 +45,6 @@ export interface Deps {
   gateway: OcppGateway
   /** Where each request came from (peer address, trusted proxies' headers, TLS). */
   peers: RequestPeers
+  /** What `/health` asks: the node answers 503 while any of these cannot do its part. */
+  health: readonly HealthSource[]
 }

@@ -29,6 +29,7 @@ import { maxRequestBodyBytes } from './http/body-limit'
 import { metricsController } from './http/metrics'
 import { RequestPeers } from './lib/client-address'
 import { type Clock, systemClock } from './lib/clock'
+import type { HealthSource } from './lib/health'
 import { createLogger, type Logger } from './lib/log'
 import { Metrics } from './lib/metrics'
 import { RateLimitedLog } from './lib/rate-limited-log'
@@ -79,6 +80,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     ...(channel ? { channel } : {}),
   })
   const bus = overrides.bus ?? (await openBus(config, clock, log))
+  /** What `/health` asks; the node answers 503 with the reason while any of them is not ok. */
+  const healthSources: HealthSource[] = [{ name: 'database', status: () => writer.status() }]
   const repos: Repos = {
     chargers: new ChargersRepo(db),
     device: new DeviceRepo(db),
@@ -176,6 +179,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     chargerActors,
     gateway,
     peers,
+    health: healthSources,
   }
   const app = createApp(deps)
   const ocpp = gateway
