@@ -1,6 +1,9 @@
 import { loadConfig } from './config'
-import { ConfigError } from './lib/errors'
-import { startNode } from './node'
+import { ConfigError, DatabaseUnavailableError } from './lib/errors'
+import { type CsmsNode, startNode } from './node'
+
+/** Exit codes a supervisor (systemd, Kubernetes) and a person can tell apart: 2 the configuration is wrong, 3 the database cannot be used. */
+const EXIT = { config: 2, database: 3 } as const
 
 /** `npm start`: one node on its embedded defaults (file database, in-process bus) unless configured. */
 async function main(): Promise<void> {
@@ -10,11 +13,20 @@ async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`)
-      process.exit(2)
+      process.exit(EXIT.config)
     }
     throw err
   }
-  const node = await startNode(config)
+  let node: CsmsNode
+  try {
+    node = await startNode(config)
+  } catch (err) {
+    if (err instanceof DatabaseUnavailableError) {
+      process.stderr.write(`${err.message}\n`)
+      process.exit(EXIT.database)
+    }
+    throw err
+  }
   let stopping = false
   const shutdown = async (signal: string) => {
     if (stopping) return

@@ -64,7 +64,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const clock = overrides.clock ?? systemClock
   const log = overrides.log ?? createLogger({ level: config.logLevel, now: () => clock.now() })
   const metrics = new Metrics()
-  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken)
+  const database = await openDatabase(config.databaseUrl, config.databaseAuthToken, clock)
   await applyMigrations(database.db)
   const { db } = database
   const batchSeconds = metrics.histogram('db_commit_seconds', 'Duration of one group commit')

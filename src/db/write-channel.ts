@@ -8,6 +8,7 @@ import {
   type ResultSet,
 } from '@libsql/client'
 import { DatabaseError } from '@src/lib/errors'
+import { driverReason } from './client'
 
 /** One statement of a batch: SQL text and its bound values. */
 export interface Statement {
@@ -82,16 +83,11 @@ export function clientChannel(client: Client): WriteChannel {
 function clientBatchError(err: unknown, statements: Statement[]): BatchError {
   if (err instanceof LibsqlError) {
     const index = err instanceof LibsqlBatchError ? err.statementIndex : undefined
-    return new BatchError(withoutCodes(err.message), index, err.extendedCode ?? err.code, err)
+    return new BatchError(driverReason(err), index, err.extendedCode ?? err.code, err)
   }
   const unbindable = statements.findIndex((s) => s.args.some((v) => !bindable(v)))
   const reason = err instanceof Error ? err.message : String(err)
   return new BatchError(reason, unbindable < 0 ? undefined : unbindable, undefined, err)
-}
-
-/** libsql's message without the codes it puts in front ("SQLITE_FULL: SQLITE_FULL: database or disk is full"). */
-function withoutCodes(message: string): string {
-  return message.replace(/^(?:[A-Z][A-Z0-9_]*: )+/, '')
 }
 
 /** What libsql's client can bind: null, text, finite numbers, bigints, booleans, bytes and valid dates. */

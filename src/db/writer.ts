@@ -6,7 +6,7 @@ import type { Logger } from '@src/lib/log'
 import type { Histogram } from '@src/lib/metrics'
 import type { BatchItem } from 'drizzle-orm/batch'
 import { type BoundStatement, isBound } from './bound'
-import type { Db } from './client'
+import { type Db, PROBE_WRITE } from './client'
 import { CommitHealth } from './commit-health'
 import { BatchError, clientChannel, type Statement, type WriteChannel } from './write-channel'
 
@@ -41,11 +41,8 @@ interface Job {
  */
 export const MAX_ISOLATED_FAILURES = 8
 
-/**
- * The health probe's test write when nothing was committed for a while: it rewrites the database
- * header's application id ("CSMS"), a real page through the WAL and its fsync, with no table needed.
- */
-const PROBE: BoundStatement = { sql: 'PRAGMA application_id = 1129531731', args: [] }
+/** The health probe's test write when nothing was committed for a while. */
+const PROBE: BoundStatement = { sql: PROBE_WRITE, args: [] }
 
 /** What the writer needs; `batchSeconds` observes how long each commit takes. */
 export interface WriterDeps {

@@ -70,6 +70,17 @@ export class DatabaseError extends CsmsError {
   }
 }
 
+/**
+ * The database cannot be used at all (a read-only or full disk, a file that is not a database, a
+ * server that does not answer): the node cannot start. The message is one line saying what, where and
+ * what to do, for the person starting it.
+ */
+export class DatabaseUnavailableError extends CsmsError {
+  constructor(message: string, cause: unknown) {
+    super('DATABASE_UNAVAILABLE', message, { cause })
+  }
+}
+
 /** A served bus handler failed; carries the remote message. */
 export class RemoteError extends CsmsError {
   constructor(subject: string, message: string) {
