@@ -15,6 +15,7 @@ import type { Clock } from './lib/clock'
 import type { HealthSource } from './lib/health'
 import type { Logger } from './lib/log'
 import type { Metrics } from './lib/metrics'
+import type { CommandTimeouts } from './lib/timeouts'
 import type { OcppGateway } from './ocpp/gateway'
 
 /** The repositories, one per aggregate. */
@@ -47,4 +48,6 @@ export interface Deps {
   peers: RequestPeers
   /** What `/health` asks: the node answers 503 while any of these cannot do its part. */
   health: readonly HealthSource[]
+  /** The command timeout budget: a command's requester waits `timeouts.requestMs`. */
+  timeouts: CommandTimeouts
 }

@@ -33,6 +33,7 @@ import type { HealthSource } from './lib/health'
 import { createLogger, type Logger } from './lib/log'
 import { Metrics } from './lib/metrics'
 import { RateLimitedLog } from './lib/rate-limited-log'
+import { commandTimeouts } from './lib/timeouts'
 import { ChargerAuth } from './ocpp/charger-auth'
 import { OcppGateway, type SocketData } from './ocpp/gateway'
 import { ocpp16 } from './ocpp/v16'
@@ -96,6 +97,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   await ensureFirstOperator({ config, clock, log, repos, writer })
 
   const system = new ActorSystem({ clock, log, bus })
+  const timeouts = commandTimeouts(config.ocppCallTimeoutMs)
   let gateway: OcppGateway | undefined
   const peers = new RequestPeers(config.trustProxyHops)
   const chargerDeps: ChargerDeps = {
@@ -106,7 +108,6 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     nodeId: config.nodeId,
     heartbeatIntervalS: config.heartbeatIntervalS,
     lingerMs: 60_000,
-    commandTimeoutMs: config.ocppCallTimeoutMs + 5000,
     bootLog: new RateLimitedLog({ log, clock }),
     links: { get: (id) => gateway?.link(id) },
   }
@@ -138,7 +139,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     bootTimeoutMs: config.ocppBootTimeoutS * 1000,
     unknownChargers: config.unknownChargers,
     maxFrameBytes: config.ocppMaxFrameBytes,
-    callTimeoutMs: config.ocppCallTimeoutMs,
+    callTimeoutMs: timeouts.callMs,
     askTimeoutMs: 10_000,
   })
   const lag = metrics.histogram('site_tick_lag_seconds', 'How late site loop ticks run')
@@ -156,8 +157,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
         transactions: repos.transactions,
         device: repos.device,
         nodeId: config.nodeId,
-        command: (chargerId, command) =>
-          sendChargerCommand(bus, chargerId, command, config.ocppCallTimeoutMs + 5000),
+        command: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
         leaseTtlMs: 10_000,
         observeLag: (s) => lag.observe(s),
         countTick: (replan) => (replan ? replanTicks : scheduledTicks).inc(),
@@ -180,6 +180,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     gateway,
     peers,
     health: healthSources,
+    timeouts,
   }
   const app = createApp(deps)
   const ocpp = gateway

@@ -1,9 +1,10 @@
 import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
-import { chargerCommandSchema } from '@src/domain/charger/command-schema'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
+import { servedBudget } from '@src/lib/timeouts'
 import { authorizeToken } from './authorization'
+import { chargerCommandRequestSchema } from './client'
 import { runCommand } from './commands'
 import type { ChargerContext } from './context'
 import type { ChargerDeps } from './deps'
@@ -215,7 +216,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       msg.reply(outcome.offline())
       return
     }
-    runCommand(this.#ctx, link, msg.command).then(msg.reply, (err: unknown) =>
+    runCommand(this.#ctx, link, msg.command, msg.deadline).then(msg.reply, (err: unknown) =>
       msg.reply({ status: 'Failed', detail: err instanceof Error ? err.message : String(err) }),
     )
   }
@@ -226,13 +227,14 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
   }
 
   #busCommand(payload: unknown): Promise<CommandOutcome> | CommandOutcome {
-    const parsed = chargerCommandSchema.safeParse(payload)
+    const parsed = chargerCommandRequestSchema.safeParse(payload)
     if (!parsed.success)
       return { status: 'Rejected', detail: `invalid command: ${parsed.error.issues[0]?.message}` }
-    const command = parsed.data
+    const { command, budgetMs } = parsed.data
+    const { askMs, callDeadline } = servedBudget(budgetMs, this.deps.clock.now())
     return this.ctx.self.ask<CommandOutcome>(
-      (reply) => ({ type: 'charger.command', command, reply }),
-      this.deps.commandTimeoutMs,
+      (reply) => ({ type: 'charger.command', command, deadline: callDeadline, reply }),
+      askMs,
     )
   }
 

@@ -16,13 +16,14 @@ export async function runCommand(
   ctx: ChargerContext,
   link: ChargerLink,
   command: ChargerCommand,
+  deadline: number,
 ): Promise<CommandOutcome> {
   if (command.type === 'setChargingProfile' && command.fence && !admit(ctx, command.fence)) {
     return outcome.rejected(`stale setpoint: ${command.fence.key} has a newer owner`)
   }
   const resolved = await resolve(ctx, command)
   if ('status' in resolved) return resolved
-  const result = await link.send(resolved)
+  const result = await link.send(resolved, deadline)
   await record(ctx, resolved, result)
   return result
 }

@@ -21,8 +21,6 @@ export interface ChargerDeps {
   heartbeatIntervalS: number
   /** How long an actor stays alive after its charger disconnected (a quick reconnect keeps its state). */
   lingerMs: number
-  /** How long a bus command may wait for the charger's answer. */
-  commandTimeoutMs: number
   /** Tells a person connecting a charger that it booted and how it was answered (at most once a minute per charger). */
   bootLog: RateLimitedLog
   /** The live connection of a charger on this node, if any: a restarted actor finds its link here. */

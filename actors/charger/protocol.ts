@@ -22,7 +22,8 @@ export interface ChargerLink {
    * the higher number is the newer and the one the actor keeps.
    */
   readonly seq: number
-  send(command: WireCommand): Promise<CommandOutcome>
+  /** Sends a command; `deadline` (clock time) is when its requester stops waiting (never sent after). */
+  send(command: WireCommand, deadline: number): Promise<CommandOutcome>
   close(code: number, reason: string): void
 }
 
@@ -149,7 +150,7 @@ export type ChargerMsg =
       reply: Reply<DataTransferAnswer>
     }
   | { type: 'charger.reported'; kind: string; payload: Record<string, unknown>; reply: Reply<void> }
-  | { type: 'charger.command'; command: ChargerCommand; reply: Reply<CommandOutcome> }
+  | { type: 'charger.command'; command: ChargerCommand; deadline: number; reply: Reply<CommandOutcome> }
 
 /** The messages about a transaction. */
 export type TxMsg = Extract<

@@ -72,8 +72,8 @@ export class OcppSession implements ChargerLink {
     return { ok: true, payload: answer(reply) }
   }
 
-  send(command: WireCommand): Promise<CommandOutcome> {
-    return this.config.version.sendCommand(this.rpc, command)
+  send(command: WireCommand, deadline: number): Promise<CommandOutcome> {
+    return this.config.version.sendCommand({ call: (a, p) => this.rpc.call(a, p, deadline) }, command)
   }
 
   close(code: number, reason: string): void {

@@ -1,11 +1,17 @@
 import type { CommandOutcome, WireCommand } from '@src/domain/charger/commands'
 import type { RegistrationStatus } from '@src/domain/charger/types'
 import type { Decoded } from './dispatch'
-import type { RpcConnection } from './rpc/connection'
+import type { CallOutcome } from './rpc/connection'
 import type { RpcErrorCode } from './rpc/errors'
 
-/** What a version needs of a connection to send its CALLs. */
-export type RpcCaller = Pick<RpcConnection, 'call'>
+/**
+ * What a version needs of a connection to send one command's CALLs: the connection's `call` with the
+ * command's deadline already bound, so every CALL of the command (1.6 sends several for one
+ * `setVariables`) gives up when its requester does.
+ */
+export interface RpcCaller {
+  call(action: string, payload: unknown): Promise<CallOutcome>
+}
 
 /**
  * One OCPP version: how it spells RPC errors, how it maps a charger's call to a neutral message for

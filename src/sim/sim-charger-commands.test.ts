@@ -81,9 +81,15 @@ describe('SimCharger answers CSMS commands like a real charger', () => {
   test('unknown actions are NotImplemented, unsupported feature profiles NotSupported', async () => {
     const { cp } = await h.charger('SIM-IT-11')
     const link = h.node.deps.gateway.link('SIM-IT-11')
-    expect(await link?.rpc.call('NoSuchAction', {})).toMatchObject({ kind: 'error', code: 'NotImplemented' })
+    expect(await link?.rpc.call('NoSuchAction', {}, h.node.deps.clock.now() + 5000)).toMatchObject({
+      kind: 'error',
+      code: 'NotImplemented',
+    })
     const reserve = { connectorId: 1, expiryDate: new Date().toISOString(), idTag: 'X', reservationId: 1 }
-    expect(await link?.rpc.call('ReserveNow', reserve)).toMatchObject({ kind: 'error', code: 'NotSupported' })
+    expect(await link?.rpc.call('ReserveNow', reserve, h.node.deps.clock.now() + 5000)).toMatchObject({
+      kind: 'error',
+      code: 'NotSupported',
+    })
     await cp.stop()
   })
 

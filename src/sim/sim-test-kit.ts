@@ -85,7 +85,9 @@ export async function startHarness(tokens = 10): Promise<SimHarness> {
       return bootCharger(node.ocppUrl, id, connectors, protocol)
     },
     async call(id, action, payload) {
-      const outcome = await node.deps.gateway.link(id)?.rpc.call(action, payload)
+      const outcome = await node.deps.gateway
+        .link(id)
+        ?.rpc.call(action, payload, node.deps.clock.now() + 5000)
       if (outcome?.kind !== 'result') throw new Error(`${action}: ${JSON.stringify(outcome)}`)
       const version = versions.get(id) ?? '1.6'
       if (official)

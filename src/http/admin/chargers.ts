@@ -135,12 +135,7 @@ export function chargersAdmin(deps: Deps) {
           .join('; ')
         return html(CommandResult({ label: 'Command', outcome: { status: 'Rejected', detail } }), 400)
       }
-      const result = await sendChargerCommand(
-        deps.bus,
-        params.id,
-        parsed.data,
-        deps.config.ocppCallTimeoutMs + 10_000,
-      )
+      const result = await sendChargerCommand(deps.bus, params.id, parsed.data, deps.timeouts.requestMs)
       return html(CommandResult({ label: commandLabels[parsed.data.type], outcome: result }))
     })
 }

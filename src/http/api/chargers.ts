@@ -114,12 +114,7 @@ export function chargersApi(deps: Deps) {
       '/:id/commands',
       async ({ params, body, set }) => {
         if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
-        const result = await sendChargerCommand(
-          deps.bus,
-          params.id,
-          body,
-          deps.config.ocppCallTimeoutMs + 10_000,
-        )
+        const result = await sendChargerCommand(deps.bus, params.id, body, deps.timeouts.requestMs)
         set.status = outcomeStatus[result.status] ?? 200
         return result
       },

@@ -43,7 +43,10 @@ interface Outgoing {
   id: string
   action: string
   payload: unknown
+  /** The caller's deadline (clock time): after it the caller has given up, so the call must not go out. */
+  deadline: number
   resolve: (outcome: CallOutcome) => void
+  /** While queued: fires at the deadline. Once sent: the call's own timeout. */
   timer?: TimerHandle
 }
 
@@ -61,9 +64,13 @@ const idPrefix = Math.random().toString(36).slice(2, 8)
 
 /**
  * One OCPP-J RPC session over a socket. It correlates message ids, keeps at most one CSMS→charger
- * call outstanding (others wait in a bounded queue, each with a timeout once sent), answers every
- * malformed frame with the spec's CALLERROR, and replays its cached reply when a charger retransmits a
- * call with the same id, so a retry is never processed twice.
+ * call outstanding (others wait in a bounded queue), answers every malformed frame with the spec's
+ * CALLERROR, and replays its cached reply when a charger retransmits a call with the same id, so a
+ * retry is never processed twice.
+ *
+ * Every CSMS→charger call carries its caller's deadline: a call still queued when its caller gives up
+ * resolves `timeout` then and is never sent (no command reaches a charger minutes after the operator
+ * saw "Timeout"), and a sent call times out at the earlier of `callTimeoutMs` and that deadline.
  */
 export class RpcConnection {
   #current: Outgoing | undefined
@@ -90,14 +97,22 @@ export class RpcConnection {
     this.#send(this.#errorFrame(id, failure))
   }
 
-  /** Sends a CALL to the charger once the calls before it are answered. */
-  call(action: string, payload: unknown): Promise<CallOutcome> {
+  /**
+   * Sends a CALL to the charger once the calls before it are answered, unless `deadline` (a time on
+   * this connection's clock, when the caller stops waiting) passes first: then it resolves `timeout`
+   * without ever being sent.
+   */
+  call(action: string, payload: unknown, deadline: number): Promise<CallOutcome> {
     if (this.#closed) return Promise.resolve({ kind: 'closed' })
+    const wait = deadline - this.config.clock.now()
+    if (wait <= 0) return Promise.resolve({ kind: 'timeout' })
     return new Promise((resolve) => {
-      const call: Outgoing = { id: `${idPrefix}${(nextCallId++).toString(36)}`, action, payload, resolve }
+      const id = `${idPrefix}${(nextCallId++).toString(36)}`
+      const call: Outgoing = { id, action, payload, deadline, resolve }
       if (!this.#current) return this.#start(call)
       this.#queue ??= []
       if (this.#queue.length >= (this.config.maxQueued ?? 50)) return resolve({ kind: 'busy' })
+      call.timer = this.config.clock.setTimeout(() => this.#expire(call), wait)
       this.#queue.push(call)
     })
   }
@@ -175,19 +190,37 @@ export class RpcConnection {
 
   #start(call: Outgoing): void {
     this.#current = call
+    const wait = Math.min(this.config.callTimeoutMs, call.deadline - this.config.clock.now())
     call.timer = this.config.clock.setTimeout(() => {
       if (this.#current !== call) return
       call.resolve({ kind: 'timeout' })
       this.#next()
-    }, this.config.callTimeoutMs)
+    }, wait)
     this.#send(encodeCall(call.id, call.action, call.payload))
   }
 
+  /** The next queued call whose caller still waits goes out; those whose deadline passed are dropped. */
   #next(): void {
     this.#current = undefined
-    const next = this.#queue?.shift()
+    const now = this.config.clock.now()
+    for (let next = this.#queue?.shift(); next; next = this.#queue?.shift()) {
+      if (next.timer !== undefined) this.config.clock.clearTimeout(next.timer)
+      if (next.deadline > now) {
+        this.#start(next)
+        break
+      }
+      next.resolve({ kind: 'timeout' })
+    }
     if (this.#queue?.length === 0) this.#queue = undefined
-    if (next) this.#start(next)
+  }
+
+  /** A queued call's caller gave up: it leaves the queue unsent. */
+  #expire(call: Outgoing): void {
+    const at = this.#queue?.indexOf(call) ?? -1
+    if (at < 0) return
+    this.#queue!.splice(at, 1)
+    if (this.#queue!.length === 0) this.#queue = undefined
+    call.resolve({ kind: 'timeout' })
   }
 
   #errorFrame(id: string, failure: RpcFailure): string {

@@ -24,7 +24,9 @@ function setup(opts: { wire?: typeof wireCode16; answer?: (action: string) => Pr
     maxQueued: 2,
     onStray: (f) => stray.push(f),
   })
-  return { clock, sent, calls, stray, rpc }
+  /** A deadline far enough away not to matter. */
+  const far = () => clock.now() + 60_000
+  return { clock, sent, calls, stray, rpc, far }
 }
 
 describe('malformed frames get the spec CALLERROR and nothing else happens', () => {
@@ -115,9 +117,9 @@ describe('charger → CSMS calls', () => {
 
 describe('CSMS → charger calls', () => {
   test('only one call is outstanding; the next is sent when the first is answered', async () => {
-    const { rpc, sent } = setup()
-    const first = rpc.call('Reset', { type: 'Soft' })
-    const second = rpc.call('ClearCache', {})
+    const { rpc, sent, far } = setup()
+    const first = rpc.call('Reset', { type: 'Soft' }, far())
+    const second = rpc.call('ClearCache', {}, far())
     expect(sent).toHaveLength(1)
     const [, id1] = sent[0] as [number, string]
     rpc.receive(JSON.stringify([3, id1, { status: 'Accepted' }]))
@@ -130,9 +132,9 @@ describe('CSMS → charger calls', () => {
   })
 
   test('an unanswered call times out, the queue moves on, and a late answer is ignored', async () => {
-    const { rpc, sent, clock, stray } = setup()
-    const first = rpc.call('Reset', { type: 'Soft' })
-    const second = rpc.call('ClearCache', {})
+    const { rpc, sent, clock, stray, far } = setup()
+    const first = rpc.call('Reset', { type: 'Soft' }, far())
+    const second = rpc.call('ClearCache', {}, far())
     await clock.advance(1000)
     expect(await first).toEqual({ kind: 'timeout' })
     expect(sent).toHaveLength(2)
@@ -145,8 +147,8 @@ describe('CSMS → charger calls', () => {
   })
 
   test('a full queue answers busy at once; closing answers closed to everything waiting', async () => {
-    const { rpc } = setup()
-    const calls = [rpc.call('A', {}), rpc.call('B', {}), rpc.call('C', {}), rpc.call('D', {})]
+    const { rpc, far } = setup()
+    const calls = ['A', 'B', 'C', 'D'].map((action) => rpc.call(action, {}, far()))
     expect(await calls[3]).toEqual({ kind: 'busy' })
     rpc.close()
     expect(await Promise.all(calls.slice(0, 3))).toEqual([
@@ -154,7 +156,55 @@ describe('CSMS → charger calls', () => {
       { kind: 'closed' },
       { kind: 'closed' },
     ])
-    expect(await rpc.call('E', {})).toEqual({ kind: 'closed' })
+    expect(await rpc.call('E', {}, far())).toEqual({ kind: 'closed' })
+  })
+
+  test('a call queued behind a slow one whose caller gives up is never sent, even once the slow one is answered', async () => {
+    const { rpc, sent, clock, far } = setup()
+    const slow = rpc.call('GetDiagnostics', { location: 'ftp://x' }, far())
+    const queued = rpc.call('Reset', { type: 'Hard' }, clock.now() + 400)
+    await clock.advance(400)
+    expect(await queued).toEqual({ kind: 'timeout' })
+    expect(rpc.queued).toBe(0)
+    await clock.advance(500)
+    const [, id] = sent[0] as [number, string]
+    rpc.receive(JSON.stringify([3, id, { fileName: 'diag.zip' }]))
+    expect(await slow).toEqual({ kind: 'result', payload: { fileName: 'diag.zip' } })
+    await clock.advance(5000)
+    expect(sent.map((f) => (f as unknown[])[2])).toEqual(['GetDiagnostics'])
+  })
+
+  test('calls queued behind one that times out are dropped when their callers have given up by then', async () => {
+    const { rpc, sent, clock } = setup()
+    const deadline = clock.now() + 1000
+    const calls = ['A', 'B', 'C'].map((action) => rpc.call(action, {}, deadline))
+    await clock.advance(1000)
+    expect(await Promise.all(calls)).toEqual([{ kind: 'timeout' }, { kind: 'timeout' }, { kind: 'timeout' }])
+    expect(sent.map((f) => (f as unknown[])[2])).toEqual(['A'])
+  })
+
+  test("a sent call times out at its caller's deadline when that comes before the call timeout", async () => {
+    const { rpc, sent, clock, far } = setup()
+    const first = rpc.call('A', {}, far())
+    const second = rpc.call('B', {}, clock.now() + 1500)
+    await clock.advance(800)
+    rpc.receive(JSON.stringify([3, (sent[0] as [number, string])[1], {}]))
+    expect(await first).toEqual({ kind: 'result', payload: {} })
+    expect(sent).toHaveLength(2)
+    let settled = false
+    void second.then(() => {
+      settled = true
+    })
+    await clock.advance(699)
+    expect(settled).toBe(false)
+    await clock.advance(1)
+    expect(await second).toEqual({ kind: 'timeout' })
+  })
+
+  test('a call whose deadline has already passed is not sent', async () => {
+    const { rpc, sent, clock } = setup()
+    expect(await rpc.call('Reset', { type: 'Soft' }, clock.now())).toEqual({ kind: 'timeout' })
+    expect(sent).toEqual([])
   })
 })
 

@@ -145,12 +145,17 @@ describe('2.0.1 availability, trigger and reset', () => {
   test('unknown actions are NotImplemented, unsupported ones NotSupported, bad payloads FormatViolation', async () => {
     const { cp } = await h.charger('SIM201-A3', 1, V201)
     const rpc = h.node.deps.gateway.link('SIM201-A3')?.rpc
-    expect(await rpc?.call('NoSuchAction', {})).toMatchObject({ kind: 'error', code: 'NotImplemented' })
-    expect(await rpc?.call('SetDisplayMessage', { message: {} })).toMatchObject({
+    expect(await rpc?.call('NoSuchAction', {}, h.node.deps.clock.now() + 5000)).toMatchObject({
+      kind: 'error',
+      code: 'NotImplemented',
+    })
+    expect(
+      await rpc?.call('SetDisplayMessage', { message: {} }, h.node.deps.clock.now() + 5000),
+    ).toMatchObject({
       kind: 'error',
       code: 'NotSupported',
     })
-    expect(await rpc?.call('Reset', { type: 'Sometime' })).toMatchObject({
+    expect(await rpc?.call('Reset', { type: 'Sometime' }, h.node.deps.clock.now() + 5000)).toMatchObject({
       kind: 'error',
       code: 'FormatViolation',
     })
