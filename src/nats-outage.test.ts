@@ -69,6 +69,20 @@ if (requireNatsServer('the NATS outage tests of a node')) {
   })
 
   describe('a node during a NATS outage', () => {
+    test('/health answers 503 naming the bus while NATS is gone, 200 once it is back', async () => {
+      const health = async () => {
+        const res = await node.app.handle(new Request('http://localhost/health'))
+        return { status: res.status, body: (await res.json()) as { reason?: string } }
+      }
+      expect((await health()).status).toBe(200)
+      await outage(node.deps.bus)
+      const down = await health()
+      expect(down.status).toBe(503)
+      expect(down.body.reason).toContain('bus')
+      await recovery(node.deps.bus)
+      expect((await health()).status).toBe(200)
+    })
+
     test('a command to a charger connected to this node is answered, not timed out', async () => {
       const calls: string[] = []
       const cp = await OcppClient.connect({

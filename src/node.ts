@@ -82,7 +82,10 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   })
   const bus = overrides.bus ?? (await openBus(config, clock, log))
   /** What `/health` asks; the node answers 503 with the reason while any of them is not ok. */
-  const healthSources: HealthSource[] = [{ name: 'database', status: () => writer.status() }]
+  const healthSources: HealthSource[] = [
+    { name: 'database', status: () => writer.status() },
+    { name: 'bus', status: () => bus.status() },
+  ]
   const repos: Repos = {
     chargers: new ChargersRepo(db),
     device: new DeviceRepo(db),

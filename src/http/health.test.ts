@@ -45,7 +45,7 @@ describe('/health follows whether the node can commit', () => {
   test('a database that cannot grow: 503 naming the database and why; 200 once it commits again', async () => {
     expect(await health('http://localhost', node.app)).toEqual({
       status: 200,
-      body: expect.objectContaining({ status: 'ok', checks: { database: 'ok' } }),
+      body: expect.objectContaining({ status: 'ok', checks: { database: 'ok', bus: 'ok' } }),
     })
     await node.deps.writer.write([{ sql: 'PRAGMA max_page_count = 1', args: [] }])
     expect(String(await bigWrite(node, 'big-1').catch((e) => e))).toContain('database or disk is full')
