@@ -1,4 +1,5 @@
 import { subjects } from './bus/subjects'
+import type { SiteSettings } from './domain/site/site-config'
 import type { Clock } from './lib/clock'
 import type { CsmsNode } from './node'
 import { buildingLoadA, HOUSING_COOP_PROFILE } from './sim/building-load'
@@ -20,7 +21,7 @@ export async function setUpDemoSite(
 ): Promise<void> {
   const { repos, writer, clock, bus } = node.deps
   const now = clock.now()
-  const site = {
+  const site: SiteSettings = {
     name: 'Demo co-op',
     voltageV: 230,
     phases: 3,

@@ -1,5 +1,5 @@
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Allocation, GridPhase, PerPhase } from '@src/domain/power'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
 import type { SiteSession } from './sessions'
 

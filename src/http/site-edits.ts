@@ -1,6 +1,6 @@
 import { subjects } from '@src/bus/subjects'
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Deps } from '@src/deps'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import {
   type CircuitFields,
   type ConnectorFields,

@@ -1,5 +1,5 @@
-import type { SiteLoadRow } from '@src/db/repos/sites'
 import type { Deps } from '@src/deps'
+import type { SiteLoadMinute } from '@src/domain/site/site-config'
 
 /** A calendar month in the server's time zone. */
 export interface Month {
@@ -56,7 +56,7 @@ export interface HourLoad {
 }
 
 /** Minute rows → one row per hour, oldest first (pure). */
-export function hourlyLoad(rows: readonly SiteLoadRow[]): HourLoad[] {
+export function hourlyLoad(rows: readonly SiteLoadMinute[]): HourLoad[] {
   const hours = new Map<number, { n: number; site: number; ev: number; maxA: [number, number, number] }>()
   for (const r of rows) {
     const hour = Math.floor(r.minute / 60)

@@ -1,4 +1,4 @@
-import type { SiteConfig } from '@src/db/repos/sites'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import { Field, Notice } from '../components'
 import { type FormState, RowActions, siteHref, swapConfig } from './site-bits'
 

@@ -1,4 +1,4 @@
-import type { SiteConfig, SiteRow } from '@src/db/repos/sites'
+import type { Site, SiteConfig } from '@src/domain/site/site-config'
 import { Field, Notice } from '../components'
 import { type FormState, siteHref, swapConfig } from './site-bits'
 import { CircuitsCard } from './site-circuits'
@@ -19,7 +19,7 @@ export interface SiteConfigProps {
 }
 
 /** The site's settings as form values. */
-export function siteValues(s: SiteRow): Record<string, string> {
+export function siteValues(s: Site): Record<string, string> {
   const text = (v: string | number | null) => (v === null ? '' : String(v))
   return {
     name: s.name,

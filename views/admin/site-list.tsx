@@ -1,4 +1,4 @@
-import type { SiteRow } from '@src/db/repos/sites'
+import type { Site } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
 import { Field, Notice } from '../components'
 import { Layout } from '../layout'
@@ -7,7 +7,7 @@ import { MiniMeter } from './site-chart'
 
 /** A site with its size and latest status, for one row. */
 export interface SiteListItem {
-  site: SiteRow
+  site: Site
   chargers: number
   evses: number
   status: SiteStatus | undefined

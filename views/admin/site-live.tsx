@@ -1,4 +1,4 @@
-import type { SiteConfig } from '@src/db/repos/sites'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
 import { formatDateTime, formatKwh } from '../format'
 import { amps, HealthBadge, SourceBadge } from './site-bits'

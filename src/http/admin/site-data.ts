@@ -1,7 +1,7 @@
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Deps } from '@src/deps'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems } from '@src/domain/site/model'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SitePageProps } from '@views/admin/site'
 import type { FormState } from '@views/admin/site-bits'
 import type { SiteConfigProps } from '@views/admin/site-forms'

@@ -1,6 +1,6 @@
 import { subjects } from '@src/bus/subjects'
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Deps } from '@src/deps'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import { SiteHealthCell, SiteLoadCell, siteRowEvents } from '@views/admin/site-list'
 import { SiteLive } from '@views/admin/site-live'
 import { Elysia } from 'elysia'

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
+import type { SiteSettings } from '@src/domain/site/site-config'
 import { hasChromium, launchBrowser, signIn } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { fakeSession, fakeSiteStatus } from '@src/testing/site-status'
@@ -103,7 +104,7 @@ async function sseOpen(page: Page): Promise<void> {
   })
 }
 
-function defaults() {
+function defaults(): Omit<SiteSettings, 'name' | 'mainFuseA'> {
   return {
     voltageV: 230,
     phases: 3,
