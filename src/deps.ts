@@ -15,6 +15,7 @@ import type { Clock } from './lib/clock'
 import type { Logger } from './lib/log'
 import type { Metrics } from './lib/metrics'
 import type { OcppGateway } from './ocpp/gateway'
+import type { Services } from './services/services'
 
 /** The repositories, one per aggregate. */
 export interface Repos {
@@ -44,4 +45,6 @@ export interface Deps {
   gateway: OcppGateway
   /** Where each request came from (peer address, trusted proxies' headers, TLS). */
   peers: RequestPeers
+  /** The use cases the admin, the API and the driver pages share. */
+  services: Services
 }

@@ -36,6 +36,7 @@ import { ChargerAuth } from './ocpp/charger-auth'
 import { OcppGateway, type SocketData } from './ocpp/gateway'
 import { ocpp16 } from './ocpp/v16'
 import { ocpp201 } from './ocpp/v201'
+import { createServices } from './services/services'
 
 /** A running node. */
 export interface CsmsNode {
@@ -163,6 +164,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
   const stopSites = await startSites({ sites: repos.sites, bus, clock }, siteActors)
+  const services = createServices({ clock, bus, writer, repos })
   const deps: Deps = {
     config,
     clock,
@@ -176,6 +178,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     chargerActors,
     gateway,
     peers,
+    services,
   }
   const app = createApp(deps)
   const ocpp = gateway

@@ -1,5 +1,6 @@
 import { parseWiring } from '@src/domain/site/model'
 import type { Circuit, SiteConfig } from '@src/domain/site/site-config'
+import { BUILDING_METERS } from '@src/domain/site/site-config'
 import { z } from 'zod'
 
 /** The id of the main fuse in the power model and in `SiteStatus.nodes`: no circuit may take it. */
@@ -28,9 +29,6 @@ const name = z
   .trim()
   .min(1, 'enter a name')
   .max(100, 'at most 100 characters')
-
-/** The building-meter kinds a site can have. */
-export const BUILDING_METERS = ['none', 'http', 'ocpp'] as const
 
 /**
  * A site's settings, for the API (JSON) and the admin form (after {@link formToInput}). Omitted optional

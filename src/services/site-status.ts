@@ -55,10 +55,18 @@ export interface LoadSample {
 
 /**
  * The latest status of every site and the last ten minutes of its main-fuse load, fed by the bus.
- * One per node (see {@link siteStatusStore}); the admin, the API and the driver pages read it, so the
- * live chart has history the moment a page opens.
+ * One per node, built in the composition root ({@link SiteStatusStore.listen}) and passed in `deps`;
+ * the admin, the API and the driver pages read it, so the live chart has history the moment a page
+ * opens.
  */
 export class SiteStatusStore {
+  /** A store fed by every site's status on `bus` from now on (the subscription ends with the bus). */
+  static listen(bus: Bus): SiteStatusStore {
+    const store = new SiteStatusStore()
+    bus.subscribe(subjects.allSiteStatus, (payload) => store.accept(payload))
+    return store
+  }
+
   readonly #latest = new Map<string, SiteStatus>()
   readonly #rings = new Map<string, LoadSample[]>()
 
@@ -106,21 +114,4 @@ export class SiteStatusStore {
     }
     while (ring.length > 0 && ring[0]!.at < s.at - RING_SPAN_MS) ring.shift()
   }
-}
-
-const stores = new WeakMap<Bus, SiteStatusStore>()
-
-/**
- * The node's status store for this bus, subscribed on first use (every controller asks for it when
- * the app is built, so it listens from boot). The subscription ends when the bus closes.
- */
-export function siteStatusStore(deps: { bus: Bus }): SiteStatusStore {
-  let store = stores.get(deps.bus)
-  if (!store) {
-    const created = new SiteStatusStore()
-    deps.bus.subscribe(subjects.allSiteStatus, (payload) => created.accept(payload))
-    stores.set(deps.bus, created)
-    store = created
-  }
-  return store
 }
