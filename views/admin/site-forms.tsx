@@ -1,6 +1,6 @@
 import type { Site, SiteConfig } from '@src/domain/site/site-config'
-import { Field, Notice } from '../components'
-import { type FormState, siteHref, swapConfig } from './site-bits'
+import { Field, type FormState, Notice } from '../components'
+import { siteHref, swapConfig } from './site-actions'
 import { CircuitsCard } from './site-circuits'
 import { ConnectorsCard } from './site-connectors'
 

@@ -3,10 +3,10 @@ import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems } from '@src/domain/site/model'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SitePageProps } from '@views/admin/site'
-import type { FormState } from '@views/admin/site-bits'
 import type { SiteConfigProps } from '@views/admin/site-forms'
 import type { SiteListItem } from '@views/admin/site-list'
 import type { SiteLiveProps } from '@views/admin/site-live'
+import type { FormState } from '@views/components'
 
 /** Charger ids offered in the assign form (a datalist; any registered id may be typed). */
 const CHARGER_CHOICES = 500

@@ -1,6 +1,6 @@
 import type { Deps } from '@src/deps'
 import type { EditOutcome } from '@src/services/site-edits'
-import type { FormState } from '@views/admin/site-bits'
+import type { FormState } from '@views/components'
 import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
 import { formFields } from './render'
@@ -22,8 +22,8 @@ function afterRemoval(outcome: EditOutcome, notice: string): FormState {
 
 const statusOf = (outcome: EditOutcome) => (outcome.ok ? 200 : outcome.status)
 
-/** A site's circuits and the charger EVSEs on it, from the site page's forms. */
-export function sitePartsAdmin(deps: Deps) {
+/** A site's fuse tree from the site page's forms: its sub-circuits and the charger EVSEs each feeds. */
+export function siteFuseTreeAdmin(deps: Deps) {
   const edits = deps.services.siteEdits
   type Ctx = {
     params: { id: string }

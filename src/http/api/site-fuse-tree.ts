@@ -20,7 +20,7 @@ const connectorParams = z.object({
  * `/api/v1/sites/{id}/circuits/…` and `…/connectors/…`: a site's fuse tree and which charger EVSEs it
  * feeds, with what wiring. Every change tells the site loop (`siteChanged`).
  */
-export function siteAssemblyApi(deps: Deps) {
+export function siteFuseTreeApi(deps: Deps) {
   const edits = deps.services.siteEdits
   return new Elysia({ prefix: '/sites', detail: { tags: ['Sites'] } })
     .put(
