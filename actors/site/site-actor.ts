@@ -226,8 +226,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
   }
 
   async #report(state: SiteState, allocation: Allocation, now: number): Promise<void> {
-    const { sessions, wiring } = state
-    const load = siteLoad({ sessions, wiring, allocation, voltageV: state.config.site.voltageV, now })
+    const load = siteLoad(state, allocation, now)
     const rolled = this.#loads.add(load)
     if (rolled.minute)
       await this.deps.writer.write([this.deps.sites.recordLoad({ siteId: this.siteId, ...rolled.minute })])
@@ -247,6 +246,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
     const lag = { last: this.#lags.at(-1)?.ms ?? 0, max: Math.max(0, ...this.#lags.map((l) => l.ms)) }
     return buildStatus({
       config: state.config,
+      input: state,
       allocation,
       sessions: [...state.sessions.values()],
       load,

@@ -66,7 +66,12 @@ export async function readState(
     problems: configProblems(config),
     failSafeA: safeFallbackA(config),
     sessions,
-    delivery: previous?.delivery ?? { sent: new Map(), failedAt: new Map(), lastReductionAt: undefined },
+    delivery: previous?.delivery ?? {
+      sent: new Map(),
+      changes: new Map(),
+      failedAt: new Map(),
+      lastReductionAt: undefined,
+    },
     sessionProblems: previous?.sessionProblems ?? new Map(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,

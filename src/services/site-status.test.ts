@@ -20,8 +20,10 @@ describe('the site status store', () => {
   test('the ring keeps ten minutes, one sample per bucket with each phase at its highest', () => {
     const store = new SiteStatusStore()
     store.accept(fakeSiteStatus('s', 0, { loadA: [10, 50, 10] }))
-    store.accept(fakeSiteStatus('s', RING_BUCKET_MS - 1, { loadA: [40, 20, 10], limitA: 55 }))
-    expect(store.samples('s')).toEqual([{ at: 0, loadA: [40, 50, 10], limitA: 55 }])
+    store.accept(
+      fakeSiteStatus('s', RING_BUCKET_MS - 1, { loadA: [40, 20, 10], limitA: 55, loadStale: true }),
+    )
+    expect(store.samples('s')).toEqual([{ at: 0, loadA: [40, 50, 10], limitA: 55, stale: true }])
     for (let at = RING_BUCKET_MS; at <= RING_SPAN_MS + 3 * RING_BUCKET_MS; at += RING_BUCKET_MS)
       store.accept(fakeSiteStatus('s', at))
     const samples = store.samples('s')

@@ -22,6 +22,7 @@ export const siteStatusSchema = z.looseObject({
   evA: perPhase,
   buildingA: perPhase,
   buildingStale: z.boolean(),
+  loadStale: z.boolean(),
   nodes: z.array(z.object({ id: z.string(), name: z.string(), limitA: z.number(), loadA: perPhase })),
   sessions: z.array(
     z.object({
@@ -31,6 +32,7 @@ export const siteStatusSchema = z.looseObject({
       idTag: z.string().nullable(),
       limitA: z.number(),
       drawA: z.number().nullable(),
+      drawStale: z.boolean(),
       phases: z.number(),
       energyWh: z.number().nullable(),
       energyNeedWh: z.number().nullable(),
@@ -51,6 +53,8 @@ export interface LoadSample {
   at: number
   loadA: [number, number, number]
   limitA: number
+  /** Part of the load is estimated (no meter reading under a session's current limit, a stale meter). */
+  stale: boolean
 }
 
 /**
@@ -109,8 +113,14 @@ export class SiteStatusStore {
       const [a, b, c] = last.loadA
       last.loadA = [Math.max(a, s.loadA[0]), Math.max(b, s.loadA[1]), Math.max(c, s.loadA[2])]
       last.limitA = s.limitA
+      last.stale ||= s.loadStale
     } else {
-      ring.push({ at: s.at, loadA: [s.loadA[0], s.loadA[1], s.loadA[2]], limitA: s.limitA })
+      ring.push({
+        at: s.at,
+        loadA: [s.loadA[0], s.loadA[1], s.loadA[2]],
+        limitA: s.limitA,
+        stale: s.loadStale,
+      })
     }
     while (ring.length > 0 && ring[0]!.at < s.at - RING_SPAN_MS) ring.shift()
   }

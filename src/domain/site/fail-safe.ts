@@ -2,7 +2,7 @@ import type { SiteConfig } from '@src/domain/site/site-config'
 import { parseWiring } from './model'
 
 /** Below this a car does not charge at all (IEC 61851 minimum). */
-const MIN_CHARGING_A = 6
+export const MIN_CHARGING_A = 6
 
 /**
  * The current a charger may fall back to when it loses the CSMS: the largest per-connector current at
