@@ -1,7 +1,26 @@
 import { subjects } from './bus/subjects'
+import type { SiteSettings } from './domain/site/site-config'
 import type { Clock } from './lib/clock'
 import type { CsmsNode } from './node'
 import { buildingLoadA, HOUSING_COOP_PROFILE } from './sim/building-load'
+import type { SimFleetOptions } from './sim/sim-fleet'
+
+/**
+ * The demo's fleet in real time (speed 1): short visits and frequent samples, so something happens
+ * every few seconds. Shared with the test that checks the site page's chart against these physics.
+ */
+export const DEMO_LIVELY_FLEET: Partial<SimFleetOptions> = {
+  initialOccupancy: 0.5,
+  initialWindowMin: 0.15,
+  initialDelayMin: 0.06,
+  arrivalsPerHour: 20,
+  dwellMin: [3, 1.5],
+  minDwellMin: 1,
+  fullLingerMin: [0.5, 2],
+  unplugAfterMin: [0.2, 0.6],
+  meterIntervalS: 10,
+  needsShare: 0.6,
+}
 
 /** The demo's site: the simulated chargers share one main fuse, as in a housing co-op. */
 export const DEMO_SITE = 'demo-coop'
@@ -20,7 +39,7 @@ export async function setUpDemoSite(
 ): Promise<void> {
   const { repos, writer, clock, bus } = node.deps
   const now = clock.now()
-  const site = {
+  const site: SiteSettings = {
     name: 'Demo co-op',
     voltageV: 230,
     phases: 3,

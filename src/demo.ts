@@ -1,5 +1,5 @@
 import { type Config, loadConfig } from './config'
-import { DEMO_SITE, postBuildingLoad, setUpDemoSite } from './demo-site'
+import { DEMO_LIVELY_FLEET, DEMO_SITE, postBuildingLoad, setUpDemoSite } from './demo-site'
 import { transactionEnergyWh } from './domain/charger/energy'
 import { systemClock } from './lib/clock'
 import { ConfigError } from './lib/errors'
@@ -28,20 +28,6 @@ const DEMO_TOKENS = Array.from({ length: 60 }, (_, i) => `DEMO-${String(i + 1).p
 const BLOCKED_TOKEN = 'DEMO-BLOCKED'
 const ID_PREFIX = 'SIM-'
 const CONNECTORS = 2
-
-/** Real time (speed 1): short visits and frequent samples, so something happens every few seconds. */
-const LIVELY: Partial<SimFleetOptions> = {
-  initialOccupancy: 0.5,
-  initialWindowMin: 0.15,
-  initialDelayMin: 0.06,
-  arrivalsPerHour: 20,
-  dwellMin: [3, 1.5],
-  minDwellMin: 1,
-  fullLingerMin: [0.5, 2],
-  unplugAfterMin: [0.2, 0.6],
-  meterIntervalS: 10,
-  needsShare: 0.6,
-}
 
 /** Sped up (speed above 1): a realistic day of charging, hours of parking and minute samples. */
 const REALISTIC: Partial<SimFleetOptions> = {
@@ -195,7 +181,7 @@ async function main(): Promise<void> {
     registersWh: (id) => registers.get(id),
     timeScale: speed,
     seed: positive('DEMO_SEED', 1),
-    ...(speed === 1 ? LIVELY : REALISTIC),
+    ...(speed === 1 ? DEMO_LIVELY_FLEET : REALISTIC),
   })
   const { failed } = await fleet.start()
   if (failed.length)

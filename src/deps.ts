@@ -17,6 +17,7 @@ import type { Logger } from './lib/log'
 import type { Metrics } from './lib/metrics'
 import type { CommandTimeouts } from './lib/timeouts'
 import type { OcppGateway } from './ocpp/gateway'
+import type { Services } from './services/services'
 
 /** The repositories, one per aggregate. */
 export interface Repos {
@@ -50,4 +51,6 @@ export interface Deps {
   health: readonly HealthSource[]
   /** The command timeout budget: a command's requester waits `timeouts.requestMs`. */
   timeouts: CommandTimeouts
+  /** The use cases the admin, the API and the driver pages share. */
+  services: Services
 }

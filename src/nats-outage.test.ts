@@ -7,7 +7,7 @@ import { NatsBus } from './bus/nats'
 import { NatsTestServer, requireNatsServer } from './bus/nats-test-server'
 import type { Bus } from './bus/port'
 import { subjects } from './bus/subjects'
-import type { SiteInput } from './db/repos/sites'
+import type { SiteSettings } from './domain/site/site-config'
 import { systemClock } from './lib/clock'
 import { randomId } from './lib/ids'
 import { silentLogger } from './lib/log'
@@ -18,7 +18,7 @@ import { startTestNode, type TestNode } from './testing/node'
  * A node in a cluster when NATS goes away (a real nats-server, killed and restarted mid-test): its own
  * chargers still take commands, its sites stand by and take their lease back, and SIGTERM exits.
  */
-const SITE: SiteInput = {
+const SITE: SiteSettings = {
   name: 'Outage Co-op',
   voltageV: 230,
   phases: 3,

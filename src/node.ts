@@ -38,6 +38,7 @@ import { ChargerAuth } from './ocpp/charger-auth'
 import { OcppGateway, type SocketData } from './ocpp/gateway'
 import { ocpp16 } from './ocpp/v16'
 import { ocpp201 } from './ocpp/v201'
+import { createServices } from './services/services'
 
 /** A running node. */
 export interface CsmsNode {
@@ -169,6 +170,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
   const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
+  const services = createServices({ clock, bus, writer, repos })
   const deps: Deps = {
     config,
     clock,
@@ -184,6 +186,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     peers,
     health: healthSources,
     timeouts,
+    services,
   }
   const app = createApp(deps)
   const ocpp = gateway

@@ -24,6 +24,13 @@ export function Online(props: { online: boolean }) {
   return props.online ? <Badge text="online" tone="ok" /> : <Badge text="offline" tone="off" />
 }
 
+/** A form's state: what was typed, the message per field, and a notice after saving. */
+export interface FormState {
+  values: Record<string, string>
+  errors: Record<string, string>
+  notice?: string
+}
+
 /** A labelled form field with its error message, if any. */
 export function Field(
   props: PropsWithChildren<{ label: string; name: string; error?: string | undefined; hint?: string }>,

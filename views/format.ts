@@ -33,3 +33,8 @@ export function formatDuration(ms: number): string {
   const min = Math.max(0, Math.round(ms / 60_000))
   return min < 60 ? `${min} min` : `${Math.floor(min / 60)} h ${String(min % 60).padStart(2, '0')} min`
 }
+
+/** `16.0 A` or an em dash. */
+export function formatAmps(a: number | null | undefined): string {
+  return a === null || a === undefined ? '—' : `${a.toFixed(1)} A`
+}

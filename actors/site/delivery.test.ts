@@ -14,7 +14,12 @@ const allocation = (key: string, limitA: number): SessionAllocation => ({
 
 /** A site whose sessions were all given their limit at `T0` (a node that just started). */
 function sentTogether(count: number): { state: DeliveryState; allocations: SessionAllocation[] } {
-  const state: DeliveryState = { sent: new Map(), failedAt: new Map(), lastReductionAt: undefined }
+  const state: DeliveryState = {
+    sent: new Map(),
+    changes: new Map(),
+    failedAt: new Map(),
+    lastReductionAt: undefined,
+  }
   const allocations = Array.from({ length: count }, (_, i) => allocation(`SC-${i}#1`, 16))
   for (const a of allocations) state.sent.set(a.sessionId, { limitA: 16, sentAt: T0 })
   return { state, allocations }

@@ -4,6 +4,7 @@ import {
   type SentSetpoint,
   type SessionAllocation,
 } from '@src/domain/power'
+import type { LimitChange } from '@src/domain/site/draw'
 import { refreshDueAt } from '@src/domain/site/setpoint-profiles'
 
 /** A charger that refused or missed a setpoint is left alone this long, except for reductions (ms). */
@@ -18,7 +19,10 @@ export interface Delivery {
 
 /** What the loop remembers about setpoints between ticks. */
 export interface DeliveryState {
+  /** The last setpoint sent to each session (a refresh sends the same limit again). */
   sent: Map<string, SentSetpoint>
+  /** When each session's limit last changed, and from what: since then the car draws by the new one. */
+  changes: Map<string, LimitChange>
   failedAt: Map<string, number>
   /** When a reduction or a first limit was last sent (the core's settling clock). */
   lastReductionAt: number | undefined
@@ -75,7 +79,15 @@ export function planDeliveries(
       out.push({ key: a.sessionId, limitA: prev.limitA, reason: 'refresh' })
     }
   }
-  for (const d of out) state.sent.set(d.key, { limitA: d.limitA, sentAt: now })
+  for (const d of out) {
+    const prev = state.sent.get(d.key)
+    if (prev?.limitA !== d.limitA) {
+      const last = state.changes.get(d.key)
+      const from = prev && last?.limitA === prev.limitA ? { limitA: last.limitA, at: last.at } : undefined
+      state.changes.set(d.key, { limitA: d.limitA, at: now, from })
+    }
+    state.sent.set(d.key, { limitA: d.limitA, sentAt: now })
+  }
   if (decision.reductionSent) state.lastReductionAt = now
   return out
 }
@@ -83,5 +95,15 @@ export function planDeliveries(
 /** Forgets a session (its transaction ended). */
 export function forget(state: DeliveryState, key: string): void {
   state.sent.delete(key)
+  state.changes.delete(key)
   state.failedAt.delete(key)
+}
+
+/**
+ * The last limit change of a session, while it is still what the loop last sent. Once the sent limits
+ * are forgotten (the charger reconnected, the lease changed hands) what is in force is unknown.
+ */
+export function changeInForce(state: DeliveryState, key: string): LimitChange | undefined {
+  const change = state.changes.get(key)
+  return change && state.sent.get(key)?.limitA === change.limitA ? change : undefined
 }

@@ -3,7 +3,7 @@ import type { KindHandle } from '@actors/runtime/system'
 import type { ActorRef } from '@actors/runtime/types'
 import { LocalBus } from '@src/bus/local'
 import { subjects } from '@src/bus/subjects'
-import type { SiteRow } from '@src/db/repos/sites'
+import type { Site } from '@src/domain/site/site-config'
 import { FakeClock, flushMicrotasks } from '@src/lib/fake-clock'
 import { createLogger } from '@src/lib/log'
 import { SITE_SYNC_MS, startSites } from './director'
@@ -27,12 +27,12 @@ function recordingKind() {
   return { kind, live }
 }
 
-function setup(list: () => Promise<Pick<SiteRow, 'id'>[]>) {
+function setup(list: () => Promise<Pick<Site, 'id'>[]>) {
   const clock = new FakeClock()
   const lines: string[] = []
   const log = createLogger({ level: 'warn', sink: (_, line) => void lines.push(line) })
   const bus = new LocalBus({ clock, log })
-  const sites = { list: list as () => Promise<SiteRow[]> }
+  const sites = { list: list as () => Promise<Site[]> }
   return {
     clock,
     bus,

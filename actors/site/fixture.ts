@@ -3,12 +3,13 @@ import { LocalBus } from '@src/bus/local'
 import { subjects } from '@src/bus/subjects'
 import { ChargersRepo } from '@src/db/repos/chargers'
 import { DeviceRepo } from '@src/db/repos/device'
-import { type SiteInput, SitesRepo } from '@src/db/repos/sites'
+import { SitesRepo } from '@src/db/repos/sites'
 import { TransactionsRepo } from '@src/db/repos/transactions'
 import { openTestDatabase } from '@src/db/testing'
 import { DbWriter } from '@src/db/writer'
 import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
 import type { ChargerEvent } from '@src/domain/charger/events'
+import type { SiteSettings } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
 import { FakeClock, flushMicrotasks } from '@src/lib/fake-clock'
 import { silentLogger } from '@src/lib/log'
@@ -23,7 +24,7 @@ export interface SentCommand {
   at: number
 }
 
-const SITE: SiteInput = {
+const SITE: SiteSettings = {
   name: 'Co-op',
   voltageV: 230,
   phases: 3,
@@ -41,7 +42,7 @@ const SITE: SiteInput = {
  * A site loop on a fake clock with a real database and the in-process bus; charger commands go to a
  * stub that records them and answers `answer(...)` (Accepted by default).
  */
-export async function siteFixture(site: Partial<SiteInput> = {}) {
+export async function siteFixture(site: Partial<SiteSettings> = {}) {
   const clock = new FakeClock(Date.UTC(2026, 5, 1, 16))
   const database = await openTestDatabase()
   const writer = new DbWriter({ db: database.db, clock, log: silentLogger, flushMs: 0 })
@@ -74,7 +75,7 @@ export async function siteFixture(site: Partial<SiteInput> = {}) {
     countTick: (replan) => void ticks[replan ? 'replan' : 'scheduled']++,
   }
   const now = clock.now()
-  const addSite = (id: string, v: Partial<SiteInput>) =>
+  const addSite = (id: string, v: Partial<SiteSettings>) =>
     writer.write([repos.sites.upsert(id, { ...SITE, ...v }, clock.now())])
   await addSite('S1', site)
   const system = new ActorSystem({ clock, log: silentLogger, bus })

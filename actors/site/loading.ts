@@ -1,5 +1,5 @@
-import type { SiteConfig } from '@src/db/repos/sites'
 import { connectorKey } from '@src/domain/site/model'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteDeps } from './deps'
 import { planningFacts, type SiteSession, sessionFromRow } from './sessions'
 

@@ -22,7 +22,7 @@ export function sendSetpoints(
   for (const d of deliveries) {
     const s = state.sessions.get(d.key)
     if (!s) continue
-    const profile = setpointProfile(d.limitA, s.transactionId, now)
+    const profile = setpointProfile(d.limitA, s.transactionId, s.evseId, now)
     const base = { key: d.key, transactionId: s.transactionId, limitA: d.limitA }
     deps
       .command(s.chargerId, { type: 'setChargingProfile', evseId: s.evseId, profile, fence: fenceOf(state) })

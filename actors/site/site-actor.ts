@@ -1,8 +1,8 @@
 import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
-import type { SiteConfig } from '@src/db/repos/sites'
 import { type Allocation, allocate } from '@src/domain/power'
 import { jittered } from '@src/domain/site/jitter'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
 import { planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
@@ -242,8 +242,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
   }
 
   async #report(state: SiteState, allocation: Allocation, now: number): Promise<void> {
-    const { sessions, wiring } = state
-    const load = siteLoad({ sessions, wiring, allocation, voltageV: state.config.site.voltageV, now })
+    const load = siteLoad(state, allocation, now)
     const rolled = this.#loads.add(load)
     if (rolled.minute)
       await this.deps.writer.write([this.deps.sites.recordLoad({ siteId: this.siteId, ...rolled.minute })])
@@ -263,6 +262,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
     const lag = { last: this.#lags.at(-1)?.ms ?? 0, max: Math.max(0, ...this.#lags.map((l) => l.ms)) }
     return buildStatus({
       config: state.config,
+      input: state,
       allocation,
       sessions: [...state.sessions.values()],
       load,

@@ -112,7 +112,7 @@ describe('bus payloads are validated where they arrive', () => {
   })
 
   test('a malformed building reading is dropped; a valid one is taken', async () => {
-    f = await siteFixture({ buildingMeter: 'api', buildingMaxA: 30 })
+    f = await siteFixture({ buildingMeter: 'http', buildingMaxA: 30 })
     await f.connector('A', 1, 'L1,L2,L3', 16)
     f.start()
     await f.run(100)

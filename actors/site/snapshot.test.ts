@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
-import type { SiteConfig } from '@src/db/repos/sites'
 import { siteModel } from '@src/domain/site/model'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteSession } from './sessions'
 import { BEYOND_ESTIMATE_WH, buildSnapshot, FOLLOW_MS, reserveId } from './snapshot'
 

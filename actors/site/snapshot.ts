@@ -1,4 +1,3 @@
-import type { SiteConfig } from '@src/db/repos/sites'
 import type {
   BuildingLoad,
   Connector,
@@ -8,6 +7,7 @@ import type {
   SiteSnapshot,
 } from '@src/domain/power'
 import { SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import { maxDraw, type SiteSession } from './sessions'
 
 /** An EV drawing more than this above its offer is not obeying its setpoint. */

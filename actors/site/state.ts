@@ -1,8 +1,8 @@
 import type { Lease } from '@src/bus/port'
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Connector, GridConnection, GridPhase } from '@src/domain/power'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems, siteModel } from '@src/domain/site/model'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { DeliveryState } from './delivery'
 import type { SiteDeps } from './deps'
 import { loadSessions } from './loading'
@@ -66,7 +66,12 @@ export async function readState(
     problems: configProblems(config),
     failSafeA: safeFallbackA(config),
     sessions,
-    delivery: previous?.delivery ?? { sent: new Map(), failedAt: new Map(), lastReductionAt: undefined },
+    delivery: previous?.delivery ?? {
+      sent: new Map(),
+      changes: new Map(),
+      failedAt: new Map(),
+      lastReductionAt: undefined,
+    },
     sessionProblems: previous?.sessionProblems ?? new Map(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,

@@ -1,9 +1,12 @@
-import type { SiteConfig } from '@src/db/repos/sites'
-import type { Allocation, GridPhase, PerPhase } from '@src/domain/power'
+import type { Allocation, GridPhase, PerPhase, SessionAllocation } from '@src/domain/power'
+import { type DrawEstimate, estimateDraw } from '@src/domain/site/draw'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
+import { changeInForce } from './delivery'
 import type { SiteSession } from './sessions'
+import { FOLLOW_MS } from './snapshot'
+import type { SiteState } from './state'
 
-const PHASES = ['L1', 'L2', 'L3'] as const
 const PHASE_INDEX: Record<GridPhase, 0 | 1 | 2> = { L1: 0, L2: 1, L3: 2 }
 
 /** The site's load at one tick: per phase (A) and in kW. Every tick adds one to the minute's peak. */
@@ -14,34 +17,75 @@ export interface SiteLoad {
   loadA: PerPhase
   evKw: number
   siteKw: number
+  /** Some of it is estimated: a session without a reading under its current limit, or a stale building meter. */
+  stale: boolean
+}
+
+/** What the load is computed from: the loop's state. */
+export type LoadInput = Pick<
+  SiteState,
+  'sessions' | 'wiring' | 'delivery' | 'building' | 'config' | 'failSafeA'
+>
+
+/**
+ * What a session draws now per charger phase (see `estimateDraw`): its reading when taken under the
+ * limit in force, else what that limit lets the car draw. Before the loop has sent it a limit, its
+ * charger holds it at the site's fail-safe default (installed when it connected), not at the plan.
+ */
+export function sessionDraw(
+  input: LoadInput,
+  s: SiteSession,
+  a: SessionAllocation,
+  now: number,
+): DrawEstimate {
+  const d = s.drawA
+  return estimateDraw({
+    reading: d && s.drawAt !== null ? { currentA: [d.L1, d.L2, d.L3], at: s.drawAt } : null,
+    change: changeInForce(input.delivery, s.key),
+    limitA: input.failSafeA,
+    phases: a.phases,
+    now,
+    followMs: FOLLOW_MS,
+  })
 }
 
 /**
- * The site's load this tick: each session's measured current mapped through its connector's wiring
- * (charger phase k is on grid phase wiring[k]; a session not measured yet counts at its allocation),
- * plus the building. Runs every tick, so it walks the allocation once and builds nothing on the way.
+ * The site's load this tick: what each session physically draws (`sessionDraw`) mapped through its
+ * connector's wiring (charger phase k is on grid phase wiring[k]), plus the building as measured (a
+ * stale meter's last reading, marked; the allocation assumes the worst instead, which is not what
+ * flows). Runs every tick, so it walks the allocation once and keeps nothing per session.
  */
-export function siteLoad(v: {
-  sessions: ReadonlyMap<string, SiteSession>
-  wiring: ReadonlyMap<string, readonly GridPhase[]>
-  allocation: Allocation
-  voltageV: number
-  now: number
-}): SiteLoad {
+export function siteLoad(input: LoadInput, allocation: Allocation, now: number): SiteLoad {
   const evA: [number, number, number] = [0, 0, 0]
-  for (const a of v.allocation.sessions) {
-    const s = v.sessions.get(a.sessionId)
-    const wiring = s && v.wiring.get(s.key)
+  let stale = false
+  for (const a of allocation.sessions) {
+    const s = input.sessions.get(a.sessionId)
+    const wiring = s && input.wiring.get(s.key)
     if (!wiring) continue
-    for (let k = 0; k < wiring.length; k++) {
-      const measured = s.drawA?.[PHASES[k]!]
-      evA[PHASE_INDEX[wiring[k]!]] += measured ?? (k < a.phases ? a.limitA : 0)
-    }
+    const draw = sessionDraw(input, s, a, now)
+    stale ||= draw.stale
+    for (let k = 0; k < wiring.length; k++) evA[PHASE_INDEX[wiring[k]!]] += draw.currentA[k]!
   }
-  const buildingA = v.allocation.building.currentA
-  const loadA = add(evA, buildingA)
-  const kw = (x: PerPhase) => ((x[0] + x[1] + x[2]) * v.voltageV) / 1000
-  return { at: v.now, evA, buildingA, loadA, evKw: kw(evA), siteKw: kw(loadA) }
+  const building = measuredBuilding(input, allocation)
+  const loadA = add(evA, building.currentA)
+  const kw = (x: PerPhase) => ((x[0] + x[1] + x[2]) * input.config.site.voltageV) / 1000
+  return {
+    at: now,
+    evA,
+    buildingA: building.currentA,
+    loadA,
+    evKw: kw(evA),
+    siteKw: kw(loadA),
+    stale: stale || building.stale,
+  }
+}
+
+/** The building's current: the allocation's when fresh; a stale meter's last reading, else the assumption. */
+function measuredBuilding(input: LoadInput, allocation: Allocation): { currentA: PerPhase; stale: boolean } {
+  const b = allocation.building
+  if (!b.stale || !input.building) return b
+  const [l1, l2, l3] = input.building.currentA
+  return { currentA: [Math.max(0, l1), Math.max(0, l2), Math.max(0, l3)], stale: true }
 }
 
 const add = (a: PerPhase, b: PerPhase): PerPhase => [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
@@ -64,6 +108,7 @@ function expectedDone(
 /** The status a site publishes (see `SiteStatus`). */
 export function buildStatus(v: {
   config: SiteConfig
+  input: LoadInput
   allocation: Allocation
   sessions: SiteSession[]
   load: SiteLoad
@@ -81,13 +126,15 @@ export function buildStatus(v: {
     const a = byId.get(s.key)
     const limitA = a?.limitA ?? 0
     const phases = a?.phases ?? 0
+    const draw = a ? sessionDraw(v.input, s, a, v.now) : undefined
     return {
       transactionId: s.transactionId,
       chargerId: s.chargerId,
       evseId: s.evseId,
       idTag: s.idTag,
       limitA,
-      drawA: s.drawA ? Math.max(s.drawA.L1 ?? 0, s.drawA.L2 ?? 0, s.drawA.L3 ?? 0) : null,
+      drawA: draw ? Math.max(...draw.currentA) : null,
+      drawStale: draw?.stale ?? true,
       phases,
       energyWh: s.energyWh,
       energyNeedWh: s.energyNeedWh,
@@ -109,6 +156,7 @@ export function buildStatus(v: {
     evA,
     buildingA,
     buildingStale: v.allocation.building.stale,
+    loadStale: v.load.stale,
     nodes: v.allocation.nodes.map((n) => ({
       id: n.id,
       name: n.id === 'main' ? 'Main fuse' : (nameOf.get(n.id) ?? n.id),

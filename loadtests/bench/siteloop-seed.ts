@@ -1,9 +1,10 @@
 import { openDatabase } from '@src/db/client'
 import { applyMigrations } from '@src/db/migrate'
 import { ChargersRepo } from '@src/db/repos/chargers'
-import { type SiteInput, SitesRepo } from '@src/db/repos/sites'
+import { SitesRepo } from '@src/db/repos/sites'
 import { TransactionsRepo } from '@src/db/repos/transactions'
 import type { DrizzleWrite } from '@src/db/writer'
+import type { SiteSettings } from '@src/domain/site/site-config'
 
 /** The shape of the site-loop benchmark's estate. */
 export interface SiteEstate {
@@ -30,7 +31,7 @@ export const siteId = (s: number) => `SITE-${String(s).padStart(4, '0')}`
 export const siteChargerId = (s: number, k: number) =>
   `SC-${String(s).padStart(4, '0')}-${String(k).padStart(2, '0')}`
 
-function siteInput(s: number, e: SiteEstate): SiteInput {
+function siteInput(s: number, e: SiteEstate): SiteSettings {
   return {
     name: `Bench site ${s}`,
     voltageV: 230,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
+import type { SiteSettings } from '@src/domain/site/site-config'
 import type { Ev } from '@src/sim/ev'
 import { SimCharger } from '@src/sim/sim-charger'
 import { startTestNode, type TestNode } from '@src/testing/node'
@@ -40,7 +41,7 @@ describe('smart charging end to end over OCPP 1.6 and 2.0.1', () => {
     node = await startTestNode({ LOG_LEVEL: 'warn' })
     const { sites, chargers: repo, tokens } = node.deps.repos
     const now = Date.now()
-    const site = {
+    const site: SiteSettings = {
       name: 'E2E',
       voltageV: 230,
       phases: 3,

@@ -1,6 +1,6 @@
-import type { SiteConfig } from '@src/db/repos/sites'
-import { Field, Notice } from '../components'
-import { type FormState, RowActions, siteHref, swapConfig } from './site-bits'
+import type { SiteConfig } from '@src/domain/site/site-config'
+import { Field, type FormState, Notice } from '../components'
+import { RowActions, siteHref, swapConfig } from './site-actions'
 
 /** The site's sub-circuits with edit and remove, and a form to add or change one. */
 export function CircuitsCard(props: { config: SiteConfig; form: FormState }) {

@@ -1,6 +1,6 @@
-import type { SiteConfig } from '@src/db/repos/sites'
-import { Field, Notice } from '../components'
-import { type FormState, RowActions, siteHref, swapConfig } from './site-bits'
+import type { SiteConfig } from '@src/domain/site/site-config'
+import { Field, type FormState, Notice } from '../components'
+import { RowActions, siteHref, swapConfig } from './site-actions'
 
 /** Common wirings offered as suggestions: straight, the two rotations, and single phases. */
 const WIRINGS = ['L1,L2,L3', 'L2,L3,L1', 'L3,L1,L2', 'L1', 'L2', 'L3']

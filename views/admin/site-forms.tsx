@@ -1,6 +1,6 @@
-import type { SiteConfig, SiteRow } from '@src/db/repos/sites'
-import { Field, Notice } from '../components'
-import { type FormState, siteHref, swapConfig } from './site-bits'
+import type { Site, SiteConfig } from '@src/domain/site/site-config'
+import { Field, type FormState, Notice } from '../components'
+import { siteHref, swapConfig } from './site-actions'
 import { CircuitsCard } from './site-circuits'
 import { ConnectorsCard } from './site-connectors'
 
@@ -19,7 +19,7 @@ export interface SiteConfigProps {
 }
 
 /** The site's settings as form values. */
-export function siteValues(s: SiteRow): Record<string, string> {
+export function siteValues(s: Site): Record<string, string> {
   const text = (v: string | number | null) => (v === null ? '' : String(v))
   return {
     name: s.name,

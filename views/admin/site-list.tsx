@@ -1,13 +1,14 @@
-import type { SiteRow } from '@src/db/repos/sites'
+import type { Site } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
-import { Field, Notice } from '../components'
+import { Field, type FormState, Notice } from '../components'
 import { Layout } from '../layout'
-import { type FormState, HealthBadge, siteHref } from './site-bits'
+import { siteHref } from './site-actions'
 import { MiniMeter } from './site-chart'
+import { HealthBadge } from './site-health'
 
 /** A site with its size and latest status, for one row. */
 export interface SiteListItem {
-  site: SiteRow
+  site: Site
   chargers: number
   evses: number
   status: SiteStatus | undefined

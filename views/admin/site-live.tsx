@@ -1,8 +1,9 @@
-import type { SiteConfig } from '@src/db/repos/sites'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
-import { formatDateTime, formatKwh } from '../format'
-import { amps, HealthBadge, SourceBadge } from './site-bits'
+import { Badge } from '../components'
+import { formatAmps, formatDateTime, formatKwh } from '../format'
 import { MiniMeter, PHASE_COLORS, PhaseBars, SeriesChart } from './site-chart'
+import { HealthBadge } from './site-health'
 
 /** One point of the live chart (as the status store keeps them). */
 export interface LoadSamplePoint {
@@ -121,7 +122,7 @@ function Facts(props: SiteLiveProps) {
       </dd>
       <dt>Fail-safe</dt>
       <dd class="fail-safe" safe>
-        {amps(s?.failSafeA ?? props.failSafeA)}
+        {formatAmps(s?.failSafeA ?? props.failSafeA)}
       </dd>
       <dt>Peak target</dt>
       <dd>
@@ -179,8 +180,8 @@ function SessionRow({ x }: { x: SiteSessionStatus }) {
         </a>
       </td>
       <td safe>{x.idTag ?? '—'}</td>
-      <td class="allocation" safe>{`${amps(x.limitA)} × ${x.phases}`}</td>
-      <td safe>{amps(x.drawA)}</td>
+      <td class="allocation" safe>{`${formatAmps(x.limitA)} × ${x.phases}`}</td>
+      <td safe>{formatAmps(x.drawA)}</td>
       <td safe>{`${formatKwh(x.energyWh)}${need}`}</td>
       <td>
         <span safe>{formatDateTime(x.departureAt)}</span> <SourceBadge source={x.departureSource} />
@@ -241,4 +242,12 @@ function FuseNode(props: {
       )}
     </li>
   )
+}
+
+const sourceTone: Record<string, string> = { driver: 'ok', ev: 'busy', pattern: 'warn', default: 'off' }
+
+/** Where a departure came from (driver, ev, pattern, default). */
+function SourceBadge(props: { source: string | null }) {
+  const source = props.source ?? 'default'
+  return <Badge text={source} tone={sourceTone[source] ?? 'off'} />
 }

@@ -1,5 +1,5 @@
 import { Layout } from '../layout'
-import { siteHref } from './site-bits'
+import { siteHref } from './site-actions'
 import { type SiteConfigProps, SiteConfigSection } from './site-forms'
 import { SiteHistory, type SiteHistoryProps } from './site-history'
 import { SiteLive, type SiteLiveProps } from './site-live'

@@ -1,43 +1,90 @@
+import {
+  BUILDING_METERS,
+  type BuildingMeter,
+  type Circuit,
+  type PastSession,
+  type Site,
+  type SiteConfig,
+  type SiteConnector,
+  type SiteLoadMinute,
+  type SiteSettings,
+} from '@src/domain/site/site-config'
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { chargingNeeds, siteCircuits, siteConnectors, siteLoad, sites, transactions } from '../schema'
 import type { ChargingNeedsRow } from './device'
 import type { TransactionRow } from './transactions'
 
-/** A stored site. */
-export type SiteRow = typeof sites.$inferSelect
-/** A stored sub-circuit. */
-export type CircuitRow = typeof siteCircuits.$inferSelect
-/** A charger EVSE on a site. */
-export type SiteConnectorRow = typeof siteConnectors.$inferSelect
-/** One minute of a site's load. */
-export type SiteLoadRow = typeof siteLoad.$inferSelect
+/** A stored site row (the domain's `Site` is mapped from it). */
+type SiteRow = typeof sites.$inferSelect
 
-/** A site with its circuits and connectors: everything the power loop's model is made of. */
-export interface SiteConfig {
-  site: SiteRow
-  circuits: CircuitRow[]
-  connectors: SiteConnectorRow[]
+/**
+ * A site row as the domain's `Site`. Only validated settings are ever written (1 or 3 phases, a known
+ * building meter), so anything else is a corrupted row: a surprise, and it throws.
+ */
+function siteOf(row: SiteRow): Site {
+  return {
+    id: row.id,
+    name: row.name,
+    voltageV: row.voltageV,
+    phases: phasesOf(row),
+    mainFuseA: row.mainFuseA,
+    safetyMarginA: row.safetyMarginA,
+    buildingMaxA: row.buildingMaxA,
+    buildingMeter: meterOf(row),
+    buildingMeterChargerId: row.buildingMeterChargerId,
+    peakTargetKw: row.peakTargetKw,
+    loopIntervalMs: row.loopIntervalMs,
+    failSafeA: row.failSafeA,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  }
 }
 
-/** A past session of a driver: when it started and ended. */
-export type PastSession = Pick<TransactionRow, 'startedAt' | 'endedAt'>
+function phasesOf(row: SiteRow): 1 | 3 {
+  if (row.phases === 1 || row.phases === 3) return row.phases
+  throw new Error(`site ${row.id} has ${row.phases} phases in the database; only 1 or 3 are valid`)
+}
 
-/** The fields of a site an operator sets. */
-export type SiteInput = Omit<SiteRow, 'id' | 'createdAt' | 'updatedAt'>
+function meterOf(row: SiteRow): BuildingMeter {
+  const meter = BUILDING_METERS.find((m) => m === row.buildingMeter)
+  if (meter) return meter
+  throw new Error(`site ${row.id} has unknown building meter "${row.buildingMeter}" in the database`)
+}
+
+const circuitOf = (r: typeof siteCircuits.$inferSelect): Circuit => ({
+  siteId: r.siteId,
+  id: r.id,
+  name: r.name,
+  parentId: r.parentId,
+  limitA: r.limitA,
+})
+
+const connectorOf = (r: typeof siteConnectors.$inferSelect): SiteConnector => ({
+  chargerId: r.chargerId,
+  evseId: r.evseId,
+  siteId: r.siteId,
+  circuitId: r.circuitId,
+  maxA: r.maxA,
+  wiring: r.wiring,
+})
 
 /** Sites, their fuse trees and connectors, and their load history. */
 export class SitesRepo {
   constructor(private readonly db: Db) {}
 
-  list(): Promise<SiteRow[]> {
-    return this.db.select().from(sites).orderBy(asc(sites.name))
+  /** Every site, by name. */
+  async list(): Promise<Site[]> {
+    return (await this.db.select().from(sites).orderBy(asc(sites.name))).map(siteOf)
   }
 
-  find(id: string): Promise<SiteRow | undefined> {
-    return this.db.query.sites.findFirst({ where: eq(sites.id, id) })
+  /** One site's settings, if it exists. */
+  async find(id: string): Promise<Site | undefined> {
+    const row = await this.db.query.sites.findFirst({ where: eq(sites.id, id) })
+    return row && siteOf(row)
   }
 
+  /** A site with its circuits and connectors (three queries), if it exists. */
   async config(id: string): Promise<SiteConfig | undefined> {
     const [site, circuits, connectors] = await Promise.all([
       this.find(id),
@@ -48,21 +95,26 @@ export class SitesRepo {
         .where(eq(siteConnectors.siteId, id))
         .orderBy(asc(siteConnectors.chargerId), asc(siteConnectors.evseId)),
     ])
-    return site ? { site, circuits, connectors } : undefined
+    return site
+      ? { site, circuits: circuits.map(circuitOf), connectors: connectors.map(connectorOf) }
+      : undefined
   }
 
-  upsert(id: string, v: SiteInput, now: number) {
+  /** Creates a site or replaces its settings. */
+  upsert(id: string, v: SiteSettings, now: number) {
     return this.db
       .insert(sites)
       .values({ id, ...v, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: sites.id, set: { ...v, updatedAt: now } })
   }
 
+  /** Removes a site; its circuits and connector assignments go with it (cascade). */
   remove(id: string) {
     return this.db.delete(sites).where(eq(sites.id, id)).returning({ id: sites.id })
   }
 
-  upsertCircuit(c: CircuitRow) {
+  /** Adds or changes a sub-circuit. */
+  upsertCircuit(c: Circuit) {
     const { siteId, id, ...rest } = c
     return this.db
       .insert(siteCircuits)
@@ -70,12 +122,13 @@ export class SitesRepo {
       .onConflictDoUpdate({ target: [siteCircuits.siteId, siteCircuits.id], set: rest })
   }
 
+  /** Removes a sub-circuit. */
   removeCircuit(siteId: string, id: string) {
     return this.db.delete(siteCircuits).where(and(eq(siteCircuits.siteId, siteId), eq(siteCircuits.id, id)))
   }
 
   /** Puts a charger EVSE on a site (moving it if it was on another one). */
-  assignConnector(c: SiteConnectorRow) {
+  assignConnector(c: SiteConnector) {
     const { chargerId, evseId, ...rest } = c
     return this.db
       .insert(siteConnectors)
@@ -83,6 +136,7 @@ export class SitesRepo {
       .onConflictDoUpdate({ target: [siteConnectors.chargerId, siteConnectors.evseId], set: rest })
   }
 
+  /** Takes a charger EVSE off a site. */
   unassignConnector(siteId: string, chargerId: string, evseId: number) {
     return this.db
       .delete(siteConnectors)
@@ -159,7 +213,7 @@ export class SitesRepo {
   }
 
   /** Records a minute of load, keeping the minute's highest values. */
-  recordLoad(row: SiteLoadRow) {
+  recordLoad(row: SiteLoadMinute) {
     const max = (c: string) => sql.raw(`max(${c}, excluded.${c})`)
     return this.db
       .insert(siteLoad)
@@ -176,7 +230,8 @@ export class SitesRepo {
       })
   }
 
-  loadSince(siteId: string, sinceMinute: number): Promise<SiteLoadRow[]> {
+  /** A site's load per minute from `sinceMinute` on, oldest first. */
+  loadSince(siteId: string, sinceMinute: number): Promise<SiteLoadMinute[]> {
     return this.db
       .select()
       .from(siteLoad)

@@ -1,8 +1,8 @@
-import type { SiteConfig } from '@src/db/repos/sites'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import { parseWiring } from './model'
 
 /** Below this a car does not charge at all (IEC 61851 minimum). */
-const MIN_CHARGING_A = 6
+export const MIN_CHARGING_A = 6
 
 /**
  * The current a charger may fall back to when it loses the CSMS: the largest per-connector current at
@@ -13,7 +13,7 @@ const MIN_CHARGING_A = 6
 export function safeFallbackA(config: SiteConfig): number {
   const { site } = config
   if (site.failSafeA !== null) return site.failSafeA
-  const phases = site.phases as 1 | 3
+  const phases = site.phases
   const building = site.buildingMaxA ?? site.mainFuseA
   let best = Number.POSITIVE_INFINITY
   const nodes = [

@@ -1,4 +1,4 @@
-import type { SiteConfig } from '@src/db/repos/sites'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { Connector, FuseNode, GridConnection, GridPhase } from '../power'
 
 /** The power-loop id of a charger EVSE. */
@@ -26,7 +26,7 @@ export function configProblems(config: SiteConfig): string[] {
   for (const k of config.connectors) {
     if (k.circuitId !== null && !ids.has(k.circuitId))
       problems.push(`${k.chargerId} EVSE ${k.evseId} is on unknown circuit ${k.circuitId}`)
-    if (!parseWiring(k.wiring, config.site.phases as 1 | 3))
+    if (!parseWiring(k.wiring, config.site.phases))
       problems.push(`${k.chargerId} EVSE ${k.evseId} has bad wiring "${k.wiring}"`)
   }
   return problems
@@ -46,7 +46,7 @@ function hasCycle(config: SiteConfig): boolean {
 
 /** The grid connection and connectors of a valid site configuration, as the power core models them. */
 export function siteModel(config: SiteConfig): { grid: GridConnection; connectors: Connector[] } {
-  const phases = config.site.phases as 1 | 3
+  const phases = config.site.phases
   const node = (id: string, limitA: number, circuitId: string | null): FuseNode => ({
     id,
     limitA,

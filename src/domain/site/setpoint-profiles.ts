@@ -18,17 +18,30 @@ export const SETPOINT_REFRESH_SPREAD_MS = 60_000
 export function refreshDueAt(key: string, sentAt: number): number {
   return sentAt + SETPOINT_REFRESH_MS + Math.floor(phaseOf(key) * SETPOINT_REFRESH_SPREAD_MS)
 }
-/** Profile ids the site loop uses (chargers replace a profile with the same id). */
-export const PROFILE_ID = { setpoint: 9101, fallback: 9100 }
+/** The id of the fail-safe default profile the site loop installs on a whole charger (EVSE 0). */
+export const FALLBACK_PROFILE_ID = 9100
 
 /**
- * A site setpoint as a TxProfile that runs out: if the CSMS stops renewing it, the charger falls back
- * to the site's fail-safe default, never to a stale high limit. It starts a minute back so a charger
- * whose clock is a little behind applies it at once.
+ * The id of the site loop's setpoint profile on one EVSE: 9101 on EVSE 1, 9102 on EVSE 2, and so on.
+ * A charger replaces a profile with the same id wherever it is installed (OCPP 1.6 §3.13.2, 2.0.1
+ * K01.FR.05), so one shared id would let each EVSE's setpoint wipe out the other EVSEs': their cars fall
+ * back to the fail-safe while the loop counts on the limits it sent.
  */
-export function setpointProfile(limitA: number, transactionId: number, now: number): ChargingProfile {
+export const setpointProfileId = (evseId: number) => FALLBACK_PROFILE_ID + evseId
+
+/**
+ * A site setpoint for the transaction on `evseId`, as a TxProfile that runs out: if the CSMS stops
+ * renewing it, the charger falls back to the site's fail-safe default, never to a stale high limit. It
+ * starts a minute back so a charger whose clock is a little behind applies it at once.
+ */
+export function setpointProfile(
+  limitA: number,
+  transactionId: number,
+  evseId: number,
+  now: number,
+): ChargingProfile {
   return {
-    id: PROFILE_ID.setpoint,
+    id: setpointProfileId(evseId),
     stackLevel: 2,
     purpose: 'TxProfile',
     kind: 'Absolute',
@@ -45,7 +58,7 @@ export function setpointProfile(limitA: number, transactionId: number, now: numb
 /** The fail-safe default every charger on a site gets when it connects: what it may do alone. */
 export function fallbackProfile(limitA: number): ChargingProfile {
   return {
-    id: PROFILE_ID.fallback,
+    id: FALLBACK_PROFILE_ID,
     stackLevel: 0,
     purpose: 'TxDefaultProfile',
     kind: 'Relative',

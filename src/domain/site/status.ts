@@ -8,8 +8,13 @@ export interface SiteSessionStatus {
   idTag: string | null
   /** The limit the loop gives it (A per phase). */
   limitA: number
-  /** What it draws now (A per phase), if metered. */
+  /**
+   * What it draws now (A per phase, the highest phase): its reading when taken under its current
+   * limit, else what that limit lets the car draw (`drawStale`). Null when it is not planned at all.
+   */
   drawA: number | null
+  /** `drawA` is an estimate: no meter reading since its limit last changed. */
+  drawStale: boolean
   phases: number
   energyWh: number | null
   energyNeedWh: number | null
@@ -49,6 +54,8 @@ export interface SiteStatus {
   evA: PerPhase
   buildingA: PerPhase
   buildingStale: boolean
+  /** Part of `loadA` is an estimate: a session without a reading under its current limit, or a stale building meter. */
+  loadStale: boolean
   nodes: SiteNodeStatus[]
   sessions: SiteSessionStatus[]
   evKw: number

@@ -5,8 +5,8 @@ import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
 import { loginController } from './login'
 import { recordsAdmin } from './records'
+import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
-import { sitePartsAdmin } from './site-parts'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
 
@@ -24,7 +24,7 @@ export function adminController(deps: Deps) {
     .use(recordsAdmin(deps))
     .use(liveAdmin(deps))
     .use(sitesAdmin(deps))
-    .use(sitePartsAdmin(deps))
+    .use(siteFuseTreeAdmin(deps))
     .use(liveSites(deps))
     .get('/', home)
     .get('/admin', home)

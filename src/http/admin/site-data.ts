@@ -1,14 +1,12 @@
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Deps } from '@src/deps'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems } from '@src/domain/site/model'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SitePageProps } from '@views/admin/site'
-import type { FormState } from '@views/admin/site-bits'
 import type { SiteConfigProps } from '@views/admin/site-forms'
 import type { SiteListItem } from '@views/admin/site-list'
 import type { SiteLiveProps } from '@views/admin/site-live'
-import { lastDayByHour, monthlyPeaks } from '../site-history'
-import { siteStatusStore } from '../site-status-store'
+import type { FormState } from '@views/components'
 
 /** Charger ids offered in the assign form (a datalist; any registered id may be typed). */
 const CHARGER_CHOICES = 500
@@ -23,7 +21,7 @@ export interface SiteForms {
 /** Every site with its size and latest status. */
 export async function loadSiteItems(deps: Deps): Promise<SiteListItem[]> {
   const { sites } = deps.repos
-  const store = siteStatusStore(deps)
+  const store = deps.services.siteStatus
   const rows = await sites.list()
   const configs = await Promise.all(rows.map((s) => sites.config(s.id)))
   return rows.map((site, i) => {
@@ -39,7 +37,7 @@ export async function loadSiteItems(deps: Deps): Promise<SiteListItem[]> {
 
 /** The live part of a site page: from the status store, no database read. */
 export function siteLive(deps: Deps, config: SiteConfig): SiteLiveProps {
-  const store = siteStatusStore(deps)
+  const store = deps.services.siteStatus
   return {
     now: deps.clock.now(),
     config,
@@ -79,7 +77,8 @@ export async function loadSitePage(
 ): Promise<SitePageProps | undefined> {
   const config = await loadSiteConfig(deps, siteId, forms)
   if (!config) return undefined
-  const [peaks, hours] = await Promise.all([monthlyPeaks(deps, siteId, 12), lastDayByHour(deps, siteId)])
+  const history = deps.services.siteHistory
+  const [peaks, hours] = await Promise.all([history.monthlyPeaks(siteId, 12), history.lastDayByHour(siteId)])
   const site = config.config.site
   return {
     operator,

@@ -1,5 +1,3 @@
-import type { ZodError } from 'zod'
-import { z } from 'zod'
 import {
   type CircuitFields,
   type ConnectorFields,
@@ -10,7 +8,9 @@ import {
   type SiteFields,
   siteIdSchema,
   siteSchema,
-} from '../site-input'
+} from '@src/services/site-input'
+import type { ZodError } from 'zod'
+import { z } from 'zod'
 import { fieldErrors } from './render'
 
 /** A parsed form: its data, or a message per field. */

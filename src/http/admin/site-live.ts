@@ -1,10 +1,9 @@
 import { subjects } from '@src/bus/subjects'
-import type { SiteConfig } from '@src/db/repos/sites'
 import type { Deps } from '@src/deps'
+import type { SiteConfig } from '@src/domain/site/site-config'
 import { SiteHealthCell, SiteLoadCell, siteRowEvents } from '@views/admin/site-list'
 import { SiteLive } from '@views/admin/site-live'
 import { Elysia } from 'elysia'
-import { siteStatusStore } from '../site-status-store'
 import { requireOperator } from './auth'
 import { siteLive } from './site-data'
 import { batchedStream, sseEvent } from './sse'
@@ -32,7 +31,7 @@ export function liveSites(deps: Deps) {
 
 /** The sites list's live cells of every site that reported, at most once a second. */
 function listStream(deps: Deps): Response {
-  const store = siteStatusStore(deps)
+  const store = deps.services.siteStatus
   const phases = new Map<string, number>()
   return batchedStream({
     clock: deps.clock,

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
+import type { SiteSettings } from '@src/domain/site/site-config'
 import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser, signIn } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { fakeSession, fakeSiteStatus } from '@src/testing/site-status'
@@ -105,7 +106,7 @@ async function sseOpen(page: Page): Promise<void> {
   })
 }
 
-function defaults() {
+function defaults(): Omit<SiteSettings, 'name' | 'mainFuseA'> {
   return {
     voltageV: 230,
     phases: 3,

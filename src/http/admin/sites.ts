@@ -3,7 +3,6 @@ import { SitePage } from '@views/admin/site'
 import { SiteConfigSection, siteValues } from '@views/admin/site-forms'
 import { AddSiteForm, SitesPage } from '@views/admin/site-list'
 import { Elysia } from 'elysia'
-import { deleteSite, saveSite } from '../site-edits'
 import { requireOperator, wantsFragment } from './auth'
 import { formFields, html } from './render'
 import { editForms, loadSiteConfig, loadSiteItems, loadSitePage, type SiteForms } from './site-data'
@@ -54,7 +53,7 @@ export function sitesAdmin(deps: Deps) {
       const { id, settings } = form.data
       if (await sites.find(id))
         return html(AddSiteForm({ values, errors: { id: `${id} already exists` } }), 409)
-      await saveSite(deps, id, settings)
+      await deps.services.siteEdits.saveSite(id, settings)
       const href = `/admin/sites/${encodeURIComponent(id)}`
       if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: href } })
       return html(AddSiteForm({ values: {}, errors: {}, notice: `Added ${settings.name}.` }), 200, {
@@ -80,14 +79,14 @@ export function sitesAdmin(deps: Deps) {
       const settings = parseSettings(values)
       if (!settings.ok)
         return configAnswer(deps, req, params.id, { settings: { values, errors: settings.errors } }, 400)
-      const outcome = await saveSite(deps, params.id, settings.data)
+      const outcome = await deps.services.siteEdits.saveSite(params.id, settings.data)
       if (!outcome.ok)
         return configAnswer(deps, req, params.id, { settings: { values, errors: outcome.errors } }, 400)
       const saved = siteValues((await sites.find(params.id))!)
       return configAnswer(deps, req, params.id, { settings: { values: saved, errors: {}, notice: 'Saved.' } })
     })
     .post('/:id/delete', async ({ params, headers }) => {
-      if (!(await deleteSite(deps, params.id))) return notFoundPage(params.id)
+      if (!(await deps.services.siteEdits.deleteSite(params.id))) return notFoundPage(params.id)
       if (wantsFragment(headers))
         return new Response(null, { status: 200, headers: { 'hx-redirect': '/admin/sites' } })
       return new Response(null, { status: 303, headers: { location: '/admin/sites' } })

@@ -1,8 +1,7 @@
 import type { Deps } from '@src/deps'
+import { errorLine } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { setDeparture } from '../departure'
-import { errorLine } from '../site-input'
 import { apiError, notFound } from './guard'
 import { iso } from './present'
 
@@ -17,7 +16,7 @@ export function departureApi(deps: Deps) {
       const tx = await deps.repos.transactions.find(params.id)
       if (!tx) return notFound(set, `no transaction ${params.id}`)
       const departureAt = Date.parse(body.departureAt)
-      const outcome = await setDeparture(deps, tx, {
+      const outcome = await deps.services.departures.set(tx, {
         departureAt,
         energyNeedWh: body.energyNeedWh ?? null,
         source: 'driver',

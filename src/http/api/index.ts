@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
 import { apiKeyGuard } from './guard'
-import { siteAssemblyApi } from './site-parts'
+import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
 import { tokensApi } from './tokens'
@@ -42,7 +42,7 @@ export function apiController(deps: Deps) {
         .use(transactionsApi(deps))
         .use(departureApi(deps))
         .use(sitesApi(deps))
-        .use(siteAssemblyApi(deps))
+        .use(siteFuseTreeApi(deps))
         .use(siteReadingsApi(deps)),
     )
 }

@@ -1,14 +1,14 @@
-import type { SiteConfig, SiteLoadRow, SiteRow } from '@src/db/repos/sites'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems } from '@src/domain/site/model'
+import type { Site, SiteConfig, SiteLoadMinute } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
-import type { EditOutcome } from '../site-edits'
-import { errorLine } from '../site-input'
+import type { EditOutcome } from '@src/services/site-edits'
+import { errorLine } from '@src/services/site-input'
 import { apiError } from './guard'
 import { iso } from './present'
 
 /** A site's settings as the API shows them (the fields `PUT /sites/{id}` takes, plus id and times). */
-export function siteJson(s: SiteRow) {
+export function siteJson(s: Site) {
   return {
     id: s.id,
     name: s.name,
@@ -63,7 +63,7 @@ export function siteDetailJson(config: SiteConfig, status: SiteStatus | undefine
 }
 
 /** One minute of load. */
-export function loadRowJson(r: SiteLoadRow) {
+export function loadRowJson(r: SiteLoadMinute) {
   return { at: iso(r.minute * 60_000), l1A: r.l1A, l2A: r.l2A, l3A: r.l3A, evKw: r.evKw, siteKw: r.siteKw }
 }
 

@@ -1,9 +1,8 @@
 import { subjects } from '@src/bus/subjects'
 import type { Deps } from '@src/deps'
+import { siteIdSchema } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { monthlyPeaks } from '../site-history'
-import { siteIdSchema } from '../site-input'
 import { apiError, notFound } from './guard'
 import { loadRowJson } from './site-present'
 
@@ -76,7 +75,7 @@ export function siteReadingsApi(deps: Deps) {
       async ({ params, query, set }) => {
         const site = await sites.find(params.id)
         if (!site) return notFound(set, `no site ${params.id}`)
-        const peaks = await monthlyPeaks(deps, site.id, query.months)
+        const peaks = await deps.services.siteHistory.monthlyPeaks(site.id, query.months)
         return {
           targetKw: site.peakTargetKw,
           items: peaks.map((p) => ({

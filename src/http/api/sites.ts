@@ -1,9 +1,7 @@
 import type { Deps } from '@src/deps'
+import { siteIdSchema, siteSchema } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { deleteSite, saveSite } from '../site-edits'
-import { siteIdSchema, siteSchema } from '../site-input'
-import { siteStatusStore } from '../site-status-store'
 import { notFound } from './guard'
 import { refusal, siteDetailJson, siteJson, statusJson } from './site-present'
 
@@ -15,7 +13,7 @@ const idParam = z.object({ id: siteIdSchema })
  */
 export function sitesApi(deps: Deps) {
   const { sites } = deps.repos
-  const store = siteStatusStore(deps)
+  const { siteStatus: store, siteEdits: edits } = deps.services
   return new Elysia({ prefix: '/sites', detail: { tags: ['Sites'] } })
     .get(
       '',
@@ -47,7 +45,7 @@ export function sitesApi(deps: Deps) {
     .put(
       '/:id',
       async ({ params, body, set }) => {
-        const outcome = await saveSite(deps, params.id, body)
+        const outcome = await edits.saveSite(params.id, body)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = outcome.created ? 201 : 200
         return siteDetailJson((await sites.config(params.id))!, store.latest(params.id))
@@ -65,7 +63,7 @@ export function sitesApi(deps: Deps) {
     .delete(
       '/:id',
       async ({ params, set }) => {
-        if (!(await deleteSite(deps, params.id))) return notFound(set, `no site ${params.id}`)
+        if (!(await edits.deleteSite(params.id))) return notFound(set, `no site ${params.id}`)
         set.status = 204
       },
       { params: idParam, detail: { summary: 'Delete a site with its circuits and connector assignments' } },

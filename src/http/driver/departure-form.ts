@@ -1,4 +1,4 @@
-import { departureErrors } from '../departure'
+import { departureErrors } from '@src/services/departures'
 
 /** How many days ahead the driver may pick (today is 0). */
 export const DAYS_AHEAD = 7

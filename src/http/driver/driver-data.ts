@@ -3,7 +3,6 @@ import type { Deps } from '@src/deps'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { randomId } from '@src/lib/ids'
 import type { DriverLiveProps } from '@views/driver/session'
-import { siteStatusStore } from '../site-status-store'
 
 /** How many of the charger's latest samples are searched for power and state of charge. */
 const RECENT_SAMPLES = 60
@@ -33,7 +32,7 @@ export async function loadDriverLive(
     latestReadings(deps, tx),
     deps.repos.sites.siteOf(tx.chargerId, tx.evseId),
   ])
-  const status = siteId ? siteStatusStore(deps).latest(siteId) : undefined
+  const status = siteId ? deps.services.siteStatus.latest(siteId) : undefined
   return {
     now: deps.clock.now(),
     token,

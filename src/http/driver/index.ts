@@ -12,7 +12,6 @@ import { Elysia } from 'elysia'
 import { sameOrigin, wantsFragment } from '../admin/auth'
 import { formFields, html } from '../admin/render'
 import { bodyTooLarge, hasNoBody, PUBLIC_FORM_BODY_BYTES, pathOf } from '../body-limit'
-import { setDeparture } from '../departure'
 import { connectorPath, isConnectorCode } from './connector-code'
 import { departureFields, parseDepartureForm } from './departure-form'
 import { driverTokenOf, loadDriverLive } from './driver-data'
@@ -112,7 +111,7 @@ export function driverController(deps: Deps) {
         )
       const form = parseDepartureForm(values, now)
       if (!form.ok) return answer(400, form.errors)
-      const outcome = await setDeparture(deps, tx, { ...form, source: 'driver' })
+      const outcome = await deps.services.departures.set(tx, { ...form, source: 'driver' })
       if (!outcome.ok)
         return answer(
           outcome.status,

@@ -22,6 +22,7 @@ export const siteStatusSchema = z.looseObject({
   evA: perPhase,
   buildingA: perPhase,
   buildingStale: z.boolean(),
+  loadStale: z.boolean(),
   nodes: z.array(z.object({ id: z.string(), name: z.string(), limitA: z.number(), loadA: perPhase })),
   sessions: z.array(
     z.object({
@@ -31,6 +32,7 @@ export const siteStatusSchema = z.looseObject({
       idTag: z.string().nullable(),
       limitA: z.number(),
       drawA: z.number().nullable(),
+      drawStale: z.boolean(),
       phases: z.number(),
       energyWh: z.number().nullable(),
       energyNeedWh: z.number().nullable(),
@@ -51,14 +53,24 @@ export interface LoadSample {
   at: number
   loadA: [number, number, number]
   limitA: number
+  /** Part of the load is estimated (no meter reading under a session's current limit, a stale meter). */
+  stale: boolean
 }
 
 /**
  * The latest status of every site and the last ten minutes of its main-fuse load, fed by the bus.
- * One per node (see {@link siteStatusStore}); the admin, the API and the driver pages read it, so the
- * live chart has history the moment a page opens.
+ * One per node, built in the composition root ({@link SiteStatusStore.listen}) and passed in `deps`;
+ * the admin, the API and the driver pages read it, so the live chart has history the moment a page
+ * opens.
  */
 export class SiteStatusStore {
+  /** A store fed by every site's status on `bus` from now on (the subscription ends with the bus). */
+  static listen(bus: Bus): SiteStatusStore {
+    const store = new SiteStatusStore()
+    bus.subscribe(subjects.allSiteStatus, (payload) => store.accept(payload))
+    return store
+  }
+
   readonly #latest = new Map<string, SiteStatus>()
   readonly #rings = new Map<string, LoadSample[]>()
 
@@ -101,26 +113,15 @@ export class SiteStatusStore {
       const [a, b, c] = last.loadA
       last.loadA = [Math.max(a, s.loadA[0]), Math.max(b, s.loadA[1]), Math.max(c, s.loadA[2])]
       last.limitA = s.limitA
+      last.stale ||= s.loadStale
     } else {
-      ring.push({ at: s.at, loadA: [s.loadA[0], s.loadA[1], s.loadA[2]], limitA: s.limitA })
+      ring.push({
+        at: s.at,
+        loadA: [s.loadA[0], s.loadA[1], s.loadA[2]],
+        limitA: s.limitA,
+        stale: s.loadStale,
+      })
     }
     while (ring.length > 0 && ring[0]!.at < s.at - RING_SPAN_MS) ring.shift()
   }
-}
-
-const stores = new WeakMap<Bus, SiteStatusStore>()
-
-/**
- * The node's status store for this bus, subscribed on first use (every controller asks for it when
- * the app is built, so it listens from boot). The subscription ends when the bus closes.
- */
-export function siteStatusStore(deps: { bus: Bus }): SiteStatusStore {
-  let store = stores.get(deps.bus)
-  if (!store) {
-    const created = new SiteStatusStore()
-    deps.bus.subscribe(subjects.allSiteStatus, (payload) => created.accept(payload))
-    stores.set(deps.bus, created)
-    store = created
-  }
-  return store
 }

@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'bun:test'
+import { LocalBus } from '@src/bus/local'
+import { subjects } from '@src/bus/subjects'
+import { FakeClock, flushMicrotasks } from '@src/lib/fake-clock'
+import { silentLogger } from '@src/lib/log'
 import { fakeSiteStatus } from '@src/testing/site-status'
-import { RING_BUCKET_MS, RING_SPAN_MS, SiteStatusStore } from './site-status-store'
+import { RING_BUCKET_MS, RING_SPAN_MS, SiteStatusStore } from './site-status'
 
 describe('the site status store', () => {
   test('keeps the newest status; a malformed or older one is ignored', () => {
@@ -16,8 +20,10 @@ describe('the site status store', () => {
   test('the ring keeps ten minutes, one sample per bucket with each phase at its highest', () => {
     const store = new SiteStatusStore()
     store.accept(fakeSiteStatus('s', 0, { loadA: [10, 50, 10] }))
-    store.accept(fakeSiteStatus('s', RING_BUCKET_MS - 1, { loadA: [40, 20, 10], limitA: 55 }))
-    expect(store.samples('s')).toEqual([{ at: 0, loadA: [40, 50, 10], limitA: 55 }])
+    store.accept(
+      fakeSiteStatus('s', RING_BUCKET_MS - 1, { loadA: [40, 20, 10], limitA: 55, loadStale: true }),
+    )
+    expect(store.samples('s')).toEqual([{ at: 0, loadA: [40, 50, 10], limitA: 55, stale: true }])
     for (let at = RING_BUCKET_MS; at <= RING_SPAN_MS + 3 * RING_BUCKET_MS; at += RING_BUCKET_MS)
       store.accept(fakeSiteStatus('s', at))
     const samples = store.samples('s')
@@ -25,5 +31,19 @@ describe('the site status store', () => {
     expect(samples.length).toBe(RING_SPAN_MS / RING_BUCKET_MS + 1)
     store.forget('s')
     expect(store.samples('s')).toEqual([])
+  })
+
+  test('each node builds its own store from its own bus: no shared, hidden instance', async () => {
+    const clock = new FakeClock(0)
+    const [busA, busB] = [
+      new LocalBus({ clock, log: silentLogger }),
+      new LocalBus({ clock, log: silentLogger }),
+    ]
+    const [a, b] = [SiteStatusStore.listen(busA), SiteStatusStore.listen(busB)]
+    busA.publish(subjects.siteStatus('s'), fakeSiteStatus('s', 1000))
+    await flushMicrotasks()
+    expect(a.latest('s')?.at).toBe(1000)
+    expect(b.latest('s')).toBeUndefined()
+    await Promise.all([busA.close(), busB.close()])
   })
 })

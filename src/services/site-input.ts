@@ -1,5 +1,6 @@
-import type { CircuitRow, SiteConfig } from '@src/db/repos/sites'
 import { parseWiring } from '@src/domain/site/model'
+import type { Circuit, SiteConfig } from '@src/domain/site/site-config'
+import { BUILDING_METERS } from '@src/domain/site/site-config'
 import { z } from 'zod'
 
 /** The id of the main fuse in the power model and in `SiteStatus.nodes`: no circuit may take it. */
@@ -28,9 +29,6 @@ const name = z
   .trim()
   .min(1, 'enter a name')
   .max(100, 'at most 100 characters')
-
-/** The building-meter kinds a site can have. */
-export const BUILDING_METERS = ['none', 'http', 'ocpp'] as const
 
 /**
  * A site's settings, for the API (JSON) and the admin form (after {@link formToInput}). Omitted optional
@@ -108,7 +106,7 @@ export function formToInput(
 export function circuitErrors(config: SiteConfig, id: string, c: CircuitFields): Record<string, string> {
   if (c.parentId === null) return {}
   if (c.parentId === id) return { parentId: 'a circuit cannot hang under itself' }
-  const parents = new Map<string, string | null>(config.circuits.map((x: CircuitRow) => [x.id, x.parentId]))
+  const parents = new Map<string, string | null>(config.circuits.map((x: Circuit) => [x.id, x.parentId]))
   if (!parents.has(c.parentId)) return { parentId: `no circuit ${c.parentId} on this site` }
   parents.set(id, c.parentId)
   const seen = new Set<string>()
@@ -124,7 +122,7 @@ export function connectorErrors(config: SiteConfig, c: ConnectorFields): Record<
   const errors: Record<string, string> = {}
   if (c.circuitId !== null && !config.circuits.some((x) => x.id === c.circuitId))
     errors.circuitId = `no circuit ${c.circuitId} on this site`
-  if (!parseWiring(c.wiring, config.site.phases as 1 | 3))
+  if (!parseWiring(c.wiring, config.site.phases))
     errors.wiring =
       config.site.phases === 1
         ? 'this site has one phase: use L1'

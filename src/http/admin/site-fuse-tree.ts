@@ -1,13 +1,7 @@
 import type { Deps } from '@src/deps'
-import type { FormState } from '@views/admin/site-bits'
+import type { EditOutcome } from '@src/services/site-edits'
+import type { FormState } from '@views/components'
 import { Elysia } from 'elysia'
-import {
-  assignConnector,
-  deleteCircuit,
-  type EditOutcome,
-  saveCircuit,
-  unassignConnector,
-} from '../site-edits'
 import { requireOperator } from './auth'
 import { formFields } from './render'
 import type { SiteForms } from './site-data'
@@ -28,8 +22,9 @@ function afterRemoval(outcome: EditOutcome, notice: string): FormState {
 
 const statusOf = (outcome: EditOutcome) => (outcome.ok ? 200 : outcome.status)
 
-/** A site's circuits and the charger EVSEs on it, from the site page's forms. */
-export function sitePartsAdmin(deps: Deps) {
+/** A site's fuse tree from the site page's forms: its sub-circuits and the charger EVSEs each feeds. */
+export function siteFuseTreeAdmin(deps: Deps) {
+  const edits = deps.services.siteEdits
   type Ctx = {
     params: { id: string }
     headers: Record<string, string | undefined>
@@ -49,7 +44,7 @@ export function sitePartsAdmin(deps: Deps) {
       const values = formFields(ctx.body)
       const form = parseCircuitForm(values)
       if (!form.ok) return answer(ctx, { circuit: { values, errors: form.errors } }, 400)
-      const outcome = await saveCircuit(deps, ctx.params.id, form.data.id, form.data.circuit)
+      const outcome = await edits.saveCircuit(ctx.params.id, form.data.id, form.data.circuit)
       return answer(
         ctx,
         { circuit: after(outcome, values, `Saved circuit ${form.data.id}.`) },
@@ -57,7 +52,7 @@ export function sitePartsAdmin(deps: Deps) {
       )
     })
     .post('/circuits/:circuitId/delete', async (ctx) => {
-      const outcome = await deleteCircuit(deps, ctx.params.id, ctx.params.circuitId)
+      const outcome = await edits.deleteCircuit(ctx.params.id, ctx.params.circuitId)
       const circuit = afterRemoval(outcome, `Removed circuit ${ctx.params.circuitId}.`)
       return answer(ctx, { circuit }, statusOf(outcome))
     })
@@ -66,7 +61,7 @@ export function sitePartsAdmin(deps: Deps) {
       const form = parseConnectorForm(values)
       if (!form.ok) return answer(ctx, { connector: { values, errors: form.errors } }, 400)
       const { chargerId, evseId, connector } = form.data
-      const outcome = await assignConnector(deps, { siteId: ctx.params.id, chargerId, evseId }, connector)
+      const outcome = await edits.assignConnector({ siteId: ctx.params.id, chargerId, evseId }, connector)
       const notice = `${chargerId} EVSE ${evseId} is on this site.`
       return answer(ctx, { connector: after(outcome, values, notice) }, statusOf(outcome))
     })
@@ -76,7 +71,7 @@ export function sitePartsAdmin(deps: Deps) {
         chargerId: ctx.params.chargerId,
         evseId: Number(ctx.params.evseId) || 0,
       }
-      const outcome = await unassignConnector(deps, at)
+      const outcome = await edits.unassignConnector(at)
       const connector = afterRemoval(outcome, `Took ${at.chargerId} EVSE ${at.evseId} off the site.`)
       return answer(ctx, { connector }, statusOf(outcome))
     })

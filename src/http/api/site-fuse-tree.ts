@@ -1,9 +1,8 @@
 import type { Deps } from '@src/deps'
 import { MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
+import { circuitIdSchema, circuitSchema, connectorSchema, siteIdSchema } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { assignConnector, deleteCircuit, saveCircuit, unassignConnector } from '../site-edits'
-import { circuitIdSchema, circuitSchema, connectorSchema, siteIdSchema } from '../site-input'
 import { refusal } from './site-present'
 
 const circuitParams = z.object({ id: siteIdSchema, circuitId: circuitIdSchema })
@@ -21,12 +20,13 @@ const connectorParams = z.object({
  * `/api/v1/sites/{id}/circuits/…` and `…/connectors/…`: a site's fuse tree and which charger EVSEs it
  * feeds, with what wiring. Every change tells the site loop (`siteChanged`).
  */
-export function siteAssemblyApi(deps: Deps) {
+export function siteFuseTreeApi(deps: Deps) {
+  const edits = deps.services.siteEdits
   return new Elysia({ prefix: '/sites', detail: { tags: ['Sites'] } })
     .put(
       '/:id/circuits/:circuitId',
       async ({ params, body, set }) => {
-        const outcome = await saveCircuit(deps, params.id, params.circuitId, body)
+        const outcome = await edits.saveCircuit(params.id, params.circuitId, body)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = outcome.created ? 201 : 200
         return { id: params.circuitId, ...body }
@@ -44,7 +44,7 @@ export function siteAssemblyApi(deps: Deps) {
     .delete(
       '/:id/circuits/:circuitId',
       async ({ params, set }) => {
-        const outcome = await deleteCircuit(deps, params.id, params.circuitId)
+        const outcome = await edits.deleteCircuit(params.id, params.circuitId)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = 204
       },
@@ -57,7 +57,7 @@ export function siteAssemblyApi(deps: Deps) {
       '/:id/connectors/:chargerId/:evseId',
       async ({ params, body, set }) => {
         const at = { siteId: params.id, chargerId: params.chargerId, evseId: params.evseId }
-        const outcome = await assignConnector(deps, at, body)
+        const outcome = await edits.assignConnector(at, body)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = outcome.created ? 201 : 200
         const row = (await deps.repos.sites.config(params.id))?.connectors.find(
@@ -79,7 +79,7 @@ export function siteAssemblyApi(deps: Deps) {
       '/:id/connectors/:chargerId/:evseId',
       async ({ params, set }) => {
         const at = { siteId: params.id, chargerId: params.chargerId, evseId: params.evseId }
-        const outcome = await unassignConnector(deps, at)
+        const outcome = await edits.unassignConnector(at)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = 204
       },

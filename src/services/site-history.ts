@@ -1,5 +1,6 @@
-import type { SiteLoadRow } from '@src/db/repos/sites'
-import type { Deps } from '@src/deps'
+import type { SitesRepo } from '@src/db/repos/sites'
+import type { SiteLoadMinute } from '@src/domain/site/site-config'
+import type { Clock } from '@src/lib/clock'
 
 /** A calendar month in the server's time zone. */
 export interface Month {
@@ -33,17 +34,6 @@ export interface MonthPeak {
   peakKw: number
 }
 
-/** The highest hourly mean of site power in each of the last `count` months. */
-export async function monthlyPeaks(deps: Deps, siteId: string, count: number): Promise<MonthPeak[]> {
-  return Promise.all(
-    lastMonths(deps.clock.now(), count).map(async (m) => ({
-      month: m.label,
-      fromMinute: m.fromMinute,
-      peakKw: await deps.repos.sites.peakHourKw(siteId, m.fromMinute, m.untilMinute),
-    })),
-  )
-}
-
 /** One hour of a site's load. */
 export interface HourLoad {
   /** Start of the hour (ms). */
@@ -56,7 +46,7 @@ export interface HourLoad {
 }
 
 /** Minute rows → one row per hour, oldest first (pure). */
-export function hourlyLoad(rows: readonly SiteLoadRow[]): HourLoad[] {
+export function hourlyLoad(rows: readonly SiteLoadMinute[]): HourLoad[] {
   const hours = new Map<number, { n: number; site: number; ev: number; maxA: [number, number, number] }>()
   for (const r of rows) {
     const hour = Math.floor(r.minute / 60)
@@ -72,8 +62,27 @@ export function hourlyLoad(rows: readonly SiteLoadRow[]): HourLoad[] {
     .map(([hour, h]) => ({ at: hour * 3_600_000, siteKw: h.site / h.n, evKw: h.ev / h.n, maxA: h.maxA }))
 }
 
-/** The site's load by hour over the last day. */
-export async function lastDayByHour(deps: Deps, siteId: string): Promise<HourLoad[]> {
-  const since = Math.floor(deps.clock.now() / 60_000) - 24 * 60
-  return hourlyLoad(await deps.repos.sites.loadSince(siteId, since))
+/**
+ * A site's load history from the minutes the loop records: the monthly peaks an effect tariff bills
+ * and the last day by hour, for the admin's site page and the REST API alike.
+ */
+export class SiteHistory {
+  constructor(private readonly deps: { sites: SitesRepo; clock: Clock }) {}
+
+  /** The highest hourly mean of site power in each of the last `count` months, oldest first. */
+  monthlyPeaks(siteId: string, count: number): Promise<MonthPeak[]> {
+    return Promise.all(
+      lastMonths(this.deps.clock.now(), count).map(async (m) => ({
+        month: m.label,
+        fromMinute: m.fromMinute,
+        peakKw: await this.deps.sites.peakHourKw(siteId, m.fromMinute, m.untilMinute),
+      })),
+    )
+  }
+
+  /** The site's load by hour over the last day. */
+  async lastDayByHour(siteId: string): Promise<HourLoad[]> {
+    const since = Math.floor(this.deps.clock.now() / 60_000) - 24 * 60
+    return hourlyLoad(await this.deps.sites.loadSince(siteId, since))
+  }
 }

@@ -1,0 +1,42 @@
+import type { Bus } from '@src/bus/port'
+import type { DbWriter } from '@src/db/writer'
+import type { Repos } from '@src/deps'
+import type { Clock } from '@src/lib/clock'
+import { Departures } from './departures'
+import { SiteEdits } from './site-edits'
+import { SiteHistory } from './site-history'
+import { SiteStatusStore } from './site-status'
+
+/**
+ * The use cases that the admin, the REST API and the driver pages share (and OCPI will), one instance
+ * of each per node. Controllers call them; they never call up into `http`.
+ */
+export interface Services {
+  /** The latest status of every site and its live load chart, fed by the bus from boot. */
+  siteStatus: SiteStatusStore
+  /** Changes to sites, circuits and connector assignments. */
+  siteEdits: SiteEdits
+  /** Drivers' departure times and energy needs. */
+  departures: Departures
+  /** Monthly peaks and the last day's load of a site. */
+  siteHistory: SiteHistory
+}
+
+/** Builds the services from the node's adapters; called once, in the composition root. */
+export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter; repos: Repos }): Services {
+  const { clock, bus, writer, repos } = deps
+  const siteStatus = SiteStatusStore.listen(bus)
+  return {
+    siteStatus,
+    siteEdits: new SiteEdits({
+      sites: repos.sites,
+      chargers: repos.chargers,
+      writer,
+      bus,
+      clock,
+      siteStatus,
+    }),
+    departures: new Departures({ transactions: repos.transactions, sites: repos.sites, writer, bus, clock }),
+    siteHistory: new SiteHistory({ sites: repos.sites, clock }),
+  }
+}
