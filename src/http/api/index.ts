@@ -12,6 +12,14 @@ import { tokensApi } from './tokens'
 import { transactionsApi } from './transactions'
 
 /**
+ * The JSON Schema of a request's zod schema, as the client writes it (`io: 'input'`): a field that is
+ * parsed on the way in (a time read into epoch ms) is described as what is sent, where the output
+ * form would have no JSON Schema and zod would throw (which the OpenAPI plugin prints as a multi-line
+ * warning, breaking the JSON log).
+ */
+const requestJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input' })
+
+/**
  * The REST API under `/api/v1` (bearer `CSMS_API_KEY`, checked before any body is read), described
  * by OpenAPI at `/api/v1/openapi.json`. Errors are `{ "error": { "code", "message" } }`.
  */
@@ -23,7 +31,7 @@ export function apiController(deps: Deps) {
         provider: null,
         path: '/api/v1/openapi',
         specPath: '/api/v1/openapi.json',
-        mapJsonSchema: { zod: z.toJSONSchema },
+        mapJsonSchema: { zod: requestJsonSchema },
         documentation: {
           info: {
             title: 'CSMS REST API',
