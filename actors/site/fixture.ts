@@ -13,6 +13,7 @@ import type { SiteSettings } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
 import { FakeClock, flushMicrotasks } from '@src/lib/fake-clock'
 import { silentLogger } from '@src/lib/log'
+import { startedTransaction } from '@src/testing/transactions'
 import type { SiteDeps } from './deps'
 import type { SiteMsg } from './protocol'
 import { siteActor } from './site-actor'
@@ -126,7 +127,7 @@ export async function siteFixture(site: Partial<SiteSettings> = {}) {
     ) {
       txAt += 1000
       const [[row]] = await writer.write([
-        repos.transactions.insertStart({
+        startedTransaction(repos.transactions, {
           chargerId,
           evseId,
           connectorId: 1,

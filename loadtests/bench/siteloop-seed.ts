@@ -5,6 +5,7 @@ import { SitesRepo } from '@src/db/repos/sites'
 import { TransactionsRepo } from '@src/db/repos/transactions'
 import type { DrizzleWrite } from '@src/db/writer'
 import type { SiteSettings } from '@src/domain/site/site-config'
+import { startedTransaction } from '@src/testing/transactions'
 
 /** The shape of the site-loop benchmark's estate. */
 export interface SiteEstate {
@@ -72,7 +73,7 @@ function siteQueries(
     if ((s * e.connectorsPerSite + k) % 100 < e.occupancy * 100)
       starts.push({
         chargerId,
-        query: repos.tx.insertStart({
+        query: startedTransaction(repos.tx, {
           chargerId,
           evseId: 1,
           connectorId: 1,

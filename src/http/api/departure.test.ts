@@ -3,6 +3,7 @@ import { subjects } from '@src/bus/subjects'
 import { apiClient } from '@src/testing/api'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { collect, nextMessage } from '@src/testing/site-status'
+import { endedTransaction, startedTransaction } from '@src/testing/transactions'
 
 let node: TestNode
 
@@ -20,7 +21,7 @@ describe('departure', () => {
     const { transactions } = node.deps.repos
     const now = Date.now()
     const [[row]] = await node.deps.writer.write([
-      transactions.insertStart({
+      startedTransaction(transactions, {
         chargerId,
         evseId,
         connectorId: 1,
@@ -70,7 +71,7 @@ describe('departure', () => {
     const { transactions } = node.deps.repos
     const now = Date.now()
     await node.deps.writer.write([
-      transactions.end(id, {
+      endedTransaction(transactions, id, {
         endedAt: now,
         meterStopWh: 10,
         energyWh: 10,

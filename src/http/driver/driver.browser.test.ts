@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, setDefaultTimeout, test } from 'bun:test'
 import { BROWSER_TEST_TIMEOUT_MS, hasChromium, launchBrowser } from '@src/testing/browser'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { meterReading, startedTransaction } from '@src/testing/transactions'
 import type { Browser, Page } from 'playwright-core'
 import { connectorCode, connectorPath } from './connector-code'
 import { localDeparture } from './departure-form'
@@ -20,7 +21,7 @@ describe.skipIf(!hasChromium)('the driver page on a phone', () => {
     const now = Date.now()
     await node.deps.writer.write([chargers.upsert({ id: 'PHONE-CP', label: 'Visitor bay', now })])
     const [[row]] = await node.deps.writer.write([
-      transactions.insertStart({
+      startedTransaction(transactions, {
         chargerId: 'PHONE-CP',
         evseId: 1,
         connectorId: 1,
@@ -34,7 +35,7 @@ describe.skipIf(!hasChromium)('the driver page on a phone', () => {
       }),
     ] as const)
     txId = row!.id
-    await node.deps.writer.write([transactions.updateMeter(txId, 2500, now, now)])
+    await node.deps.writer.write([meterReading(transactions, txId, 2500, now, now)])
     browser = await launchBrowser()
     page = await browser.newPage({ viewport: { width: 375, height: 740 } })
     page.on('pageerror', (e) => errors.push(e.message))

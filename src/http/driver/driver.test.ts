@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { collect, fakeSession, fakeSiteStatus, nextMessage } from '@src/testing/site-status'
+import { endedTransaction, meterReading, startedTransaction } from '@src/testing/transactions'
 import { formatDateTime } from '@views/format'
 import { connectorCode, connectorPath } from './connector-code'
 import { localDeparture } from './departure-form'
@@ -44,7 +45,7 @@ beforeAll(async () => {
     }),
   ])
   const [[row]] = await node.deps.writer.write([
-    transactions.insertStart({
+    startedTransaction(transactions, {
       chargerId: 'DRV-CP',
       evseId: 1,
       connectorId: 1,
@@ -59,7 +60,7 @@ beforeAll(async () => {
   ] as const)
   txId = row!.id
   await node.deps.writer.write([
-    transactions.updateMeter(txId, 13_500, now, now),
+    meterReading(transactions, txId, 13_500, now, now),
     ...transactions.insertSamples('DRV-CP', 1, txId, [
       { timestamp: now, measurand: 'Power.Active.Import', unit: 'kW', value: 7.4, raw: '7.4' },
       { timestamp: now, measurand: 'SoC', unit: 'Percent', value: 63, raw: '63' },
@@ -192,7 +193,7 @@ describe('the driver page', () => {
     const { transactions } = node.deps.repos
     const now = Date.now()
     await node.deps.writer.write([
-      transactions.end(txId, {
+      endedTransaction(transactions, txId, {
         endedAt: now,
         meterStopWh: 14_000,
         energyWh: 13_000,
