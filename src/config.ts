@@ -40,6 +40,8 @@ const envSchema = z.object({
   CSMS_AUTH_LOCKOUT_S: positiveInt.max(86_400).default(300),
   CSMS_DB_FLUSH_MS: z.coerce.number().min(0).max(1000).default(2),
   CSMS_OCPP_BOOT_TIMEOUT_S: z.coerce.number().positive().max(3600).default(60),
+  CSMS_SSE_KEEPALIVE_S: positiveInt.max(3600).default(15),
+  CSMS_SSE_REPLAY_KEYS: positiveInt.max(1_000_000).default(4096),
   CSMS_TRUST_PROXY: z
     .string()
     .regex(/^(true|false|[0-9])$/, 'false, true, or how many proxies stand in front (1-9)')
@@ -77,6 +79,10 @@ export interface Config {
   dbFlushMs: number
   /** A charger that has not booted (and was not accepted at an earlier boot) is closed after this. */
   ocppBootTimeoutS: number
+  /** How often a live page's event stream gets a comment while nothing changes (proxies close idle ones). */
+  sseKeepaliveS: number
+  /** How many changed chargers (and sites) a node remembers for live pages that reconnect. */
+  sseReplayKeys: number
   /**
    * How many reverse proxies stand in front of the node (0: none). Only then are `X-Forwarded-For`
    * and `X-Forwarded-Proto` believed, and only the entries those proxies added.
@@ -155,6 +161,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     authLockoutS: e.CSMS_AUTH_LOCKOUT_S,
     dbFlushMs: e.CSMS_DB_FLUSH_MS,
     ocppBootTimeoutS: e.CSMS_OCPP_BOOT_TIMEOUT_S,
+    sseKeepaliveS: e.CSMS_SSE_KEEPALIVE_S,
+    sseReplayKeys: e.CSMS_SSE_REPLAY_KEYS,
     trustProxyHops: proxyHops(e.CSMS_TRUST_PROXY),
     metricsKey: e.CSMS_METRICS_KEY,
     metricsListen: e.CSMS_METRICS_LISTEN ? hostPort(e.CSMS_METRICS_LISTEN) : undefined,

@@ -25,6 +25,7 @@ import { WorkerChannel } from './db/write-channel'
 import { DbWriter } from './db/writer'
 import type { Deps, Repos } from './deps'
 import { ensureFirstOperator } from './http/admin/first-operator'
+import { isEventStream } from './http/admin/sse'
 import { maxRequestBodyBytes } from './http/body-limit'
 import { metricsController } from './http/metrics'
 import { RequestPeers } from './lib/client-address'
@@ -200,7 +201,12 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     maxRequestBodySize: maxRequestBodyBytes(config.ocppMaxFrameBytes),
     fetch: (req, srv) => {
       peers.record(req, srv.requestIP(req)?.address)
-      return new URL(req.url).pathname.startsWith('/ocpp/') ? ocpp.upgrade(req, srv) : app.fetch(req)
+      if (new URL(req.url).pathname.startsWith('/ocpp/')) return ocpp.upgrade(req, srv)
+      return Promise.resolve(app.fetch(req)).then((res) => {
+        // A live page's stream is quiet between events by design; Bun's idle timeout (10 s) would cut it.
+        if (isEventStream(res)) srv.timeout(req, 0)
+        return res
+      })
     },
     websocket: ocpp.websocket,
   })

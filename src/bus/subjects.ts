@@ -32,11 +32,19 @@ export const subjects = {
   siteMeter: (siteId: string) => `csms.site.${token(siteId)}.meter`,
   /** Something the site loop plans with changed (its configuration, a departure): it reloads. */
   siteChanged: (siteId: string) => `csms.site.${token(siteId)}.changed`,
+  /** Pattern: every site's `changed`. */
+  allSiteChanges: 'csms.site.*.changed',
   /** A site was created or removed: every node re-reads the list of sites. */
   sitesChanged: 'csms.sites.changed',
   /** Tells the node holding a charger's socket to drop it (the charger connected elsewhere). */
   chargerTakeover: (chargerId: string) => `csms.charger.${token(chargerId)}.takeover`,
 } as const
+
+/** The site id inside a site's status or `changed` subject (`csms.evt.site.<id>.status`, `csms.site.<id>.changed`). */
+export function siteIdOf(subject: string): string {
+  const parts = subject.split('.')
+  return untoken(parts[parts.length - 2] ?? '')
+}
 
 /** The charger id inside a charger subject (`csms.evt.charger.<id>.<event>`). */
 export function chargerIdOf(subject: string): string {

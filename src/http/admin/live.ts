@@ -1,63 +1,79 @@
-import { subjects } from '@src/bus/subjects'
+import { chargerIdOf, subjects } from '@src/bus/subjects'
 import type { Deps } from '@src/deps'
-import type { ChargerEvent } from '@src/domain/charger/events'
 import { ChargerLive } from '@views/admin/charger'
 import { ChargerRowView, rowEvent, Summary } from '@views/admin/charger-list'
 import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
 import { loadChargerLive } from './charger-data'
 import { chargerCounts, loadChargerItems, PAGE } from './list-data'
-import { batchedStream, sseEvent } from './sse'
+import { FEED_LINGER_MS, LiveFeed } from './live-feed'
+import { type LiveEvent, streamsOf } from './sse'
 
-/** The charger id of a bus event payload, if it is one. */
-const chargerOf = (payload: unknown) => (payload as Partial<ChargerEvent> | null)?.chargerId
+/** Marker key of the chargers list's online count, which every charger's events may change. */
+const SUMMARY = ''
 
 /**
  * Live updates for the admin, as server-sent events that htmx swaps in: rows of the chargers list
  * (only the chargers on the page) plus the online count, and the live part of a charger's page.
+ * Both follow one feed of every charger's events, which remembers what changed for reconnecting pages.
  */
 export function liveAdmin(deps: Deps) {
-  const { clock, bus } = deps
+  const { clock, bus, config } = deps
+  const feed = new LiveFeed({
+    bus,
+    clock,
+    capacity: config.sseReplayKeys,
+    lingerMs: FEED_LINGER_MS,
+    sources: [{ pattern: subjects.allChargerEvents, keyOf: (subject) => chargerIdOf(subject) || undefined }],
+  })
+  const stream = streamsOf(deps, feed)
   return new Elysia({ prefix: '/admin/live' })
     .use(requireOperator(deps))
-    .get('/chargers', ({ query }) => {
+    .get('/chargers', ({ query, headers }) => {
       const ids = new Set(
         String(query.ids ?? '')
           .split(',')
           .filter(Boolean)
           .slice(0, PAGE),
       )
-      return batchedStream({
-        clock,
-        intervalMs: 1000,
-        subscribe: (mark) =>
-          bus.subscribe(subjects.allChargerEvents, (payload) => {
-            const id = chargerOf(payload)
-            if (id && ids.has(id)) mark(id)
-            if (id) mark('')
-          }),
-        flush: async (keys) => {
-          const changed = [...keys].filter(Boolean)
-          const [items, counts] = await Promise.all([loadChargerItems(deps, changed), chargerCounts(deps)])
-          const now = clock.now()
-          const rows = await Promise.all(
-            items.map(async (item) =>
-              sseEvent(rowEvent(item.charger.id), await ChargerRowView({ item, now })),
-            ),
-          )
-          return rows.join('') + sseEvent('summary', await Summary(counts))
+      return stream(
+        {
+          intervalMs: 1000,
+          select: (id, mark) => {
+            if (ids.has(id)) mark(id)
+            mark(SUMMARY)
+          },
+          everything: () => [...ids, SUMMARY],
+          render: async (keys) => {
+            const changed = [...keys].filter((key) => key !== SUMMARY)
+            const [items, counts] = await Promise.all([loadChargerItems(deps, changed), chargerCounts(deps)])
+            const now = clock.now()
+            const rows: LiveEvent[] = await Promise.all(
+              items.map(async (item) => ({
+                event: rowEvent(item.charger.id),
+                data: await ChargerRowView({ item, now }),
+              })),
+            )
+            return [...rows, { event: 'summary', data: await Summary(counts) }]
+          },
         },
-      })
+        headers,
+      )
     })
-    .get('/chargers/:id', ({ params }) =>
-      batchedStream({
-        clock,
-        intervalMs: 500,
-        subscribe: (mark) => bus.subscribe(subjects.chargerEvents(params.id), () => mark(params.id)),
-        flush: async () => {
-          const live = await loadChargerLive(deps, params.id)
-          return live ? sseEvent('live', await ChargerLive(live)) : ''
+    .get('/chargers/:id', ({ params, headers }) =>
+      stream(
+        {
+          intervalMs: 500,
+          select: (id, mark) => {
+            if (id === params.id) mark(id)
+          },
+          everything: () => [params.id],
+          render: async () => {
+            const live = await loadChargerLive(deps, params.id)
+            return live ? [{ event: 'live', data: await ChargerLive(live) }] : []
+          },
         },
-      }),
+        headers,
+      ),
     )
 }

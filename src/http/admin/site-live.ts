@@ -1,18 +1,18 @@
-import { subjects } from '@src/bus/subjects'
+import { siteIdOf, subjects } from '@src/bus/subjects'
 import type { Deps } from '@src/deps'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import { SiteHealthCell, SiteLoadCell, siteRowEvents } from '@views/admin/site-list'
 import { SiteLive } from '@views/admin/site-live'
 import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
+import { FEED_LINGER_MS, LiveFeed } from './live-feed'
 import { siteLive } from './site-data'
-import { batchedStream, sseEvent } from './sse'
+import { type LiveEvent, type StreamShape, streamsOf } from './sse'
 
-/** The site id of a status payload, if it has one. */
-const siteOf = (payload: unknown) => {
-  const id = (payload as { siteId?: unknown } | null)?.siteId
-  return typeof id === 'string' ? id : undefined
-}
+/** The feed key of a site's configuration change (a site id never holds a NUL). */
+const configKey = (siteId: string) => `\u0000${siteId}`
+/** The site whose configuration a feed key names, if it names one. */
+const configOf = (key: string) => (key.startsWith('\u0000') ? key.slice(1) : undefined)
 
 /** Marker key: the site's configuration changed and must be read again. */
 const CONFIG = '\u0000config'
@@ -21,59 +21,78 @@ const CONFIG = '\u0000config'
  * Live updates of the site pages as server-sent events: the load and health cells of the sites list,
  * and the live part of a site page (chart, per-phase bars, sessions, fuse tree), re-rendered from the
  * status store at most once a second. A site page re-reads the configuration only when it changed.
+ * Both follow one feed of every site's status and changes, which remembers what changed for
+ * reconnecting pages.
  */
 export function liveSites(deps: Deps) {
+  const { clock, bus, config } = deps
+  const feed = new LiveFeed({
+    bus,
+    clock,
+    capacity: config.sseReplayKeys,
+    lingerMs: FEED_LINGER_MS,
+    sources: [
+      { pattern: subjects.allSiteStatus, keyOf: (subject) => siteIdOf(subject) || undefined },
+      {
+        pattern: subjects.allSiteChanges,
+        keyOf: (subject) => {
+          const id = siteIdOf(subject)
+          return id ? configKey(id) : undefined
+        },
+      },
+    ],
+  })
+  const stream = streamsOf(deps, feed)
   return new Elysia({ prefix: '/admin/live/sites' })
     .use(requireOperator(deps))
-    .get('', () => listStream(deps))
-    .get('/:id', ({ params }) => siteStream(deps, params.id))
+    .get('', ({ headers }) => stream(listCells(deps), headers))
+    .get('/:id', ({ params, headers }) => stream(sitePart(deps, params.id), headers))
 }
 
-/** The sites list's live cells of every site that reported, at most once a second. */
-function listStream(deps: Deps): Response {
+/** The sites list's live cells of every site that reported; a site's phases are read again after it changed. */
+function listCells(deps: Deps): StreamShape {
   const store = deps.services.siteStatus
   const phases = new Map<string, number>()
-  return batchedStream({
-    clock: deps.clock,
+  return {
     intervalMs: 1000,
-    subscribe: (mark) =>
-      deps.bus.subscribe(subjects.allSiteStatus, (payload) => {
-        const id = siteOf(payload)
-        if (id) mark(id)
-      }),
-    flush: async (keys) => {
+    select: (key, mark) => {
+      const changed = configOf(key)
+      if (changed !== undefined) phases.delete(changed)
+      mark(changed ?? key)
+    },
+    everything: async () => {
+      const sites = await deps.repos.sites.list()
+      for (const site of sites) phases.set(site.id, site.phases)
+      return sites.map((site) => site.id)
+    },
+    render: async (keys) => {
       const now = deps.clock.now()
-      const out: string[] = []
+      const out: LiveEvent[] = []
       for (const id of keys) {
         if (!phases.has(id)) phases.set(id, (await deps.repos.sites.find(id))?.phases ?? 3)
         const status = store.latest(id)
         const events = siteRowEvents(id)
-        out.push(sseEvent(events.load, await SiteLoadCell({ status, phases: phases.get(id)! })))
-        out.push(sseEvent(events.health, await SiteHealthCell({ status, now })))
+        out.push({ event: events.load, data: await SiteLoadCell({ status, phases: phases.get(id)! }) })
+        out.push({ event: events.health, data: await SiteHealthCell({ status, now }) })
       }
-      return out.join('')
+      return out
     },
-  })
+  }
 }
 
-/** A site page's live part; the configuration is read again only after `siteChanged`. */
-function siteStream(deps: Deps, siteId: string): Response {
+/** A site page's live part; the configuration is read on the first render and again after a change. */
+function sitePart(deps: Deps, siteId: string): StreamShape {
   let config: SiteConfig | undefined
-  return batchedStream({
-    clock: deps.clock,
+  return {
     intervalMs: 1000,
-    subscribe: (mark) => {
-      const stops = [
-        deps.bus.subscribe(subjects.siteStatus(siteId), () => mark(siteId)),
-        deps.bus.subscribe(subjects.siteChanged(siteId), () => mark(CONFIG)),
-      ]
-      return () => {
-        for (const stop of stops) stop()
-      }
+    select: (key, mark) => {
+      if (key === siteId) mark(siteId)
+      else if (key === configKey(siteId)) mark(CONFIG)
     },
-    flush: async (keys) => {
+    everything: () => [siteId],
+    render: async (keys) => {
       if (!config || keys.has(CONFIG)) config = await deps.repos.sites.config(siteId)
-      return config ? sseEvent('live', await SiteLive(siteLive(deps, config))) : ''
+      return config ? [{ event: 'live', data: await SiteLive(siteLive(deps, config)) }] : []
     },
-  })
+  }
 }
