@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { openTestDatabase } from '@src/db/testing'
+import type { SiteSettings } from '@src/domain/site/site-config'
+import { sql } from 'drizzle-orm'
+import { SitesRepo } from './sites'
+
+let database: Awaited<ReturnType<typeof openTestDatabase>>
+let sites: SitesRepo
+const settings: SiteSettings = {
+  name: 'Co-op',
+  voltageV: 230,
+  phases: 1,
+  mainFuseA: 63,
+  safetyMarginA: 2,
+  buildingMaxA: null,
+  buildingMeter: 'http',
+  buildingMeterChargerId: null,
+  peakTargetKw: null,
+  loopIntervalMs: 500,
+  failSafeA: null,
+}
+
+beforeAll(async () => {
+  database = await openTestDatabase()
+  sites = new SitesRepo(database.db)
+})
+afterAll(() => database.remove())
+
+describe('the sites repository maps rows to the domain’s site', () => {
+  test('a stored site reads back as the settings it was given', async () => {
+    await sites.upsert('ok', settings, 1000)
+    expect(await sites.find('ok')).toEqual({ id: 'ok', ...settings, createdAt: 1000, updatedAt: 1000 })
+    expect((await sites.config('ok'))?.site.phases).toBe(1)
+  })
+
+  test('a corrupted row (2 phases, an unknown meter) is refused with the site named, never guessed', async () => {
+    await sites.upsert('bad-phases', settings, 1000)
+    await database.db.run(sql`update sites set phases = 2 where id = 'bad-phases'`)
+    await sites.upsert('bad-meter', settings, 1000)
+    await database.db.run(sql`update sites set building_meter = 'modbus' where id = 'bad-meter'`)
+    await expect(sites.find('bad-phases')).rejects.toThrow('site bad-phases has 2 phases in the database')
+    await expect(sites.find('bad-meter')).rejects.toThrow('site bad-meter has unknown building meter "modbus"')
+  })
+})
