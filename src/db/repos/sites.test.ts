@@ -39,6 +39,8 @@ describe('the sites repository maps rows to the domain’s site', () => {
     await sites.upsert('bad-meter', settings, 1000)
     await database.db.run(sql`update sites set building_meter = 'modbus' where id = 'bad-meter'`)
     await expect(sites.find('bad-phases')).rejects.toThrow('site bad-phases has 2 phases in the database')
-    await expect(sites.find('bad-meter')).rejects.toThrow('site bad-meter has unknown building meter "modbus"')
+    await expect(sites.find('bad-meter')).rejects.toThrow(
+      'site bad-meter has unknown building meter "modbus"',
+    )
   })
 })
