@@ -1,10 +1,15 @@
-import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
-import type { ChargingNeedsRow, DeviceVariableRow, ReservationRow } from '@src/db/repos/device'
-import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
 import { LineChart, type Point } from '../chart'
 import { Badge, Field, Notice, Online } from '../components'
 import { formatAgo, formatDateTime } from '../format'
 import { Layout } from '../layout'
+import type {
+  ChargerSettingsView,
+  ChargerView,
+  ChargingNeedView,
+  ConnectorView,
+  DeviceVariableView,
+  ReservationView,
+} from './charger-models'
 import {
   ConnectorsTable,
   type EventItem,
@@ -16,29 +21,30 @@ import {
   VariablesTable,
 } from './charger-tables'
 import { CommandsPanel } from './commands'
+import type { MeterValueView, TransactionView } from './transaction-models'
 
 export type { EventItem } from './charger-tables'
 
 export interface ChargerPageProps {
   operator: string
   now: number
-  charger: ChargerRow
+  charger: ChargerView
   live: ChargerLiveProps
-  recent: TransactionRow[]
-  meterValues: MeterValueRow[]
+  recent: TransactionView[]
+  meterValues: MeterValueView[]
   events: EventItem[]
-  variables: DeviceVariableRow[]
-  needs: ChargingNeedsRow[]
-  reservations: ReservationRow[]
+  variables: DeviceVariableView[]
+  needs: ChargingNeedView[]
+  reservations: ReservationView[]
   settings?: { errors: Record<string, string>; notice?: string }
 }
 
 /** The part of the page the live stream refreshes. */
 export interface ChargerLiveProps {
   now: number
-  charger: ChargerRow
-  connectors: ConnectorRow[]
-  active: TransactionRow[]
+  charger: ChargerView
+  connectors: ConnectorView[]
+  active: TransactionView[]
   power: Point[]
 }
 
@@ -130,7 +136,7 @@ export function ChargerLive(props: ChargerLiveProps) {
         <dt>Last seen</dt>
         <dd safe>{formatAgo(c.lastSeenAt, props.now)}</dd>
         <dt>Password</dt>
-        <dd>{c.passwordHash ? 'set (HTTP Basic required)' : 'none (no authentication)'}</dd>
+        <dd>{c.hasPassword ? 'set (HTTP Basic required)' : 'none (no authentication)'}</dd>
       </dl>
       <div class="grid two">
         <section class="card">
@@ -153,7 +159,7 @@ export function ChargerLive(props: ChargerLiveProps) {
 
 /** Label, registration and password. */
 export function SettingsForm(props: {
-  charger: ChargerRow
+  charger: ChargerSettingsView
   errors: Record<string, string>
   notice?: string
 }) {

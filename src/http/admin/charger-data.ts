@@ -1,6 +1,15 @@
 import type { Deps } from '@src/deps'
 import type { ChargerLiveProps, ChargerPageProps } from '@views/admin/charger'
 import type { Point } from '@views/chart'
+import {
+  chargerView,
+  connectorView,
+  meterValueView,
+  needView,
+  reservationView,
+  transactionView,
+  variableView,
+} from './view-models'
 
 const scale: Record<string, number> = { W: 0.001, kW: 1, Wh: 0.001, kWh: 1 }
 
@@ -26,7 +35,13 @@ export async function loadChargerLive(deps: Deps, id: string): Promise<ChargerLi
   ])
   const first = open.rows[0]
   const power = first ? await seriesPoints(deps, first.id, 'Power.Active.Import') : []
-  return { now: deps.clock.now(), charger, connectors, active: open.rows, power }
+  return {
+    now: deps.clock.now(),
+    charger: chargerView(charger),
+    connectors: connectors.map(connectorView),
+    active: open.rows.map(transactionView),
+    power,
+  }
 }
 
 /** Everything the charger page shows. */
@@ -52,11 +67,11 @@ export async function loadChargerPage(
     now: live.now,
     charger: live.charger,
     live,
-    recent: recent.rows,
-    meterValues,
+    recent: recent.rows.map(transactionView),
+    meterValues: meterValues.map(meterValueView),
     events,
-    variables,
-    needs,
-    reservations,
+    variables: variables.map(variableView),
+    needs: needs.map(needView),
+    reservations: reservations.map(reservationView),
   }
 }
