@@ -1,4 +1,5 @@
-import { LineChart, type Point } from '../chart'
+import { type Point, TimeChart } from '../chart'
+import { EV_COLOR } from '../chart-colors'
 import { Badge, Field, Notice, Online } from '../components'
 import { formatAgo, formatDateTime } from '../format'
 import { Layout } from '../layout'
@@ -45,7 +46,14 @@ export interface ChargerLiveProps {
   charger: ChargerView
   connectors: ConnectorView[]
   active: TransactionView[]
-  power: Point[]
+  /** The power of the newest running transaction; null when none runs. */
+  power: TransactionPower | null
+}
+
+/** A running transaction's power readings, in kW. */
+export interface TransactionPower {
+  transactionId: number
+  points: Point[]
 }
 
 /** The charger page: identity, live connectors and transactions, history, settings and commands. */
@@ -150,10 +158,24 @@ export function ChargerLive(props: ChargerLiveProps) {
           ) : (
             <p class="muted">No transaction running.</p>
           )}
-          <LineChart points={props.power} unit="kW" label="Power of the running transaction, kW" />
+          <PowerChart power={props.power} />
         </section>
       </div>
     </>
+  )
+}
+
+/** The power of the running transaction over time, or why there is none to draw. */
+function PowerChart({ power }: { power: TransactionPower | null }) {
+  if (!power) return ''
+  return (
+    <TimeChart
+      series={[{ label: 'power', color: EV_COLOR, points: power.points }]}
+      quantity="Power"
+      unit="kW"
+      label={`Power of transaction ${power.transactionId}, kW`}
+      empty={`Transaction ${power.transactionId} has no power reading (Power.Active.Import) yet.`}
+    />
   )
 }
 

@@ -1,4 +1,5 @@
-import { LineChart, type Point } from '../chart'
+import { type Point, TimeChart } from '../chart'
+import { EV_COLOR } from '../chart-colors'
 import { formatDateTime, formatDuration, formatKwh } from '../format'
 import { Layout } from '../layout'
 import { MeterValuesTable, TransactionsTable } from './charger-tables'
@@ -38,7 +39,13 @@ export function TransactionPage(props: {
       </dl>
       <section class="card">
         <h2>Energy</h2>
-        <LineChart points={props.energy} unit="kWh" label="Energy delivered, kWh" />
+        <TimeChart
+          series={[{ label: 'energy', color: EV_COLOR, points: props.energy }]}
+          quantity="Energy delivered"
+          unit="kWh"
+          label="Energy delivered, kWh"
+          empty="The charger has sent no energy register reading (Energy.Active.Import.Register) for this transaction."
+        />
       </section>
       <section class="card">
         <h2 safe>{`Meter values (${props.values.length})`}</h2>

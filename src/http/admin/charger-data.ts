@@ -34,7 +34,9 @@ export async function loadChargerLive(deps: Deps, id: string): Promise<ChargerLi
     transactions.list({ chargerId: id, open: true, limit: 20, offset: 0 }),
   ])
   const first = open.rows[0]
-  const power = first ? await seriesPoints(deps, first.id, 'Power.Active.Import') : []
+  const power = first
+    ? { transactionId: first.id, points: await seriesPoints(deps, first.id, 'Power.Active.Import') }
+    : null
   return {
     now: deps.clock.now(),
     charger: chargerView(charger),
