@@ -10,6 +10,7 @@ export interface EventItem {
   payload: unknown
 }
 
+/** Each connector's status, its error if any, and since when. */
 export function ConnectorsTable(props: { rows: ConnectorView[]; now: number }) {
   if (!props.rows.length) return <p class="muted">The charger has reported no connector yet.</p>
   return (
@@ -124,6 +125,7 @@ export function MeterValuesTable(props: { rows: MeterValueView[] }) {
   )
 }
 
+/** What the charger reported outside transactions, newest first. */
 export function EventsTable(props: { events: EventItem[] }) {
   if (!props.events.length) return <p class="muted">Nothing reported yet.</p>
   return (
@@ -184,6 +186,7 @@ export function VariablesTable(props: { rows: DeviceVariableView[] }) {
   )
 }
 
+/** What each EV said it needs: energy, departure, transfer mode. */
 export function NeedsTable(props: { rows: ChargingNeedView[] }) {
   if (!props.rows.length) return <p class="muted">No EV has told its needs (OCPP 2.0.1 / ISO 15118).</p>
   return (
@@ -202,6 +205,7 @@ export function NeedsTable(props: { rows: ChargingNeedView[] }) {
   )
 }
 
+/** The charger's reservations and their state. */
 export function ReservationsTable(props: { rows: ReservationView[] }) {
   if (!props.rows.length) return <p class="muted">No reservations.</p>
   return (

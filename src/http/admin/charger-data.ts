@@ -4,6 +4,7 @@ import type { Point } from '@views/chart'
 import {
   chargerView,
   connectorView,
+  eventItem,
   meterValueView,
   needView,
   reservationView,
@@ -71,7 +72,7 @@ export async function loadChargerPage(
     live,
     recent: recent.rows.map(transactionView),
     meterValues: meterValues.map(meterValueView),
-    events,
+    events: events.map(eventItem),
     variables: variables.map(variableView),
     needs: needs.map(needView),
     reservations: reservations.map(reservationView),

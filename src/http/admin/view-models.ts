@@ -3,6 +3,7 @@ import type { ChargingNeedsRow, DeviceVariableRow, ReservationRow } from '@src/d
 import type { TokenRow } from '@src/db/repos/tokens'
 import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
+import type { EventItem } from '@views/admin/charger'
 import type {
   ChargerSettingsView,
   ChargerSummary,
@@ -68,6 +69,11 @@ export function connectorView(k: ConnectorRow): ConnectorView {
     vendorErrorCode: k.vendorErrorCode,
     statusAt: k.statusAt,
   }
+}
+
+/** A charger's log entry: when, what, and the payload it reported. */
+export function eventItem(e: { at: number; kind: string; payload: unknown }): EventItem {
+  return { at: e.at, kind: e.kind, payload: e.payload }
 }
 
 /** A reservation. */
