@@ -4,7 +4,8 @@ import { join, relative } from 'node:path'
 
 /**
  * The dependency direction of ARCHITECTURE.md, checked on the import lines: the domain imports nothing
- * with I/O and owns its types, and actors and services never call up into `http`.
+ * with I/O and owns its types, actors and services never call up into `http`, and views are pure
+ * functions of view models, never of database rows.
  */
 const ROOT = join(import.meta.dir, '..')
 
@@ -14,11 +15,18 @@ function sources(dir: string): string[] {
     .map((f) => join(dir, f))
 }
 
+/** Where a module names another: `import … from`, `import '…'`, `export … from`, and `import('…')` in types. */
+const IMPORTS = [
+  /^import[^'"]*['"]([^'"]+)['"]/gm,
+  /^export[^'"]*?\bfrom\s*['"]([^'"]+)['"]/gm,
+  /\bimport\(\s*['"]([^'"]+)['"]\s*\)/g,
+]
+
 /** `file: specifier` for every import of a file under `dirs` whose specifier matches `banned`. */
 function offending(dirs: string[], banned: RegExp): string[] {
   return dirs.flatMap(sources).flatMap((file) => {
     const text = readFileSync(join(ROOT, file), 'utf8')
-    const specifiers = [...text.matchAll(/^import[^'"]*['"]([^'"]+)['"]/gm)].map((m) => m[1]!)
+    const specifiers = IMPORTS.flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!))
     return specifiers.filter((s) => banned.test(s)).map((s) => `${relative(ROOT, join(ROOT, file))}: ${s}`)
   })
 }
@@ -32,5 +40,14 @@ describe('layering', () => {
 
   test('actors and services never import http', () => {
     expect(offending(['actors', 'src/services'], /(^@src\/http\/|(^|\/)http\/)/)).toEqual([])
+  })
+
+  test('views import no database, bus, service, actor or HTTP code: they render view models, never rows', () => {
+    expect(
+      offending(
+        ['views'],
+        /(^@src\/(db|bus|http|services)(\/|$)|^@actors\/|(^|\/)(db|bus|http|services|actors)\/|^(drizzle-orm|@libsql|libsql|nats)(\/|$))/,
+      ),
+    ).toEqual([])
   })
 })

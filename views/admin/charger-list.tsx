@@ -1,13 +1,13 @@
-import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
 import { Badge, Field, Notice, Online } from '../components'
 import { formatAgo } from '../format'
 import { Layout } from '../layout'
+import type { ChargerSummary, ConnectorView } from './charger-models'
 import { type ChargerPageInfo, ChargersPager } from './charger-pager'
 
 /** A charger with its connectors, for one row. */
 export interface ChargerListItem {
-  charger: ChargerRow
-  connectors: ConnectorRow[]
+  charger: ChargerSummary
+  connectors: ConnectorView[]
 }
 
 /** Everything the chargers list shows. */

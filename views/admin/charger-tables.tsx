@@ -1,9 +1,7 @@
-import type { ConnectorRow } from '@src/db/repos/chargers'
-import type { ChargingNeedsRow, DeviceVariableRow, ReservationRow } from '@src/db/repos/device'
-import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
-import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { Badge } from '../components'
 import { formatAgo, formatDateTime, formatDuration, formatKwh } from '../format'
+import type { ChargingNeedView, ConnectorView, DeviceVariableView, ReservationView } from './charger-models'
+import type { MeterValueView, TransactionView } from './transaction-models'
 
 /** A charger's log entry as shown. */
 export interface EventItem {
@@ -12,7 +10,8 @@ export interface EventItem {
   payload: unknown
 }
 
-export function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
+/** Each connector's status, its error if any, and since when. */
+export function ConnectorsTable(props: { rows: ConnectorView[]; now: number }) {
   if (!props.rows.length) return <p class="muted">The charger has reported no connector yet.</p>
   return (
     <table>
@@ -49,7 +48,7 @@ export function ConnectorsTable(props: { rows: ConnectorRow[]; now: number }) {
 }
 
 /** Transactions with energy and duration. */
-export function TransactionsTable(props: { rows: TransactionRow[]; now: number; showCharger?: boolean }) {
+export function TransactionsTable(props: { rows: TransactionView[]; now: number; showCharger?: boolean }) {
   if (!props.rows.length) return <p class="muted">No transactions yet.</p>
   return (
     <table>
@@ -84,7 +83,7 @@ export function TransactionsTable(props: { rows: TransactionRow[]; now: number; 
             <td safe>{t.idTag ?? '—'}</td>
             <td safe>{formatDateTime(t.startedAt)}</td>
             <td safe>{formatDuration((t.endedAt ?? props.now) - t.startedAt)}</td>
-            <td safe>{formatKwh(transactionEnergyWh(t))}</td>
+            <td safe>{formatKwh(t.energyWh)}</td>
             <td safe>{t.endedAt === null ? 'running' : (t.stopReason ?? '—')}</td>
           </tr>
         ))}
@@ -94,7 +93,7 @@ export function TransactionsTable(props: { rows: TransactionRow[]; now: number; 
 }
 
 /** Sampled values, every attribute shown. */
-export function MeterValuesTable(props: { rows: MeterValueRow[] }) {
+export function MeterValuesTable(props: { rows: MeterValueView[] }) {
   if (!props.rows.length) return <p class="muted">No meter values yet.</p>
   return (
     <table class="dense">
@@ -126,6 +125,7 @@ export function MeterValuesTable(props: { rows: MeterValueRow[] }) {
   )
 }
 
+/** What the charger reported outside transactions, newest first. */
 export function EventsTable(props: { events: EventItem[] }) {
   if (!props.events.length) return <p class="muted">Nothing reported yet.</p>
   return (
@@ -146,7 +146,7 @@ export function EventsTable(props: { events: EventItem[] }) {
 }
 
 /** Device-model attributes (2.0.1) or configuration keys (1.6). */
-export function VariablesTable(props: { rows: DeviceVariableRow[] }) {
+export function VariablesTable(props: { rows: DeviceVariableView[] }) {
   if (!props.rows.length) return <p class="muted">Nothing read yet: use Commands → Configuration → Read.</p>
   return (
     <table class="dense">
@@ -186,7 +186,8 @@ export function VariablesTable(props: { rows: DeviceVariableRow[] }) {
   )
 }
 
-export function NeedsTable(props: { rows: ChargingNeedsRow[] }) {
+/** What each EV said it needs: energy, departure, transfer mode. */
+export function NeedsTable(props: { rows: ChargingNeedView[] }) {
   if (!props.rows.length) return <p class="muted">No EV has told its needs (OCPP 2.0.1 / ISO 15118).</p>
   return (
     <table class="dense">
@@ -204,7 +205,8 @@ export function NeedsTable(props: { rows: ChargingNeedsRow[] }) {
   )
 }
 
-export function ReservationsTable(props: { rows: ReservationRow[] }) {
+/** The charger's reservations and their state. */
+export function ReservationsTable(props: { rows: ReservationView[] }) {
   if (!props.rows.length) return <p class="muted">No reservations.</p>
   return (
     <table class="dense">

@@ -1,10 +1,16 @@
-import type { ChargerRow, ConnectorRow } from '@src/db/repos/chargers'
-import type { ChargingNeedsRow, DeviceVariableRow, ReservationRow } from '@src/db/repos/device'
-import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
-import { LineChart, type Point } from '../chart'
+import { type Point, TimeChart } from '../chart'
+import { EV_COLOR } from '../chart-colors'
 import { Badge, Field, Notice, Online } from '../components'
 import { formatAgo, formatDateTime } from '../format'
 import { Layout } from '../layout'
+import type {
+  ChargerSettingsView,
+  ChargerView,
+  ChargingNeedView,
+  ConnectorView,
+  DeviceVariableView,
+  ReservationView,
+} from './charger-models'
 import {
   ConnectorsTable,
   type EventItem,
@@ -16,30 +22,38 @@ import {
   VariablesTable,
 } from './charger-tables'
 import { CommandsPanel } from './commands'
+import type { MeterValueView, TransactionView } from './transaction-models'
 
 export type { EventItem } from './charger-tables'
 
 export interface ChargerPageProps {
   operator: string
   now: number
-  charger: ChargerRow
+  charger: ChargerView
   live: ChargerLiveProps
-  recent: TransactionRow[]
-  meterValues: MeterValueRow[]
+  recent: TransactionView[]
+  meterValues: MeterValueView[]
   events: EventItem[]
-  variables: DeviceVariableRow[]
-  needs: ChargingNeedsRow[]
-  reservations: ReservationRow[]
+  variables: DeviceVariableView[]
+  needs: ChargingNeedView[]
+  reservations: ReservationView[]
   settings?: { errors: Record<string, string>; notice?: string }
 }
 
 /** The part of the page the live stream refreshes. */
 export interface ChargerLiveProps {
   now: number
-  charger: ChargerRow
-  connectors: ConnectorRow[]
-  active: TransactionRow[]
-  power: Point[]
+  charger: ChargerView
+  connectors: ConnectorView[]
+  active: TransactionView[]
+  /** The power of the newest running transaction; null when none runs. */
+  power: TransactionPower | null
+}
+
+/** A running transaction's power readings, in kW. */
+export interface TransactionPower {
+  transactionId: number
+  points: Point[]
 }
 
 /** The charger page: identity, live connectors and transactions, history, settings and commands. */
@@ -130,7 +144,7 @@ export function ChargerLive(props: ChargerLiveProps) {
         <dt>Last seen</dt>
         <dd safe>{formatAgo(c.lastSeenAt, props.now)}</dd>
         <dt>Password</dt>
-        <dd>{c.passwordHash ? 'set (HTTP Basic required)' : 'none (no authentication)'}</dd>
+        <dd>{c.hasPassword ? 'set (HTTP Basic required)' : 'none (no authentication)'}</dd>
       </dl>
       <div class="grid two">
         <section class="card">
@@ -144,16 +158,30 @@ export function ChargerLive(props: ChargerLiveProps) {
           ) : (
             <p class="muted">No transaction running.</p>
           )}
-          <LineChart points={props.power} unit="kW" label="Power of the running transaction, kW" />
+          <PowerChart power={props.power} />
         </section>
       </div>
     </>
   )
 }
 
+/** The power of the running transaction over time, or why there is none to draw. */
+function PowerChart({ power }: { power: TransactionPower | null }) {
+  if (!power) return ''
+  return (
+    <TimeChart
+      series={[{ label: 'power', color: EV_COLOR, points: power.points }]}
+      quantity="Power"
+      unit="kW"
+      label={`Power of transaction ${power.transactionId}, kW`}
+      empty={`Transaction ${power.transactionId} has no power reading (Power.Active.Import) yet.`}
+    />
+  )
+}
+
 /** Label, registration and password. */
 export function SettingsForm(props: {
-  charger: ChargerRow
+  charger: ChargerSettingsView
   errors: Record<string, string>
   notice?: string
 }) {

@@ -1,6 +1,4 @@
-import type { ConnectorRow } from '@src/db/repos/chargers'
-import type { ReservationRow } from '@src/db/repos/device'
-import type { TransactionRow } from '@src/db/repos/transactions'
+import type { ConnectorView, ReservationView } from './charger-models'
 import {
   CertificatesGroup,
   ChargingGroup,
@@ -9,6 +7,7 @@ import {
   SmartChargingGroup,
   StationGroup,
 } from './command-groups'
+import type { TransactionView } from './transaction-models'
 
 export { CommandResult } from './command-result'
 
@@ -18,16 +17,17 @@ export interface PanelKit {
   evseOptions: JSX.Element[]
   options: (values: string[], selected?: string) => JSX.Element[]
   v201: boolean
-  active: TransactionRow[]
-  reservations: ReservationRow[]
+  active: TransactionView[]
+  reservations: ReservationView[]
 }
 
+/** What the commands panel needs to know of the charger. */
 export interface PanelProps {
   chargerId: string
   protocol: string | null
-  connectors: ConnectorRow[]
-  active: TransactionRow[]
-  reservations: ReservationRow[]
+  connectors: ConnectorView[]
+  active: TransactionView[]
+  reservations: ReservationView[]
 }
 
 const options = (values: string[], selected?: string) =>

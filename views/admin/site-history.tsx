@@ -1,4 +1,6 @@
-import { Bars, PHASE_COLORS, SeriesChart } from './site-chart'
+import { TimeChart } from '../chart'
+import { EV_COLOR, INK_COLOR, PHASE_COLORS } from '../chart-colors'
+import { Bars } from './site-bars'
 
 /** What the history part of a site page shows (from `site_load`). */
 export interface SiteHistoryProps {
@@ -28,9 +30,11 @@ function PeaksCard(props: SiteHistoryProps) {
       <p class="muted small">The highest hourly mean of the site's power in each month.</p>
       <Bars
         items={props.peaks.map((p) => ({ label: p.month.slice(2), value: p.peakKw }))}
+        quantity="Highest hourly mean"
         unit="kW"
         target={target}
         label="Highest hourly mean power per month, kW"
+        empty="No month to show."
       />
       <table class="dense peaks">
         <thead>
@@ -59,8 +63,8 @@ function PeaksCard(props: SiteHistoryProps) {
 
 function HoursCard(props: SiteHistoryProps) {
   const power = [
-    { label: 'site kW', color: '#111827', points: props.hours.map((h) => ({ x: h.at, y: h.siteKw })) },
-    { label: 'EV kW', color: '#1f6feb', points: props.hours.map((h) => ({ x: h.at, y: h.evKw })) },
+    { label: 'site', color: INK_COLOR, points: props.hours.map((h) => ({ x: h.at, y: h.siteKw })) },
+    { label: 'EVs', color: EV_COLOR, points: props.hours.map((h) => ({ x: h.at, y: h.evKw })) },
   ]
   const currents = [0, 1, 2].slice(0, props.phases === 1 ? 1 : 3).map((i) => ({
     label: `L${i + 1} max`,
@@ -68,12 +72,27 @@ function HoursCard(props: SiteHistoryProps) {
     points: props.hours.map((h) => ({ x: h.at, y: h.maxA[i]! })),
   }))
   const target = props.targetKw
-  const limit = target === null ? {} : { limit: target, limitLabel: `peak target ${target} kW` }
+  const limit = target === null ? {} : { limit: { value: target, label: `peak target ${target} kW` } }
+  const empty = 'No load recorded in the last 24 hours.'
   return (
     <section class="card">
       <h2>Last 24 hours, by hour</h2>
-      <SeriesChart series={power} unit="kW" label="Mean site and EV power per hour, kW" {...limit} />
-      <SeriesChart series={currents} unit="A" label="Highest current per phase per hour, A" height={140} />
+      <TimeChart
+        series={power}
+        quantity="Mean power"
+        unit="kW"
+        label="Mean site and EV power per hour, kW"
+        empty={empty}
+        {...limit}
+      />
+      <TimeChart
+        series={currents}
+        quantity="Highest current"
+        unit="A"
+        label="Highest current per phase per hour, A"
+        empty={empty}
+        height={140}
+      />
     </section>
   )
 }

@@ -3,7 +3,7 @@ import type { SiteStatus } from '@src/domain/site/status'
 import { Field, type FormState, Notice } from '../components'
 import { Layout } from '../layout'
 import { siteHref } from './site-actions'
-import { MiniMeter } from './site-chart'
+import { MiniMeter } from './site-bars'
 import { HealthBadge } from './site-health'
 
 /** A site with its size and latest status, for one row. */

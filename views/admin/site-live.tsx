@@ -1,8 +1,10 @@
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
+import { TimeChart } from '../chart'
+import { PHASE_COLORS } from '../chart-colors'
 import { Badge } from '../components'
 import { formatAmps, formatDateTime, formatKwh } from '../format'
-import { MiniMeter, PHASE_COLORS, PhaseBars, SeriesChart } from './site-chart'
+import { MiniMeter, PhaseBars } from './site-bars'
 import { HealthBadge } from './site-health'
 
 /** One point of the live chart (as the status store keeps them). */
@@ -98,12 +100,17 @@ function LoadChart(props: SiteLiveProps) {
   }))
   const limitA = props.status?.limitA ?? site.mainFuseA - site.safetyMarginA
   return (
-    <SeriesChart
+    <TimeChart
       series={series}
+      quantity="Current per phase"
       unit="A"
-      limit={limitA}
-      limitLabel={`limit ${limitA} A`}
+      limit={{ value: limitA, label: `limit ${limitA} A` }}
       label="Main fuse current per phase against its limit"
+      empty={
+        props.status
+          ? 'No load reported in the last 10 minutes.'
+          : 'The site loop has not reported yet: the chart starts with its first status.'
+      }
     />
   )
 }
@@ -117,7 +124,7 @@ function Facts(props: SiteLiveProps) {
       <dt>Site</dt>
       <dd>{s ? `${s.siteKw.toFixed(1)} kW` : '—'}</dd>
       <dt>Building meter</dt>
-      <dd safe>
+      <dd>
         {s ? (s.buildingStale ? 'stale: assuming the worst' : 'fresh') : props.config.site.buildingMeter}
       </dd>
       <dt>Fail-safe</dt>

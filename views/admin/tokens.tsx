@@ -1,4 +1,3 @@
-import type { TokenRow } from '@src/db/repos/tokens'
 import { tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
 import { Badge, Field, Notice } from '../components'
 import { formatDateTime } from '../format'
@@ -6,9 +5,22 @@ import { Layout } from '../layout'
 
 const tone = (s: string) => (s === 'Accepted' ? 'ok' : s === 'Blocked' ? 'bad' : 'warn')
 
+/** A token as one row of the tokens list shows it. */
+export interface TokenView {
+  /** The id as the charger reads it. */
+  uid: string
+  type: string
+  status: string
+  expiresAt: number | null
+  /** The group id (1.6 parentIdTag). */
+  parentUid: string | null
+  label: string | null
+}
+
+/** Everything the tokens page shows. */
 export interface TokensProps {
   operator: string
-  rows: TokenRow[]
+  rows: TokenView[]
   pager: JSX.Element
   form: { values: Record<string, string>; errors: Record<string, string>; notice?: string }
 }

@@ -1,16 +1,16 @@
-import type { MeterValueRow, TransactionRow } from '@src/db/repos/transactions'
-import { transactionEnergyWh } from '@src/domain/charger/energy'
-import { LineChart, type Point } from '../chart'
+import { type Point, TimeChart } from '../chart'
+import { EV_COLOR } from '../chart-colors'
 import { formatDateTime, formatDuration, formatKwh } from '../format'
 import { Layout } from '../layout'
 import { MeterValuesTable, TransactionsTable } from './charger-tables'
+import type { MeterValueView, TransactionDetailView, TransactionView } from './transaction-models'
 
 /** A transaction with its meter values and energy curve. */
 export function TransactionPage(props: {
   operator: string
   now: number
-  tx: TransactionRow
-  values: MeterValueRow[]
+  tx: TransactionDetailView
+  values: MeterValueView[]
   energy: Point[]
 }) {
   const t = props.tx
@@ -25,7 +25,7 @@ export function TransactionPage(props: {
       <h1 safe>{`Transaction ${t.id}`}</h1>
       <dl class="facts">
         <dt>Energy</dt>
-        <dd safe>{formatKwh(transactionEnergyWh(t))}</dd>
+        <dd safe>{formatKwh(t.energyWh)}</dd>
         <dt>Started</dt>
         <dd safe>{formatDateTime(t.startedAt)}</dd>
         <dt>Ended</dt>
@@ -35,11 +35,17 @@ export function TransactionPage(props: {
         <dt>Token</dt>
         <dd safe>{`${t.idTag ?? '—'} (${t.startStatus ?? '?'})`}</dd>
         <dt>Meter</dt>
-        <dd safe>{`${t.meterStartWh} → ${t.meterStopWh ?? t.lastMeterWh ?? '…'} Wh`}</dd>
+        <dd safe>{`${t.meterStartWh ?? '…'} → ${t.meterEndWh ?? '…'} Wh`}</dd>
       </dl>
       <section class="card">
         <h2>Energy</h2>
-        <LineChart points={props.energy} unit="kWh" label="Energy delivered, kWh" />
+        <TimeChart
+          series={[{ label: 'energy', color: EV_COLOR, points: props.energy }]}
+          quantity="Energy delivered"
+          unit="kWh"
+          label="Energy delivered, kWh"
+          empty="The charger has sent no energy register reading (Energy.Active.Import.Register) for this transaction."
+        />
       </section>
       <section class="card">
         <h2 safe>{`Meter values (${props.values.length})`}</h2>
@@ -53,7 +59,7 @@ export function TransactionPage(props: {
 export function TransactionsPage(props: {
   operator: string
   now: number
-  rows: TransactionRow[]
+  rows: TransactionView[]
   total: number
   pager: JSX.Element
 }) {

@@ -1,14 +1,30 @@
-import type { TransactionRow } from '@src/db/repos/transactions'
 import type { SiteSessionStatus } from '@src/domain/site/status'
 import { formatDateTime, formatDuration, formatKw, formatKwh } from '../format'
 import { Layout } from '../layout'
 import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from './departure-form'
 
+/**
+ * A charging session as its driver sees it: where, since when, and what the smart charging plans by.
+ * Built from the transaction row by the http layer; the row's secrets (the page's own token among
+ * them) stay there.
+ */
+export interface DriverSessionView {
+  chargerId: string
+  evseId: number
+  startedAt: number
+  /** Null while it runs. */
+  endedAt: number | null
+  departureAt: number | null
+  /** Where the departure came from: `driver`, `ev`, `pattern`, or null (the default). */
+  departureSource: string | null
+  energyNeedWh: number | null
+}
+
 /** What the self-refreshing part of the driver page shows. */
 export interface DriverLiveProps {
   now: number
   token: string
-  tx: TransactionRow
+  tx: DriverSessionView
   chargerLabel: string | null
   energyWh: number | null
   powerW: number | null
@@ -91,7 +107,7 @@ function Row(props: { label: string; name: string; text: string }) {
 }
 
 /** The departure and where it came from, in words. */
-function departureText(tx: TransactionRow): string {
+function departureText(tx: DriverSessionView): string {
   if (tx.departureAt === null) return sourceText.default!
   const source = tx.departureSource ?? 'default'
   return `${formatDateTime(tx.departureAt)} (${sourceText[source] ?? source})`

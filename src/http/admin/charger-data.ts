@@ -1,6 +1,16 @@
 import type { Deps } from '@src/deps'
 import type { ChargerLiveProps, ChargerPageProps } from '@views/admin/charger'
 import type { Point } from '@views/chart'
+import {
+  chargerView,
+  connectorView,
+  eventItem,
+  meterValueView,
+  needView,
+  reservationView,
+  transactionView,
+  variableView,
+} from './view-models'
 
 const scale: Record<string, number> = { W: 0.001, kW: 1, Wh: 0.001, kWh: 1 }
 
@@ -25,8 +35,16 @@ export async function loadChargerLive(deps: Deps, id: string): Promise<ChargerLi
     transactions.list({ chargerId: id, open: true, limit: 20, offset: 0 }),
   ])
   const first = open.rows[0]
-  const power = first ? await seriesPoints(deps, first.id, 'Power.Active.Import') : []
-  return { now: deps.clock.now(), charger, connectors, active: open.rows, power }
+  const power = first
+    ? { transactionId: first.id, points: await seriesPoints(deps, first.id, 'Power.Active.Import') }
+    : null
+  return {
+    now: deps.clock.now(),
+    charger: chargerView(charger),
+    connectors: connectors.map(connectorView),
+    active: open.rows.map(transactionView),
+    power,
+  }
 }
 
 /** Everything the charger page shows. */
@@ -52,11 +70,11 @@ export async function loadChargerPage(
     now: live.now,
     charger: live.charger,
     live,
-    recent: recent.rows,
-    meterValues,
-    events,
-    variables,
-    needs,
-    reservations,
+    recent: recent.rows.map(transactionView),
+    meterValues: meterValues.map(meterValueView),
+    events: events.map(eventItem),
+    variables: variables.map(variableView),
+    needs: needs.map(needView),
+    reservations: reservations.map(reservationView),
   }
 }

@@ -19,6 +19,7 @@ import { commandLabels, formToCommand } from './command-forms'
 import { type ChargerListRequest, loadChargerList } from './list-data'
 import { localList } from './local-list'
 import { fieldErrors, formFields, html } from './render'
+import { chargerSettings, variableView } from './view-models'
 
 const password = z
   .string()
@@ -101,7 +102,9 @@ export function chargersAdmin(deps: Deps) {
     .get('/:id/variables', async ({ params, query }) =>
       html(
         VariablesTable({
-          rows: await deps.repos.device.variables(params.id, String(query.q ?? '').slice(0, 50), 200),
+          rows: (await deps.repos.device.variables(params.id, String(query.q ?? '').slice(0, 50), 200)).map(
+            variableView,
+          ),
         }),
       ),
     )
@@ -111,7 +114,10 @@ export function chargersAdmin(deps: Deps) {
       const values = formFields(body)
       const parsed = settingsForm.safeParse(values)
       if (!parsed.success)
-        return html(SettingsForm({ charger, errors: fieldErrors(parsed.error.issues) }), 400)
+        return html(
+          SettingsForm({ charger: chargerSettings(charger), errors: fieldErrors(parsed.error.issues) }),
+          400,
+        )
       const now = deps.clock.now()
       const { label, registration } = parsed.data
       const writes: WriteQuery[] = [
@@ -123,7 +129,8 @@ export function chargersAdmin(deps: Deps) {
           chargers.setPasswordHash(charger.id, await hashChargerPassword(parsed.data.password), now),
         )
       await deps.writer.write(writes)
-      return html(SettingsForm({ charger: (await chargers.find(charger.id))!, errors: {}, notice: 'Saved.' }))
+      const saved = (await chargers.find(charger.id))!
+      return html(SettingsForm({ charger: chargerSettings(saved), errors: {}, notice: 'Saved.' }))
     })
     .post('/:id/commands', async ({ params, body }) => {
       const raw = formToCommand(formFields(body), deps.clock.now())

@@ -2,6 +2,7 @@ import type { ChargerListPage, ChargerRow } from '@src/db/repos/chargers'
 import type { Deps } from '@src/deps'
 import { freshWithin } from '@src/lib/fresh-within'
 import type { ChargerCounts, ChargerListItem, ChargersProps } from '@views/admin/charger-list'
+import { chargerSummary, connectorView } from './view-models'
 
 /** Rows per page of the chargers list. */
 export const PAGE = 50
@@ -37,7 +38,10 @@ export async function loadChargerItems(deps: Deps, ids: string[]): Promise<Charg
 async function withConnectors(deps: Deps, rows: ChargerRow[]): Promise<ChargerListItem[]> {
   const connectors = await deps.repos.chargers.connectorsOfMany(rows.map((c) => c.id))
   const byCharger = Map.groupBy(connectors, (c) => c.chargerId)
-  return rows.map((charger) => ({ charger, connectors: byCharger.get(charger.id) ?? [] }))
+  return rows.map((charger) => ({
+    charger: chargerSummary(charger),
+    connectors: (byCharger.get(charger.id) ?? []).map(connectorView),
+  }))
 }
 
 /** Which page of the chargers list to show: a search, and a position or a neighbour's key. */

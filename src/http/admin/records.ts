@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { requireOperator, wantsFragment } from './auth'
 import { seriesPoints } from './charger-data'
 import { fieldErrors, formFields, html } from './render'
+import { meterValueView, tokenView, transactionDetail, transactionView } from './view-models'
 
 const PAGE = 50
 const tokenForm = z.object({
@@ -31,7 +32,15 @@ export function recordsAdmin(deps: Deps) {
       const offset = offsetOf(query)
       const { rows, total } = await transactions.list({ limit: PAGE, offset })
       const pager = Pager({ total, limit: PAGE, offset, href: (o) => `/admin/transactions?offset=${o}` })
-      return html(TransactionsPage({ operator: operator!.email, now: deps.clock.now(), rows, total, pager }))
+      return html(
+        TransactionsPage({
+          operator: operator!.email,
+          now: deps.clock.now(),
+          rows: rows.map(transactionView),
+          total,
+          pager,
+        }),
+      )
     })
     .get('/transactions/:id', async ({ params, operator }) => {
       const tx = await transactions.find(Number(params.id) || 0)
@@ -40,13 +49,28 @@ export function recordsAdmin(deps: Deps) {
         transactions.meterValuesOf(tx.id, 500),
         seriesPoints(deps, tx.id, 'Energy.Active.Import.Register', (tx.meterStartWh ?? 0) / 1000),
       ])
-      return html(TransactionPage({ operator: operator!.email, now: deps.clock.now(), tx, values, energy }))
+      return html(
+        TransactionPage({
+          operator: operator!.email,
+          now: deps.clock.now(),
+          tx: transactionDetail(tx),
+          values: values.map(meterValueView),
+          energy,
+        }),
+      )
     })
     .get('/tokens', async ({ query, operator }) => {
       const offset = offsetOf(query)
       const { rows, total } = await tokens.list({ limit: PAGE, offset })
       const pager = Pager({ total, limit: PAGE, offset, href: (o) => `/admin/tokens?offset=${o}` })
-      return html(TokensPage({ operator: operator!.email, rows, pager, form: { values: {}, errors: {} } }))
+      return html(
+        TokensPage({
+          operator: operator!.email,
+          rows: rows.map(tokenView),
+          pager,
+          form: { values: {}, errors: {} },
+        }),
+      )
     })
     .post('/tokens', async ({ body, headers }) => {
       const values = formFields(body)

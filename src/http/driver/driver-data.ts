@@ -2,7 +2,7 @@ import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { randomId } from '@src/lib/ids'
-import type { DriverLiveProps } from '@views/driver/session'
+import type { DriverLiveProps, DriverSessionView } from '@views/driver/session'
 
 /** How many of the charger's latest samples are searched for power and state of charge. */
 const RECENT_SAMPLES = 60
@@ -21,6 +21,19 @@ async function latestReadings(deps: Deps, tx: TransactionRow) {
   }
 }
 
+/** The transaction as its driver sees it: none of the row's secrets (its page token among them). */
+function sessionView(tx: TransactionRow): DriverSessionView {
+  return {
+    chargerId: tx.chargerId,
+    evseId: tx.evseId,
+    startedAt: tx.startedAt,
+    endedAt: tx.endedAt,
+    departureAt: tx.departureAt,
+    departureSource: tx.departureSource,
+    energyNeedWh: tx.energyNeedWh,
+  }
+}
+
 /** Everything the live part of the driver page shows about a transaction. */
 export async function loadDriverLive(
   deps: Deps,
@@ -36,7 +49,7 @@ export async function loadDriverLive(
   return {
     now: deps.clock.now(),
     token,
-    tx,
+    tx: sessionView(tx),
     chargerLabel: charger?.label ?? null,
     energyWh: transactionEnergyWh(tx),
     ...readings,
