@@ -5,6 +5,8 @@ import { formatDateTime } from './format'
 export interface Point {
   x: number
   y: number
+  /** An estimate rather than a reading: drawn as a hollow dot on its line. */
+  estimated?: boolean
 }
 
 /** One line of a {@link TimeChart}. */
@@ -67,7 +69,8 @@ const tick = (v: number) => String(Number(v.toFixed(2)))
 /**
  * The one chart of numbers over time: server-rendered SVG (no JavaScript, so a live page swaps it
  * whole), a y axis titled with its quantity and unit and ticked from zero, the times along the x axis,
- * an optional dashed limit, a legend when there are several lines. With nothing to draw it says why.
+ * an optional dashed limit, a legend when there are several lines, and a hollow dot on each point
+ * that is an estimate rather than a reading. With nothing to draw it says why.
  *
  * @example
  * <TimeChart series={[{ label: 'power', color: EV_COLOR, points }]} quantity="Power" unit="kW"
@@ -105,6 +108,21 @@ export function TimeChart(props: TimeChartProps) {
       {props.series.map((s) => (
         <path d={path(s.points)} fill="none" stroke={s.color} stroke-width="2" data-series={s.label} />
       ))}
+      {props.series.flatMap((s) =>
+        s.points
+          .filter((p) => p.estimated)
+          .map((p) => (
+            <circle
+              class="estimated"
+              cx={sx(p.x).toFixed(1)}
+              cy={sy(p.y).toFixed(1)}
+              r="3"
+              fill="white"
+              stroke={s.color}
+              stroke-width="1.5"
+            />
+          )),
+      )}
       {props.series.length > 1 ? <Legend series={props.series} right={plot.x1} /> : ''}
     </svg>
   )

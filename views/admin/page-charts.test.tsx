@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'bun:test'
 import type { SiteConfig } from '@src/domain/site/site-config'
-import { fakeSiteStatus } from '@src/testing/site-status'
+import { fakeSession, fakeSiteStatus } from '@src/testing/site-status'
 import type { Point } from '../chart'
 import { ChargerLive, type ChargerLiveProps } from './charger'
 import type { ChargerView } from './charger-models'
@@ -110,15 +110,31 @@ describe("the site page's main fuse chart", () => {
     String(SiteLive({ now: NOW, config, status: undefined, samples: [], failSafeA: 6, ...over }))
 
   test('draws each phase in A against the usable limit', () => {
-    const samples = points(5, (i) => 20 + i).map((p) => ({
+    const samples = points(5, (i) => 20 + i).map((p, i) => ({
       at: p.x,
       loadA: [p.y, 15, 10] as const,
       limitA: 60,
+      stale: i === 4,
     }))
     const html = render({ status: fakeSiteStatus('S1', NOW), samples })
     expect(html).toContain('Current per phase (A)')
     for (const l of ['L1', 'L2', 'L3']) expect(html).toContain(`data-series="${l}"`)
     expect(html).toContain('limit 60 A')
+    expect(html.match(/class="estimated"/g)).toHaveLength(3)
+    expect(html).not.toContain('Partly estimated')
+    expect(render({ status: fakeSiteStatus('S1', NOW, { loadStale: true }), samples })).toContain(
+      'Partly estimated',
+    )
+  })
+
+  test("a session's estimated draw reads ≈, a measured one does not", () => {
+    const sessions = [
+      fakeSession({ transactionId: 1, drawA: 16, drawStale: true }),
+      fakeSession({ transactionId: 2, drawA: 10, drawStale: false }),
+    ]
+    const html = render({ status: fakeSiteStatus('S1', NOW, { sessions }) })
+    expect(html).toMatch(/id="session-1"[\s\S]*?≈ 16/)
+    expect(html).not.toMatch(/id="session-2"[\s\S]*?≈/)
   })
 
   test('says the site loop has not reported yet before its first status', () => {

@@ -12,6 +12,8 @@ export interface LoadSamplePoint {
   at: number
   loadA: readonly [number, number, number]
   limitA: number
+  /** Part of the load is estimated (a session without a reading under its limit, a stale meter). */
+  stale: boolean
 }
 
 /** What the live part of a site page shows. */
@@ -34,6 +36,14 @@ export function SiteLive(props: SiteLiveProps) {
         <section class="card">
           <h2>Main fuse, last 10 minutes</h2>
           <LoadChart {...props} />
+          {status?.loadStale ? (
+            <p class="muted small estimated-note">
+              Partly estimated (hollow dots): a car without a reading under its new limit counts at what that
+              limit lets it draw, a stale building meter at its last reading.
+            </p>
+          ) : (
+            ''
+          )}
         </section>
         <section class="card">
           <h2>Now, per phase</h2>
@@ -96,7 +106,7 @@ function LoadChart(props: SiteLiveProps) {
   const series = [0, 1, 2].slice(0, site.phases === 1 ? 1 : 3).map((i) => ({
     label: `L${i + 1}`,
     color: PHASE_COLORS[i]!,
-    points: props.samples.map((s) => ({ x: s.at, y: s.loadA[i]! })),
+    points: props.samples.map((s) => ({ x: s.at, y: s.loadA[i]!, estimated: s.stale })),
   }))
   const limitA = props.status?.limitA ?? site.mainFuseA - site.safetyMarginA
   return (
@@ -188,7 +198,9 @@ function SessionRow({ x }: { x: SiteSessionStatus }) {
       </td>
       <td safe>{x.idTag ?? '—'}</td>
       <td class="allocation" safe>{`${formatAmps(x.limitA)} × ${x.phases}`}</td>
-      <td safe>{formatAmps(x.drawA)}</td>
+      <td safe title={x.drawStale ? 'estimated: no reading under its current limit yet' : undefined}>
+        {`${x.drawStale ? '≈ ' : ''}${formatAmps(x.drawA)}`}
+      </td>
       <td safe>{`${formatKwh(x.energyWh)}${need}`}</td>
       <td>
         <span safe>{formatDateTime(x.departureAt)}</span> <SourceBadge source={x.departureSource} />
