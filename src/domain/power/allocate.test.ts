@@ -70,11 +70,7 @@ describe('allocate: loads the loop must carry', () => {
     const snapshot = site(
       63,
       [connector('a', 16, ['L2']), connector('b', 16, ['L2', 'L3', 'L1']), c3('c')],
-      [
-        session('held', 'a', 10, 5, { carriedA: 12 }),
-        session('b', 'b', 10, 5),
-        session('c', 'c', 10, 5),
-      ],
+      [session('held', 'a', 10, 5, { carriedA: 12 }), session('b', 'b', 10, 5), session('c', 'c', 10, 5)],
       { children: [sub] },
     )
     expect(limits(allocate(snapshot, NOW))).toEqual({ held: 12, b: 8, c: 16 })
