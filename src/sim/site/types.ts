@@ -35,9 +35,7 @@ export interface ScenarioCharger {
 }
 
 /** What the driver tells the CSMS about the departure. */
-export type DepartureInfo =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'told'; readonly atS: number }
+export type DepartureInfo = { readonly kind: 'none' } | { readonly kind: 'told'; readonly atS: number }
 
 /** One car's visit: plug-in to plug-out, and its physics. */
 export interface ScenarioVisit {
