@@ -5,9 +5,14 @@ import type { DayClock } from './day-clock'
 import { type CarModel, carOf } from './fleet'
 import type { ScenarioBuilding, ScenarioCharger, ScenarioVisit } from './types'
 
-/** A depot vehicle: its on-board charger, battery and a day's route energy (kWh, winter). */
+/**
+ * A depot vehicle: its on-board charger, battery, a day's route energy (kWh, winter), when it comes
+ * back (a range of hours) and the fixed hour its route leaves the next morning.
+ */
 interface DepotVehicle extends CarModel {
   readonly routeKwh: readonly [number, number]
+  readonly backH: readonly [number, number]
+  readonly leavesH: number
 }
 
 /**
@@ -15,7 +20,17 @@ interface DepotVehicle extends CarModel {
  * chargers and usable batteries; route energies are assumptions for winter city distribution.
  */
 const DEPOT_FLEET: readonly DepotVehicle[] = [
-  { model: 'Ford E-Transit', phases: 3, maxA: 16, minA: 6, batteryKwh: 68, weight: 4, routeKwh: [25, 45] },
+  {
+    model: 'Ford E-Transit',
+    phases: 3,
+    maxA: 16,
+    minA: 6,
+    batteryKwh: 68,
+    weight: 4,
+    routeKwh: [25, 45],
+    backH: [15, 18],
+    leavesH: 6.5,
+  },
   {
     model: 'Mercedes eSprinter',
     phases: 3,
@@ -24,8 +39,20 @@ const DEPOT_FLEET: readonly DepotVehicle[] = [
     batteryKwh: 81,
     weight: 3,
     routeKwh: [30, 55],
+    backH: [16, 18.5],
+    leavesH: 6,
   },
-  { model: 'VW ID. Buzz Cargo', phases: 3, maxA: 16, minA: 6, batteryKwh: 77, weight: 3, routeKwh: [20, 40] },
+  {
+    model: 'VW ID. Buzz Cargo',
+    phases: 3,
+    maxA: 16,
+    minA: 6,
+    batteryKwh: 77,
+    weight: 3,
+    routeKwh: [20, 40],
+    backH: [15, 17.5],
+    leavesH: 7,
+  },
   {
     model: 'Renault Kangoo E-Tech 22 kW',
     phases: 3,
@@ -34,6 +61,8 @@ const DEPOT_FLEET: readonly DepotVehicle[] = [
     batteryKwh: 45,
     weight: 4,
     routeKwh: [15, 30],
+    backH: [16, 19],
+    leavesH: 5,
   },
   {
     model: 'Volvo FL Electric',
@@ -42,16 +71,16 @@ const DEPOT_FLEET: readonly DepotVehicle[] = [
     minA: 8,
     batteryKwh: 265,
     weight: 2,
-    routeKwh: [90, 130],
+    routeKwh: [70, 110],
+    backH: [19, 21],
+    leavesH: 4.5,
   },
 ]
 
-/** The departure groups: the first routes leave at 05:30, the last at 07:00 (hours). */
-const DEPARTURES_H = [5.5, 6, 6.5, 7] as const
-
 /**
  * An evening and night at the depot: each space has its vehicle, which comes back from its route
- * between 15:00 and 19:00 and leaves with its group at a fixed time the next morning. The schedule is
+ * in its afternoon or evening window and leaves at its route's fixed hour the next morning (the trucks
+ * last in and first out: they load for the shops' morning deliveries). The schedule is
  * the operator's, so every departure is told exactly; half the vehicles report ISO 15118 needs.
  */
 export function depotVisits(
@@ -61,12 +90,12 @@ export function depotVisits(
 ): ScenarioVisit[] {
   return chargers.map((charger, i) => {
     const vehicle = DEPOT_FLEET[i % DEPOT_FLEET.length]!
-    const departureS = clock.at(1, DEPARTURES_H[i % DEPARTURES_H.length]!)
+    const departureS = clock.at(1, vehicle.leavesH)
     const needKwh = Math.min(rng.uniform(...vehicle.routeKwh), vehicle.batteryKwh * 0.9)
     return {
       id: `${charger.id}-night`,
       chargerId: charger.id,
-      arrivalS: clock.at(0, rng.uniform(15, 19)),
+      arrivalS: clock.at(0, rng.uniform(...vehicle.backH)),
       departureS,
       told: { kind: 'told', atS: departureS },
       needWh: Math.round(needKwh * 1000),

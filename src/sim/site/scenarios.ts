@@ -105,22 +105,22 @@ export function officeScenario(seed: number): SiteScenario {
 }
 
 /**
- * A delivery depot of 16 wallboxes (3 × 32 A) on a 3 × 125 A main fuse, from Monday noon: vans and two
- * trucks come back from their routes in the afternoon and leave in fixed groups from 05:30. Every need
+ * A delivery depot of 16 wallboxes (3 × 32 A) on a 3 × 100 A main fuse, from Monday noon: vans and two
+ * trucks come back from their routes in the afternoon and leave at fixed hours from 04:30. Every need
  * fits if the night is scheduled by deadline; charging all at once, or everyone equally, does not.
  */
 export function depotScenario(seed: number): SiteScenario {
-  const name = 'depot-16-125A'
+  const name = 'depot-16-100A'
   const rng = new Rng(hashString(name) ^ seed)
   const clock = new DayClock(12)
   const durationS = 24 * 3600
   const { main, chargers } = rowLayout(
-    { prefix: 'dp', spaces: 16, mainA: 125, rowSize: 8, rowFuseA: 125, chargerMaxA: 32 },
+    { prefix: 'dp', spaces: 16, mainA: 100, rowSize: 8, rowFuseA: 100, chargerMaxA: 32 },
     rng.fork(),
   )
   return {
     name,
-    description: 'Delivery depot, 16 vans and trucks on a 3 × 125 A main fuse, fixed departures from 05:30',
+    description: 'Delivery depot, 16 vans and trucks on a 3 × 100 A main fuse, fixed departures from 04:30',
     kind: 'realistic',
     startAtMs: MONDAY_NOON_MS.winter,
     durationS,
