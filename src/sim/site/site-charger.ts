@@ -1,10 +1,10 @@
 import type { ConnectorStatus } from '@src/domain/charger/types'
 import type { GridPhase, PerPhase } from '@src/domain/power'
+import { IEC_MIN_PILOT_A } from '@src/sim/pilot-follower'
 import { CarSession } from './car-session'
 import { ChargerLink } from './charger-link'
 import { ChargerProfiles } from './charger-profiles'
 import { type ChargerReporter, chargingStateOf, meterSample } from './charger-reporting'
-import { IEC_MIN_PILOT_A } from './pilot-follower'
 import type { ScenarioCharger, ScenarioVisit, SetpointAnswer, WorldOutput } from './types'
 
 /**
