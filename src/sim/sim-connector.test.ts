@@ -51,3 +51,26 @@ describe('the simulated EV answering the offered limit', () => {
     expect(c.registerWh).toBeCloseTo((ampSeconds * 230 * 3) / 3600, 6)
   })
 })
+
+describe('the simulated EV between transactions', () => {
+  test('a limit changed while not charging is the one the car sees when charging starts again', () => {
+    const c = charging(car)
+    c.setLimit(T0 + 1000, 0)
+    expect(c.currentA).toBe(0)
+    const tx = c.tx!
+    c.tx = undefined
+    c.setLimit(T0 + 1000, 16)
+    c.tx = { ...tx, id: 2 }
+    c.advance(T0 + 3000)
+    expect(c.currentA).toBe(16)
+  })
+
+  test('a new transaction gets a fresh follower, with the new car’s reflexes', () => {
+    const c = charging(car)
+    c.advance(T0 + 10_000)
+    c.ev = { ...car, reflexes: { responseDelayS: 5, rampUpAps: 1, underPilotA: 0 } }
+    c.tx = { id: 2, idTag: 'U', startedAt: T0 + 10_000, meterStartWh: c.registerWh }
+    c.advance(T0 + 12_000)
+    expect(c.currentA).toBe(0)
+  })
+})

@@ -58,6 +58,8 @@ export class SimConnector {
   #chain: Promise<unknown> = Promise.resolve()
   /** The charging car's answer to the pilot; made when charging starts, dropped when it stops. */
   #follower: PilotFollower | undefined
+  /** The transaction the follower belongs to. */
+  #followerTx: SimTx | undefined
   /** When the follower last stepped (s). */
   #followedAtS = 0
 
@@ -124,16 +126,23 @@ export class SimConnector {
       const follower = this.#followerAt(now / 1000)
       follower.offer(limitA, now / 1000)
       this.currentA = this.#drawNow(follower, now / 1000)
-    } else this.currentA = 0
+    } else {
+      this.currentA = 0
+      this.#follower = undefined
+    }
     return changed
   }
 
-  /** The car's pilot follower, made (and offered the current limit) when charging starts at `atS`. */
+  /**
+   * The car's pilot follower, made (and offered the current limit) when charging starts at `atS`, and
+   * made afresh for each transaction: a new car, or the same one starting again, sees the pilot anew.
+   */
   #followerAt(atS: number): PilotFollower {
-    if (this.#follower) return this.#follower
+    if (this.#follower && this.#followerTx === this.tx) return this.#follower
     const follower = new PilotFollower(pilotResponseOf(this.ev!))
     follower.offer(this.limitA, atS)
     this.#follower = follower
+    this.#followerTx = this.tx
     this.#followedAtS = atS
     return follower
   }
