@@ -124,6 +124,4 @@ export interface WorldSecond {
   readonly fuseA: ReadonlyMap<string, PerPhase>
   /** The building's own current (A). */
   readonly buildingA: PerPhase
-  /** Each charger's current per grid phase (A): what its car truly drew, whatever its meter said. */
-  readonly chargerA: ReadonlyMap<string, PerPhase>
 }
