@@ -48,7 +48,7 @@ export interface ArrivalMix {
   reflexes?: boolean
 }
 
-/** Reflexes drawn from the {@link OBSERVED_REFLEXES} ranges (the site world draws its cars' from them too). */
+/** Reflexes drawn from the {@link OBSERVED_REFLEXES} ranges (the site world's cars' come from them too). */
 export function realisticReflexes(rng: Rng): EvReflexes {
   const { responseDelayS, rampUpAps, underPilotA } = OBSERVED_REFLEXES
   return {

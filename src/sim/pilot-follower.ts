@@ -101,7 +101,7 @@ export class PilotFollower {
     return this.#seenA
   }
 
-  /** True while the car asks for energy (IEC 61851 state C): it has seen a usable pilot and wants to charge. */
+  /** True while the car asks for energy (IEC 61851 state C): it saw a usable pilot and wants to charge. */
   get requesting(): boolean {
     return this.#requesting
   }

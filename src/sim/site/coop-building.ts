@@ -15,8 +15,9 @@ export interface CoopBuildingOptions {
 /**
  * The co-op's common load on the car park's main fuse: lighting and ventilation (a daily curve), the
  * laundry room (washers and dryers, 9–11 A single-phase steps in the day and evening), a sauna some
- * evenings in co-ops of 40 spaces or more (a small one's car park meter does not carry it), and in winter the heat pump (a three-phase compressor cycling 20–40 min on) and the block
- * heaters of the petrol and diesel cars on their morning timers. Scaled with the number of spaces.
+ * evenings in co-ops of 40 spaces or more (a small one's car park meter does not carry it), and in
+ * winter the heat pump (a three-phase compressor cycling 20–40 min on) and the block heaters of the
+ * petrol and diesel cars on their morning timers. Scaled with the number of spaces.
  */
 export function coopBuilding(o: CoopBuildingOptions, clock: DayClock, rng: Rng): ScenarioBuilding {
   const load = new BuildingSeries(o.durationS)

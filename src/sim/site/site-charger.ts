@@ -53,7 +53,7 @@ export class SiteCharger {
   #registerWh = 0
   /** The draw `gridA` was made from. */
   #gridDrawA = 0
-  /** True when the pilot must be worked out again although no profile arrives or runs out (start, end of a transaction). */
+  /** The pilot must be worked out again, though no profile arrives or runs out (a transaction ended). */
   #pilotStale = true
   /** When the running transaction's next periodic meter value is due. */
   #nextMeterS = Infinity
