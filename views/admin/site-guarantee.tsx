@@ -63,7 +63,7 @@ function GuaranteeFacts({ g, phases }: { g: SiteGuaranteeStatus; phases: 1 | 3 }
       </dd>
       <dt>Reaction</dt>
       <dd class="reaction" safe>
-        {`charger ${seconds(g.chargerLatencyS)} · cars ${seconds(g.evResponseS)}`}
+        {`charger ${seconds(g.chargerLatencyS)} · cars ${seconds(g.evResponseS)} (IEC 61851-1)`}
       </dd>
       {g.meterRequest ? (
         <>
