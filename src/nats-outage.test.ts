@@ -30,7 +30,6 @@ const SITE: SiteSettings = {
   peakTargetKw: null,
   loopIntervalMs: 500,
   failSafeA: null,
-  objective: 'vehicles',
 }
 
 let nats: NatsTestServer

@@ -37,7 +37,6 @@ const SITE: SiteSettings = {
   peakTargetKw: null,
   loopIntervalMs: 500,
   failSafeA: null,
-  objective: 'vehicles',
 }
 
 /**

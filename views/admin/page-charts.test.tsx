@@ -98,7 +98,6 @@ const config: SiteConfig = {
     peakTargetKw: null,
     loopIntervalMs: 500,
     failSafeA: null,
-    objective: 'vehicles',
     createdAt: NOW,
     updatedAt: NOW,
   },

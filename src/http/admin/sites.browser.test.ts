@@ -117,6 +117,5 @@ function defaults(): Omit<SiteSettings, 'name' | 'mainFuseA'> {
     peakTargetKw: null,
     loopIntervalMs: 500,
     failSafeA: null,
-    objective: 'vehicles',
   }
 }

@@ -30,7 +30,6 @@ beforeAll(async () => {
         peakTargetKw: null,
         loopIntervalMs: 500,
         failSafeA: null,
-        objective: 'vehicles',
       },
       now,
     ),

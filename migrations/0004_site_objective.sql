@@ -1,1 +1,0 @@
-ALTER TABLE `sites` ADD `objective` text DEFAULT 'vehicles' NOT NULL;
