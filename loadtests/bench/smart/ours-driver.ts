@@ -1,0 +1,87 @@
+import { commandTimeouts } from '@src/lib/timeouts'
+import type { SiteScenario, WorldOutput } from '@src/sim/site/types'
+import type { SiteWorld } from '@src/sim/site/world'
+import type { SentSetpoint } from './command-link'
+import { OurSite } from './our-site'
+import type { BuildingMeterKind } from './scenario-site'
+import { SettlingClock } from './settling-clock'
+
+/** How the product around the site actor is set up for a run. */
+export interface OursOptions {
+  buildingMeter: BuildingMeterKind
+  loopIntervalMs: number
+  /** The configured OCPP call timeout (`CSMS_OCPP_CALL_TIMEOUT_MS`). */
+  callTimeoutMs: number
+  seed: number
+  onSent: (s: SentSetpoint) => void
+}
+
+/** The site id and OCPP meter id the bench's site gets. */
+const SITE_ID = 'bench-site'
+const METER_CHARGER_ID = 'building-meter'
+
+/** The loop starts this long before second 0, so it has taken its lease and ticks when the world starts (ms). */
+const WARM_UP_MS = 2000
+
+/**
+ * Drives the real site actor through a world, second by second: the world's output of each second is
+ * delivered at its start (charger events through the charger actors' stand-in, building readings where
+ * the product takes them, departures as drivers set them), then virtual time runs to the second's end
+ * while the loop ticks and its setpoints reach the world.
+ */
+export class OursDriver {
+  /** Departures a driver told that the driver page refused (in the past, too far ahead). */
+  refusedDepartures = 0
+
+  private constructor(
+    private readonly scenario: SiteScenario,
+    private readonly clock: SettlingClock,
+    private readonly site: OurSite,
+  ) {}
+
+  static async start(scenario: SiteScenario, world: SiteWorld, opts: OursOptions): Promise<OursDriver> {
+    const clock = new SettlingClock(scenario.startAtMs - WARM_UP_MS)
+    const timeouts = commandTimeouts(opts.callTimeoutMs)
+    const site = await OurSite.start(
+      scenario,
+      clock,
+      { world, callTimeoutMs: timeouts.callMs, onSent: opts.onSent },
+      {
+        siteId: SITE_ID,
+        buildingMeter: opts.buildingMeter,
+        meterChargerId: METER_CHARGER_ID,
+        loopIntervalMs: opts.loopIntervalMs,
+        seed: opts.seed,
+      },
+    )
+    await clock.runUntil(scenario.startAtMs)
+    return new OursDriver(scenario, clock, site)
+  }
+
+  /** Delivers second `s`'s output and runs the loop to the end of that second. */
+  async second(s: number, outputs: readonly WorldOutput[]): Promise<void> {
+    const startMs = this.scenario.startAtMs + s * 1000
+    for (const o of outputs) {
+      if (o.at > this.clock.now()) await this.clock.runUntil(o.at)
+      if (o.type === 'building.reading') await this.site.reading(o)
+      else {
+        await this.site.standIn.take(o)
+        if (o.type === 'charger.transactionStarted')
+          await this.#driverTells(o.chargerId, o.transactionId, o.idTag)
+      }
+    }
+    await this.clock.runUntil(startMs + 1000)
+  }
+
+  /** The driver of the visit that just plugged in sets the departure they told, if they told one. */
+  async #driverTells(chargerId: string, worldTxId: number, visitId: string | null): Promise<void> {
+    const visit = this.scenario.visits.find((v) => v.id === visitId)
+    if (visit?.told.kind !== 'told') return
+    const departureAt = this.scenario.startAtMs + visit.told.atS * 1000
+    if (!(await this.site.tellDeparture(chargerId, worldTxId, departureAt))) this.refusedDepartures++
+  }
+
+  dispose(): Promise<void> {
+    return this.site.dispose()
+  }
+}
