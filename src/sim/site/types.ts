@@ -35,9 +35,7 @@ export interface ScenarioCharger {
 }
 
 /** What the driver tells the CSMS about the departure. */
-export type DepartureInfo =
-  | { readonly kind: 'none' }
-  | { readonly kind: 'told'; readonly atS: number }
+export type DepartureInfo = { readonly kind: 'none' } | { readonly kind: 'told'; readonly atS: number }
 
 /** One car's visit: plug-in to plug-out, and its physics. */
 export interface ScenarioVisit {
@@ -126,4 +124,6 @@ export interface WorldSecond {
   readonly fuseA: ReadonlyMap<string, PerPhase>
   /** The building's own current (A). */
   readonly buildingA: PerPhase
+  /** Each charger's current per grid phase (A): what its car truly drew, whatever its meter said. */
+  readonly chargerA: ReadonlyMap<string, PerPhase>
 }

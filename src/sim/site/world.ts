@@ -1,0 +1,169 @@
+import type { PerPhase } from '@src/domain/power'
+import { ChargerReporter } from './charger-reporting'
+import { type FuseFeed, fuseCurrent, fuseFeeds } from './fuse-truth'
+import { SiteCharger } from './site-charger'
+import type { ScenarioVisit, SetpointAnswer, SiteScenario, WorldOutput, WorldSecond } from './types'
+
+/** A charger's visits in order, which comes next, and the next second a car comes or goes. */
+interface Queue {
+  readonly visits: readonly ScenarioVisit[]
+  next: number
+  changeAtS: number
+}
+
+/**
+ * A site played second by second: chargers with their cars, the building and its meter, the fuses.
+ * Pure and deterministic: nothing but the scenario and the calls made on it decide what happens. The
+ * world starts before second 0; `advanceTo(0)` plays second 0. Commands act at the current second.
+ *
+ * @example
+ * const world = new SiteWorld(coopScenario({ spaces: 20, mainA: 35, season: 'winter', seed: 1 }))
+ * for (let s = 0; s < 600; s++) {
+ *   for (const event of world.advanceTo(s)) controller.take(event)
+ *   for (const [chargerId, limitA] of controller.setpoints()) world.setLimit(chargerId, limitA, 300)
+ * }
+ */
+export class SiteWorld {
+  readonly scenario: SiteScenario
+  readonly #chargers: SiteCharger[]
+  readonly #byId: Map<string, SiteCharger>
+  readonly #chargerIds: readonly string[]
+  readonly #queues: Queue[]
+  readonly #fuses: FuseFeed[]
+  readonly #reporter: ChargerReporter
+  readonly #delivered = new Map<string, number>()
+  #now = -1
+  #buildingA: PerPhase = [0, 0, 0]
+  #transactionIds = 0
+
+  constructor(scenario: SiteScenario) {
+    this.scenario = scenario
+    this.#reporter = new ChargerReporter(scenario.startAtMs)
+    const world = {
+      voltageV: scenario.voltageV,
+      nextTransactionId: () => ++this.#transactionIds,
+      reporter: this.#reporter,
+    }
+    this.#chargers = scenario.chargers.map((spec) => new SiteCharger(spec, world))
+    this.#byId = new Map(this.#chargers.map((c) => [c.spec.id, c]))
+    this.#chargerIds = scenario.chargers.map((c) => c.id)
+    const index = new Map(scenario.chargers.map((c, i) => [c.id, i]))
+    this.#fuses = fuseFeeds(scenario.main, index)
+    this.#queues = scenario.chargers.map((c) => ({
+      visits: scenario.visits.filter((v) => v.chargerId === c.id).sort((a, b) => a.arrivalS - b.arrivalS),
+      next: 0,
+      changeAtS: 0,
+    }))
+  }
+
+  /** Plays every second up to and including `s`; returns what the chargers and the meter sent, in order. */
+  advanceTo(s: number): WorldOutput[] {
+    const out: WorldOutput[] = []
+    const last = Math.min(Math.floor(s), this.scenario.durationS - 1)
+    while (this.#now < last) this.#play(++this.#now, out)
+    return out
+  }
+
+  #play(s: number, out: WorldOutput[]): void {
+    if (s === 0)
+      for (const c of this.#chargers) if (!isDownAt(c, 0)) out.push(this.#reporter.connected(c.spec.id, 0))
+    this.#buildingA = this.scenario.building.at(s)
+    for (let i = 0; i < this.#chargers.length; i++) {
+      const charger = this.#chargers[i]!
+      const queue = this.#queues[i]!
+      if (s >= queue.changeAtS) this.#arriveAndLeave(charger, queue, s, out)
+      charger.step(s, out)
+    }
+    if (s % this.scenario.building.readIntervalS === 0)
+      out.push({ type: 'building.reading', currentA: this.#buildingA, at: this.#reporter.atMs(s) })
+  }
+
+  #arriveAndLeave(charger: SiteCharger, queue: Queue, s: number, out: WorldOutput[]): void {
+    const current = charger.visitId === undefined ? undefined : queue.visits[queue.next - 1]
+    if (current !== undefined && current.departureS <= s) {
+      this.#delivered.set(current.id, charger.pluggedDeliveredWh)
+      charger.unplug(s, out)
+    }
+    const next = queue.visits[queue.next]
+    if (charger.visitId === undefined && next !== undefined && next.arrivalS <= s) {
+      queue.next++
+      charger.plugIn(next, s, out)
+    }
+    const coming = queue.visits[queue.next]
+    const leaving = charger.visitId === undefined ? undefined : queue.visits[queue.next - 1]
+    queue.changeAtS = leaving?.departureS ?? coming?.arrivalS ?? Infinity
+  }
+
+  /** A TxProfile limit (A per phase) on the charger's transaction, valid for `validForS` unless renewed. */
+  setLimit(chargerId: string, limitA: number, validForS: number): SetpointAnswer {
+    return this.#charger(chargerId).setLimit(limitA, validForS, Math.max(0, this.#now))
+  }
+
+  /** The charger's fail-safe TxDefault limit (A per phase): what it offers with no valid TxProfile. */
+  setDefault(chargerId: string, limitA: number): SetpointAnswer {
+    return this.#charger(chargerId).setDefault(limitA, Math.max(0, this.#now))
+  }
+
+  /** The last second played (-1 before the first). */
+  get now(): number {
+    return this.#now
+  }
+
+  /**
+   * The truth of the last second played: current through every fuse, the building's own, each
+   * charger's (the per-charger map is built only when read, from a copy taken now).
+   */
+  second(): WorldSecond {
+    const grids = this.#chargers.map((c) => c.gridA)
+    const fuseA = new Map<string, PerPhase>()
+    for (const feed of this.#fuses) fuseA.set(feed.id, fuseCurrent(feed, grids, this.#buildingA))
+    const ids = this.#chargerIds
+    const copy = new Float64Array(grids.length * 3)
+    for (let i = 0; i < grids.length; i++) copy.set(grids[i]!, i * 3)
+    let chargerA: ReadonlyMap<string, PerPhase> | undefined
+    return {
+      s: this.#now,
+      fuseA,
+      buildingA: this.#buildingA,
+      get chargerA() {
+        chargerA ??= new Map(
+          ids.map((id, i) => [id, [copy[i * 3]!, copy[i * 3 + 1]!, copy[i * 3 + 2]!] as const]),
+        )
+        return chargerA
+      },
+    }
+  }
+
+  /** The energy a visit has taken so far (Wh): final once it left, 0 before it came. */
+  deliveredWh(visitId: string): number {
+    const done = this.#delivered.get(visitId)
+    if (done !== undefined) return done
+    for (const c of this.#chargers) if (c.visitId === visitId) return c.pluggedDeliveredWh
+    return 0
+  }
+
+  /** The pilot a charger offers now (A; 0 when it offers nothing): what its active profile allows. */
+  pilotA(chargerId: string): number {
+    return this.#charger(chargerId).pilotA
+  }
+
+  /** The visit plugged into a charger now, if any. */
+  visitAt(chargerId: string): string | undefined {
+    return this.#charger(chargerId).visitId
+  }
+
+  /** A charger's energy register (Wh): everything it delivered since second 0. */
+  registerWh(chargerId: string): number {
+    return this.#charger(chargerId).registerWh
+  }
+
+  #charger(chargerId: string): SiteCharger {
+    const c = this.#byId.get(chargerId)
+    if (c === undefined) throw new Error(`unknown charger ${chargerId}`)
+    return c
+  }
+}
+
+function isDownAt(c: SiteCharger, s: number): boolean {
+  return (c.spec.linkDown ?? []).some((d) => s >= d.fromS && s < d.toS)
+}
