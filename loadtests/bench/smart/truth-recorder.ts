@@ -35,6 +35,10 @@ export interface RunRecord {
   readonly defaults: number
   /** Hours cars were plugged in within the scenario. */
   readonly sessionHours: number
+  /** The highest main-fuse power of any second (kW), building included. */
+  readonly peakKw: number
+  /** The highest mean main-fuse power over a clock hour (kW): what a Swedish effect tariff bills. */
+  readonly peakHourKw: number
 }
 
 /**
@@ -140,7 +144,30 @@ export class TruthRecorder {
       setpoints: this.#setpoints,
       defaults: this.#defaults,
       sessionHours: sessionS / 3600,
+      ...this.#power(),
     }
+  }
+
+  /** Peak power and the highest clock-hour mean from the main fuse's currents. */
+  #power(): { peakKw: number; peakHourKw: number } {
+    const { voltageV, startAtMs, durationS } = this.scenario
+    let peakKw = 0
+    let peakHourKw = 0
+    let hour = Math.floor(startAtMs / 3_600_000)
+    let sum = 0
+    let n = 0
+    for (let s = 0; s < durationS; s++) {
+      const kw = ((this.#mainA[3 * s]! + this.#mainA[3 * s + 1]! + this.#mainA[3 * s + 2]!) * voltageV) / 1000
+      peakKw = Math.max(peakKw, kw)
+      const h = Math.floor((startAtMs + s * 1000) / 3_600_000)
+      if (h !== hour) {
+        peakHourKw = Math.max(peakHourKw, sum / Math.max(1, n))
+        ;[hour, sum, n] = [h, 0, 0]
+      }
+      sum += kw
+      n++
+    }
+    return { peakKw, peakHourKw: Math.max(peakHourKw, sum / Math.max(1, n)) }
   }
 }
 
