@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import type { SessionAllocation } from '@src/domain/power'
 import { SETPOINT_REFRESH_MS, SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
-import { type DeliveryState, planDeliveries } from './delivery'
+import { type DeliveryState, emptyDelivery, planDeliveries } from './delivery'
 
 const T0 = Date.UTC(2026, 5, 1, 16)
 const allocation = (key: string, limitA: number): SessionAllocation => ({
@@ -14,12 +14,7 @@ const allocation = (key: string, limitA: number): SessionAllocation => ({
 
 /** A site whose sessions were all given their limit at `T0` (a node that just started). */
 function sentTogether(count: number): { state: DeliveryState; allocations: SessionAllocation[] } {
-  const state: DeliveryState = {
-    sent: new Map(),
-    changes: new Map(),
-    failedAt: new Map(),
-    lastReductionAt: undefined,
-  }
+  const state: DeliveryState = emptyDelivery()
   const allocations = Array.from({ length: count }, (_, i) => allocation(`SC-${i}#1`, 16))
   for (const a of allocations) state.sent.set(a.sessionId, { limitA: 16, sentAt: T0 })
   return { state, allocations }

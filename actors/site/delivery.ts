@@ -17,13 +17,28 @@ export interface Delivery {
   reason: 'safety' | 'increase' | 'refresh'
 }
 
+/** A limit the charger confirmed: when, and the limit in force before it (the car may still draw that). */
+export interface ConfirmedSetpoint {
+  readonly limitA: number
+  readonly at: number
+  readonly beforeA: number
+}
+
+/** A setpoint the charger refused or never answered: it may or may not be in force. */
+export interface FailedSetpoint {
+  readonly limitA: number
+  readonly at: number
+}
+
 /** What the loop remembers about setpoints between ticks. */
 export interface DeliveryState {
   /** The last setpoint sent to each session (a refresh sends the same limit again). */
   sent: Map<string, SentSetpoint>
+  /** The last setpoint each session's charger confirmed. Sent but not confirmed: not yet in force. */
+  confirmed: Map<string, ConfirmedSetpoint>
   /** When each session's limit last changed, and from what: since then the car draws by the new one. */
   changes: Map<string, LimitChange>
-  failedAt: Map<string, number>
+  failed: Map<string, FailedSetpoint>
   /** When a reduction or a first limit was last sent (the core's settling clock). */
   lastReductionAt: number | undefined
   /** When a running session's limit was last lowered. */
@@ -65,9 +80,9 @@ export function planDeliveries(
     cutting || (state.lastCutAt !== undefined && now - state.lastCutAt < DEFAULT_SETPOINT_POLICY.settleMs)
   const out: Delivery[] = []
   for (const c of decision.commands) {
-    const failed = state.failedAt.get(c.sessionId)
+    const failed = state.failed.get(c.sessionId)
     const cut = isCut(c.sessionId, c.limitA)
-    if (failed !== undefined && now - failed < FAILURE_BACKOFF_MS && !cut) continue
+    if (failed !== undefined && now - failed.at < FAILURE_BACKOFF_MS && !cut) continue
     if (!state.sent.has(c.sessionId) && c.limitA > failSafeA && settling) continue
     out.push({ key: c.sessionId, limitA: c.limitA, reason: c.reason })
   }
@@ -92,11 +107,59 @@ export function planDeliveries(
   return out
 }
 
+/**
+ * The charger answered a setpoint. Accepted: it is in force (unless a newer one is on its way). Refused
+ * or unanswered: what is in force is unknown, so the loop carries the higher of it and the last
+ * confirmed limit (see `carriedLoad`) and, after the back-off, sends again from the confirmed one.
+ */
+export function answered(
+  state: DeliveryState,
+  key: string,
+  limitA: number,
+  accepted: boolean,
+  now: number,
+  failSafeA: number,
+): void {
+  const sent = state.sent.get(key)
+  const before = state.confirmed.get(key)
+  if (accepted) {
+    state.failed.delete(key)
+    if (sent?.limitA === limitA)
+      state.confirmed.set(key, { limitA, at: now, beforeA: before?.limitA ?? failSafeA })
+    return
+  }
+  state.failed.set(key, { limitA, at: now })
+  if (sent?.limitA !== limitA) return
+  if (before) state.sent.set(key, { limitA: before.limitA, sentAt: before.at })
+  else state.sent.delete(key)
+}
+
+/**
+ * The charger (re)connected: what it has in force is unknown, so the next tick sends a first limit
+ * again. The last confirmed limit is kept: until the new one is confirmed the charger may still apply it.
+ */
+export function reconnected(state: DeliveryState, key: string): void {
+  state.sent.delete(key)
+  state.failed.delete(key)
+}
+
 /** Forgets a session (its transaction ended). */
 export function forget(state: DeliveryState, key: string): void {
   state.sent.delete(key)
+  state.confirmed.delete(key)
   state.changes.delete(key)
-  state.failedAt.delete(key)
+  state.failed.delete(key)
+}
+
+/** A fresh delivery state (a new incarnation of the loop). */
+export function emptyDelivery(): DeliveryState {
+  return {
+    sent: new Map(),
+    confirmed: new Map(),
+    changes: new Map(),
+    failed: new Map(),
+    lastReductionAt: undefined,
+  }
 }
 
 /**

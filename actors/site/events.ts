@@ -1,7 +1,8 @@
 import type { ActorRef } from '@actors/runtime/types'
 import type { ChargerEvent } from '@src/domain/charger/events'
 import { connectorKey } from '@src/domain/site/model'
-import { forget } from './delivery'
+import { noteRefusal } from './declined'
+import { forget, reconnected } from './delivery'
 import type { SiteDeps } from './deps'
 import { loadSession } from './loading'
 import type { SiteMsg } from './protocol'
@@ -25,7 +26,7 @@ export async function onChargerEvent(
     case 'charger.booted':
       state.online.add(e.chargerId)
       for (const s of state.sessions.values())
-        if (s.chargerId === e.chargerId) state.delivery.sent.delete(s.key)
+        if (s.chargerId === e.chargerId) reconnected(state.delivery, s.key)
       if (state.lease) sendFallback(deps, state, e.chargerId)
       return true
     case 'charger.disconnected':
@@ -57,15 +58,20 @@ function sessionEvent(state: SiteState, e: ChargerEvent, _self: ActorRef<SiteMsg
   if (!('evseId' in e)) return false
   const s = state.sessions.get(connectorKey(e.chargerId, e.evseId))
   if (!s) return false
+  const confirmed = state.delivery.confirmed.get(s.key)
   if (e.type === 'charger.meterSampled' && e.transactionId === s.transactionId) {
     applyReadings(s, e.readings, e.energyWh, e.at)
+    noteRefusal(s, confirmed, e.at)
     return true
   }
   if (e.type === 'charger.transactionUpdated' && e.transactionId === s.transactionId) {
     s.chargingState = e.chargingState
+    noteRefusal(s, confirmed, e.at)
     return true
   }
-  if (e.type === 'charger.chargingNeeds' && s.departureSource !== 'driver') {
+  if (e.type === 'charger.chargingNeeds') {
+    s.declined = null
+    if (s.departureSource === 'driver') return true
     if (e.departureAt !== null) {
       s.departureAt = e.departureAt
       s.departureSource = 'ev'

@@ -56,7 +56,7 @@ export async function siteFixture(site: Partial<SiteSettings> = {}) {
   }
   const sent: SentCommand[] = []
   const statuses: SiteStatus[] = []
-  let answer: (c: SentCommand) => CommandOutcome = () => ({ status: 'Accepted' })
+  let answer: (c: SentCommand) => CommandOutcome | Promise<CommandOutcome> = () => ({ status: 'Accepted' })
   bus.subscribe(subjects.allSiteStatus, (s) => statuses.push(s as SiteStatus))
   const lags: number[] = []
   const ticks = { scheduled: 0, replan: 0 }

@@ -22,8 +22,27 @@ export interface SiteSession {
   /** Latest measured current per grid-connector phase (A), and when. */
   drawA: { L1?: number; L2?: number; L3?: number } | null
   drawAt: number | null
+  /** The reading before the latest one (its highest phase, A, and when): shows a car still ramping. */
+  previousDraw: { maxA: number; at: number } | null
   chargingState: string | null
+  /** Phases the car was seen drawing on (from per-phase meter values), once known. */
+  evPhases: 1 | 2 | 3 | null
+  /** The car declined the current it was offered (full, or its own timer): see `declinedUntil`. */
+  declined: { at: number; probes: number } | null
 }
+
+/** What only the running loop knows of a session, kept when the sessions are re-read. */
+export function liveFacts(s: SiteSession): Pick<SiteSession, LiveFact> {
+  return {
+    drawA: s.drawA,
+    drawAt: s.drawAt,
+    previousDraw: s.previousDraw,
+    evPhases: s.evPhases,
+    declined: s.declined,
+  }
+}
+
+type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined'
 
 /** Where a session's departure and energy need come from, most trusted first. */
 export function planningFacts(
@@ -66,11 +85,22 @@ export function sessionFromRow(
     ...facts,
     drawA: null,
     drawAt: null,
+    previousDraw: null,
     chargingState: tx.chargingState,
+    evPhases: null,
+    declined: null,
   }
 }
 
-/** Applies live readings to a session. */
+/** A phase carrying at least this much (A) while another carries under {@link IDLE_PHASE_A} tells the car's phases. */
+const DRAWING_PHASE_A = 3
+const IDLE_PHASE_A = 0.5
+
+/**
+ * Applies live readings to a session. A reading of all three phases in which some phases draw and
+ * the others are idle tells how many phases the car uses (a single-phase car on a three-phase wallbox
+ * draws on L1 only): learned per session, so the fuse is planned on the phases the car really loads.
+ */
 export function applyReadings(
   s: SiteSession,
   readings: LiveReadings,
@@ -78,10 +108,17 @@ export function applyReadings(
   at: number,
 ): void {
   if (energyWh !== null) s.energyWh = energyWh
-  if (readings.currentA) {
-    s.drawA = readings.currentA
-    s.drawAt = at
-  }
+  const c = readings.currentA
+  if (!c) return
+  const before = maxDraw(s)
+  if (before !== undefined && s.drawAt !== null) s.previousDraw = { maxA: before, at: s.drawAt }
+  s.drawA = c
+  s.drawAt = at
+  const phases = [c.L1, c.L2, c.L3]
+  if (phases.some((a) => a === undefined)) return
+  const drawing = phases.filter((a) => a! >= DRAWING_PHASE_A).length
+  const idle = phases.filter((a) => a! < IDLE_PHASE_A).length
+  if (drawing > 0 && drawing + idle === 3) s.evPhases = drawing as 1 | 2 | 3
 }
 
 /** The highest per-phase current a session draws (A), or undefined if not measured. */

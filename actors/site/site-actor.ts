@@ -1,10 +1,11 @@
 import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
-import { type Allocation, allocate } from '@src/domain/power'
+import { type Allocation, allocate, type SessionAllocation } from '@src/domain/power'
 import { jittered } from '@src/domain/site/jitter'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
-import { planDeliveries } from './delivery'
+import type { CarriedLoad } from './carried'
+import { answered, planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
 import { buildingReadingFrom, chargerEventFrom } from './inbound'
@@ -203,33 +204,43 @@ class SiteBehavior implements Behavior<SiteMsg> {
     }
     if (!state.lease) return
     const { config, grid, connectors, online, building, failSafeA, reachedKw } = state
-    const allocation = allocate(
-      buildSnapshot({
-        config,
-        grid,
-        connectors,
-        online,
-        building,
-        failSafeA,
-        reachedKw,
-        now,
-        sessions: state.sessions.values(),
-        sent: state.delivery.sent,
-      }),
+    const { snapshot, carried } = buildSnapshot({
+      config,
+      grid,
+      connectors,
+      online,
+      building,
+      failSafeA,
+      reachedKw,
       now,
-    )
+      sessions: state.sessions.values(),
+      delivery: state.delivery,
+    })
+    const allocation = allocate(snapshot, now)
+
     const real = allocation.sessions.filter((a) => !a.sessionId.startsWith(RESERVE_PREFIX))
-    const limits = state.problems.length ? real.map((a) => ({ ...a, limitA: 0 })) : real
+    const limits = real.map((a) => ({ ...a, limitA: this.#limitToSend(state, a, carried.get(a.sessionId)) }))
     const deliveries = planDeliveries(
       state.delivery,
       limits,
-      (key) => isControllable(state, key),
+      (key) => isControllable(state, key, carried.get(key)),
       now,
       state.failSafeA,
     )
     sendSetpoints(this.deps, state, deliveries, this.ctx.self, now)
     await this.#report(state, allocation, now)
     if (!replan) this.#lastScheduledEnd = this.deps.clock.now()
+  }
+
+  /**
+   * What a session is to be sent: its share; 0 for all while the configuration has problems; a charger
+   * that ignores its setpoint keeps the one it has (it draws what it draws, carried, and sending it
+   * more would only stop the loop noticing).
+   */
+  #limitToSend(state: SiteState, a: SessionAllocation, carried: CarriedLoad | undefined): number {
+    if (state.problems.length) return 0
+    if (carried?.why === 'disobeying') return state.delivery.sent.get(a.sessionId)?.limitA ?? a.limitA
+    return a.limitA
   }
 
   #recordLag(state: SiteState, now: number): void {
@@ -277,12 +288,13 @@ class SiteBehavior implements Behavior<SiteMsg> {
 
   #result(state: SiteState, msg: Extract<SiteMsg, { type: 'site.setpointResult' }>): void {
     if (state.sessions.get(msg.key)?.transactionId !== msg.transactionId) return
-    if (msg.outcome.status === 'Accepted') {
-      state.delivery.failedAt.delete(msg.key)
+    const accepted = msg.outcome.status === 'Accepted'
+    answered(state.delivery, msg.key, msg.limitA, accepted, this.deps.clock.now(), state.failSafeA)
+    this.#replan()
+    if (accepted) {
       state.sessionProblems.delete(msg.key)
       return
     }
-    state.delivery.failedAt.set(msg.key, this.deps.clock.now())
     const detail = msg.outcome.detail ? `: ${msg.outcome.detail}` : ''
     state.sessionProblems.set(
       msg.key,
@@ -298,8 +310,12 @@ function listenedChargers(config: SiteConfig): string[] {
   return meter && !ids.includes(meter) ? [...ids, meter] : ids
 }
 
-/** A session's charger is reachable: setpoints can be sent to it. */
-function isControllable(state: SiteState, key: string): boolean {
+/**
+ * Setpoints can be sent to a session: its charger is reachable and has answered the last one (a
+ * charger that ignores setpoints still gets its refreshes).
+ */
+function isControllable(state: SiteState, key: string, carried: CarriedLoad | undefined): boolean {
   const s = state.sessions.get(key)
+  if (carried && carried.why !== 'disobeying') return false
   return s !== undefined && state.online.has(s.chargerId)
 }

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'bun:test'
 import { siteModel } from '@src/domain/site/model'
 import type { SiteConfig } from '@src/domain/site/site-config'
+import { PROBE_FIRST_MS } from './declined'
+import { type DeliveryState, emptyDelivery } from './delivery'
 import type { SiteSession } from './sessions'
 import { BEYOND_ESTIMATE_WH, buildSnapshot, FOLLOW_MS, reserveId } from './snapshot'
 
@@ -45,21 +47,28 @@ function session(p: Partial<SiteSession> = {}): SiteSession {
     evMaxA: null,
     drawA: null,
     drawAt: null,
+    previousDraw: null,
     chargingState: 'Charging',
+    evPhases: null,
+    declined: null,
     ...p,
   }
 }
 
-function snapshot(
-  s: SiteSession,
-  sent = new Map<string, { limitA: number; sentAt: number }>(),
-  failSafeA = 0,
-) {
+/** Deliveries where `A#1` was sent and confirmed `limitA` at `at`. */
+function confirmedAt(limitA: number, at: number, beforeA = 0): DeliveryState {
+  const d = emptyDelivery()
+  d.sent.set('A#1', { limitA, sentAt: at })
+  d.confirmed.set('A#1', { limitA, at, beforeA })
+  return d
+}
+
+function build(s: SiteSession, delivery = emptyDelivery(), failSafeA = 0) {
   return buildSnapshot({
     config,
     ...siteModel(config),
     sessions: [s],
-    sent,
+    delivery,
     online: new Set(['A', 'B']),
     building: undefined,
     failSafeA,
@@ -68,15 +77,19 @@ function snapshot(
   })
 }
 
+const snapshot = (s: SiteSession, delivery = emptyDelivery(), failSafeA = 0) =>
+  build(s, delivery, failSafeA).snapshot
+
 describe('the snapshot the loop allocates from', () => {
   test('energy still needed is the need minus what was delivered', () => {
     expect(snapshot(session()).sessions[0]).toMatchObject({ energyNeededWh: 5000 })
   })
 
-  test('an EV that takes no energy (SuspendedEV) needs none for now', () => {
-    expect(
-      snapshot(session({ chargingState: 'SuspendedEV', drawA: { L1: 0 }, drawAt: now })).sessions[0],
-    ).toMatchObject({ energyNeededWh: 0 })
+  test('a car that declined its offer needs nothing until its probe', () => {
+    const declined = session({ declined: { at: now - 60_000, probes: 0 } })
+    expect(snapshot(declined).sessions[0]).toMatchObject({ energyNeededWh: 0 })
+    const probing = session({ declined: { at: now - PROBE_FIRST_MS, probes: 0 } })
+    expect(snapshot(probing).sessions[0]).toMatchObject({ energyNeededWh: 5000 })
   })
 
   test('an EV past its announced need that still charges keeps a low-priority need', () => {
@@ -85,18 +98,35 @@ describe('the snapshot the loop allocates from', () => {
     })
   })
 
-  test('a draw tells whether the car uses its offer only once it had time to follow it', () => {
-    const sent = new Map([['A#1', { limitA: 16, sentAt: now - 1000 }]])
-    const early = snapshot(session({ drawA: { L1: 6, L2: 6, L3: 6 }, drawAt: now }), sent).sessions[0]!
+  test('a draw tells whether the car uses its offer only once two readings after the offer agree', () => {
+    const sentAt = now - 60_000
+    const reading = { drawA: { L1: 6, L2: 6, L3: 6 }, drawAt: now }
+    const early = snapshot(session(reading), confirmedAt(16, now - 1000)).sessions[0]!
     expect(early.measuredA).toBeUndefined()
-    const settled = new Map([['A#1', { limitA: 16, sentAt: now - FOLLOW_MS - 1000 }]])
-    expect(
-      snapshot(session({ drawA: { L1: 6, L2: 6, L3: 6 }, drawAt: now }), settled).sessions[0],
-    ).toMatchObject({ measuredA: 6, offeredA: 16 })
+    const ramping = session({ ...reading, previousDraw: { maxA: 2, at: sentAt + FOLLOW_MS } })
+    expect(snapshot(ramping, confirmedAt(16, sentAt)).sessions[0]!.measuredA).toBeUndefined()
+    const steady = session({ ...reading, previousDraw: { maxA: 6.4, at: sentAt + FOLLOW_MS } })
+    expect(snapshot(steady, confirmedAt(16, sentAt)).sessions[0]).toMatchObject({
+      measuredA: 6,
+      offeredA: 16,
+    })
+  })
+
+  test('the phases a car was seen drawing on are the phases it is planned on', () => {
+    expect(snapshot(session({ evPhases: 1 })).sessions[0]).toMatchObject({ evPhases: 1 })
+    expect(snapshot(session()).sessions[0]!.evPhases).toBeUndefined()
+  })
+
+  test('a session whose charger has not confirmed its setpoint is carried at the higher limit', () => {
+    const d = confirmedAt(16, now - 60_000)
+    d.sent.set('A#1', { limitA: 8, sentAt: now - 100 })
+    const built = build(session(), d)
+    expect(built.snapshot.sessions[0]).toMatchObject({ carriedA: 16 })
+    expect(built.carried.get('A#1')?.why).toBe('unconfirmed')
   })
 
   test('with a fail-safe current, each idle connector holds it in reserve', () => {
-    const snap = snapshot(session(), new Map(), 6)
+    const snap = snapshot(session(), emptyDelivery(), 6)
     expect(snap.sessions.find((x) => x.id === reserveId('B#1'))).toMatchObject({ evMinA: 6, evMaxA: 6 })
     expect(snap.sessions.some((x) => x.id === reserveId('A#1'))).toBe(false)
   })

@@ -6,12 +6,11 @@ import type {
   Session,
   SiteSnapshot,
 } from '@src/domain/power'
-import { SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
 import type { SiteConfig } from '@src/domain/site/site-config'
+import { type CarriedLoad, carriedLoad } from './carried'
+import { declinedUntil } from './declined'
+import type { DeliveryState } from './delivery'
 import { maxDraw, type SiteSession } from './sessions'
-
-/** An EV drawing more than this above its offer is not obeying its setpoint. */
-export const DISOBEY_TOLERANCE_A = 2
 
 /**
  * A draw says whether a car uses its offer only if it was measured this long after the offer was sent
@@ -19,14 +18,20 @@ export const DISOBEY_TOLERANCE_A = 2
  */
 export const FOLLOW_MS = 5000
 
+/**
+ * Two readings after an offer within this much of each other (A) show a car that has settled; a car
+ * still climbing (1–3 A/s is common) is not "not using its share", it is on its way.
+ */
+export const STEADY_A = 1
+
 /** What the loop knows besides the sessions. */
 export interface SnapshotInput {
   config: SiteConfig
   grid: GridConnection
   connectors: Connector[]
   sessions: Iterable<SiteSession>
-  /** The limit last sent to each session (A) and when. */
-  sent: ReadonlyMap<string, { limitA: number; sentAt: number }>
+  /** The setpoints sent, confirmed and failed per session. */
+  delivery: Pick<DeliveryState, 'sent' | 'confirmed' | 'failed'>
   /** Chargers connected now. */
   online: ReadonlySet<string>
   building: { currentA: PerPhase; measuredAt: number } | undefined
@@ -44,17 +49,30 @@ export const reserveId = (connectorKey: string) => `reserve:${connectorKey}`
  * - A connector without a session, when the fail-safe current is above 0, gets a phantom session fixed
  *   at that current: a car plugging in starts at its charger's fail-safe default before its setpoint
  *   arrives, so that capacity must already be free.
- * - A session whose charger is offline keeps the limit it was last given while that can still be in
- *   force (its setpoint runs out after the TTL, then the fail-safe applies).
- * - An EV drawing more than it was offered is given at least what it draws: the fuse must carry it.
- * - An EV that takes no energy (SuspendedEV) needs none for now.
+ * - A session whose charger is offline, has not confirmed its setpoint, is still following a cut, or
+ *   draws more than it was given, is a load to carry (see {@link carriedLoad}): a fixed load on its
+ *   fuses, never a share to hand out. Those are returned in `carried`.
+ * - A car that declined the current it was offered (full, or waiting for its own timer) needs none
+ *   until something changes or its next probe (see {@link declinedUntil}).
+ * - The phases a car was seen drawing on are the phases it is planned on.
  */
-export function buildSnapshot(input: SnapshotInput): SiteSnapshot {
+export function buildSnapshot(input: SnapshotInput): {
+  snapshot: SiteSnapshot
+  carried: Map<string, CarriedLoad>
+} {
   const sessions: Session[] = []
   const occupied = new Set<string>()
+  const carried = new Map<string, CarriedLoad>()
   for (const s of input.sessions) {
     occupied.add(s.key)
-    sessions.push(sessionOf(s, input))
+    const load = carriedLoad(s, {
+      delivery: input.delivery,
+      online: input.online.has(s.chargerId),
+      failSafeA: input.failSafeA,
+      now: input.now,
+    })
+    if (load) carried.set(s.key, load)
+    sessions.push(sessionOf(s, input, load))
   }
   if (input.failSafeA > 0) {
     for (const c of input.connectors) {
@@ -71,7 +89,7 @@ export function buildSnapshot(input: SnapshotInput): SiteSnapshot {
     }
   }
   const { site } = input.config
-  return {
+  const snapshot: SiteSnapshot = {
     grid: input.grid,
     connectors: input.connectors,
     sessions,
@@ -81,52 +99,47 @@ export function buildSnapshot(input: SnapshotInput): SiteSnapshot {
       ? { peak: { targetKw: site.peakTargetKw, reachedKw: input.reachedKw } }
       : {}),
   }
+  return { snapshot, carried }
 }
 
 /** One session as `allocate` sees it (one object of a fixed shape: this runs for every session, every tick). */
-function sessionOf(s: SiteSession, input: SnapshotInput): Session {
-  const sent = input.sent.get(s.key)
+function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | undefined): Session {
+  const sent = input.delivery.sent.get(s.key)
   const draw = maxDraw(s)
-  const followed = sent && draw !== undefined && s.drawAt !== null && s.drawAt >= sent.sentAt + FOLLOW_MS
-  const limits = evLimits(s, sent, draw, input)
+  const settled = sent !== undefined && draw !== undefined && hasSettled(s, sent.sentAt)
+  const evMinA = s.evMinA ?? undefined
   return {
     id: s.key,
     connectorId: s.key,
     pluggedInAt: s.startedAt,
     departureAt: s.departureAt ?? undefined,
-    energyNeededWh: energyNeeded(s, draw),
-    measuredA: followed ? draw : undefined,
-    offeredA: followed ? sent.limitA : undefined,
-    evMinA: limits.evMinA,
-    evMaxA: limits.evMaxA,
+    energyNeededWh: energyNeeded(s, input.now),
+    measuredA: settled ? draw : undefined,
+    offeredA: settled ? sent.limitA : undefined,
+    evMinA,
+    evMaxA: s.evMaxA ?? undefined,
+    evPhases: s.evPhases ?? undefined,
+    carriedA: load?.currentA,
   }
 }
 
 /**
- * The current range a session may be given: an offline charger's is held where it may still be; an EV
- * drawing more than it was offered gets at least what it draws; otherwise what the EV said.
+ * The car has settled under the offer sent at `sentAt`: its last two readings were both taken after
+ * it had time to follow, and agree. A single reading of a car still ramping up says nothing of its use.
  */
-function evLimits(
-  s: SiteSession,
-  sent: { limitA: number; sentAt: number } | undefined,
-  draw: number | undefined,
-  input: SnapshotInput,
-): { evMinA: number | undefined; evMaxA: number | undefined } {
-  if (!input.online.has(s.chargerId)) {
-    const held = sent ? heldLimit(sent, input) : Math.max(input.failSafeA, draw ?? 0)
-    return { evMinA: held, evMaxA: held }
-  }
-  const disobeying = sent && draw !== undefined && draw > sent.limitA + DISOBEY_TOLERANCE_A
-  const evMinA = disobeying ? draw : (s.evMinA ?? undefined)
-  return { evMinA, evMaxA: s.evMaxA !== null ? Math.max(s.evMaxA, evMinA ?? 0) : undefined }
+function hasSettled(s: SiteSession, sentAt: number): boolean {
+  const draw = maxDraw(s)
+  const prev = s.previousDraw
+  if (draw === undefined || s.drawAt === null || s.drawAt < sentAt + FOLLOW_MS) return false
+  return prev !== null && prev.at >= sentAt + FOLLOW_MS && Math.abs(draw - prev.maxA) < STEADY_A
 }
 
 /**
- * The energy a session still needs: none while its EV takes no energy (the charger reports
- * SuspendedEV: full or paused by the car), so cars that can charge get the capacity first.
+ * The energy a session still needs: none while its car declines current (see {@link declinedUntil}),
+ * so cars that can charge get the capacity first.
  */
-function energyNeeded(s: SiteSession, draw: number | undefined): number | undefined {
-  if (s.chargingState === 'SuspendedEV' && (draw ?? 0) < 1) return 0
+function energyNeeded(s: SiteSession, now: number): number | undefined {
+  if (s.declined && now < declinedUntil(s.declined)) return 0
   if (s.energyNeedWh === null) return undefined
   const left = s.energyNeedWh - s.energyWh
   return left > 0 ? left : BEYOND_ESTIMATE_WH
@@ -137,16 +150,6 @@ function energyNeeded(s: SiteSession, draw: number | undefined): number | undefi
  * needing this much more: it keeps charging, at low priority.
  */
 export const BEYOND_ESTIMATE_WH = 2000
-
-/**
- * What an offline charger may still draw: its last limit until the setpoint runs out, then the
- * fail-safe. (One we never reached is held at the fail-safe or at what it was last seen drawing.)
- */
-function heldLimit(sent: { limitA: number; sentAt: number }, input: SnapshotInput): number {
-  return input.now - sent.sentAt < SETPOINT_TTL_S * 1000
-    ? Math.max(sent.limitA, input.failSafeA)
-    : input.failSafeA
-}
 
 /**
  * The building: with no meter, its configured maximum is reserved (none: the connection feeds only

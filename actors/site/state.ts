@@ -3,10 +3,10 @@ import type { Connector, GridConnection, GridPhase } from '@src/domain/power'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems, siteModel } from '@src/domain/site/model'
 import type { SiteConfig } from '@src/domain/site/site-config'
-import type { DeliveryState } from './delivery'
+import { type DeliveryState, emptyDelivery } from './delivery'
 import type { SiteDeps } from './deps'
 import { loadSessions } from './loading'
-import type { SiteSession } from './sessions'
+import { liveFacts, type SiteSession } from './sessions'
 
 /** The site's live state, shared with the helper modules. */
 export interface SiteState {
@@ -52,8 +52,7 @@ export async function readState(
   ])
   for (const [key, s] of sessions) {
     const before = previous?.sessions.get(key)
-    if (before?.transactionId === s.transactionId)
-      Object.assign(s, { drawA: before.drawA, drawAt: before.drawAt })
+    if (before?.transactionId === s.transactionId) Object.assign(s, liveFacts(before))
   }
   const { grid, connectors } = siteModel(config)
   return {
@@ -66,12 +65,7 @@ export async function readState(
     problems: configProblems(config),
     failSafeA: safeFallbackA(config),
     sessions,
-    delivery: previous?.delivery ?? {
-      sent: new Map(),
-      changes: new Map(),
-      failedAt: new Map(),
-      lastReductionAt: undefined,
-    },
+    delivery: previous?.delivery ?? emptyDelivery(),
     sessionProblems: previous?.sessionProblems ?? new Map(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,

@@ -24,6 +24,9 @@ function session(key: string, drawA: SiteSession['drawA'] = null, drawAt = now):
     drawA,
     drawAt: drawA ? drawAt : null,
     chargingState: 'Charging',
+    previousDraw: null,
+    evPhases: null,
+    declined: null,
   }
 }
 
@@ -52,8 +55,9 @@ function input(
     wiring: new Map(wiring),
     delivery: {
       sent: new Map(changes.map(([key, c]) => [key, { limitA: c.limitA, sentAt: c.at }])),
+      confirmed: new Map(),
       changes: new Map(changes),
-      failedAt: new Map(),
+      failed: new Map(),
       lastReductionAt: undefined,
     },
     building,

@@ -26,7 +26,7 @@
  */
 import loadHighs from 'highs'
 import type { SiteScenario } from '../../../src/sim/site/types'
-import { drawnPhases, fuseGeometry } from './site-geometry'
+import { drawnPhases, type FlatFuse, fuseGeometry } from './site-geometry'
 
 /**
  * HiGHS is instantiated once per process: loading the WebAssembly is asynchronous and takes ~0.2 s,
@@ -107,26 +107,8 @@ export function offlineOptimum(scenario: SiteScenario, opts: OptimumOptions = {}
   const geometry = fuseGeometry(scenario.main)
   const visits = visitColumns(scenario, periodS, periods, geometry.pathOf)
 
-  const fuseRows = geometry.fuses.length * 3 * periods
   const rowKey = (fuse: number, phase: number, period: number) => (fuse * 3 + phase) * periods + period
-  const load = new Float64Array(fuseRows)
-  for (const v of visits)
-    for (let k = 0; k < v.upper.length; k++)
-      for (const f of v.path) for (const ph of v.phases) load[rowKey(f, ph, v.fromPeriod + k)]! += v.upper[k]!
-
-  const building = buildingMeans(scenario, periodS, periods)
-  const rowOf = new Int32Array(fuseRows).fill(-1)
-  const rowUpper: number[] = []
-  geometry.fuses.forEach((fuse, f) => {
-    for (let ph = 0; ph < 3; ph++)
-      for (let p = 0; p < periods; p++) {
-        const key = rowKey(f, ph, p)
-        const rhs = Math.max(0, fuse.limitA - (fuse.isMain ? building[ph * periods + p]! : 0))
-        if (load[key]! <= rhs + 1e-9) continue
-        rowOf[key] = rowUpper.length
-        rowUpper.push(rhs)
-      }
-  })
+  const { rowOf, rowUpper } = fuseRows(scenario, geometry.fuses, visits, periodS, periods, rowKey)
   const energyUnitWh = (scenario.voltageV * periodS) / 3600
   const energyRowOf = visits.map((v) => {
     let most = 0
@@ -158,6 +140,39 @@ export function offlineOptimum(scenario: SiteScenario, opts: OptimumOptions = {}
     rows: rowUpper.length,
     solveMs: performance.now() - started,
   }
+}
+
+/**
+ * The fuse rows that can bind: for each fuse, phase and period, its rating (less the building's mean
+ * at the main) as the bound, numbered in `rowOf` by `rowKey`; -1 where the caps of the columns below
+ * it sum to no more than that, so the row could never be tight.
+ */
+function fuseRows(
+  scenario: SiteScenario,
+  fuses: readonly FlatFuse[],
+  visits: readonly VisitColumns[],
+  periodS: number,
+  periods: number,
+  rowKey: (fuse: number, phase: number, period: number) => number,
+): { rowOf: Int32Array; rowUpper: number[] } {
+  const load = new Float64Array(fuses.length * 3 * periods)
+  for (const v of visits)
+    for (let k = 0; k < v.upper.length; k++)
+      for (const f of v.path) for (const ph of v.phases) load[rowKey(f, ph, v.fromPeriod + k)]! += v.upper[k]!
+  const building = buildingMeans(scenario, periodS, periods)
+  const rowOf = new Int32Array(load.length).fill(-1)
+  const rowUpper: number[] = []
+  fuses.forEach((fuse, f) => {
+    for (let ph = 0; ph < 3; ph++)
+      for (let p = 0; p < periods; p++) {
+        const key = rowKey(f, ph, p)
+        const rhs = Math.max(0, fuse.limitA - (fuse.isMain ? building[ph * periods + p]! : 0))
+        if (load[key]! <= rhs + 1e-9) continue
+        rowOf[key] = rowUpper.length
+        rowUpper.push(rhs)
+      }
+  })
+  return { rowOf, rowUpper }
 }
 
 /** The columns of every visit that can draw at all, with their bounds and energy weights. */

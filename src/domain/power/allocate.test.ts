@@ -38,11 +38,53 @@ describe('allocate: priority and sharing', () => {
   test('an EV drawing far less than offered is capped near its draw, freeing the rest', () => {
     const tapering = session('tapering', 'a', 10, 5, { measuredA: 4, offeredA: 15 })
     const got = limits(allocate(site(30, [c3('a'), c3('b')], [tapering, session('other', 'b', 30, 5)]), NOW))
-    expect(got).toEqual({ tapering: 6, other: 16 })
+    expect(got).toEqual({ tapering: 7, other: 16 })
+  })
+
+  test('a capped EV that keeps limiting itself stays capped; one that draws up to its cap gets it lifted', () => {
+    const at = (measuredA: number) => {
+      const car = session('car', 'a', 10, 5, { measuredA, offeredA: 7 })
+      return limits(allocate(site(63, [c3('a')], [car]), NOW)).car
+    }
+    expect(at(4)).toBe(7)
+    expect(at(6.2)).toBe(16)
+  })
+})
+
+describe('allocate: loads the loop must carry', () => {
+  test('a carried load is a fixed load: it keeps its current and the others share what is left', () => {
+    const offline = session('offline', 'a', 10, 5, { carriedA: 16 })
+    const urgent = session('urgent', 'b', 30, 1)
+    expect(limits(allocate(site(20, [c3('a'), c3('b')], [offline, urgent]), NOW))).toEqual({
+      offline: 16,
+      urgent: 0,
+    })
+    expect(limits(allocate(site(30, [c3('a'), c3('b')], [offline, urgent]), NOW))).toEqual({
+      offline: 16,
+      urgent: 14,
+    })
+  })
+
+  test('a carried load counts on every fuse above it, on its own phases only', () => {
+    const sub = { id: 'row', limitA: 20, connectorIds: ['a', 'b'] }
+    const snapshot = site(
+      63,
+      [connector('a', 16, ['L2']), connector('b', 16, ['L2', 'L3', 'L1']), c3('c')],
+      [session('held', 'a', 10, 5, { carriedA: 12 }), session('b', 'b', 10, 5), session('c', 'c', 10, 5)],
+      { children: [sub] },
+    )
+    expect(limits(allocate(snapshot, NOW))).toEqual({ held: 12, b: 8, c: 16 })
   })
 })
 
 describe('allocate: hard limits per session', () => {
+  test('an EV that reports a minimum of 0 still never gets less than 6 A: PWM cannot signal it', () => {
+    const sessions = [session('p', 'a', 30, 1), session('q', 'b', 10, 5, { evMinA: 0 })]
+    const got = limits(allocate(site(20, [c3('a'), c3('b')], sessions), NOW))
+    expect(Object.values(got).every((a) => a === 0 || a >= 6)).toBe(true)
+    expect(got.q).toBe(0)
+  })
+
   test('a session gets 0 or at least its minimum, never a useless 5 A', () => {
     const sessions = [session('p', 'a', 10, 5), session('q', 'b', 10, 5)]
     const got = Object.values(limits(allocate(site(10, [c3('a'), c3('b')], sessions), NOW)))
@@ -209,12 +251,22 @@ describe('allocate: peak control', () => {
     expect(allocation.evPowerKw).toBeLessThanOrEqual(11 - 6.9 + 1e-9)
   })
 
-  test('an unknown departure is assumed a dwell after plug-in, so that car too becomes urgent', () => {
-    const unknown = { id: 'unknown', connectorId: 'a', energyNeededWh: 10_000, pluggedInAt: NOW - 7.5 * HOUR }
+  test('an unknown departure never outranks a known one, however long the car has waited', () => {
+    const unknown = { id: 'unknown', connectorId: 'a', energyNeededWh: 10_000, pluggedInAt: NOW - 9 * HOUR }
     const known = session('known', 'b', 10, 5)
-    expect(limits(allocate(site(25, three, [unknown, known]), NOW))).toEqual({ unknown: 16, known: 9 })
-    const { pluggedInAt: _, ...fresh } = unknown
-    expect(limits(allocate(site(25, three, [fresh, known]), NOW))).toEqual({ unknown: 9, known: 16 })
+    expect(limits(allocate(site(25, three, [unknown, known]), NOW))).toEqual({ unknown: 9, known: 16 })
+  })
+
+  test('a departure already passed ranks as unknown, behind a known future one', () => {
+    const passed = session('passed', 'a', 10, -2)
+    const known = session('known', 'b', 10, 5)
+    expect(limits(allocate(site(25, three, [passed, known]), NOW))).toEqual({ passed: 9, known: 16 })
+  })
+
+  test('among unknown departures the one plugged in longest comes first', () => {
+    const waiting = { id: 'waiting', connectorId: 'a', energyNeededWh: 10_000, pluggedInAt: NOW - 7.5 * HOUR }
+    const fresh = { id: 'fresh', connectorId: 'b', energyNeededWh: 10_000, pluggedInAt: NOW }
+    expect(limits(allocate(site(25, three, [waiting, fresh]), NOW))).toEqual({ waiting: 16, fresh: 9 })
   })
 
   test('unknown departure and energy fall back to the configured defaults', () => {

@@ -1,5 +1,5 @@
 import { type EffectiveBuilding, effectiveBuildingLoad } from './building'
-import type { ConstraintRow } from './constraint-set'
+import { type ConstraintRow, type ConstraintSet, rowMagnitudes } from './constraint-set'
 import { finalizeCurrents, type NodeLoad, nodeLoads } from './diagnostics'
 import { decidePeakCap, type PeakDecision } from './peak'
 import { scheduleCurrents } from './scheduler'
@@ -36,7 +36,9 @@ export interface Allocation {
  *
  * Hard limits (never violated): no fuse on any phase at any level carries more than its rating minus
  * the safety margin (the main fuse also minus the building load, the worst case when the meter is
- * stale); every session gets 0 or at least its minimum; never more than the connector or the EV.
+ * stale) and minus the loads the loop must carry (sessions with `carriedA`: they keep that as their
+ * limit and get no share); every session gets 0 or at least its minimum; never more than the
+ * connector or the EV.
  * Within them the scheduler ({@link scheduleCurrents}) serves what departures need first, then
  * shares the rest least-laxity-first, equals equally, and leaves no usable ampere idle. With a peak
  * target the site power is capped too (see {@link decidePeakCap}).
@@ -55,21 +57,39 @@ export function allocate(site: SiteSnapshot, now: number): Allocation {
   const peak = site.peak ? peakDecision(site, demands, building, settings) : undefined
   const extra = peak ? [peakRow(site, resolved, building, peak.capKw)] : []
   const compiled = compileSite(site, resolved, building.currentA, extra)
+  const carried = carriedCurrents(site)
   const result = scheduleCurrents(
-    { constraints: compiled.set, ...demands, groupOf: compiled.groupOf },
+    { constraints: withoutCarried(compiled.set, carried), ...demands, groupOf: compiled.groupOf },
     { periodS: settings.periodS, capToRemaining: settings.capToRemainingEnergy },
   )
+  if (carried) for (let j = 0; j < carried.length; j++) if (carried[j]! > 0) result.currentsA[j] = carried[j]!
   const currents = finalizeCurrents(compiled.set, result.currentsA, demands.minA, settings.resolutionA)
   const sessions = site.sessions.map((s, j) => ({
     sessionId: s.id,
     connectorId: s.connectorId,
-    limitA: currents[j]!,
+    limitA: s.carriedA ?? currents[j]!,
     phases: resolved.phasesUsed[j]!,
     neededA: result.mandatoryA[j]!,
   }))
   const evPowerKw = sessions.reduce((kw, s) => kw + (s.limitA * s.phases * site.grid.voltageV) / 1000, 0)
   const nodes = nodeLoads(compiled, currents, building.currentA, site.safetyMarginA ?? 0)
   return { sessions, nodes, building, ...(peak ? { peak } : {}), evPowerKw }
+}
+
+/** The carried load of each session (A), or undefined when no session carries one (the common case). */
+function carriedCurrents(site: SiteSnapshot): Float64Array | undefined {
+  if (!site.sessions.some((s) => s.carriedA !== undefined)) return undefined
+  return Float64Array.from(site.sessions, (s) => Math.max(0, s.carriedA ?? 0))
+}
+
+/**
+ * The rows with the carried loads taken off their limits, as the building is: capacity they hold is
+ * never handed out. Subtracting a phasor row's magnitude is conservative (|a + b| ≤ |a| + |b|).
+ */
+function withoutCarried(set: ConstraintSet, carried: Float64Array | undefined): ConstraintSet {
+  if (!carried) return set
+  const held = rowMagnitudes(set, carried)
+  return { ...set, limits: set.limits.map((limit, row) => Math.max(0, limit - held[row]!)) }
 }
 
 function peakDecision(

@@ -86,6 +86,21 @@ export function maxRaise(state: FillState, j: number): number {
 }
 
 /**
+ * An exact fit: raising session `j` by `need` keeps every row it loads within its true (unshrunk)
+ * limit, all of them real rows. A 6 A minimum into exactly 6 A left is admitted, not lost to the
+ * float margin; phasor rows keep the margin.
+ */
+function fitsRealRows(state: FillState, j: number, need: number): boolean {
+  const { set, sRe, sIm } = state
+  for (let k = set.colStart[j]!; k < set.colStart[j + 1]!; k++) {
+    const row = set.colRow[k]!
+    if (set.colIm[k] !== 0 || sIm[row] !== 0 || set.complex[row] === 1) return false
+    if (Math.abs(sRe[row]! + need * set.colRe[k]!) > set.limits[row]!) return false
+  }
+  return true
+}
+
+/**
  * True when every row session `j` loads is within its limit. Needed after lowering a current: on a
  * phasor row, less current on one line pair can mean a larger magnitude (`|AB + BC − 2·CA|`).
  */
@@ -132,7 +147,7 @@ export function admitMinimums(state: FillState, order: ArrayLike<number>, mins: 
     const need = mins[j]! - state.x[j]!
     if (need <= 0) {
       admitted.push(j)
-    } else if (maxRaise(state, j) >= need) {
+    } else if (maxRaise(state, j) >= need || fitsRealRows(state, j, need)) {
       raise(state, j, need)
       admitted.push(j)
     }

@@ -11,6 +11,7 @@ import {
 import { columnGroupIds } from './fill-scratch'
 import { interchangeableGroups, regroupByPriority } from './groups'
 import { type PlanShape, planMandatory, planShapeFor } from './horizon-plan'
+import { laxityS } from './laxity'
 import { fillTogether } from './progressive-fill'
 
 /**
@@ -203,10 +204,8 @@ function chargeCaps(input: ScheduleInput, periodS: number, capToRemaining = true
 
 function laxities(input: ScheduleInput, periodS: number): Float64Array {
   const laxity = new Float64Array(input.constraints.size)
-  for (let j = 0; j < laxity.length; j++) {
-    const rate = Math.max(input.evMaxA[j]!, 1e-9)
-    laxity[j] = Math.max(periodS, input.timeLeftS[j]!) - input.remainingAs[j]! / rate
-  }
+  for (let j = 0; j < laxity.length; j++)
+    laxity[j] = laxityS(input.timeLeftS[j]!, input.remainingAs[j]!, input.evMaxA[j]!, periodS)
   return laxity
 }
 

@@ -1,3 +1,4 @@
+import { laxityS } from './laxity'
 import type { AllocationSettings, Session, SiteSnapshot } from './site'
 import type { ResolvedSessions } from './site-constraints'
 
@@ -18,10 +19,20 @@ export interface SessionDemands {
 export const DEFAULT_EV_MIN_A = 6
 
 /**
+ * The lowest current a pilot signal can offer (IEC 61851-1: PWM below 10 % duty, i.e. 6 A, means "do
+ * not charge"). An EV that reports a lower minimum (ISO 15118 cars often say 0) still gets 0 or ≥ 6 A.
+ */
+export const MIN_PWM_A = 6
+
+/**
  * Turns sessions into scheduler inputs. Unknown energy or departure take the configured defaults.
  * An EV that draws clearly less than it was offered (full, tapering, or limited by its own charger)
- * is capped at what it draws plus a ramp headroom, so the rest flows to others; it can climb back by
- * that headroom every tick.
+ * is capped at what it draws plus a ramp headroom, so the rest flows to others; should it draw up to
+ * that cap, the cap is lifted. A carried load (see {@link Session.carriedA}) gets no share at all.
+ *
+ * Departures rank by what is known: a session whose departure is unknown or already passed is planned
+ * behind every session with a known future departure (its laxity is pushed past theirs), so a guess
+ * never outranks a driver's word and an "overdue" default never claims the fuse forever.
  */
 export function sessionDemands(
   site: SiteSnapshot,
@@ -39,31 +50,47 @@ export function sessionDemands(
     value: new Float64Array(n),
     energyWh: new Float64Array(n),
   }
+  const unknown: number[] = []
+  let knownLaxityS = Number.NEGATIVE_INFINITY
   site.sessions.forEach((s, j) => {
     const connector = resolved.connectorOf[j]
     const phases = resolved.phasesUsed[j]!
     if (!connector || phases === 0) return
     const evMax = Math.min(connector.maxA, s.evMaxA ?? connector.maxA)
-    d.minA[j] = s.evMinA ?? DEFAULT_EV_MIN_A
+    const carried = s.carriedA !== undefined
+    d.minA[j] = carried ? 0 : Math.max(MIN_PWM_A, s.evMinA ?? DEFAULT_EV_MIN_A)
     d.evMaxA[j] = evMax
-    d.maxA[j] = usableMax(s, evMax, d.minA[j]!, settings)
+    d.maxA[j] = carried ? 0 : usableMax(s, evMax, d.minA[j]!, settings)
     d.energyWh[j] = Math.max(0, s.energyNeededWh ?? settings.defaultEnergyWh)
     d.remainingAs[j] = (d.energyWh[j]! * 3600) / (site.grid.voltageV * phases)
-    d.timeLeftS[j] = (expectedDeparture(s, now, settings) - now) / 1000 - settings.departureMarginS
     d.value[j] = phases
+    const known = s.departureAt !== undefined && s.departureAt > now
+    const departure = known ? s.departureAt! : defaultDeparture(s, now, settings)
+    d.timeLeftS[j] = (departure - now) / 1000 - settings.departureMarginS
+    if (!known) unknown.push(j)
+    else if (!carried) knownLaxityS = Math.max(knownLaxityS, laxityOf(d, j, settings.periodS))
   })
+  if (knownLaxityS > Number.NEGATIVE_INFINITY) {
+    for (const j of unknown) {
+      const behind = knownLaxityS + settings.periodS - laxityOf(d, j, settings.periodS)
+      if (behind > 0) d.timeLeftS[j] = Math.max(settings.periodS, d.timeLeftS[j]!) + behind
+    }
+  }
   return d
 }
 
 /**
- * The departure to plan with: the driver's, else a default dwell after plug-in (so a car without a
- * departure still becomes urgent, instead of always seeming to have a whole dwell ahead), else a
- * default dwell from now.
+ * The departure to plan an unknown one with: a default dwell after plug-in (so among the unknown, the
+ * longest waiting comes first), at least a period from now.
  */
-function expectedDeparture(s: Session, now: number, settings: AllocationSettings): number {
-  if (s.departureAt !== undefined) return s.departureAt
-  if (s.pluggedInAt !== undefined) return Math.max(now, s.pluggedInAt + settings.defaultDwellMs)
-  return now + settings.defaultDwellMs
+function defaultDeparture(s: Session, now: number, settings: AllocationSettings): number {
+  const floor = now + settings.periodS * 1000 + settings.departureMarginS * 1000
+  if (s.pluggedInAt !== undefined) return Math.max(floor, s.pluggedInAt + settings.defaultDwellMs)
+  return Math.max(floor, now + settings.defaultDwellMs)
+}
+
+function laxityOf(d: SessionDemands, j: number, periodS: number): number {
+  return laxityS(d.timeLeftS[j]!, d.remainingAs[j]!, d.evMaxA[j]!, periodS)
 }
 
 function usableMax(s: Session, evMax: number, evMin: number, settings: AllocationSettings): number {

@@ -73,7 +73,10 @@ export interface Session {
   readonly evPhases?: 1 | 2 | 3
   /** Energy still needed (Wh); absent means unknown (the default energy is assumed). */
   readonly energyNeededWh?: number
-  /** Expected departure (ms since epoch); absent means unknown (the default dwell is assumed). */
+  /**
+   * Expected departure (ms since epoch), as told (driver, EV) or learned from habits; absent means
+   * unknown. An unknown or passed departure never outranks a known future one.
+   */
   readonly departureAt?: number
   /** When the EV was plugged in (ms since epoch): an unknown departure is assumed a dwell after it. */
   readonly pluggedInAt?: number
@@ -81,6 +84,12 @@ export interface Session {
   readonly measuredA?: number
   /** The limit in force at the charger now (A), if any: with `measuredA`, reveals unused capacity. */
   readonly offeredA?: number
+  /**
+   * A load the loop must carry (A per phase on the EV's phases): the session draws this whatever it is
+   * given now (its charger is offline, ignores setpoints, or has not confirmed its last one). It is a
+   * fixed load on every fuse above it, subtracted like the building, never a share to hand out.
+   */
+  readonly carriedA?: number
 }
 
 /**
@@ -110,7 +119,11 @@ export interface AllocationSettings {
   readonly defaultEnergyWh: number
   /** An EV drawing this much (A) below its offer is not using its share. */
   readonly unusedThresholdA: number
-  /** Such an EV keeps this much headroom (A) above what it draws, so it can ramp up again. */
+  /**
+   * Such an EV keeps this much headroom (A) above what it draws, so it can ramp up again. Larger than
+   * `unusedThresholdA`, so a car limiting itself stays capped (drawing headroom below its cap it is
+   * still "not using" it) instead of being lifted and capped again at every reading.
+   */
   readonly rampHeadroomA: number
   /** Extra power (fraction) granted above the computed peak need, as scheduling is not perfect. */
   readonly peakSlack: number
@@ -131,7 +144,7 @@ export const DEFAULT_SETTINGS: AllocationSettings = {
   departureMarginS: 1800,
   defaultEnergyWh: 20_000,
   unusedThresholdA: 2,
-  rampHeadroomA: 2,
+  rampHeadroomA: 3,
   peakSlack: 0.1,
   resolutionA: 0.1,
   capToRemainingEnergy: false,

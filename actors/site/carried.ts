@@ -1,0 +1,91 @@
+import { SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
+import { type DeliveryState, FAILURE_BACKOFF_MS } from './delivery'
+import { maxDraw, type SiteSession } from './sessions'
+
+/** An EV drawing more than this above its limit is not obeying it (A). */
+export const DISOBEY_TOLERANCE_A = 2
+
+/**
+ * How long a car may take to follow a lower limit once its charger applied it (ms). IEC 61851-1 asks
+ * for 5 s; cars in the field take up to 9 s. Until then, or until a reading shows it followed, the
+ * capacity it gave up is not handed out.
+ */
+export const EV_RESPONSE_MS = 10_000
+
+/** Why a session is a load the loop must carry rather than a share it can hand out. */
+export type CarriedWhy = 'offline' | 'unconfirmed' | 'following' | 'disobeying'
+
+/** A load to carry (A per phase on the car's phases) and why. */
+export interface CarriedLoad {
+  readonly currentA: number
+  readonly why: CarriedWhy
+}
+
+/** What the rule looks at besides the session. */
+export interface CarriedInput {
+  readonly delivery: Pick<DeliveryState, 'sent' | 'confirmed' | 'failed'>
+  readonly online: boolean
+  readonly failSafeA: number
+  readonly now: number
+}
+
+/**
+ * The current a session may physically draw whatever the loop decides now, when that is not simply
+ * its share. The allocation subtracts it from every fuse above the session like the building, so it is
+ * never handed to another car while it may still flow:
+ *
+ * - **offline**: its charger keeps the highest limit it may have (confirmed, sent or failed) until that
+ *   profile runs out, then the fail-safe; one never reached holds the fail-safe or its last draw.
+ * - **unconfirmed**: a setpoint is on its way or was refused/unanswered (within the back-off): the
+ *   higher of it and the last confirmed limit (the fail-safe before any) may be in force.
+ * - **following**: a lower limit was confirmed less than {@link EV_RESPONSE_MS} ago and no reading since
+ *   shows the car at it: the car may still draw its former limit (no more than it was drawing).
+ * - **disobeying**: a reading since the confirmed limit shows the car drawing more than it (after the
+ *   response time: it ignores its setpoint): it draws that, whatever it is sent.
+ *
+ * @example
+ * carriedLoad(session, { delivery, online: false, failSafeA: 6, now }) // { currentA: 16, why: 'offline' }
+ */
+export function carriedLoad(s: SiteSession, v: CarriedInput): CarriedLoad | undefined {
+  const key = s.key
+  const sent = v.delivery.sent.get(key)
+  const confirmed = v.delivery.confirmed.get(key)
+  const failed = v.delivery.failed.get(key)
+  const draw = maxDraw(s)
+  if (!v.online) return { currentA: heldOffline(sent, confirmed, failed, draw, v), why: 'offline' }
+  const inForce = confirmed?.limitA ?? v.failSafeA
+  if (failed && v.now - failed.at < FAILURE_BACKOFF_MS)
+    return { currentA: Math.max(inForce, failed.limitA), why: 'unconfirmed' }
+  if (sent && sent.limitA !== confirmed?.limitA)
+    return { currentA: Math.max(inForce, sent.limitA), why: 'unconfirmed' }
+  if (!confirmed) return undefined
+  const readSince = draw !== undefined && s.drawAt !== null && s.drawAt >= confirmed.at
+  const cut = confirmed.beforeA > confirmed.limitA
+  const lagging = cut && v.now - confirmed.at < EV_RESPONSE_MS
+  if (readSince && draw! > confirmed.limitA + DISOBEY_TOLERANCE_A) {
+    const late = s.drawAt! >= confirmed.at + EV_RESPONSE_MS
+    return { currentA: draw!, why: lagging && !late ? 'following' : 'disobeying' }
+  }
+  if (!lagging || readSince) return undefined
+  const drew =
+    draw === undefined ? confirmed.beforeA : Math.min(confirmed.beforeA, Math.max(draw, confirmed.limitA))
+  return { currentA: drew, why: 'following' }
+}
+
+function heldOffline(
+  sent: { limitA: number; sentAt: number } | undefined,
+  confirmed: { limitA: number; at: number } | undefined,
+  failed: { limitA: number; at: number } | undefined,
+  draw: number | undefined,
+  v: CarriedInput,
+): number {
+  const limits = [
+    sent && { a: sent.limitA, at: sent.sentAt },
+    confirmed && { a: confirmed.limitA, at: confirmed.at },
+    failed && { a: failed.limitA, at: failed.at },
+  ].filter((x): x is { a: number; at: number } => x !== undefined)
+  if (limits.length === 0) return Math.max(v.failSafeA, draw ?? 0)
+  const latest = Math.max(...limits.map((x) => x.at))
+  if (v.now - latest >= SETPOINT_TTL_S * 1000) return v.failSafeA
+  return Math.max(v.failSafeA, ...limits.map((x) => x.a))
+}
