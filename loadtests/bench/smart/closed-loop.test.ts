@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'bun:test'
 import type { GridPhase } from '@src/domain/power'
-import type { ScenarioCar, ScenarioCharger, ScenarioVisit, SiteScenario } from '@src/sim/site/types'
+import type {
+  ScenarioBuilding,
+  ScenarioCar,
+  ScenarioCharger,
+  ScenarioVisit,
+  SiteScenario,
+} from '@src/sim/site/types'
 import { SiteWorld } from '@src/sim/site/world'
 import { runClosedLoop } from './closed-loop'
 import { commandLink } from './command-link'
