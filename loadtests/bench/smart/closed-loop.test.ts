@@ -127,8 +127,8 @@ const fixed: Controller = {
 }
 
 /** A flat building of 5 A that steps to 15 A for ten minutes from 30 min. */
-const stepping = {
-  at: (s: number) => (s >= 1800 && s < 2400 ? [15, 15, 15] : [5, 5, 5]) as const,
+const stepping: ScenarioBuilding = {
+  at: (s) => (s >= 1800 && s < 2400 ? [15, 15, 15] : [5, 5, 5]),
   readIntervalS: 5,
 }
 
