@@ -2,16 +2,15 @@ import type { PerPhase } from '@src/domain/power'
 import type { ScenarioFuse } from './types'
 
 /** A fuse with the indices (into the world's charger list) of every charger below it. */
-export interface FuseFeed {
+interface FuseFeed {
   readonly id: string
-  readonly limitA: number
   readonly chargers: readonly number[]
   /** True for the main fuse: the building's load runs through it too. */
   readonly main: boolean
 }
 
 /** Flattens the fuse tree, main first, each fuse with all the chargers it feeds, directly or below. */
-export function fuseFeeds(main: ScenarioFuse, chargerIndex: ReadonlyMap<string, number>): FuseFeed[] {
+function fuseFeeds(main: ScenarioFuse, chargerIndex: ReadonlyMap<string, number>): FuseFeed[] {
   const feeds: FuseFeed[] = []
   const walk = (fuse: ScenarioFuse, isMain: boolean): number[] => {
     const own = (fuse.chargerIds ?? []).map((id) => {
@@ -20,30 +19,80 @@ export function fuseFeeds(main: ScenarioFuse, chargerIndex: ReadonlyMap<string, 
       return i
     })
     const slot = feeds.length
-    feeds.push({ id: fuse.id, limitA: fuse.limitA, chargers: [], main: isMain })
-    const below = (fuse.children ?? []).flatMap((child) => walk(child, false))
-    const all = [...own, ...below]
-    feeds[slot] = { id: fuse.id, limitA: fuse.limitA, chargers: all, main: isMain }
+    feeds.push({ id: fuse.id, chargers: [], main: isMain })
+    const all = [...own, ...(fuse.children ?? []).flatMap((child) => walk(child, false))]
+    feeds[slot] = { id: fuse.id, chargers: all, main: isMain }
     return all
   }
   walk(main, true)
   return feeds
 }
 
-/** The current per grid phase through `feed` (A): its chargers' draw, plus the building at the main. */
-export function fuseCurrent(
-  feed: FuseFeed,
-  chargerA: readonly Float64Array[],
-  buildingA: PerPhase,
-): PerPhase {
-  let l1 = feed.main ? buildingA[0] : 0
-  let l2 = feed.main ? buildingA[1] : 0
-  let l3 = feed.main ? buildingA[2] : 0
-  for (const i of feed.chargers) {
-    const a = chargerA[i]!
-    l1 += a[0]!
-    l2 += a[1]!
-    l3 += a[2]!
+const NO_CURRENT: PerPhase = [0, 0, 0]
+
+/**
+ * The true current through every fuse, kept cheaply second by second: a fuse's chargers are summed
+ * again only in a second when one of them changed its draw, which in steady charging is rare, so the
+ * truth costs little even when the scorer reads it every second.
+ */
+export class FuseTruth {
+  readonly #feeds: readonly FuseFeed[]
+  /** Fuse indices each charger feeds through. */
+  readonly #fusesOf: readonly number[][]
+  readonly #chargerA: PerPhase[]
+  readonly #sums: PerPhase[]
+  readonly #dirty: boolean[]
+  #snapshot: readonly PerPhase[] | undefined
+
+  constructor(main: ScenarioFuse, chargerIds: readonly string[]) {
+    this.#feeds = fuseFeeds(main, new Map(chargerIds.map((id, i) => [id, i])))
+    this.#fusesOf = chargerIds.map(() => [])
+    this.#feeds.forEach((feed, f) => {
+      for (const i of feed.chargers) this.#fusesOf[i]!.push(f)
+    })
+    this.#chargerA = chargerIds.map(() => NO_CURRENT)
+    this.#sums = this.#feeds.map(() => NO_CURRENT)
+    this.#dirty = this.#feeds.map(() => false)
   }
-  return [l1, l2, l3]
+
+  /** Charger `i` draws `currentA` per grid phase now (the same tuple while its draw is unchanged). */
+  set(i: number, currentA: PerPhase): void {
+    if (this.#chargerA[i] === currentA) return
+    this.#chargerA[i] = currentA
+    this.#snapshot = undefined
+    for (const f of this.#fusesOf[i]!) this.#dirty[f] = true
+  }
+
+  /** Every charger's current per grid phase, as an array that never changes once handed out. */
+  chargers(): readonly PerPhase[] {
+    this.#snapshot ??= [...this.#chargerA]
+    return this.#snapshot
+  }
+
+  /** The current through each fuse, main first, the building's `buildingA` on the main. */
+  fuses(buildingA: PerPhase): Map<string, PerPhase> {
+    const out = new Map<string, PerPhase>()
+    this.#feeds.forEach((feed, f) => {
+      if (this.#dirty[f]) {
+        this.#sums[f] = this.#sum(feed)
+        this.#dirty[f] = false
+      }
+      const a = this.#sums[f]!
+      out.set(feed.id, feed.main ? [a[0] + buildingA[0], a[1] + buildingA[1], a[2] + buildingA[2]] : a)
+    })
+    return out
+  }
+
+  #sum(feed: FuseFeed): PerPhase {
+    let l1 = 0
+    let l2 = 0
+    let l3 = 0
+    for (const i of feed.chargers) {
+      const a = this.#chargerA[i]!
+      l1 += a[0]
+      l2 += a[1]
+      l3 += a[2]
+    }
+    return [l1, l2, l3]
+  }
 }

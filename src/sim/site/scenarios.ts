@@ -1,7 +1,17 @@
 import { hashString, Rng } from '@src/sim/prng'
+import {
+  allOnOnePhase,
+  badDepartures,
+  buildingJump,
+  disobeyingChargers,
+  offlineChargers,
+} from './adversarial'
 import { coopBuilding } from './coop-building'
 import { coopHabits, coopVisits } from './coop-visits'
 import { DayClock } from './day-clock'
+import { depotBuilding, depotVisits } from './depot'
+import { officeBuilding } from './office-building'
+import { officeVisits } from './office-visits'
 import { rowLayout } from './site-layout'
 import type { SiteScenario } from './types'
 
@@ -63,4 +73,98 @@ export function coopScenario(o: CoopOptions): SiteScenario {
     building,
     failSafeA: FAIL_SAFE_A,
   }
+}
+
+/**
+ * An office car park of 40 wallboxes (3 × 16 A) behind the office building's 3 × 160 A main fuse, over
+ * a working Tuesday from midnight: commuters charge through the canteen's midday peak, when the
+ * building takes most of the fuse.
+ */
+export function officeScenario(seed: number): SiteScenario {
+  const name = 'office-40-160A'
+  const rng = new Rng(hashString(name) ^ seed)
+  const clock = new DayClock(0)
+  const durationS = 24 * 3600
+  const { main, chargers } = rowLayout(
+    { prefix: 'of', spaces: 40, mainA: 160, rowSize: 10, rowFuseA: 63, chargerMaxA: 16 },
+    rng.fork(),
+  )
+  return {
+    name,
+    description: 'Office car park, 40 spaces behind the office’s 3 × 160 A main fuse, midday canteen peak',
+    kind: 'realistic',
+    startAtMs: Date.UTC(2024, 0, 15, 23),
+    durationS,
+    voltageV: NORDIC_VOLTAGE_V,
+    main,
+    chargers,
+    visits: officeVisits(chargers, clock, 0, rng.fork()),
+    building: officeBuilding(durationS, 100, 5, clock, rng.fork()),
+    failSafeA: FAIL_SAFE_A,
+  }
+}
+
+/**
+ * A delivery depot of 16 wallboxes (3 × 32 A) on a 3 × 100 A main fuse, from Monday noon: vans and two
+ * trucks come back from their routes in the afternoon and leave at fixed hours from 04:30. Every need
+ * fits if the night is scheduled by deadline; charging all at once, or everyone equally, does not.
+ */
+export function depotScenario(seed: number): SiteScenario {
+  const name = 'depot-16-100A'
+  const rng = new Rng(hashString(name) ^ seed)
+  const clock = new DayClock(12)
+  const durationS = 24 * 3600
+  const { main, chargers } = rowLayout(
+    { prefix: 'dp', spaces: 16, mainA: 100, rowSize: 8, rowFuseA: 100, chargerMaxA: 32 },
+    rng.fork(),
+  )
+  return {
+    name,
+    description: 'Delivery depot, 16 vans and trucks on a 3 × 100 A main fuse, fixed departures from 04:30',
+    kind: 'realistic',
+    startAtMs: MONDAY_NOON_MS.winter,
+    durationS,
+    voltageV: NORDIC_VOLTAGE_V,
+    main,
+    chargers,
+    visits: depotVisits(chargers, clock, rng.fork()),
+    building: depotBuilding(durationS, 5, clock, rng.fork()),
+    failSafeA: FAIL_SAFE_A,
+  }
+}
+
+/**
+ * The adversarial cases, each on a winter evening and night of the 20-space co-op on 3 × 35 A (the
+ * tightest), from Monday noon: all cars on one phase, a 15-minute building jump of 12 A at 19:00, bad
+ * departure data, two chargers offline for an hour from 21:00 while charging, two disobeying chargers.
+ */
+export function adversarialScenarios(seed: number): SiteScenario[] {
+  const base = () => coopScenario({ spaces: 20, mainA: 35, season: 'winter', seed, hours: 24 })
+  const clock = new DayClock(12)
+  const evening = clock.at(0, 21)
+  return [
+    allOnOnePhase(base()),
+    buildingJump(base(), clock.at(0, 19), 900, 12),
+    badDepartures(base(), new Rng(hashString('bad-departures') ^ seed)),
+    offlineChargers(base(), evening, 3600),
+    disobeyingChargers(base(), evening),
+  ]
+}
+
+/** The co-op sizes the benchmark runs: spaces and main fuse. */
+export const COOP_SIZES = [
+  { spaces: 20, mainA: 35 },
+  { spaces: 40, mainA: 63 },
+  { spaces: 80, mainA: 100 },
+] as const
+
+/**
+ * Every scenario of the smart-charging benchmark for a seed: the co-ops (three sizes, winter and
+ * summer), the office, the depot, then the adversarial cases.
+ */
+export function benchScenarios(seed = 1): SiteScenario[] {
+  const coops = COOP_SIZES.flatMap((size) =>
+    (['winter', 'summer'] as const).map((season) => coopScenario({ ...size, season, seed })),
+  )
+  return [...coops, officeScenario(seed), depotScenario(seed), ...adversarialScenarios(seed)]
 }

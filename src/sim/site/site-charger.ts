@@ -1,5 +1,5 @@
 import type { ConnectorStatus } from '@src/domain/charger/types'
-import type { GridPhase } from '@src/domain/power'
+import type { GridPhase, PerPhase } from '@src/domain/power'
 import { CarSession } from './car-session'
 import { ChargerLink } from './charger-link'
 import { ChargerProfiles } from './charger-profiles'
@@ -15,6 +15,7 @@ import type { ScenarioCharger, ScenarioVisit, SetpointAnswer, WorldOutput } from
 export const SUSPENDED_EV_GRACE_S = 10
 
 const GRID_INDEX: Record<GridPhase, 0 | 1 | 2> = { L1: 0, L2: 1, L3: 2 }
+const NO_CURRENT: PerPhase = [0, 0, 0]
 
 /** The world's shared facts a charger needs. */
 export interface ChargerWorld {
@@ -38,8 +39,8 @@ interface Plugged {
  */
 export class SiteCharger {
   readonly spec: ScenarioCharger
-  /** Current per grid phase in the last second played (A). */
-  readonly gridA = new Float64Array(3)
+  /** Current per grid phase in the last second played (A); a new tuple only when it changes. */
+  gridA: PerPhase = NO_CURRENT
   readonly #world: ChargerWorld
   readonly #profiles: ChargerProfiles
   readonly #link: ChargerLink<WorldOutput>
@@ -50,6 +51,12 @@ export class SiteCharger {
   #status: ConnectorStatus = 'Available'
   #reported: ConnectorStatus = 'Available'
   #registerWh = 0
+  /** The draw `gridA` was made from. */
+  #gridDrawA = 0
+  /** True when the pilot must be worked out again although no profile arrives or runs out (start, end of a transaction). */
+  #pilotStale = true
+  /** When the running transaction's next periodic meter value is due. */
+  #nextMeterS = Infinity
 
   constructor(spec: ScenarioCharger, world: ChargerWorld) {
     this.spec = spec
@@ -85,9 +92,10 @@ export class SiteCharger {
       startRegisterWh: Math.round(this.#registerWh),
       startS: s,
     }
-    this.#plugged = plugged
     this.#status = 'Preparing'
     this.#sendStatus(s, out)
+    this.#plugged = plugged
+    this.#nextMeterS = s + this.spec.meterIntervalS
     this.#hold(this.#world.reporter.started(this.spec.id, plugged), out)
     if (visit.reportsNeeds) this.#send(this.#world.reporter.needs(this.spec.id, visit, s), out)
     if (this.#pilotA >= IEC_MIN_PILOT_A) car.offer(this.#pilotA, s)
@@ -101,44 +109,48 @@ export class SiteCharger {
     this.#hold(this.#world.reporter.ended(this.spec.id, plugged.transactionId, energyWh, s), out)
     this.#plugged = undefined
     this.#profiles.dropTx()
+    this.#pilotStale = true
     this.#status = 'Available'
     this.#sendStatus(s, out)
-    this.gridA.fill(0)
+    this.gridA = NO_CURRENT
   }
 
   /** Plays second `s`: link, pilot, car, register, status and meter values. */
   step(s: number, out: WorldOutput[]): void {
     const change = this.#link.tick(s)
     if (change === 'noticed') out.push(this.#world.reporter.disconnected(this.spec.id, s))
-    const plugged = this.#plugged
-    if (plugged === undefined && !this.#profiles.changesBy(s) && this.#pilotA > 0) {
-      if (change === 'recovered') this.#reconnect(s, out)
-      return
-    }
+    if (this.#pilotStale || this.#profiles.changesBy(s)) this.#updatePilot(s)
+    if (this.#plugged !== undefined) this.#play(this.#plugged, s, out)
+    if (change === 'recovered') this.#reconnect(s, out)
+  }
+
+  /** The pilot from the profiles in force at second `s`; a change reaches the car (after its delay). */
+  #updatePilot(s: number): void {
+    this.#pilotStale = false
     const limit = this.spec.disobeys ? this.spec.maxA : this.#profiles.limitAt(s)
     const pilot = limit >= IEC_MIN_PILOT_A ? limit : 0
-    if (pilot !== this.#pilotA) {
-      if (this.#pilotA === 0) this.#offeringSinceS = s
-      this.#pilotA = pilot
-      plugged?.car.offer(pilot, s)
-    }
-    if (plugged !== undefined) this.#play(plugged, s, out)
-    if (change === 'recovered') this.#reconnect(s, out)
+    if (pilot === this.#pilotA) return
+    if (this.#pilotA === 0) this.#offeringSinceS = s
+    this.#pilotA = pilot
+    this.#plugged?.car.offer(pilot, s)
   }
 
   #play(plugged: Plugged, s: number, out: WorldOutput[]): void {
     const car = plugged.car
     const drawA = car.step(s)
-    const grid = this.gridA
-    grid[0] = 0
-    grid[1] = 0
-    grid[2] = 0
-    for (let k = 0; k < car.phases; k++) grid[this.#gridIndex[k]!]! += drawA
+    if (drawA !== this.#gridDrawA) {
+      this.#gridDrawA = drawA
+      const grid: [number, number, number] = [0, 0, 0]
+      for (let k = 0; k < car.phases; k++) grid[this.#gridIndex[k]!] += drawA
+      this.gridA = grid
+    }
     this.#registerWh += (drawA * car.phases * this.#world.voltageV) / 3600
     this.#status = this.#statusNow(plugged, s)
     if (this.#status !== this.#reported) this.#sendStatus(s, out)
-    const sinceStart = s - plugged.startS
-    if (sinceStart > 0 && sinceStart % this.spec.meterIntervalS === 0) this.#sendMeter(plugged, s, out)
+    if (s >= this.#nextMeterS) {
+      this.#nextMeterS += this.spec.meterIntervalS
+      this.#sendMeter(plugged, s, out)
+    }
   }
 
   #statusNow(plugged: Plugged, s: number): ConnectorStatus {

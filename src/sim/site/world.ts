@@ -1,6 +1,6 @@
 import type { PerPhase } from '@src/domain/power'
 import { ChargerReporter } from './charger-reporting'
-import { type FuseFeed, fuseCurrent, fuseFeeds } from './fuse-truth'
+import { FuseTruth } from './fuse-truth'
 import { SiteCharger } from './site-charger'
 import type { ScenarioVisit, SetpointAnswer, SiteScenario, WorldOutput, WorldSecond } from './types'
 
@@ -29,7 +29,7 @@ export class SiteWorld {
   readonly #byId: Map<string, SiteCharger>
   readonly #chargerIds: readonly string[]
   readonly #queues: Queue[]
-  readonly #fuses: FuseFeed[]
+  readonly #truth: FuseTruth
   readonly #reporter: ChargerReporter
   readonly #delivered = new Map<string, number>()
   #now = -1
@@ -47,8 +47,7 @@ export class SiteWorld {
     this.#chargers = scenario.chargers.map((spec) => new SiteCharger(spec, world))
     this.#byId = new Map(this.#chargers.map((c) => [c.spec.id, c]))
     this.#chargerIds = scenario.chargers.map((c) => c.id)
-    const index = new Map(scenario.chargers.map((c, i) => [c.id, i]))
-    this.#fuses = fuseFeeds(scenario.main, index)
+    this.#truth = new FuseTruth(scenario.main, this.#chargerIds)
     this.#queues = scenario.chargers.map((c) => ({
       visits: scenario.visits.filter((v) => v.chargerId === c.id).sort((a, b) => a.arrivalS - b.arrivalS),
       next: 0,
@@ -73,6 +72,7 @@ export class SiteWorld {
       const queue = this.#queues[i]!
       if (s >= queue.changeAtS) this.#arriveAndLeave(charger, queue, s, out)
       charger.step(s, out)
+      this.#truth.set(i, charger.gridA)
     }
     if (s % this.scenario.building.readIntervalS === 0)
       out.push({ type: 'building.reading', currentA: this.#buildingA, at: this.#reporter.atMs(s) })
@@ -114,24 +114,8 @@ export class SiteWorld {
    * charger's (the per-charger map is built only when read, from a copy taken now).
    */
   second(): WorldSecond {
-    const grids = this.#chargers.map((c) => c.gridA)
-    const fuseA = new Map<string, PerPhase>()
-    for (const feed of this.#fuses) fuseA.set(feed.id, fuseCurrent(feed, grids, this.#buildingA))
-    const ids = this.#chargerIds
-    const copy = new Float64Array(grids.length * 3)
-    for (let i = 0; i < grids.length; i++) copy.set(grids[i]!, i * 3)
-    let chargerA: ReadonlyMap<string, PerPhase> | undefined
-    return {
-      s: this.#now,
-      fuseA,
-      buildingA: this.#buildingA,
-      get chargerA() {
-        chargerA ??= new Map(
-          ids.map((id, i) => [id, [copy[i * 3]!, copy[i * 3 + 1]!, copy[i * 3 + 2]!] as const]),
-        )
-        return chargerA
-      },
-    }
+    const fuseA = this.#truth.fuses(this.#buildingA)
+    return new SecondTruth(this.#now, fuseA, this.#buildingA, this.#chargerIds, this.#truth.chargers())
   }
 
   /** The energy a visit has taken so far (Wh): final once it left, 0 before it came. */
@@ -166,4 +150,33 @@ export class SiteWorld {
 
 function isDownAt(c: SiteCharger, s: number): boolean {
   return (c.spec.linkDown ?? []).some((d) => s >= d.fromS && s < d.toS)
+}
+
+/** One second's truth; the per-charger map is built only if someone reads it. */
+class SecondTruth implements WorldSecond {
+  readonly s: number
+  readonly fuseA: ReadonlyMap<string, PerPhase>
+  readonly buildingA: PerPhase
+  readonly #ids: readonly string[]
+  readonly #currents: readonly PerPhase[]
+  #chargerA: ReadonlyMap<string, PerPhase> | undefined
+
+  constructor(
+    s: number,
+    fuseA: ReadonlyMap<string, PerPhase>,
+    buildingA: PerPhase,
+    ids: readonly string[],
+    currents: readonly PerPhase[],
+  ) {
+    this.s = s
+    this.fuseA = fuseA
+    this.buildingA = buildingA
+    this.#ids = ids
+    this.#currents = currents
+  }
+
+  get chargerA(): ReadonlyMap<string, PerPhase> {
+    this.#chargerA ??= new Map(this.#ids.map((id, i) => [id, this.#currents[i]!]))
+    return this.#chargerA
+  }
 }
