@@ -86,6 +86,7 @@ export class TruthRecorder {
   observe(second: WorldSecond, atMs: number, visitAt: (chargerId: string) => string | undefined): void {
     const main = second.fuseA.get(this.scenario.main.id)
     if (main && second.s >= 0 && second.s < this.scenario.durationS) this.#mainA.set(main, 3 * second.s)
+    if (!this.#feeds.some((f) => isOver(second.fuseA.get(f.id), f.ratingA))) return
     const b = second.buildingA
     const r = this.#lastReadingA
     const rise: PerPhase = [b[0] - r[0], b[1] - r[1], b[2] - r[2]]
@@ -170,6 +171,10 @@ export class TruthRecorder {
     return { peakKw, peakHourKw: Math.max(peakHourKw, sum / Math.max(1, n)) }
   }
 }
+
+/** Whether any phase of `currentA` is over `ratingA` (the ledger decides by how much and why). */
+const isOver = (currentA: PerPhase | undefined, ratingA: number) =>
+  currentA !== undefined && (currentA[0] > ratingA || currentA[1] > ratingA || currentA[2] > ratingA)
 
 /** The fuse tree flattened, main first, each fuse with all the chargers under it. */
 function feedsOf(main: ScenarioFuse): Feed[] {
