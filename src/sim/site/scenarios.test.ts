@@ -1,47 +1,18 @@
 import { describe, expect, test } from 'bun:test'
+import { lateVisits } from './deadline-fit'
 import { NORDIC_FLEET, singlePhaseShare } from './fleet'
 import { scenarioProblems } from './scenario-check'
 import {
   adversarialScenarios,
   benchScenarios,
   coopScenario,
+  DEPOT_SPARE_A,
   depotScenario,
   officeScenario,
 } from './scenarios'
 import type { SiteScenario } from './types'
 
 const scenarios = benchScenarios(1)
-
-/** How the fluid bound below shares the capacity of a minute among the cars present. */
-type Sharing = 'deadline' | 'equal'
-
-/**
- * The visits that do not get their need by their departure when charged at full rate under the main
- * fuse, less the building's highest load in each minute and `marginA`, the capacity given
- * earliest-deadline-first or in equal shares: a fluid bound for three-phase fleets (every car draws
- * the same on each phase).
- */
-function lateVisits(s: SiteScenario, marginA: number, sharing: Sharing): string[] {
-  const left = new Map(s.visits.map((v) => [v.id, v.needWh]))
-  const stepS = 60
-  for (let t = 0; t < s.durationS; t += stepS) {
-    let building = 0
-    for (let k = t; k < t + stepS; k++) building = Math.max(building, ...s.building.at(k))
-    let capacityA = s.main.limitA - building - marginA
-    const present = s.visits
-      .filter((v) => v.arrivalS <= t && v.departureS >= t + stepS && left.get(v.id)! > 0)
-      .sort((a, b) => a.departureS - b.departureS)
-    const shareA = capacityA / present.length
-    for (const v of present) {
-      const whPerA = (v.car.phases * s.voltageV * stepS) / 3600
-      const offerA = sharing === 'equal' ? shareA : capacityA
-      const a = Math.max(0, Math.min(v.car.maxA, offerA, left.get(v.id)! / whPerA))
-      left.set(v.id, left.get(v.id)! - a * whPerA)
-      capacityA -= a
-    }
-  }
-  return [...left].filter(([, wh]) => wh > 1).map(([id]) => id)
-}
 
 describe('the benchmark scenarios', () => {
   test.each(scenarios.map((s) => [s.name, s] as const))('%s is sound', (_, s) => {
@@ -95,8 +66,14 @@ describe('the benchmark scenarios', () => {
 
   test('the depot fits if charged by deadline, not in equal shares, nor if every vehicle draws at once', () => {
     const depot = depotScenario(1)
-    expect(lateVisits(depot, 5, 'deadline')).toEqual([])
-    expect(lateVisits(depot, 0, 'equal').length).toBeGreaterThan(0)
+    const site = {
+      mainA: depot.main.limitA,
+      building: depot.building,
+      voltageV: 230,
+      durationS: depot.durationS,
+    }
+    expect(lateVisits(site, depot.visits, DEPOT_SPARE_A, 'deadline')).toEqual([])
+    expect(lateVisits(site, depot.visits, 0, 'equal').length).toBeGreaterThan(0)
     const uncontrolledA = depot.visits.reduce((sum, v) => sum + v.car.maxA, 0)
     expect(uncontrolledA).toBeGreaterThan(2 * depot.main.limitA)
   })

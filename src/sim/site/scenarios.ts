@@ -9,6 +9,7 @@ import {
 import { coopBuilding } from './coop-building'
 import { coopHabits, coopVisits } from './coop-visits'
 import { DayClock } from './day-clock'
+import { fitNeeds } from './deadline-fit'
 import { depotBuilding, depotVisits } from './depot'
 import { officeBuilding } from './office-building'
 import { officeVisits } from './office-visits'
@@ -26,6 +27,9 @@ export const MONDAY_NOON_MS = {
   winter: Date.UTC(2024, 0, 15, 11),
   summer: Date.UTC(2024, 5, 17, 10),
 } as const
+
+/** The depot's needs fit by deadline with this much of the main fuse to spare (A): room for ramps and taper. */
+export const DEPOT_SPARE_A = 8
 
 /** A housing co-op scenario. */
 export interface CoopOptions {
@@ -106,18 +110,23 @@ export function officeScenario(seed: number): SiteScenario {
 
 /**
  * A delivery depot of 16 wallboxes (3 × 32 A) on a 3 × 100 A main fuse, from Monday noon: vans and two
- * trucks come back from their routes in the afternoon and leave at fixed hours from 04:30. Every need
- * fits if the night is scheduled by deadline; charging all at once, or everyone equally, does not.
+ * trucks come back from their routes in the afternoon and evening and leave at fixed hours from 04:30.
+ * The needs are scaled so the night just fits by deadline with {@link DEPOT_SPARE_A} to spare; charging
+ * all at once, or everyone equally, does not.
  */
 export function depotScenario(seed: number): SiteScenario {
   const name = 'depot-16-100A'
   const rng = new Rng(hashString(name) ^ seed)
   const clock = new DayClock(12)
   const durationS = 24 * 3600
+  const mainA = 100
   const { main, chargers } = rowLayout(
-    { prefix: 'dp', spaces: 16, mainA: 100, rowSize: 8, rowFuseA: 100, chargerMaxA: 32 },
+    { prefix: 'dp', spaces: 16, mainA, rowSize: 8, rowFuseA: mainA, chargerMaxA: 32 },
     rng.fork(),
   )
+  const visits = depotVisits(chargers, clock, rng.fork())
+  const building = depotBuilding(durationS, 5, clock, rng.fork())
+  const site = { mainA, building, voltageV: NORDIC_VOLTAGE_V, durationS }
   return {
     name,
     description: 'Delivery depot, 16 vans and trucks on a 3 × 100 A main fuse, fixed departures from 04:30',
@@ -127,8 +136,8 @@ export function depotScenario(seed: number): SiteScenario {
     voltageV: NORDIC_VOLTAGE_V,
     main,
     chargers,
-    visits: depotVisits(chargers, clock, rng.fork()),
-    building: depotBuilding(durationS, 5, clock, rng.fork()),
+    visits: fitNeeds(site, visits, DEPOT_SPARE_A),
+    building,
     failSafeA: FAIL_SAFE_A,
   }
 }
