@@ -1,5 +1,5 @@
-import { commandTimeouts } from '@src/lib/timeouts'
-import type { SiteScenario, WorldOutput } from '@src/sim/site/types'
+import { commandTimeouts, servedBudget } from '@src/lib/timeouts'
+import type { ScenarioVisit, SiteScenario, WorldOutput } from '@src/sim/site/types'
 import type { SiteWorld } from '@src/sim/site/world'
 import type { SentSetpoint } from './command-link'
 import { OurSite } from './our-site'
@@ -33,20 +33,29 @@ const WARM_UP_MS = 2000
 export class OursDriver {
   /** Departures a driver told that the driver page refused (in the past, too far ahead). */
   refusedDepartures = 0
+  readonly #visits: ReadonlyMap<string, ScenarioVisit>
 
   private constructor(
     private readonly scenario: SiteScenario,
     private readonly clock: SettlingClock,
     private readonly site: OurSite,
-  ) {}
+  ) {
+    this.#visits = new Map(scenario.visits.map((v) => [v.id, v]))
+  }
 
+  /**
+   * Starts the site's loop before second 0. A command to a charger that never answers ends when the
+   * node holding its socket gives the CALL up: the deadline it derives from the loop's request budget
+   * (`src/lib/timeouts.ts`), the configured call timeout.
+   */
   static async start(scenario: SiteScenario, world: SiteWorld, opts: OursOptions): Promise<OursDriver> {
     const clock = new SettlingClock(scenario.startAtMs - WARM_UP_MS)
-    const timeouts = commandTimeouts(opts.callTimeoutMs)
+    const { requestMs } = commandTimeouts(opts.callTimeoutMs)
+    const unanswered = servedBudget(requestMs, 0).callDeadline
     const site = await OurSite.start(
       scenario,
       clock,
-      { world, callTimeoutMs: timeouts.callMs, onSent: opts.onSent },
+      { world, callTimeoutMs: unanswered, onSent: opts.onSent },
       {
         siteId: SITE_ID,
         buildingMeter: opts.buildingMeter,
@@ -77,7 +86,7 @@ export class OursDriver {
 
   /** The driver of the visit that just plugged in sets the departure they told, if they told one. */
   async #driverTells(chargerId: string, worldTxId: number, visitId: string | null): Promise<void> {
-    const visit = this.scenario.visits.find((v) => v.id === visitId)
+    const visit = visitId === null ? undefined : this.#visits.get(visitId)
     if (visit?.told.kind !== 'told') return
     const departureAt = this.scenario.startAtMs + visit.told.atS * 1000
     if (!(await this.site.tellDeparture(chargerId, worldTxId, departureAt))) this.refusedDepartures++
