@@ -26,6 +26,9 @@ export class BaselineDriver {
     this.#view = new ControllerViewBuilder(scenario)
   }
 
+  /** A baseline has no loop of its own: it is asked once a second. */
+  readonly ticks = null
+
   get refusedDepartures(): number {
     return this.#view.refusedDepartures
   }

@@ -86,5 +86,7 @@ function rowOf(
     setpoints_per_session_hour: r.sessionHours > 0 ? round2(r.setpoints / r.sessionHours) : null,
     peak_hour_kw: round2(r.peakHourKw),
     refused_departures: r.refusedDepartures,
+    ticks_scheduled: r.ticks?.scheduled ?? null,
+    ticks_replan: r.ticks?.replan ?? null,
   }
 }

@@ -89,10 +89,17 @@ export function costTable(all: readonly ScenarioRuns[]): string {
         fmt(s.optimumMs / 1000, 1),
         fmt(cpu(ours), 1),
         fmt((cpu(ours) ?? 0) / days, 1),
+        ticksCell(ours, s.scenario.durationS),
         `${fmt(cpu(equal), 1)} / ${fmt(cpu(unc), 1)}`,
       ]
     }),
   )
+}
+
+/** Our loop's ticks per simulated second, and how many of them were early re-plans. */
+function ticksCell(r: BenchRow | undefined, durationS: number): string {
+  if (typeof r?.ticks_scheduled !== 'number' || typeof r.ticks_replan !== 'number') return '—'
+  return `${fmt((r.ticks_scheduled + r.ticks_replan) / durationS, 2)} (${fmt(r.ticks_replan / durationS, 2)})`
 }
 
 /** Pass/miss lines for the issue's closed-loop targets. */

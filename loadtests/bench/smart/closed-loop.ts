@@ -40,6 +40,8 @@ export interface ClosedLoopResult extends RunRecord {
   readonly visits: readonly VisitOutcome[]
   /** Departures drivers told that the driver page refused. */
   readonly refusedDepartures: number
+  /** Our loop's ticks: scheduled and early re-plans (none for a baseline, asked once a second). */
+  readonly ticks: { readonly scheduled: number; readonly replan: number } | null
   /** Wall-clock time of the run (ms). */
   readonly runtimeMs: number
 }
@@ -49,6 +51,7 @@ interface Driver {
   /** Delivers the output of second `s` and lets the controller act until the second ends. */
   second(s: number, outputs: readonly WorldOutput[]): Promise<void>
   readonly refusedDepartures: number
+  readonly ticks: ClosedLoopResult['ticks']
   dispose(): Promise<void>
 }
 
@@ -110,6 +113,7 @@ export async function runClosedLoop(
       deliveredWh: world.deliveredWh(v.id),
     })),
     refusedDepartures: driver.refusedDepartures,
+    ticks: driver.ticks === null ? null : { ...driver.ticks },
     runtimeMs: performance.now() - started,
   }
 }

@@ -34,6 +34,8 @@ const NODE_ID = 'bench-node'
  */
 export class OurSite {
   private constructor(
+    /** The loop's ticks so far: scheduled ones and early re-plans (an event, a reading, a departure). */
+    readonly ticks: { readonly scheduled: number; readonly replan: number },
     readonly standIn: ChargerStandIn,
     readonly departures: Departures,
     readonly transactions: TransactionsRepo,
@@ -75,6 +77,7 @@ export class OurSite {
       siteStatus,
     })
     await saveScenarioSite(edits, scenario, setup)
+    const ticks = { scheduled: 0, replan: 0 }
     const deps: SiteDeps = {
       clock,
       bus,
@@ -84,6 +87,7 @@ export class OurSite {
       command: commandLink({ ...link, clock, connected: standIn.connected }),
       leaseTtlMs: 10_000,
       random: mulberry32(setup.seed),
+      countTick: (replan) => void ticks[replan ? 'replan' : 'scheduled']++,
     }
     const system = new ActorSystem({ clock, log: silentLogger, bus })
     const kind = system.register<SiteMsg>({ name: 'site', factory: (id) => siteActor(id, deps) })
@@ -95,7 +99,7 @@ export class OurSite {
       bus,
       clock,
     })
-    return new OurSite(standIn, departures, repos.transactions, bus, setup, async () => {
+    return new OurSite(ticks, standIn, departures, repos.transactions, bus, setup, async () => {
       await system.shutdown()
       await writer.close()
       database.remove()

@@ -92,6 +92,11 @@ export class OursDriver {
     if (!(await this.site.tellDeparture(chargerId, worldTxId, departureAt))) this.refusedDepartures++
   }
 
+  /** The loop's ticks so far. */
+  get ticks(): { readonly scheduled: number; readonly replan: number } {
+    return this.site.ticks
+  }
+
   dispose(): Promise<void> {
     return this.site.dispose()
   }
