@@ -6,7 +6,6 @@
  * 2. the closed loop: every scenario of `benchScenarios` (co-ops, an office, a depot, adversarial
  *    cases) played by the physically honest site world against the real site actor, equal share and
  *    uncontrolled charging, each scored against the offline optimum (an LP that knows the future);
- *    then our loop with a monthly peak target on the 40-space winter co-op;
  * 3. `allocate` on a 500-connector site (median ms).
  * Prints markdown tables and writes JSON rows. Performance is measured here, never in tests.
  */
@@ -20,7 +19,6 @@ import type { BenchRow } from './smart/bench-row'
 import { cpuMsSince, runScenario, type ScenarioRuns } from './smart/closed-loop-bench'
 import { closedLoopTargets, costTable, energyTable, safetyTable } from './smart/closed-loop-report'
 import { microRow } from './smart/micro-bench'
-import { PEAK_SCENARIO, peakTable, peakTargetRuns } from './smart/peak-bench'
 import { oursTable, reproductionTable, targetLines } from './smart/report'
 
 const { values } = parseArgs({
@@ -61,11 +59,6 @@ console.log(
 console.log(energyTable(closed))
 console.log('\n## Closed loop: seconds over any fuse rating, by cause, and setpoint traffic\n')
 console.log(safetyTable(closed))
-const peak = await peakTargetRuns(closed, seed, loopIntervalMs)
-if (peak) {
-  console.log(`\n## Closed loop: our loop with a monthly peak target (${PEAK_SCENARIO})\n`)
-  console.log(peakTable(peak))
-}
 console.log('\n## Closed loop: what the runs cost (CPU time)\n')
 console.log(costTable(closed))
 
@@ -96,7 +89,6 @@ const rows: BenchRow[] = [
     },
     ...s.runs.map((r) => r.row),
   ]),
-  ...(peak?.rows ?? []),
   micro,
 ]
 mkdirSync(dirname(values.out), { recursive: true })

@@ -143,6 +143,12 @@ describe('overload attribution in closed loop', () => {
     expect(c.evLag.seconds).toBeLessThanOrEqual(5)
   })
 
+  test('a building that alone is over the main fuse is the building, whatever the controller', async () => {
+    const r = await runClosedLoop(scenario(2, 40, 45, { visits: [] }), uncontrolled)
+    expect(r.overloads.seconds).toBe(HOUR_S)
+    expect(r.overloads.byClass.building.seconds).toBe(HOUR_S)
+  })
+
   test('a controller that ignores the building is at fault once it has read the step', async () => {
     const r = await runClosedLoop(scenario(4, 40, 5, { building: stepping }), fixed)
     const c = r.overloads.byClass

@@ -14,8 +14,6 @@ export interface ClosedLoopOptions {
   buildingMeter?: BuildingMeterKind
   /** Our loop's interval (ms; default 500, the product's). */
   loopIntervalMs?: number
-  /** A monthly peak target for our loop (kW; default none). */
-  peakTargetKw?: number
   /** The OCPP call timeout (ms; default `CSMS_OCPP_CALL_TIMEOUT_MS`'s). */
   callTimeoutMs?: number
   /** Seeds our loop's tick phase and resync jitter (default 1). */
@@ -85,7 +83,6 @@ export async function runClosedLoop(
       ? await OursDriver.start(scenario, world, {
           buildingMeter: opts.buildingMeter ?? 'http',
           loopIntervalMs: opts.loopIntervalMs ?? 500,
-          peakTargetKw: opts.peakTargetKw ?? null,
           callTimeoutMs: opts.callTimeoutMs ?? loadConfig({}).ocppCallTimeoutMs,
           seed: opts.seed ?? 1,
           onSent,

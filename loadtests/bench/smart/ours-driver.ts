@@ -10,7 +10,6 @@ import { SettlingClock } from './settling-clock'
 export interface OursOptions {
   buildingMeter: BuildingMeterKind
   loopIntervalMs: number
-  peakTargetKw: number | null
   /** The configured OCPP call timeout (`CSMS_OCPP_CALL_TIMEOUT_MS`). */
   callTimeoutMs: number
   seed: number
@@ -61,7 +60,6 @@ export class OursDriver {
         buildingMeter: opts.buildingMeter,
         meterChargerId: METER_CHARGER_ID,
         loopIntervalMs: opts.loopIntervalMs,
-        peakTargetKw: opts.peakTargetKw,
         seed: opts.seed,
       },
     )

@@ -3,7 +3,8 @@ import type { PerPhase } from '@src/domain/power'
 /**
  * Why a fuse was over its rating in a second:
  * - `building`: the building rose since the loop's last reading by at least the excess (no reactive
- *   loop can see it before the next reading);
+ *   loop can see it before the next reading), or the building alone is over the rating by that much
+ *   (no loop can help it: with every car at 0 A the fuse would still be over);
  * - `evLag`: cars still draw above a limit just lowered (within the charger's latency and the car's
  *   response delay), and that, with the building's rise, covers the excess;
  * - `allocation`: everything else, the loop's own fault: it gave out current that loads it should have
@@ -19,7 +20,11 @@ export interface FuseObservation {
   readonly id: string
   readonly ratingA: number
   readonly currentA: PerPhase
-  /** The building's rise since the loop's last reading, per phase (A); zeros below the main fuse. */
+  /**
+   * The part of an excess no controller could have prevented because of the building, per phase (A):
+   * its rise since the controller's last reading, or what it alone is over the rating, whichever is
+   * more; zeros below the main fuse.
+   */
   readonly buildingRiseA: PerPhase
   /** The current cars under this fuse draw above limits lowered moments ago, per phase (A). */
   readonly lagA: PerPhase

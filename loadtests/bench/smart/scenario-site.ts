@@ -12,8 +12,6 @@ export interface SiteSetup {
   /** The id of the OCPP meter (registered as a charger) for an `ocpp` building meter. */
   meterChargerId: string
   loopIntervalMs: number
-  /** The monthly peak the operator asks the loop to stay under (kW); null: none. */
-  peakTargetKw: number | null
 }
 
 /**
@@ -41,7 +39,6 @@ export async function saveScenarioSite(
         buildingMeter: setup.buildingMeter,
         buildingMeterChargerId: setup.buildingMeter === 'ocpp' ? setup.meterChargerId : null,
         loopIntervalMs: setup.loopIntervalMs,
-        peakTargetKw: setup.peakTargetKw,
         failSafeA: scenario.failSafeA,
       }),
     ),

@@ -45,7 +45,8 @@ export interface RunRecord {
  * Watches the world's truth second by second and what the controller did: every setpoint sent, every
  * building reading the controller got. Attributes each second over a rating (see {@link OverloadLedger})
  * with what a reactive controller could and could not have known: the building's rise since the last
- * reading it had, and the current of cars still coming down to a limit sent moments ago.
+ * reading it had (or the building alone over the main fuse), and the current of cars still coming down
+ * to a limit sent moments ago.
  */
 export class TruthRecorder {
   readonly #feeds: readonly Feed[]
@@ -84,12 +85,17 @@ export class TruthRecorder {
    * `visitAt` names the visit plugged into a charger now.
    */
   observe(second: WorldSecond, atMs: number, visitAt: (chargerId: string) => string | undefined): void {
-    const main = second.fuseA.get(this.scenario.main.id)
-    if (main && second.s >= 0 && second.s < this.scenario.durationS) this.#mainA.set(main, 3 * second.s)
+    const mainA = second.fuseA.get(this.scenario.main.id)
+    if (mainA && second.s >= 0 && second.s < this.scenario.durationS) this.#mainA.set(mainA, 3 * second.s)
     if (!this.#feeds.some((f) => isOver(second.fuseA.get(f.id), f.ratingA))) return
     const b = second.buildingA
     const r = this.#lastReadingA
-    const rise: PerPhase = [b[0] - r[0], b[1] - r[1], b[2] - r[2]]
+    const main = this.scenario.main.limitA
+    const rise: PerPhase = [
+      Math.max(b[0] - r[0], b[0] - main),
+      Math.max(b[1] - r[1], b[1] - main),
+      Math.max(b[2] - r[2], b[2] - main),
+    ]
     const lag = this.#lagA(second, atMs, visitAt)
     const fuses: FuseObservation[] = this.#feeds.map((f) => {
       const lagA: [number, number, number] = [0, 0, 0]
