@@ -143,6 +143,14 @@ describe('overload attribution in closed loop', () => {
     expect(c.evLag.seconds).toBeLessThanOrEqual(5)
   })
 
+  test('a disobeying charger that takes its maximum is the allocation, never EV lag', async () => {
+    const s = scenario(4, 40, 5)
+    const chargers = s.chargers.map((c, i) => (i === 0 ? { ...c, disobeys: true } : c))
+    const r = await runClosedLoop({ ...s, chargers }, fixed)
+    expect(r.overloads.byClass.allocation.seconds).toBeGreaterThan(HOUR_S / 2)
+    expect(r.overloads.byClass.evLag.seconds).toBe(0)
+  })
+
   test('a building that alone is over the main fuse is the building, whatever the controller', async () => {
     const r = await runClosedLoop(scenario(2, 40, 45, { visits: [] }), uncontrolled)
     expect(r.overloads.seconds).toBe(HOUR_S)

@@ -62,7 +62,7 @@ export class TruthRecorder {
   constructor(private readonly scenario: SiteScenario) {
     this.#feeds = feedsOf(scenario.main)
     this.#visits = new Map(scenario.visits.map((v) => [v.id, v]))
-    this.#latencyS = new Map(scenario.chargers.map((c) => [c.id, c.applyLatencyS]))
+    this.#latencyS = new Map(scenario.chargers.filter((c) => !c.disobeys).map((c) => [c.id, c.applyLatencyS]))
     this.#mainA = new Float32Array(3 * scenario.durationS)
   }
 
@@ -117,7 +117,8 @@ export class TruthRecorder {
   /**
    * Per charger, the current its car draws above the limit the charger accepted, while the charger may
    * still be applying it and the car still answering the new pilot (latency + response delay + the
-   * second it was sent in).
+   * second it was sent in). A disobeying charger never applies it: what its car draws is a load the
+   * controller should have carried, not lag.
    */
   #lagA(
     second: WorldSecond,
@@ -128,9 +129,10 @@ export class TruthRecorder {
     for (const [chargerId, accepted] of this.#accepted) {
       const visitId = visitAt(chargerId)
       const car = visitId === undefined ? undefined : this.#visits.get(visitId)?.car
+      const latencyS = this.#latencyS.get(chargerId)
       const drawn = second.chargerA.get(chargerId)
-      if (!car || !drawn) continue
-      const windowMs = 1000 * ((this.#latencyS.get(chargerId) ?? 0) + car.responseDelayS + 1)
+      if (!car || !drawn || latencyS === undefined) continue
+      const windowMs = 1000 * (latencyS + car.responseDelayS + 1)
       if (atMs - accepted.at > windowMs) continue
       const over = (a: number) => Math.max(0, a - accepted.limitA)
       out.set(chargerId, [over(drawn[0]), over(drawn[1]), over(drawn[2])])
