@@ -182,6 +182,7 @@ async function main(): Promise<void> {
     timeScale: speed,
     seed: positive('DEMO_SEED', 1),
     ...(speed === 1 ? DEMO_LIVELY_FLEET : REALISTIC),
+    evMix: { reflexes: true },
   })
   const { failed } = await fleet.start()
   if (failed.length)

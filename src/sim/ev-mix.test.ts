@@ -34,3 +34,17 @@ test('exponential gaps average their mean (Poisson arrivals)', () => {
   expect(sum / n).toBeGreaterThan(580)
   expect(sum / n).toBeLessThan(620)
 })
+
+test('cars get reflexes only when the mix asks, in the observed ranges', () => {
+  expect(randomEv(new Rng(3)).reflexes).toBeUndefined()
+  const rng = new Rng(3)
+  for (let i = 0; i < 200; i++) {
+    const r = randomEv(rng, { reflexes: true }).reflexes!
+    expect(r.responseDelayS).toBeGreaterThanOrEqual(1)
+    expect(r.responseDelayS).toBeLessThanOrEqual(9)
+    expect(r.rampUpAps).toBeGreaterThanOrEqual(1)
+    expect(r.rampUpAps).toBeLessThanOrEqual(3)
+    expect(r.underPilotA).toBeGreaterThanOrEqual(0.3)
+    expect(r.underPilotA).toBeLessThanOrEqual(1)
+  }
+})

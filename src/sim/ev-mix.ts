@@ -1,4 +1,5 @@
-import type { Ev } from './ev'
+import type { Ev, EvReflexes } from './ev'
+import { OBSERVED_REFLEXES } from './pilot-follower'
 import type { Rng } from './prng'
 
 /** One kind of car in the mix, with its share of arrivals. */
@@ -40,6 +41,21 @@ export interface ArrivalMix {
   socSd?: number
   /** Share of drivers who set an 80 % charge limit (the rest charge to 100 %); default 0.4. */
   limit80Share?: number
+  /**
+   * Give each car reflexes (see {@link realisticReflexes}): it answers a new limit 1–9 s late, ramps
+   * up at 1–3 A/s and draws 0.3–1 A under it. Off by default: cars then follow every limit at once.
+   */
+  reflexes?: boolean
+}
+
+/** Reflexes drawn from the {@link OBSERVED_REFLEXES} ranges (the site world's cars' come from them too). */
+export function realisticReflexes(rng: Rng): EvReflexes {
+  const { responseDelayS, rampUpAps, underPilotA } = OBSERVED_REFLEXES
+  return {
+    responseDelayS: rng.int(...responseDelayS),
+    rampUpAps: Math.round(rng.uniform(...rampUpAps) * 10) / 10,
+    underPilotA: Math.round(rng.uniform(...underPilotA) * 10) / 10,
+  }
 }
 
 /**
@@ -60,5 +76,6 @@ export function randomEv(rng: Rng, mix: ArrivalMix = {}): Ev {
     phases: m.phases,
     soc,
     targetSoc,
+    ...(mix.reflexes ? { reflexes: realisticReflexes(rng) } : {}),
   }
 }

@@ -1,11 +1,35 @@
 /**
  * A pure model of an electric vehicle on an AC charger: battery, state of charge, on-board charger
  * limits and the taper near a full battery. The simulated charger integrates it between samples, so the
- * energy it reports is what the physics says, however long or short the sampling interval.
+ * energy it reports is what the physics says, however long or short the sampling interval. How the car
+ * answers a new pilot (late, ramping, a little under it) is the shared `PilotFollower` (`pilot-follower.ts`).
  */
+import { IEC_MIN_PILOT_A, type PilotResponse } from './pilot-follower'
 
 /** IEC 61851: an EVSE may not offer less than 6 A; a lower limit pauses charging. */
-export const MIN_CURRENT_A = 6
+export const MIN_CURRENT_A = IEC_MIN_PILOT_A
+
+/** How a car answers a new pilot: after a delay, climbing at a rate, drawing a little under it. */
+export interface EvReflexes {
+  /** Seconds from a new pilot to the car following it. */
+  readonly responseDelayS: number
+  /** How fast it climbs to a higher pilot (A/s). */
+  readonly rampUpAps: number
+  /** How far under the pilot it draws (A). */
+  readonly underPilotA: number
+}
+
+/** A car that follows every pilot at once and exactly: what an EV without reflexes does. */
+export const INSTANT_REFLEXES: EvReflexes = {
+  responseDelayS: 0,
+  rampUpAps: Number.POSITIVE_INFINITY,
+  underPilotA: 0,
+}
+
+/** The car's side of the pilot, for a `PilotFollower`. */
+export function pilotResponseOf(ev: Ev): PilotResponse {
+  return { maxA: ev.maxCurrentA, minA: MIN_CURRENT_A, ...(ev.reflexes ?? INSTANT_REFLEXES) }
+}
 
 /** The state of charge at which the current starts to fall, unless an EV says otherwise. */
 export const DEFAULT_TAPER_START_SOC = 0.8
@@ -28,6 +52,8 @@ export interface Ev {
   readonly taperStartSoc?: number
   /** The current at 100 %; default a tenth of `maxCurrentA`. */
   readonly taperEndA?: number
+  /** How it answers a new pilot; default {@link INSTANT_REFLEXES}. */
+  readonly reflexes?: EvReflexes
 }
 
 /** What {@link chargeFor} returns. */
@@ -93,8 +119,23 @@ export function chargeFor(
   seconds: number,
   supplyPhases: 1 | 2 | 3 = 3,
 ): ChargeResult {
-  const phases = phasesUsed(ev, supplyPhases)
   const capA = limitA < MIN_CURRENT_A ? 0 : Math.min(limitA, ev.maxCurrentA)
+  return chargeAt(ev, capA, voltage, seconds, supplyPhases)
+}
+
+/**
+ * Charges `ev` for `seconds` with its on-board charger drawing at most `capA` per phase: what it
+ * actually draws, with no 6 A floor (a car ramping up from 0 draws 2 A for a moment). The taper and
+ * the target still apply, exactly as in {@link chargeFor}.
+ */
+export function chargeAt(
+  ev: Ev,
+  capA: number,
+  voltage: number,
+  seconds: number,
+  supplyPhases: 1 | 2 | 3 = 3,
+): ChargeResult {
+  const phases = phasesUsed(ev, supplyPhases)
   let soc = ev.soc
   let left = Math.max(0, seconds)
   for (let i = 0; i < 3 && left > 0 && capA > 0 && !isFull(ev, soc); i++) {
@@ -103,7 +144,7 @@ export function chargeFor(
     left -= step.seconds
   }
   const energyWh = Math.max(0, soc - ev.soc) * ev.capacityKWh * 1000
-  return { energyWh, soc, currentA: capA > 0 ? drawA(ev, capA, soc) : 0, phases }
+  return { energyWh, soc, currentA: capA > 0 ? Math.min(capA, taperLimitA(ev, soc)) : 0, phases }
 }
 
 /** One stretch of constant-current or tapered charging; returns where it ended and how long it took. */

@@ -1,6 +1,7 @@
 import type { StatusNotificationRequestStatus } from '@src/ocpp/v16/generated/messages'
-import { chargeFor, drawA, type Ev, isFull, MIN_CURRENT_A, phasesUsed } from './ev'
+import { chargeAt, type Ev, isFull, MIN_CURRENT_A, phasesUsed, pilotResponseOf, taperLimitA } from './ev'
 import type { MeterReading } from './meter-samples'
+import { PilotFollower } from './pilot-follower'
 
 /** A connector status as OCPP 1.6 reports it. */
 export type SimStatus = StatusNotificationRequestStatus
@@ -33,7 +34,9 @@ export interface SimTx {
 
 /**
  * One connector: the car plugged into it, its transaction, the offered current limit and the energy
- * register. `advance(now)` integrates the car's physics up to `now`; the register only ever grows.
+ * register. `advance(now)` integrates the car's physics up to `now`; the register only ever grows. The
+ * car answers the offered limit through its {@link PilotFollower}: late, ramping up, a little under it,
+ * as its reflexes say (at once and exactly for a car without reflexes).
  */
 export class SimConnector {
   ev: Ev | undefined
@@ -53,6 +56,12 @@ export class SimConnector {
   registerWh: number
   #at: number
   #chain: Promise<unknown> = Promise.resolve()
+  /** The charging car's answer to the pilot; made when charging starts, dropped when it stops. */
+  #follower: PilotFollower | undefined
+  /** The transaction the follower belongs to. */
+  #followerTx: SimTx | undefined
+  /** When the follower last stepped (s). */
+  #followedAtS = 0
 
   constructor(
     readonly id: number,
@@ -75,20 +84,37 @@ export class SimConnector {
     return this.ev ? phasesUsed(this.ev, this.hw.phases) : this.hw.phases
   }
 
-  /** Integrates the car's charging from the last call up to `now`; returns the energy added (Wh). */
+  /**
+   * Integrates the car's charging from the last call up to `now`; returns the energy added (Wh). Second
+   * by second while the car is still answering a new pilot, in one closed-form stretch once it holds.
+   */
   advance(now: number): number {
     const seconds = (now - this.#at) / 1000
     if (seconds <= 0) return 0
+    const from = this.#at / 1000
     this.#at = now
     if (!this.charging || !this.ev) {
       this.currentA = 0
+      this.#follower = undefined
       return 0
     }
-    const r = chargeFor(this.ev, this.limitA, this.hw.voltage, seconds, this.hw.phases)
-    this.ev = { ...this.ev, soc: r.soc }
-    this.registerWh += r.energyWh
-    this.currentA = r.currentA
-    return r.energyWh
+    const follower = this.#followerAt(from)
+    const end = now / 1000
+    let added = 0
+    for (let t = from; t < end; ) {
+      const capA = this.#step(follower, t)
+      const until = Math.max(
+        t + 1e-3,
+        Math.min(end, follower.steady ? follower.nextPilotAtS : Math.floor(t) + 1),
+      )
+      const r = chargeAt(this.ev, capA, this.hw.voltage, until - t, this.hw.phases)
+      this.ev = { ...this.ev, soc: r.soc }
+      this.registerWh += r.energyWh
+      added += r.energyWh
+      t = until
+    }
+    this.currentA = this.#drawNow(follower, end)
+    return added
   }
 
   /** Applies a new offered limit at `now` (energy up to `now` is counted at the old one). */
@@ -96,8 +122,48 @@ export class SimConnector {
     this.advance(now)
     const changed = Math.abs(limitA - this.limitA) > 1e-9
     this.limitA = limitA
-    this.currentA = this.charging && this.ev ? drawA(this.ev, limitA) : 0
+    if (this.charging && this.ev) {
+      const follower = this.#followerAt(now / 1000)
+      follower.offer(limitA, now / 1000)
+      this.currentA = this.#drawNow(follower, now / 1000)
+    } else {
+      this.currentA = 0
+      this.#follower = undefined
+    }
     return changed
+  }
+
+  /**
+   * The car's pilot follower, made (and offered the current limit) when charging starts at `atS`, and
+   * made afresh for each transaction: a new car, or the same one starting again, sees the pilot anew.
+   */
+  #followerAt(atS: number): PilotFollower {
+    if (this.#follower && this.#followerTx === this.tx) return this.#follower
+    const follower = new PilotFollower(pilotResponseOf(this.ev!))
+    follower.offer(this.limitA, atS)
+    this.#follower = follower
+    this.#followerTx = this.tx
+    this.#followedAtS = atS
+    return follower
+  }
+
+  /**
+   * Steps the follower to `atS`; returns what the on-board charger draws from then (A per phase). A
+   * steady stretch may be long, but the car ramps only once it has seen a new pilot, and the stepping
+   * from then is per second: so a step ramps over at most one second, as the site world's cars do.
+   */
+  #step(follower: PilotFollower, atS: number): number {
+    const ev = this.ev!
+    const dtS = Math.min(1, Math.max(0, atS - this.#followedAtS))
+    const drawA = follower.step(atS, dtS, isFull(ev) ? 0 : ev.maxCurrentA)
+    this.#followedAtS = atS
+    return drawA
+  }
+
+  /** What the meter reads at `atS`: the on-board charger's draw, under the taper. */
+  #drawNow(follower: PilotFollower, atS: number): number {
+    const capA = this.#step(follower, atS)
+    return capA > 0 ? Math.min(capA, taperLimitA(this.ev!)) : 0
   }
 
   /** Restarts the integration clock (e.g. when a transaction begins). */

@@ -1,4 +1,4 @@
-import { PilotFollower } from './pilot-follower'
+import { PilotFollower } from '@src/sim/pilot-follower'
 import type { ScenarioCar } from './types'
 
 /** A car within this much of its need is full (float sums of per-second energy never land exactly). */

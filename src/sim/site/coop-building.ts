@@ -15,8 +15,9 @@ export interface CoopBuildingOptions {
 /**
  * The co-op's common load on the car park's main fuse: lighting and ventilation (a daily curve), the
  * laundry room (washers and dryers, 9–11 A single-phase steps in the day and evening), a sauna some
- * evenings, and in winter the heat pump (a three-phase compressor cycling 20–40 min on) and the block
- * heaters of the petrol and diesel cars on their morning timers. Scaled with the number of spaces.
+ * evenings in co-ops of 40 spaces or more (a small one's car park meter does not carry it), and in
+ * winter the heat pump (a three-phase compressor cycling 20–40 min on) and the block heaters of the
+ * petrol and diesel cars on their morning timers. Scaled with the number of spaces.
  */
 export function coopBuilding(o: CoopBuildingOptions, clock: DayClock, rng: Rng): ScenarioBuilding {
   const load = new BuildingSeries(o.durationS)
@@ -32,7 +33,7 @@ export function coopBuilding(o: CoopBuildingOptions, clock: DayClock, rng: Rng):
   const days = Math.ceil((clock.startHour * 3600 + o.durationS) / 86_400)
   for (let day = 0; day < days; day++) {
     addLaundry(load, rng, clock, day, size)
-    if (rng.next() < 0.5) addSauna(load, rng, clock.at(day, rng.uniform(17, 20)))
+    if (size >= 1 && rng.next() < 0.5) addSauna(load, rng, clock.at(day, rng.uniform(17, 20)))
   }
   if (winter) {
     const compressorA = 9 * size

@@ -1,3 +1,4 @@
+import { OBSERVED_REFLEXES } from '@src/sim/pilot-follower'
 import type { Rng } from '@src/sim/prng'
 import type { ScenarioCar } from './types'
 
@@ -73,15 +74,15 @@ export function carOf(
   ownTimerFromS?: number,
 ): ScenarioCar {
   const draw = (r: readonly [number, number]) => Math.round(rng.uniform(r[0], r[1]) * 10) / 10
-  const [dMin, dMax] = ranges.responseDelayS ?? [1, 9]
+  const [dMin, dMax] = ranges.responseDelayS ?? OBSERVED_REFLEXES.responseDelayS
   return {
     model: model.model,
     phases: model.phases,
     maxA: model.maxA,
     minA: model.minA,
     responseDelayS: rng.int(dMin, dMax),
-    rampUpAps: draw(ranges.rampUpAps ?? [1, 3]),
-    underPilotA: draw(ranges.underPilotA ?? [0.3, 1]),
+    rampUpAps: draw(ranges.rampUpAps ?? OBSERVED_REFLEXES.rampUpAps),
+    underPilotA: draw(ranges.underPilotA ?? OBSERVED_REFLEXES.underPilotA),
     batteryWh: model.batteryKwh * 1000,
     taperFromShare: Math.round(rng.uniform(...(ranges.taperFromShare ?? [0.85, 0.95])) * 100) / 100,
     ...(ownTimerFromS === undefined ? {} : { ownTimerFromS }),

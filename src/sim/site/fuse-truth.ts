@@ -42,7 +42,6 @@ export class FuseTruth {
   readonly #chargerA: PerPhase[]
   readonly #sums: PerPhase[]
   readonly #dirty: boolean[]
-  #snapshot: readonly PerPhase[] | undefined
 
   constructor(main: ScenarioFuse, chargerIds: readonly string[]) {
     this.#feeds = fuseFeeds(main, new Map(chargerIds.map((id, i) => [id, i])))
@@ -59,14 +58,7 @@ export class FuseTruth {
   set(i: number, currentA: PerPhase): void {
     if (this.#chargerA[i] === currentA) return
     this.#chargerA[i] = currentA
-    this.#snapshot = undefined
     for (const f of this.#fusesOf[i]!) this.#dirty[f] = true
-  }
-
-  /** Every charger's current per grid phase, as an array that never changes once handed out. */
-  chargers(): readonly PerPhase[] {
-    this.#snapshot ??= [...this.#chargerA]
-    return this.#snapshot
   }
 
   /** The current through each fuse, main first, the building's `buildingA` on the main. */

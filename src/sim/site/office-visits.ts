@@ -15,8 +15,9 @@ const VISITOR_SLOTS = [
 /**
  * A working day at an office car park: four spaces in five are a commuter's, who arrives between 07:00
  * and 09:30, leaves between 15:30 and 17:30 and asks for a round trip or two (log-normal, median
- * 10 kWh); the rest are visitor spaces, each used by up to two visitors for 1–3 h (one in the morning, one after lunch) who ask for a fifth to
- * a half of their battery. Half the drivers tell their departure, ± 20 min.
+ * 10 kWh); the rest are visitor spaces, each used by up to two visitors for 1–3 h (one in the
+ * morning, one after lunch) who ask for a fifth to a half of their battery. Half the drivers tell their
+ * departure, ± 20 min.
  */
 export function officeVisits(
   chargers: readonly ScenarioCharger[],

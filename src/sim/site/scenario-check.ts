@@ -1,4 +1,4 @@
-import { IEC_MIN_PILOT_A } from './pilot-follower'
+import { IEC_MIN_PILOT_A } from '@src/sim/pilot-follower'
 import type { ScenarioFuse, SiteScenario } from './types'
 
 /**

@@ -22,6 +22,15 @@ describe('the benchmark scenarios', () => {
     expect(s.visits.length).toBeGreaterThan(0)
   })
 
+  test.each(scenarios.filter((s) => s.kind === 'realistic').map((s) => [s.name, s] as const))(
+    '%s leaves the chargers room: the building alone never takes more than 70 % of the main fuse',
+    (_, s) => {
+      let peak = 0
+      for (let t = 0; t < s.durationS; t++) peak = Math.max(peak, ...s.building.at(t))
+      expect(peak).toBeLessThan(0.7 * s.main.limitA)
+    },
+  )
+
   test('cover the co-op sizes in both seasons, an office, a depot and five adversarial cases', () => {
     expect(scenarios.map((s) => s.name)).toEqual([
       'coop-20-35A-winter',

@@ -28,7 +28,7 @@ export const MONDAY_NOON_MS = {
   summer: Date.UTC(2024, 5, 17, 10),
 } as const
 
-/** The depot's needs fit by deadline with this much of the main fuse to spare (A): room for ramps and taper. */
+/** The depot's needs fit by deadline with this much of the fuse to spare (A): room for ramps and taper. */
 export const DEPOT_SPARE_A = 8
 
 /** A housing co-op scenario. */

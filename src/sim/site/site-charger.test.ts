@@ -10,7 +10,7 @@ function playTo(world: SiteWorld, s: number, sink: WorldOutput[] = []): WorldOut
   return sink
 }
 
-const drawAt = (world: SiteWorld) => world.second().chargerA.get('c1')!
+const drawAt = (world: SiteWorld) => world.chargerA('c1')
 
 describe('a simulated charger', () => {
   test('reports SuspendedEVSE when its pilot falls under 6 A, and the car draws 0', () => {

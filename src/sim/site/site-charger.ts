@@ -1,10 +1,10 @@
 import type { ConnectorStatus } from '@src/domain/charger/types'
 import type { GridPhase, PerPhase } from '@src/domain/power'
+import { IEC_MIN_PILOT_A } from '@src/sim/pilot-follower'
 import { CarSession } from './car-session'
 import { ChargerLink } from './charger-link'
 import { ChargerProfiles } from './charger-profiles'
 import { type ChargerReporter, chargingStateOf, meterSample } from './charger-reporting'
-import { IEC_MIN_PILOT_A } from './pilot-follower'
 import type { ScenarioCharger, ScenarioVisit, SetpointAnswer, WorldOutput } from './types'
 
 /**
@@ -53,7 +53,7 @@ export class SiteCharger {
   #registerWh = 0
   /** The draw `gridA` was made from. */
   #gridDrawA = 0
-  /** True when the pilot must be worked out again although no profile arrives or runs out (start, end of a transaction). */
+  /** The pilot must be worked out again, though no profile arrives or runs out (a transaction ended). */
   #pilotStale = true
   /** When the running transaction's next periodic meter value is due. */
   #nextMeterS = Infinity

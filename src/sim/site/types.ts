@@ -42,7 +42,7 @@ export interface ScenarioVisit {
   readonly id: string
   readonly chargerId: string
   readonly arrivalS: number
-  /** When it really leaves (s from the scenario start). */
+  /** When it really leaves (s from the scenario start), at most `durationS`: every visit is whole. */
   readonly departureS: number
   /** What the driver told (may be wrong, may be missing). */
   readonly told: DepartureInfo
@@ -124,6 +124,4 @@ export interface WorldSecond {
   readonly fuseA: ReadonlyMap<string, PerPhase>
   /** The building's own current (A). */
   readonly buildingA: PerPhase
-  /** Each charger's current per grid phase (A): what its car truly drew, whatever its meter said. */
-  readonly chargerA: ReadonlyMap<string, PerPhase>
 }

@@ -55,7 +55,8 @@ describe('the site world', () => {
     const integral = new Map<string, number>()
     const { world, out } = playAll(scenario, (w, s) => {
       everyFiveMinutes(w, s)
-      for (const [chargerId, a] of w.second().chargerA) {
+      for (const { id: chargerId } of scenario.chargers) {
+        const a = w.chargerA(chargerId)
         const visit = w.visitAt(chargerId)
         if (visit)
           integral.set(visit, (integral.get(visit) ?? 0) + ((a[0] + a[1] + a[2]) * scenario.voltageV) / 3600)

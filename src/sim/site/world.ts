@@ -110,12 +110,19 @@ export class SiteWorld {
   }
 
   /**
-   * The truth of the last second played: current through every fuse, the building's own, each
-   * charger's (the per-charger map is built only when read, from a copy taken now).
+   * The truth of the last second played: the current through every fuse (the building's too on the
+   * main) and the building's own.
    */
   second(): WorldSecond {
-    const fuseA = this.#truth.fuses(this.#buildingA)
-    return new SecondTruth(this.#now, fuseA, this.#buildingA, this.#chargerIds, this.#truth.chargers())
+    return { s: this.#now, fuseA: this.#truth.fuses(this.#buildingA), buildingA: this.#buildingA }
+  }
+
+  /**
+   * A charger's current per grid phase in the last second played (A): what its car truly drew,
+   * whatever its meter said.
+   */
+  chargerA(chargerId: string): PerPhase {
+    return this.#charger(chargerId).gridA
   }
 
   /** The energy a visit has taken so far (Wh): final once it left, 0 before it came. */
@@ -150,33 +157,4 @@ export class SiteWorld {
 
 function isDownAt(c: SiteCharger, s: number): boolean {
   return (c.spec.linkDown ?? []).some((d) => s >= d.fromS && s < d.toS)
-}
-
-/** One second's truth; the per-charger map is built only if someone reads it. */
-class SecondTruth implements WorldSecond {
-  readonly s: number
-  readonly fuseA: ReadonlyMap<string, PerPhase>
-  readonly buildingA: PerPhase
-  readonly #ids: readonly string[]
-  readonly #currents: readonly PerPhase[]
-  #chargerA: ReadonlyMap<string, PerPhase> | undefined
-
-  constructor(
-    s: number,
-    fuseA: ReadonlyMap<string, PerPhase>,
-    buildingA: PerPhase,
-    ids: readonly string[],
-    currents: readonly PerPhase[],
-  ) {
-    this.s = s
-    this.fuseA = fuseA
-    this.buildingA = buildingA
-    this.#ids = ids
-    this.#currents = currents
-  }
-
-  get chargerA(): ReadonlyMap<string, PerPhase> {
-    this.#chargerA ??= new Map(this.#ids.map((id, i) => [id, this.#currents[i]!]))
-    return this.#chargerA
-  }
 }

@@ -17,11 +17,21 @@ export interface PilotResponse {
   readonly minA: number
   /** Seconds from a new pilot to the car starting to follow it. */
   readonly responseDelayS: number
-  /** How fast it climbs to a higher target (A/s). */
+  /** How fast it climbs to a higher target (A/s); `Infinity` jumps at once. */
   readonly rampUpAps: number
   /** How far under the pilot it draws (A). */
   readonly underPilotA: number
 }
+
+/**
+ * The ranges real cars' reflexes fall in, as issue 9 observed them in the field (delay 1–9 s, ramp
+ * 1–3 A/s) with the under-pilot draw of common on-board chargers: what the simulators draw cars from.
+ */
+export const OBSERVED_REFLEXES = {
+  responseDelayS: [1, 9],
+  rampUpAps: [1, 3],
+  underPilotA: [0.3, 1],
+} as const satisfies Record<string, readonly [number, number]>
 
 interface PendingPilot {
   readonly atS: number
@@ -43,6 +53,7 @@ export class PilotFollower {
   #seenA = 0
   #drawA = 0
   #requesting = false
+  #steady = true
 
   constructor(car: PilotResponse) {
     this.#car = car
@@ -63,8 +74,21 @@ export class PilotFollower {
     const car = this.#car
     this.#requesting = this.#seenA >= Math.max(IEC_MIN_PILOT_A, car.minA) && capA > 0
     const target = this.#requesting ? Math.max(0, Math.min(this.#seenA - car.underPilotA, car.maxA, capA)) : 0
-    this.#drawA = target > this.#drawA ? Math.min(target, this.#drawA + car.rampUpAps * dtS) : target
+    const instant = car.rampUpAps === Number.POSITIVE_INFINITY
+    this.#drawA =
+      target > this.#drawA && !instant ? Math.min(target, this.#drawA + car.rampUpAps * dtS) : target
+    this.#steady = this.#drawA === target
     return this.#drawA
+  }
+
+  /** True when the last step reached its target: the draw holds until the next pilot is seen. */
+  get steady(): boolean {
+    return this.#steady
+  }
+
+  /** When the car will see the next pilot already offered (Infinity if none is on its way). */
+  get nextPilotAtS(): number {
+    return this.#pending[0]?.atS ?? Number.POSITIVE_INFINITY
   }
 
   /** The current drawn at the last step (A per phase). */
@@ -77,7 +101,7 @@ export class PilotFollower {
     return this.#seenA
   }
 
-  /** True while the car asks for energy (IEC 61851 state C): it has seen a usable pilot and wants to charge. */
+  /** True while the car asks for energy (IEC 61851 state C): it saw a usable pilot and wants to charge. */
   get requesting(): boolean {
     return this.#requesting
   }
