@@ -1,3 +1,5 @@
+import { OBJECTIVES, type Objective, type PerPhase } from '@src/domain/power'
+import type { MeterHour } from '@src/domain/site/meter-watch'
 import {
   BUILDING_METERS,
   type BuildingMeter,
@@ -20,7 +22,7 @@ type SiteRow = typeof sites.$inferSelect
 
 /**
  * A site row as the domain's `Site`. Only validated settings are ever written (1 or 3 phases, a known
- * building meter), so anything else is a corrupted row: a surprise, and it throws.
+ * building meter and objective), so anything else is a corrupted row: a surprise, and it throws.
  */
 function siteOf(row: SiteRow): Site {
   return {
@@ -36,6 +38,7 @@ function siteOf(row: SiteRow): Site {
     peakTargetKw: row.peakTargetKw,
     loopIntervalMs: row.loopIntervalMs,
     failSafeA: row.failSafeA,
+    objective: objectiveOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }
@@ -50,6 +53,12 @@ function meterOf(row: SiteRow): BuildingMeter {
   const meter = BUILDING_METERS.find((m) => m === row.buildingMeter)
   if (meter) return meter
   throw new Error(`site ${row.id} has unknown building meter "${row.buildingMeter}" in the database`)
+}
+
+function objectiveOf(row: SiteRow): Objective {
+  const objective = OBJECTIVES.find((o) => o === row.objective)
+  if (objective) return objective
+  throw new Error(`site ${row.id} has unknown objective "${row.objective}" in the database`)
 }
 
 const circuitOf = (r: typeof siteCircuits.$inferSelect): Circuit => ({
@@ -226,8 +235,44 @@ export class SitesRepo {
           l3A: max('l3_a'),
           evKw: max('ev_kw'),
           siteKw: max('site_kw'),
+          meterGapS: max('meter_gap_s'),
+          stepL1A: max('step_l1_a'),
+          stepL2A: max('step_l2_a'),
+          stepL3A: max('step_l3_a'),
         },
       })
+  }
+
+  /**
+   * What the building meter showed from `sinceMinute` on, per hour (see `MeterWatch.restore`): the
+   * largest rise per phase and how many minutes had each longest gap (to 0.1 s). Two grouped queries
+   * over a week of minutes, run when a site loop starts.
+   */
+  async meterHours(siteId: string, sinceMinute: number): Promise<MeterHour[]> {
+    const where = and(eq(siteLoad.siteId, siteId), gte(siteLoad.minute, sinceMinute))
+    const hour = sql<number>`${siteLoad.minute} / 60`
+    const gap = sql<number>`max(0.1, round(${siteLoad.meterGapS}, 1))`
+    const [steps, gaps] = await Promise.all([
+      this.db
+        .select({
+          hour,
+          l1: sql<number>`max(${siteLoad.stepL1A})`,
+          l2: sql<number>`max(${siteLoad.stepL2A})`,
+          l3: sql<number>`max(${siteLoad.stepL3A})`,
+        })
+        .from(siteLoad)
+        .where(where)
+        .groupBy(hour),
+      this.db
+        .select({ hour, gap, n: sql<number>`count(*)` })
+        .from(siteLoad)
+        .where(and(where, sql`${siteLoad.meterGapS} > 0`))
+        .groupBy(hour, gap),
+    ])
+    const byHour = new Map<number, { hour: number; stepA: PerPhase; gaps: Map<number, number> }>()
+    for (const r of steps) byHour.set(r.hour, { hour: r.hour, stepA: [r.l1, r.l2, r.l3], gaps: new Map() })
+    for (const r of gaps) byHour.get(r.hour)?.gaps.set(r.gap, r.n)
+    return [...byHour.values()]
   }
 
   /** A site's load per minute from `sinceMinute` on, oldest first. */

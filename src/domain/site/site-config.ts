@@ -1,3 +1,5 @@
+import type { Objective } from '@src/domain/power'
+
 /**
  * What a site is made of, as the domain sees it: the grid connection's settings, its sub-circuit fuses
  * and the charger EVSEs it feeds. The database repository maps its rows to these types, so the power
@@ -34,6 +36,8 @@ export interface SiteSettings {
   loopIntervalMs: number
   /** Current per connector a charger falls back to without the CSMS (A); null: computed to be safe. */
   failSafeA: number | null
+  /** What the loop optimises when not every car can get its need by its departure. */
+  objective: Objective
 }
 
 /** A site: one grid connection that chargers share. */
@@ -82,6 +86,14 @@ export interface SiteLoadMinute {
   l3A: number
   evKw: number
   siteKw: number
+  /**
+   * The building meter that minute (see `MeterMinute`): the longest time between two readings (s) and
+   * the largest rise per phase between two (A); 0, or absent, when it saw no pair of readings.
+   */
+  meterGapS?: number
+  stepL1A?: number
+  stepL2A?: number
+  stepL3A?: number
 }
 
 /** A driver's past session: when it started and ended (what their usual departure is learnt from). */

@@ -44,6 +44,7 @@ const settings = (over: Record<string, string> = {}) => ({
   peakTargetKw: '',
   loopIntervalMs: '500',
   failSafeA: '',
+  objective: 'vehicles',
   ...over,
 })
 
@@ -96,6 +97,21 @@ describe('the sites admin', () => {
       failSafeA: 8,
       safetyMarginA: 2,
     })
+  })
+
+  test('the objective: a select with a line per option; an unknown one is refused, a valid one saved', async () => {
+    const page = await (await get('/admin/sites/garage')).text()
+    expect(page).toContain('name="objective"')
+    expect(page).toContain('Most cars finished')
+    expect(page).toContain('every car that cannot be finished gets the same share of what it asked for')
+    const bad = await post('/admin/sites/garage/settings', settings({ objective: 'luck' }))
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('choose vehicles, fair or energy')
+    expect((await node.deps.repos.sites.find('garage'))?.objective).toBe('vehicles')
+    const ok = await post('/admin/sites/garage/settings', settings({ objective: 'fair' }))
+    expect(ok.status).toBe(200)
+    expect((await node.deps.repos.sites.find('garage'))?.objective).toBe('fair')
+    expect(await ok.text()).toMatch(/<option value="fair" selected/)
   })
 
   test('circuits: unknown parents and loops are refused with a message; a circuit in use cannot be removed', async () => {
@@ -184,7 +200,7 @@ describe('the sites admin', () => {
     expect((await node.deps.repos.sites.config('garage'))?.connectors).toHaveLength(0)
   })
 
-  test('the site page and the list show the latest status: load, sessions, problems, peak', async () => {
+  test('the site page and the list show the latest status: load, sessions, problems, peak, guarantee', async () => {
     await post('/admin/sites', { id: 'xss', name: '<script>alert(1)</script>', mainFuseA: '40' })
     const status = fakeSiteStatus('garage', Date.now() + 3_600_000, {
       health: 'degraded',
@@ -208,6 +224,8 @@ describe('the sites admin', () => {
     expect(page).toContain('setpoint refused')
     expect(page).toContain('21.2 kW reached · cap 24.0 kW')
     expect(page).toContain('aria-label="Current per phase against the limit"')
+    expect(page).toContain('What the loop guarantees')
+    expect(page).toContain('5 s (longest gap 6 s)')
     const list = await (await get('/admin/sites')).text()
     expect(list).toContain('L1 30/60 A')
     expect(list).toContain('degraded')
