@@ -106,7 +106,9 @@ describe('closed loop', () => {
   test('our loop reads an OCPP building meter as the product does', async () => {
     const r = await runClosedLoop(scenario(3, 40, 20), 'ours', { buildingMeter: 'ocpp' })
     expect(r.overloads.seconds).toBe(0)
-    expect(r.visits.every((v) => v.deliveredWh > 1000)).toBe(true)
+    const delivered = r.visits.reduce((sum, v) => sum + v.deliveredWh, 0)
+    const leftWh = (40 - 20) * 3 * 230 * 0.95
+    expect(delivered).toBeGreaterThan(0.6 * leftWh)
   }, 60_000)
 })
 

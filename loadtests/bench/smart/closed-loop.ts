@@ -92,7 +92,7 @@ export async function runClosedLoop(
     for (let s = 0; s < scenario.durationS; s++) {
       const outputs = world.advanceTo(s)
       const second = world.second()
-      recorder.observe(second, scenario.startAtMs + s * 1000, (id) => world.visitAt(id))
+      recorder.observe(second, scenario.startAtMs + s * 1000, world)
       opts.onSecond?.(second)
       for (const o of outputs) if (o.type === 'building.reading') recorder.reading(o)
       await driver.second(s, outputs)

@@ -36,14 +36,16 @@ export interface CommandLinkDeps {
  * a TxDefault as the fail-safe), and its answer comes back when the world says the charger answers. A
  * charger whose link is silently down never answers, so the command ends `Timeout` after the call
  * timeout, as the node holding the socket reports it; one the CSMS knows is disconnected is `Offline`
- * at once. The site loop sends nothing else.
+ * at once. Besides setpoints the loop only asks an OCPP building meter for faster readings (refused:
+ * see {@link METER_KEEPS_ITS_INTERVAL}).
  */
 export function commandLink(
   deps: CommandLinkDeps,
 ): (chargerId: string, command: ChargerCommand) => Promise<CommandOutcome> {
   return async (chargerId, command) => {
+    if (command.type === 'setVariables') return METER_KEEPS_ITS_INTERVAL
     if (command.type !== 'setChargingProfile')
-      throw new Error(`the closed loop only carries setpoints, not ${command.type}`)
+      throw new Error(`the closed loop carries setpoints and meter settings, not ${command.type}`)
     const { clock } = deps
     const { profile } = command
     const limitA = profile.schedule.periods[0]?.limit ?? 0
@@ -63,6 +65,15 @@ export function commandLink(
     const answeredAt = answer.status === 'NoAnswer' ? at + deps.callTimeoutMs : answer.at
     return new Promise((resolve) => clock.setTimeout(() => resolve(result), Math.max(0, answeredAt - at)))
   }
+}
+
+/**
+ * The loop asks a slow OCPP building meter to report every few seconds; the simulated meter reports at
+ * its scenario's interval whatever it is asked, so it says so rather than claim a change it does not make.
+ */
+const METER_KEEPS_ITS_INTERVAL: CommandOutcome = {
+  status: 'Rejected',
+  detail: "the simulated meter reports at its scenario's interval",
 }
 
 /** How long a TxProfile stays in force from `now` (s): until its schedule's end, or for good. */

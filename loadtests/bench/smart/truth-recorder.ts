@@ -24,6 +24,14 @@ interface Accepted {
   readonly at: number
 }
 
+/** What the world tells of one charger in the second just played (`SiteWorld` gives it). */
+export interface ChargerTruth {
+  /** The visit plugged in now, if any. */
+  visitAt(chargerId: string): string | undefined
+  /** What its car truly draws, per grid phase (A). */
+  chargerA(chargerId: string): PerPhase
+}
+
 /** What the recorder kept of a run. */
 export interface RunRecord {
   readonly overloads: OverloadSummary
@@ -82,9 +90,9 @@ export class TruthRecorder {
 
   /**
    * The truth of one second, before the controller hears of anything that happened in it.
-   * `visitAt` names the visit plugged into a charger now.
+   * `world` says which visit is plugged into a charger now and what its car truly draws.
    */
-  observe(second: WorldSecond, atMs: number, visitAt: (chargerId: string) => string | undefined): void {
+  observe(second: WorldSecond, atMs: number, world: ChargerTruth): void {
     const mainA = second.fuseA.get(this.scenario.main.id)
     if (mainA && second.s >= 0 && second.s < this.scenario.durationS) this.#mainA.set(mainA, 3 * second.s)
     if (!this.#feeds.some((f) => isOver(second.fuseA.get(f.id), f.ratingA))) return
@@ -96,7 +104,7 @@ export class TruthRecorder {
       Math.max(b[1] - r[1], b[1] - main),
       Math.max(b[2] - r[2], b[2] - main),
     ]
-    const lag = this.#lagA(second, atMs, visitAt)
+    const lag = this.#lagA(atMs, world)
     const fuses: FuseObservation[] = this.#feeds.map((f) => {
       const lagA: [number, number, number] = [0, 0, 0]
       for (const id of f.chargerIds) {
@@ -120,18 +128,14 @@ export class TruthRecorder {
    * second it was sent in). A disobeying charger never applies it: what its car draws is a load the
    * controller should have carried, not lag.
    */
-  #lagA(
-    second: WorldSecond,
-    atMs: number,
-    visitAt: (chargerId: string) => string | undefined,
-  ): Map<string, PerPhase> {
+  #lagA(atMs: number, world: ChargerTruth): Map<string, PerPhase> {
     const out = new Map<string, PerPhase>()
     for (const [chargerId, accepted] of this.#accepted) {
-      const visitId = visitAt(chargerId)
+      const visitId = world.visitAt(chargerId)
       const car = visitId === undefined ? undefined : this.#visits.get(visitId)?.car
       const latencyS = this.#latencyS.get(chargerId)
-      const drawn = second.chargerA.get(chargerId)
-      if (!car || !drawn || latencyS === undefined) continue
+      if (!car || latencyS === undefined) continue
+      const drawn = world.chargerA(chargerId)
       const windowMs = 1000 * (latencyS + car.responseDelayS + 1)
       if (atMs - accepted.at > windowMs) continue
       const over = (a: number) => Math.max(0, a - accepted.limitA)
