@@ -3,8 +3,21 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { openDatabase } from './db/client'
-import { applyMigrations } from './db/migrate'
+
+/**
+ * Creates a migrated database file in a child process. The test process never opens it itself: the
+ * file is made immutable and deleted afterwards, and a connection of this process that outlived its
+ * close (libsql closes lazily) crashed later tests with SIGBUS when its mapping went away.
+ */
+function createDatabaseFile(file: string): void {
+  const script = `import { openDatabase } from './src/db/client'
+import { applyMigrations } from './src/db/migrate'
+const database = await openDatabase(${JSON.stringify(`file:${file}`)})
+await applyMigrations(database.db)
+database.client.close()`
+  const run = Bun.spawnSync([process.execPath, '-e', script], { cwd: join(import.meta.dir, '..') })
+  if (run.exitCode !== 0) throw new Error(`creating ${file} failed: ${run.stderr.toString()}`)
+}
 
 /** Runs `bun src/main.ts` as `npm start` does, with `env` on top of the test's environment. */
 async function start(env: Record<string, string>) {
@@ -47,9 +60,7 @@ test('a read-only database file stops the node with one line naming the file and
   const dir = mkdtempSync(join(tmpdir(), 'csms-ro-'))
   dirs.push(dir)
   const file = join(dir, 'csms.db')
-  const database = await openDatabase(`file:${file}`)
-  await applyMigrations(database.db)
-  database.client.close()
+  createDatabaseFile(file)
   const files = [file, `${file}-wal`, `${file}-shm`].filter((f) => existsSync(f))
   if (!files.every(makeReadOnly)) {
     console.warn('SKIPPED: cannot make a file read-only here (root without chattr)')
