@@ -1,6 +1,6 @@
 /** One row of `results/smart.json`. */
 export interface BenchRow {
-  readonly workload: 'acn-caltech-2019-03' | 'coop-40' | 'micro'
+  readonly workload: 'acn-caltech-2019-03' | 'closed-loop' | 'micro'
   readonly network: string
   readonly capacity_kw: number | null
   readonly algorithm: string

@@ -9,10 +9,3 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
   }
 }
-
-/** A normal variate (Box–Muller) from a uniform source. */
-export function gaussian(rand: () => number, mean: number, sd: number): number {
-  const u = Math.max(rand(), 1e-12)
-  const v = rand()
-  return mean + sd * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
-}
