@@ -3,32 +3,11 @@ import { SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
 import { carriedLoad, EV_RESPONSE_MS } from './carried'
 import { emptyDelivery } from './delivery'
 import type { SiteSession } from './sessions'
+import { TEST_NOW, testSession } from './test-session'
 
-const now = Date.UTC(2026, 5, 1, 18)
+const now = TEST_NOW
 
-function session(p: Partial<SiteSession> = {}): SiteSession {
-  return {
-    key: 'A#1',
-    transactionId: 1,
-    chargerId: 'A',
-    evseId: 1,
-    idTag: null,
-    startedAt: now - 3600_000,
-    energyWh: 0,
-    energyNeedWh: null,
-    departureAt: null,
-    departureSource: 'default',
-    evMinA: null,
-    evMaxA: null,
-    drawA: null,
-    drawAt: null,
-    previousDraw: null,
-    chargingState: 'Charging',
-    evPhases: null,
-    declined: null,
-    ...p,
-  }
-}
+const session = testSession
 
 /** A delivery state: `A#1` confirmed `confirmedA` (from `beforeA`) at `at`, then sent `sentA`. */
 function delivery(v: { confirmedA?: number; beforeA?: number; at?: number; sentA?: number }) {

@@ -5,8 +5,9 @@ import { PROBE_FIRST_MS } from './declined'
 import { type DeliveryState, emptyDelivery } from './delivery'
 import type { SiteSession } from './sessions'
 import { BEYOND_ESTIMATE_WH, buildSnapshot, FOLLOW_MS, reserveId } from './snapshot'
+import { TEST_NOW, testSession } from './test-session'
 
-const now = Date.UTC(2026, 5, 1, 18)
+const now = TEST_NOW
 const config: SiteConfig = {
   site: {
     id: 'S',
@@ -31,29 +32,7 @@ const config: SiteConfig = {
   ],
 }
 
-function session(p: Partial<SiteSession> = {}): SiteSession {
-  return {
-    key: 'A#1',
-    transactionId: 1,
-    chargerId: 'A',
-    evseId: 1,
-    idTag: null,
-    startedAt: now - 3600_000,
-    energyWh: 5000,
-    energyNeedWh: 10_000,
-    departureAt: null,
-    departureSource: 'default',
-    evMinA: null,
-    evMaxA: null,
-    drawA: null,
-    drawAt: null,
-    previousDraw: null,
-    chargingState: 'Charging',
-    evPhases: null,
-    declined: null,
-    ...p,
-  }
-}
+const session = testSession
 
 /** Deliveries where `A#1` was sent and confirmed `limitA` at `at`. */
 function confirmedAt(limitA: number, at: number, beforeA = 0): DeliveryState {
