@@ -45,6 +45,21 @@ describe('the loads the loop must carry', () => {
     })
   })
 
+  test('arriving: nothing sent yet, the charger holds its fail-safe default', () => {
+    expect(carried(session(), emptyDelivery())).toEqual({ currentA: 6, why: 'arriving' })
+  })
+
+  test('arriving after the loop restarted: a car read drawing more than the fail-safe is carried at its draw', () => {
+    const drawing = session({ drawA: { L1: 14, L2: 14, L3: 14 }, drawAt: now - 2000 })
+    expect(carried(drawing, emptyDelivery())).toEqual({ currentA: 14, why: 'arriving' })
+  })
+
+  test('arriving with a fail-safe of 0 A and no draw: nothing to carry', () => {
+    expect(
+      carriedLoad(session(), { delivery: emptyDelivery(), online: true, failSafeA: 0, now }),
+    ).toBeUndefined()
+  })
+
   test('a refused setpoint counts at the higher of it and the confirmed one during the back-off', () => {
     const d = delivery({ confirmedA: 8 })
     d.failed.set('A#1', { limitA: 16, at: now - 1000 })

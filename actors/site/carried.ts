@@ -13,7 +13,7 @@ export const DISOBEY_TOLERANCE_A = 2
 export const EV_RESPONSE_MS = 10_000
 
 /** Why a session is a load the loop must carry rather than a share it can hand out. */
-export type CarriedWhy = 'offline' | 'unconfirmed' | 'following' | 'disobeying'
+export type CarriedWhy = 'offline' | 'arriving' | 'unconfirmed' | 'following' | 'disobeying'
 
 /** A load to carry (A per phase on the car's phases) and why. */
 export interface CarriedLoad {
@@ -36,6 +36,9 @@ export interface CarriedInput {
  *
  * - **offline**: its charger keeps the highest limit it may have (confirmed, sent or failed) until that
  *   profile runs out, then the fail-safe; one never reached holds the fail-safe or its last draw.
+ * - **arriving**: nothing was sent to it yet: its charger applies its default profile (the fail-safe
+ *   current), or, after the loop restarted, whatever it was last given, which its last reading shows.
+ *   Its first setpoint is that load; its share follows once the charger confirmed it.
  * - **unconfirmed**: a setpoint is on its way or was refused/unanswered (within the back-off): the
  *   higher of it and the last confirmed limit (the fail-safe before any) may be in force.
  * - **following**: a lower limit was confirmed less than {@link EV_RESPONSE_MS} ago and no reading since
@@ -58,7 +61,10 @@ export function carriedLoad(s: SiteSession, v: CarriedInput): CarriedLoad | unde
     return { currentA: Math.max(inForce, failed.limitA), why: 'unconfirmed' }
   if (sent && sent.limitA !== confirmed?.limitA)
     return { currentA: Math.max(inForce, sent.limitA), why: 'unconfirmed' }
-  if (!confirmed) return undefined
+  if (!confirmed) {
+    const holds = Math.max(v.failSafeA, draw ?? 0)
+    return holds > 0 ? { currentA: holds, why: 'arriving' } : undefined
+  }
   const readSince = draw !== undefined && s.drawAt !== null && s.drawAt >= confirmed.at
   const cut = confirmed.beforeA > confirmed.limitA
   const lagging = cut && v.now - confirmed.at < EV_RESPONSE_MS

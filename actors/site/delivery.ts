@@ -52,7 +52,7 @@ export interface DeliveryState {
  * session at its own point of a window, see `refreshDueAt`, so refreshes do not come in bursts). A session
  * whose charger recently failed a setpoint only gets reductions until the back-off has passed.
  * A new session's first limit above the fail-safe current waits while reductions for others settle:
- * its charger is held at the fail-safe by its default profile (capacity the loop reserved), so it must
+ * its charger is held at the fail-safe by its default profile (the loop carries it there until then), so it must
  * not ramp up before the others have come down.
  * Sent limits are recorded at once: the allocation counts on them, and if a charger does not follow,
  * its measured draw shows it (see the snapshot).

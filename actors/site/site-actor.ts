@@ -12,7 +12,7 @@ import { buildingReadingFrom, chargerEventFrom } from './inbound'
 import { SiteLease } from './lease'
 import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
-import { buildSnapshot, reserveId } from './snapshot'
+import { buildSnapshot } from './snapshot'
 import { chargerIdsOf, readState, type SiteState } from './state'
 import { buildStatus, LoadAccumulator, type SiteLoad, siteLoad } from './status'
 
@@ -21,8 +21,6 @@ import { buildStatus, LoadAccumulator, type SiteLoad, siteLoad } from './status'
  * Each wait is drawn from 30 to 90 s (see `jittered`), so the sites of a node do not all re-read at once.
  */
 export const RESYNC_MS = 60_000
-
-const RESERVE_PREFIX = reserveId('')
 
 /** Early re-plans are at least this far apart (ms), so a burst of events costs one allocation. */
 export const MIN_REPLAN_MS = 100
@@ -218,8 +216,10 @@ class SiteBehavior implements Behavior<SiteMsg> {
     })
     const allocation = allocate(snapshot, now)
 
-    const real = allocation.sessions.filter((a) => !a.sessionId.startsWith(RESERVE_PREFIX))
-    const limits = real.map((a) => ({ ...a, limitA: this.#limitToSend(state, a, carried.get(a.sessionId)) }))
+    const limits = allocation.sessions.map((a) => ({
+      ...a,
+      limitA: this.#limitToSend(state, a, carried.get(a.sessionId)),
+    }))
     const deliveries = planDeliveries(
       state.delivery,
       limits,
@@ -316,6 +316,6 @@ function listenedChargers(config: SiteConfig): string[] {
  */
 function isControllable(state: SiteState, key: string, carried: CarriedLoad | undefined): boolean {
   const s = state.sessions.get(key)
-  if (carried && carried.why !== 'disobeying') return false
+  if (carried && carried.why !== 'disobeying' && carried.why !== 'arriving') return false
   return s !== undefined && state.online.has(s.chargerId)
 }

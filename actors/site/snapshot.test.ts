@@ -4,7 +4,7 @@ import type { SiteConfig } from '@src/domain/site/site-config'
 import { PROBE_FIRST_MS } from './declined'
 import { type DeliveryState, emptyDelivery } from './delivery'
 import type { SiteSession } from './sessions'
-import { BEYOND_ESTIMATE_WH, buildSnapshot, FOLLOW_MS, reserveId } from './snapshot'
+import { BEYOND_ESTIMATE_WH, buildSnapshot, FOLLOW_MS } from './snapshot'
 import { TEST_NOW, testSession } from './test-session'
 
 const now = TEST_NOW
@@ -104,9 +104,10 @@ describe('the snapshot the loop allocates from', () => {
     expect(built.carried.get('A#1')?.why).toBe('unconfirmed')
   })
 
-  test('with a fail-safe current, each idle connector holds it in reserve', () => {
-    const snap = snapshot(session(), emptyDelivery(), 6)
-    expect(snap.sessions.find((x) => x.id === reserveId('B#1'))).toMatchObject({ evMinA: 6, evMaxA: 6 })
-    expect(snap.sessions.some((x) => x.id === reserveId('A#1'))).toBe(false)
+  test('an idle connector holds nothing: a car that plugs in is carried at the fail-safe until its first setpoint is confirmed', () => {
+    const built = build(session(), emptyDelivery(), 6)
+    expect(built.snapshot.sessions.map((x) => x.id)).toEqual(['A#1'])
+    expect(built.snapshot.sessions[0]).toMatchObject({ carriedA: 6 })
+    expect(built.carried.get('A#1')?.why).toBe('arriving')
   })
 })

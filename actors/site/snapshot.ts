@@ -40,17 +40,11 @@ export interface SnapshotInput {
   now: number
 }
 
-/** The phantom session id that holds a connector's fail-safe current in reserve. */
-export const reserveId = (connectorKey: string) => `reserve:${connectorKey}`
-
 /**
  * The site as `allocate` sees it at `now`.
  *
- * - A connector without a session, when the fail-safe current is above 0, gets a phantom session fixed
- *   at that current: a car plugging in starts at its charger's fail-safe default before its setpoint
- *   arrives, so that capacity must already be free.
- * - A session whose charger is offline, has not confirmed its setpoint, is still following a cut, or
- *   draws more than it was given, is a load to carry (see {@link carriedLoad}): a fixed load on its
+ * - A session whose charger is offline, has been sent nothing yet (it starts at its charger's fail-safe
+ *   default), has not confirmed its setpoint, is still following a cut, or draws more than it was given, is a load to carry (see {@link carriedLoad}): a fixed load on its
  *   fuses, never a share to hand out. Those are returned in `carried`.
  * - A car that declined the current it was offered (full, or waiting for its own timer) needs none
  *   until something changes or its next probe (see {@link declinedUntil}).
@@ -61,10 +55,8 @@ export function buildSnapshot(input: SnapshotInput): {
   carried: Map<string, CarriedLoad>
 } {
   const sessions: Session[] = []
-  const occupied = new Set<string>()
   const carried = new Map<string, CarriedLoad>()
   for (const s of input.sessions) {
-    occupied.add(s.key)
     const load = carriedLoad(s, {
       delivery: input.delivery,
       online: input.online.has(s.chargerId),
@@ -73,20 +65,6 @@ export function buildSnapshot(input: SnapshotInput): {
     })
     if (load) carried.set(s.key, load)
     sessions.push(sessionOf(s, input, load))
-  }
-  if (input.failSafeA > 0) {
-    for (const c of input.connectors) {
-      if (occupied.has(c.id)) continue
-      const limit = Math.min(input.failSafeA, c.maxA)
-      sessions.push({
-        id: reserveId(c.id),
-        connectorId: c.id,
-        evMinA: limit,
-        evMaxA: limit,
-        energyNeededWh: 1e9,
-        departureAt: input.now,
-      })
-    }
   }
   const { site } = input.config
   const snapshot: SiteSnapshot = {

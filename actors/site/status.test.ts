@@ -67,7 +67,7 @@ function input(
 }
 
 describe('the site load of a tick', () => {
-  test('maps measured currents through the wiring, counts unmeasured sessions at the fail-safe, skips reserves', () => {
+  test('maps measured currents through the wiring, counts unmeasured sessions at the fail-safe', () => {
     const load = siteLoad(
       input(
         [session('A#1', { L1: 10, L2: 11, L3: 12 }), session('B#1')],
@@ -80,7 +80,6 @@ describe('the site load of a tick', () => {
       allocation([
         ['A#1', 16, 3],
         ['B#1', 16, 1],
-        ['reserve:C#1', 6, 3],
       ]),
       now,
     )
