@@ -60,7 +60,11 @@ export function allocate(site: SiteSnapshot, now: number): Allocation {
   const carried = carriedCurrents(site)
   const result = scheduleCurrents(
     { constraints: withoutCarried(compiled.set, carried), ...demands, groupOf: compiled.groupOf },
-    { periodS: settings.periodS, capToRemaining: settings.capToRemainingEnergy },
+    {
+      periodS: settings.periodS,
+      capToRemaining: settings.capToRemainingEnergy,
+      objective: settings.objective,
+    },
   )
   if (carried) for (let j = 0; j < carried.length; j++) if (carried[j]! > 0) result.currentsA[j] = carried[j]!
   const currents = finalizeCurrents(compiled.set, result.currentsA, demands.minA, settings.resolutionA)

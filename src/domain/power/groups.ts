@@ -19,20 +19,29 @@ export function interchangeableGroups(order: readonly number[], groupOf: ArrayLi
   return [...byId.values()]
 }
 
+/** What a re-split must respect. */
+export interface RegroupBounds {
+  readonly caps: ArrayLike<number>
+  readonly mins: ArrayLike<number>
+  readonly tier: ArrayLike<number>
+  /**
+   * Current each session keeps whatever its tier (the needs the scheduler served first). Absent:
+   * priority alone decides, as the `energy` objective wants.
+   */
+  readonly floor?: ArrayLike<number>
+}
+
 /**
  * Hands each group's total current out again in priority order: the first tier (sessions of equal
  * priority, `tier[j]` equal) shares it equally up to their caps, then the next tier gets the rest.
- * A share below a session's minimum is not given (0 or at least the minimum). Should that leave a
- * phasor row over its limit (less current can mean more magnitude), the group keeps its old split.
+ * A share below a session's minimum is not given (0 or at least the minimum). With floors, every
+ * session first gets its floor and the tiers share what is above them. Should that leave a phasor
+ * row over its limit (less current can mean more magnitude), the group keeps its old split.
  */
 export function regroupByPriority(
   state: FillState,
   groups: readonly (readonly number[])[],
-  bounds: {
-    readonly caps: ArrayLike<number>
-    readonly mins: ArrayLike<number>
-    readonly tier: ArrayLike<number>
-  },
+  bounds: RegroupBounds,
 ): void {
   for (const group of groups) {
     if (group.length < 2) continue
@@ -45,26 +54,65 @@ export function regroupByPriority(
   }
 }
 
-function resplit(
-  state: FillState,
-  group: readonly number[],
-  bounds: {
-    readonly caps: ArrayLike<number>
-    readonly mins: ArrayLike<number>
-    readonly tier: ArrayLike<number>
-  },
-): void {
+function resplit(state: FillState, group: readonly number[], bounds: RegroupBounds): void {
   let total = 0
   for (const j of group) {
     total += state.x[j]!
     raise(state, j, -state.x[j]!)
   }
-  for (let start = 0; start < group.length && total > 0; ) {
+  const { floor } = bounds
+  if (floor) {
+    for (const j of group) {
+      const keep = Math.min(floor[j]!, total)
+      raise(state, j, keep)
+      total -= keep
+    }
+  }
+  for (let start = 0; start < group.length && total > 1e-12; ) {
     let end = start + 1
     while (end < group.length && bounds.tier[group[end]!] === bounds.tier[group[start]!]) end++
-    total = shareEqually(state, group.slice(start, end), total, bounds)
+    const members = group.slice(start, end)
+    total = floor
+      ? shareAboveFloors(state, members, total, bounds)
+      : shareEqually(state, members, total, bounds)
     start = end
   }
+}
+
+/**
+ * Water-fills `total` over `members` that already hold their floors: everyone is raised to one common
+ * level (capped), those at 0 only if the level reaches their minimum. Returns what is left.
+ */
+function shareAboveFloors(
+  state: FillState,
+  members: readonly number[],
+  total: number,
+  bounds: { readonly caps: ArrayLike<number>; readonly mins: ArrayLike<number> },
+): number {
+  const raiseAt = (level: number, j: number) => {
+    const x = state.x[j]!
+    const to = Math.min(bounds.caps[j]!, Math.max(x, level))
+    return x === 0 && to < bounds.mins[j]! ? 0 : to - x
+  }
+  const takenAt = (level: number) => members.reduce((s, j) => s + raiseAt(level, j), 0)
+  let lo = 0
+  let hi = members.reduce((m, j) => Math.max(m, bounds.caps[j]!), 0)
+  if (takenAt(hi) > total) {
+    for (let i = 0; i < 60; i++) {
+      const mid = (lo + hi) / 2
+      if (takenAt(mid) <= total) lo = mid
+      else hi = mid
+    }
+    hi = lo
+  }
+  let rest = total
+  for (const j of members) {
+    const v = Math.min(raiseAt(hi, j), rest)
+    if (v <= 0) continue
+    raise(state, j, v)
+    rest -= v
+  }
+  return rest
 }
 
 /** Water-fills `total` over `members` (equal level, capped); returns what is left. */

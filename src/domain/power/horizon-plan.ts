@@ -14,6 +14,13 @@ export interface PlanInput {
   readonly remainingAs: ArrayLike<number>
   /** Seconds until the (estimated) departure. */
   readonly timeLeftS: ArrayLike<number>
+  /**
+   * How a bucket is shared among the sessions present: `hours` (default) by the hours each still
+   * needs at its full rate, so the late capacity goes to the long charges and the least is left for
+   * now; `rate` by the average current each needs until it leaves, so everyone's need is placed in
+   * proportion and none is deferred at another's expense (the `fair` objective).
+   */
+  readonly shareBy?: 'hours' | 'rate'
 }
 
 /** How finely the plan looks ahead. */
@@ -57,6 +64,7 @@ export function planMandatory(
   shape: PlanShape = planShapeFor(input.vars.length),
 ): Float64Array {
   const { vars, evMaxA, timeLeftS } = input
+  const byRate = input.shareBy === 'rate'
   const state = createFillState(input.set)
   const { set } = state
   const remaining = new Float64Array(set.size)
@@ -79,7 +87,7 @@ export function planMandatory(
     for (const j of present) {
       stay[j] = Math.min(end, timeLeftS[j]!) - start
       caps[j] = Math.min(evMaxA[j]!, remaining[j]! / stay[j]!)
-      weights[j] = remaining[j]! / evMaxA[j]!
+      weights[j] = remaining[j]! / (byRate ? Math.min(end, timeLeftS[j]!) : evMaxA[j]!)
     }
     fillTogether(state, present, caps, weights)
     for (const j of present) remaining[j] = remaining[j]! - state.x[j]! * stay[j]!

@@ -6,12 +6,20 @@ import {
   createFillState,
   type FillLayout,
   type FillState,
+  resetFillState,
   topUp,
 } from './fill'
 import { columnGroupIds } from './fill-scratch'
 import { interchangeableGroups, regroupByPriority } from './groups'
 import { type PlanShape, planMandatory, planShapeFor } from './horizon-plan'
 import { laxityS } from './laxity'
+import {
+  type NeedsProblem,
+  type NeedsTrial,
+  type Objective,
+  objectiveNeeds,
+  type PlannedNeeds,
+} from './objective'
 import { fillTogether } from './progressive-fill'
 
 /**
@@ -53,6 +61,11 @@ export interface ScheduleOptions {
    * and a driver's energy estimate may be low.
    */
   readonly capToRemaining?: boolean
+  /**
+   * How a shortfall is shared when not every need fits ({@link Objective}); default `energy`, the
+   * scheduler's neutral choice (the ACN benchmark scores energy). Sites choose theirs.
+   */
+  readonly objective?: Objective
 }
 
 /** The currents and the reasoning behind them (for diagnostics and tests). */
@@ -73,7 +86,9 @@ export interface ScheduleResult {
  * 2. **Plan**: the current each session needs now so that its remaining energy still fits before its
  *    departure, given the capacity of the coming hours ({@link planMandatory}).
  * 3. **Needs first**: sessions with a need are admitted at their minimum (least laxity first; one
- *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it.
+ *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it. When they
+ *    cannot all be served, the site's objective ({@link objectiveNeeds}) decides whose need is kept
+ *    (`vehicles`), scaled (`fair`) or shared as it is (`energy`), and plan and needs are redone.
  * 4. **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
  * 5. **Then by priority**: the remaining capacity goes tier by tier, equal shares within a tier
  *    (front-loading: future arrivals are unknown, so energy delivered now is never wasted).
@@ -88,7 +103,6 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
   const laxity = laxities(input, options.periodS)
   const candidates = priorityOrder(caps, laxity)
   const layout = createFillLayout(set, input.groupOf ? Int32Array.from(input.groupOf) : columnGroupIds(set))
-  const mandatory = needsNow(input, options, candidates, caps, layout)
   const state = createFillState(layout)
   const tier = laxity.map((l) => Math.floor(l / options.periodS))
   const value = input.value ?? new Float64Array(set.size).fill(1)
@@ -102,23 +116,54 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     groups: interchangeableGroups(order, layout.groupOf),
     phasor: set.complex.some((c) => c === 1),
     exchange: options.exchange ?? DEFAULT_EXCHANGE,
+    keepNeeds: (options.objective ?? 'energy') !== 'energy',
   })
-  const needy = admitMinimums(
-    state,
-    candidates.filter((j) => mandatory[j]! > 0),
-    input.minA,
+  const trial: NeedsTrial = {
+    plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, layout),
+    serve: (needs) => {
+      resetFillState(state)
+      const needy = admitMinimums(
+        state,
+        candidates.filter((j) => needs[j]! > 0),
+        input.minA,
+      )
+      fillNeeds(stages(needy), needs, minimumFloors(input, needy))
+      return state.x
+    },
+  }
+  const { mandatory, rank } = objectiveNeeds(
+    options.objective ?? 'energy',
+    needsProblem(input, options, candidates, caps),
+    trial,
   )
-  fillNeeds(stages(needy), mandatory, minimumFloors(input, needy))
+  const ranked = rank ? byRank(candidates, rank, tier) : candidates
   const reserved = Float64Array.from(state.x)
   admitMinimums(
     state,
-    candidates.filter((j) => mandatory[j] === 0),
+    ranked.filter((j) => mandatory[j] === 0),
     input.minA,
   )
-  const order = candidates.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
+  const order = ranked.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
   dropUnadmitted(caps, order)
   fillByPriority(stages(order), reserved)
   return { currentsA: state.x, mandatoryA: mandatory, order }
+}
+
+/**
+ * The priority order regrouped by the objective's ranks (stable: priority order within a rank), and
+ * the tiers moved so that every rank's tiers come after the previous rank's.
+ */
+function byRank(candidates: readonly number[], rank: Float64Array, tier: Float64Array): number[] {
+  const ranked = [...candidates].sort((a, b) => rank[a]! - rank[b]!)
+  let shift = 0
+  let last = Number.NEGATIVE_INFINITY
+  for (let n = 0; n < ranked.length; n++) {
+    const j = ranked[n]!
+    if (n > 0 && rank[j] !== rank[ranked[n - 1]!]) shift = last + 1 - tier[j]!
+    tier[j] = tier[j]! + shift
+    last = Math.max(last, tier[j]!)
+  }
+  return ranked
 }
 
 /** Sessions whose minimum did not fit get a cap of 0, so no later stage starts them. */
@@ -140,6 +185,8 @@ interface Stages {
   readonly groups: readonly (readonly number[])[]
   readonly phasor: boolean
   readonly exchange: ExchangeOptions
+  /** Re-splits keep the needs served first (every objective but `energy`, where priority decides). */
+  readonly keepNeeds: boolean
 }
 
 /** Stage 4 (+6): needs first, in proportion to them, then the throughput trade among needs. */
@@ -170,7 +217,12 @@ function fillByPriority(s: Stages, reserved: Float64Array): void {
       s.exchange,
     )
   }
-  regroupByPriority(s.state, s.groups, { caps: s.caps, mins: s.mins, tier: s.tier })
+  regroupByPriority(s.state, s.groups, {
+    caps: s.caps,
+    mins: s.mins,
+    tier: s.tier,
+    ...(s.keepNeeds ? { floor: reserved } : {}),
+  })
   topUp(s.state, s.order, s.caps, s.mins)
 }
 
@@ -220,10 +272,10 @@ function priorityOrder(caps: Float64Array, laxity: Float64Array): number[] {
 function needsNow(
   input: ScheduleInput,
   options: ScheduleOptions,
-  order: number[],
+  order: readonly number[],
   caps: Float64Array,
   layout: FillLayout,
-): Float64Array {
+): PlannedNeeds {
   const timeLeftS = Array.from(input.timeLeftS, (t) => Math.max(options.periodS, t))
   const plan = {
     set: layout,
@@ -231,13 +283,31 @@ function needsNow(
     evMaxA: input.evMaxA,
     remainingAs: input.remainingAs,
     timeLeftS,
+    shareBy: options.objective === 'fair' ? ('rate' as const) : ('hours' as const),
   }
-  const mandatory = planMandatory(plan, options.periodS, options.plan ?? planShapeFor(order.length))
+  const unplacedA = planMandatory(plan, options.periodS, options.plan ?? planShapeFor(order.length))
+  const needA = new Float64Array(unplacedA.length)
   for (const j of order) {
-    const need = mandatory[j]! > 1e-9 ? Math.max(mandatory[j]!, input.minA[j]!) : 0
-    mandatory[j] = Math.min(caps[j]!, need)
+    const need = unplacedA[j]! > 1e-9 ? Math.max(unplacedA[j]!, input.minA[j]!) : 0
+    needA[j] = Math.min(caps[j]!, need)
   }
-  return mandatory
+  return { needA, unplacedA }
+}
+
+/** The objective's view of the sessions: what they still need and could reach alone, which are fixed. */
+function needsProblem(
+  input: ScheduleInput,
+  options: ScheduleOptions,
+  candidates: number[],
+  caps: Float64Array,
+): NeedsProblem {
+  const reachableAs = new Float64Array(caps.length)
+  const fixed = new Uint8Array(caps.length)
+  for (const j of candidates) {
+    reachableAs[j] = input.evMaxA[j]! * Math.max(options.periodS, input.timeLeftS[j]!)
+    fixed[j] = caps[j]! <= input.minA[j]! ? 1 : 0
+  }
+  return { candidates, remainingAs: input.remainingAs, reachableAs, fixed, periodS: options.periodS }
 }
 
 function minimumFloors(input: ScheduleInput, order: readonly number[]): Float64Array {

@@ -1,3 +1,5 @@
+import type { Objective } from './objective'
+
 /**
  * The site model the power loop works on: one grid connection with a main fuse per phase, an optional
  * tree of sub-circuit fuses, connectors with their phase wiring, the live building load and the
@@ -134,6 +136,11 @@ export interface AllocationSettings {
    * itself when full, and energy estimates run low); the ideal-battery benchmarks turn it on.
    */
   readonly capToRemainingEnergy: boolean
+  /**
+   * What to optimise when not every car can get its need by its departure (see {@link Objective}).
+   * Default `vehicles`: as many cars as possible leave with all they need, equals share equally.
+   */
+  readonly objective: Objective
 }
 
 /** Defaults for {@link AllocationSettings}. */
@@ -148,6 +155,7 @@ export const DEFAULT_SETTINGS: AllocationSettings = {
   peakSlack: 0.1,
   resolutionA: 0.1,
   capToRemainingEnergy: false,
+  objective: 'vehicles',
 }
 
 /** Everything `allocate` needs: the site as it is at one tick. */
