@@ -68,3 +68,22 @@ describe('top-up, admission, regrouping', () => {
     near(state.x, [8, 16, 0, 16])
   })
 })
+
+describe('regroupByPriority: what it must not lose', () => {
+  test('a split that would leave a rest below every minimum idle keeps the old split', () => {
+    const state = createFillState(compileConstraints(3, [fuse(18, [0, 1, 2])]))
+    fillTogether(state, [0, 1, 2], [6, 6, 6])
+    const groups = interchangeableGroups([0, 1, 2], state.groupOf)
+    regroupByPriority(state, groups, { caps: [13, 25, 31], mins: [6, 6, 6], tier: [0, 1, 1] })
+    near(state.x, [6, 6, 6])
+  })
+
+  test('with floors, every session keeps its floor and the tiers share what is above', () => {
+    const state = createFillState(compileConstraints(3, [fuse(30, [0, 1, 2])]))
+    fillTogether(state, [0, 1, 2], [10, 10, 10])
+    const groups = interchangeableGroups([0, 1, 2], state.groupOf)
+    const bounds = { caps: [32, 32, 32], mins: [6, 6, 6], tier: [0, 1, 1], floor: [0, 6, 8] }
+    regroupByPriority(state, groups, bounds)
+    near(state.x, [16, 6, 8])
+  })
+})

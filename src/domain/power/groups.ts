@@ -36,7 +36,8 @@ export interface RegroupBounds {
  * priority, `tier[j]` equal) shares it equally up to their caps, then the next tier gets the rest.
  * A share below a session's minimum is not given (0 or at least the minimum). With floors, every
  * session first gets its floor and the tiers share what is above them. Should that leave a phasor
- * row over its limit (less current can mean more magnitude), the group keeps its old split.
+ * row over its limit (less current can mean more magnitude), or some of the total unspent (a rest
+ * below every minimum left: it would sit idle), the group keeps its old split.
  */
 export function regroupByPriority(
   state: FillState,
@@ -46,15 +47,16 @@ export function regroupByPriority(
   for (const group of groups) {
     if (group.length < 2) continue
     const before = group.map((j) => state.x[j]!)
-    resplit(state, group, bounds)
-    if (columnWithinLimits(state, group[0]!)) continue
+    const unspent = resplit(state, group, bounds)
+    if (unspent <= 1e-9 && columnWithinLimits(state, group[0]!)) continue
     group.forEach((j, n) => {
       raise(state, j, before[n]! - state.x[j]!)
     })
   }
 }
 
-function resplit(state: FillState, group: readonly number[], bounds: RegroupBounds): void {
+/** Re-splits one group's total; returns the current it could not hand out. */
+function resplit(state: FillState, group: readonly number[], bounds: RegroupBounds): number {
   let total = 0
   for (const j of group) {
     total += state.x[j]!
@@ -77,6 +79,7 @@ function resplit(state: FillState, group: readonly number[], bounds: RegroupBoun
       : shareEqually(state, members, total, bounds)
     start = end
   }
+  return total
 }
 
 /**
