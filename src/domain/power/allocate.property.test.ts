@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test'
 import fc from 'fast-check'
 import { allocate } from './allocate'
+import { OBJECTIVES, type Objective } from './objective'
 import type { Connector, FuseNode, GridPhase, PerPhase, Session, SiteSnapshot } from './site'
 import { NOW } from './test-fixtures'
 
@@ -51,6 +52,7 @@ const arbSite = fc
     sessions: fc.array(arbSession, { maxLength: 14 }),
     building: fc.option(arbBuilding, { nil: undefined, freq: 3 }),
     margin: amps(0, 3),
+    objective: fc.constantFrom(...OBJECTIVES),
     peak: fc.option(fc.record({ targetKw: amps(0, 60), reachedKw: amps(0, 60) }), {
       nil: undefined,
       freq: 3,
@@ -70,6 +72,7 @@ function buildSite(raw: {
   building?: { currentA: [number, number, number]; age: number; maxA?: [number, number, number] }
   margin: number
   peak?: { targetKw: number; reachedKw: number }
+  objective: Objective
 }): SiteSnapshot {
   const limits = [raw.mainA, ...raw.nodes.map((n) => n.limitA)]
   const parents = [-1, ...raw.nodes.map((n, i) => n.parent % (i + 1))]
@@ -101,6 +104,7 @@ function buildSite(raw: {
       ? { building: { currentA: b.currentA, measuredAt: NOW - b.age, ...(b.maxA ? { maxA: b.maxA } : {}) } }
       : {}),
     ...(raw.peak ? { peak: raw.peak } : {}),
+    settings: { objective: raw.objective },
   }
 }
 

@@ -5,7 +5,8 @@
  *
  * - `vehicles`: as many cars as possible leave with all they need; the others get what is left.
  * - `fair`: every car short of capacity gets the same fraction of what it still needs.
- * - `energy`: the most kWh overall, least laxity first (the cars that must leave soonest first).
+ * - `energy`: least laxity first (the cars that must leave soonest first), aiming at the most kWh:
+ *   the scheduler as it was before objectives existed.
  */
 export const OBJECTIVES = ['vehicles', 'fair', 'energy'] as const
 
@@ -54,10 +55,16 @@ export interface ObjectiveNeeds {
 
 /** Charge short by less than this (A per period) counts as served: fills stop nanoamperes short of a fuse. */
 const SHORT_EPS_A = 0.01
-/** Each round re-plans once; a shortfall that survives this many rounds is shared as `energy` shares it. */
-const MAX_ROUNDS = 8
-/** At most this many sessions that gave way are tried again per tick (one plan each). */
-const MAX_READMIT = 2
+/**
+ * Nor does a shortfall under this share of the session's need: it still leaves with 99 %, and chasing
+ * it would cost a re-plan every tick on a crowded site.
+ */
+const SHORT_SHARE = 0.01
+/**
+ * Each round re-plans once; a shortfall still left after this many rounds is shared in proportion to
+ * the needs, as `energy` shares it (a common deadline needs one round; this bounds a crowded site's cost).
+ */
+const MAX_ROUNDS = 2
 
 /**
  * The current each session must get now, under `objective`, after the trial's last `serve` (the
@@ -67,9 +74,8 @@ const MAX_READMIT = 2
  * - `vehicles` (Moore–Hodgson): every session is planned for what it can reach alone. While several
  *   are short of their need, they give way — first those that cannot finish even alone, then the
  *   largest remaining needs (ties: the later session) — just enough of them to cover the charge that
- *   fits nowhere, and the rest is planned again until every kept need is served; then up to
- *   {@link MAX_READMIT} of those that gave way, smallest first, are taken back if all still fits.
- *   Those that gave way keep no need and take what is left after all others, smallest need first:
+ *   fits nowhere, and the rest is planned again (at most {@link MAX_ROUNDS} rounds a tick). Those
+ *   that gave way keep no need and take what is left after all others, smallest need first:
  *   the kept ones finish early, and the choice holds from tick to tick (the kept needs shrink fastest).
  * - `fair`: the sessions short of their need are planned for one common fraction of it (each capped at
  *   what it can reach alone), the fraction chosen so that the charge that fits nowhere is taken off;
@@ -103,7 +109,10 @@ interface Shortfall {
  */
 function shortfall(p: NeedsProblem, unplacedA: ArrayLike<number>, served: ArrayLike<number>): Shortfall {
   const shortOf = (j: number) => unplacedA[j]! - served[j]!
-  const short = p.candidates.filter((j) => !p.fixed[j] && shortOf(j) > SHORT_EPS_A)
+  const matters = (j: number) =>
+    shortOf(j) > SHORT_EPS_A &&
+    shortOf(j) * p.periodS > SHORT_SHARE * Math.min(p.remainingAs[j]!, p.reachableAs[j]!)
+  const short = p.candidates.filter((j) => !p.fixed[j] && matters(j))
   const sessions = short.length > 1 ? short : []
   let deficitAs = 0
   for (const j of sessions) deficitAs += shortOf(j) * p.periodS
@@ -123,6 +132,7 @@ function finishersFirst(p: NeedsProblem, trial: NeedsTrial): ObjectiveNeeds {
   let planned = trial.plan(kept, reachable)
   let short = shortfall(p, planned.unplacedA, trial.serve(planned.needA))
   const gaveWay: number[] = []
+  const gave = new Uint8Array(reachable.length)
   for (let round = 0; round < MAX_ROUNDS && short.sessions.length > 0; round++) {
     const first = [...short.sessions].sort(
       (a, b) => Number(hopeless(b)) - Number(hopeless(a)) || reachable[b]! - reachable[a]! || b - a,
@@ -131,17 +141,14 @@ function finishersFirst(p: NeedsProblem, trial: NeedsTrial): ObjectiveNeeds {
     for (const j of first) {
       if (freed >= short.deficitAs) break
       gaveWay.push(j)
+      gave[j] = 1
       freed += reachable[j]!
     }
-    kept = kept.filter((j) => !gaveWay.includes(j))
+    kept = kept.filter((j) => !gave[j])
     planned = trial.plan(kept, reachable)
     short = shortfall(p, planned.unplacedA, trial.serve(planned.needA))
   }
   gaveWay.sort((a, b) => reachable[a]! - reachable[b]! || a - b)
-  if (short.sessions.length === 0 && gaveWay.length > 0) {
-    const back = readmit(p, trial, kept, gaveWay, reachable)
-    if (back.planned) planned = back.planned
-  }
   if (gaveWay.length === 0) return { mandatory: planned.needA }
   const rank = new Float64Array(p.remainingAs.length)
   gaveWay.forEach((j, n) => {
@@ -150,45 +157,21 @@ function finishersFirst(p: NeedsProblem, trial: NeedsTrial): ObjectiveNeeds {
   return { mandatory: planned.needA, rank }
 }
 
-/**
- * Takes back, smallest need first, sessions that gave way while everyone still fits (covering the
- * deficit in one go can give one too many away). Removes them from `gaveWay`; the plan that holds
- * (served last), or none if no one came back.
- */
-function readmit(
-  p: NeedsProblem,
-  trial: NeedsTrial,
-  kept: readonly number[],
-  gaveWay: number[],
-  reachable: Float64Array,
-): { planned?: PlannedNeeds } {
-  let held: PlannedNeeds | undefined
-  let vars = kept
-  for (let n = 0; n < MAX_READMIT && gaveWay.length > 0; n++) {
-    const j = gaveWay[0]!
-    const next = p.candidates.filter((k) => k === j || vars.includes(k))
-    const planned = trial.plan(next, reachable)
-    if (shortfall(p, planned.unplacedA, trial.serve(planned.needA)).sessions.length > 0) {
-      trial.serve((held ?? trial.plan(vars, reachable)).needA)
-      return held ? { planned: held } : {}
-    }
-    gaveWay.shift()
-    vars = next
-    held = planned
-  }
-  return held ? { planned: held } : {}
-}
-
 /** `fair`: the sessions short of their need are planned for one common fraction of it. */
 function equalShares(p: NeedsProblem, trial: NeedsTrial): ObjectiveNeeds {
   const reachable = reachableNeeds(p)
   const planned = Float64Array.from(reachable)
   const sharing: number[] = []
+  const inShare = new Uint8Array(planned.length)
   const target = (j: number, f: number) => Math.min(f * p.remainingAs[j]!, reachable[j]!)
   let plan = trial.plan(p.candidates, planned)
   let short = shortfall(p, plan.unplacedA, trial.serve(plan.needA))
   for (let round = 0; round < MAX_ROUNDS && short.sessions.length > 0; round++) {
-    for (const j of short.sessions) if (!sharing.includes(j)) sharing.push(j)
+    for (const j of short.sessions) {
+      if (inShare[j]) continue
+      inShare[j] = 1
+      sharing.push(j)
+    }
     const held = sharing.reduce((sum, j) => sum + planned[j]!, 0)
     const f = fractionFor(held - short.deficitAs, (f) => sharing.reduce((sum, j) => sum + target(j, f), 0))
     for (const j of sharing) planned[j] = target(j, f)

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'bun:test'
 import fc from 'fast-check'
 import { type ConstraintRow, compileConstraints, isFeasible, rowMagnitudes } from './constraint-set'
 import { planMandatory } from './horizon-plan'
+import { OBJECTIVES } from './objective'
 import { type ScheduleInput, scheduleCurrents } from './scheduler'
 
 const PERIOD = 300
@@ -64,7 +65,7 @@ describe('scheduleCurrents on phasor rows', () => {
     expect(Array.from(a)).toEqual(Array.from(b))
   })
 
-  test('random phasor networks: feasible, 0 or at least the minimum, never above the maximum', () => {
+  test('random phasor networks, any objective: feasible, 0 or at least the minimum, never above the maximum', () => {
     const arbRow = fc.record({
       limitA: fc.integer({ min: 1, max: 120 }),
       terms: fc.array(
@@ -86,7 +87,8 @@ describe('scheduleCurrents on phasor rows', () => {
       fc.property(
         fc.array(arbRow, { minLength: 1, maxLength: 6 }),
         fc.array(arbSession, { minLength: 8, maxLength: 8 }),
-        (rawRows, sessions) => {
+        fc.constantFrom(...OBJECTIVES),
+        (rawRows, sessions, objective) => {
           const rows = rawRows.map((r, i) => ({
             id: `r${i}`,
             limitA: r.limitA,
@@ -98,7 +100,7 @@ describe('scheduleCurrents on phasor rows', () => {
             remainingAs: Float64Array.from(sessions, (s) => (s.kwh * 3.6e6) / 230),
             timeLeftS: Float64Array.from(sessions, (s) => s.hours * 3600),
           })
-          const { currentsA } = scheduleCurrents(inp, { periodS: PERIOD })
+          const { currentsA } = scheduleCurrents(inp, { periodS: PERIOD, objective })
           expect(isFeasible(inp.constraints, currentsA, 1e-9)).toBe(true)
           currentsA.forEach((a, j) => {
             expect(a === 0 || a >= inp.minA[j]! - 1e-9).toBe(true)
@@ -139,5 +141,20 @@ describe('planMandatory', () => {
     }
     const need = planMandatory(plan, PERIOD)
     expect(need[0]! + need[1]!).toBeCloseTo((16 * 3600 - 16 * 3300) / PERIOD, 4)
+  })
+
+  test('shared by rate, a bucket too small for both is split in proportion to what each needs', () => {
+    const set = compileConstraints(2, oneFuse(16, 2))
+    const plan = {
+      set,
+      vars: [0, 1],
+      evMaxA: [12, 32],
+      remainingAs: [20 * 3600, 40 * 3600],
+      timeLeftS: [3 * 3600, 3 * 3600],
+    }
+    const byRate = planMandatory({ ...plan, shareBy: 'rate' }, PERIOD)
+    expect(byRate[1]! / byRate[0]!).toBeCloseTo(2, 6)
+    const byHours = planMandatory(plan, PERIOD)
+    expect(byHours[1]! / byHours[0]!).toBeGreaterThan(10)
   })
 })
