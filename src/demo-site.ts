@@ -51,6 +51,7 @@ export async function setUpDemoSite(
     peakTargetKw: null,
     loopIntervalMs: 500,
     failSafeA: null,
+    objective: 'vehicles',
   }
   const rows = [
     { id: 'row-a', name: 'Row A', limitA: 50 },

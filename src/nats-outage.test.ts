@@ -30,6 +30,7 @@ const SITE: SiteSettings = {
   peakTargetKw: null,
   loopIntervalMs: 500,
   failSafeA: null,
+  objective: 'vehicles',
 }
 
 let nats: NatsTestServer

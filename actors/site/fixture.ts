@@ -37,6 +37,7 @@ const SITE: SiteSettings = {
   peakTargetKw: null,
   loopIntervalMs: 500,
   failSafeA: null,
+  objective: 'vehicles',
 }
 
 /**

@@ -22,6 +22,7 @@ const config: SiteConfig = {
     peakTargetKw: null,
     loopIntervalMs: 500,
     failSafeA: null,
+    objective: 'vehicles',
     createdAt: 0,
     updatedAt: 0,
   },
@@ -60,6 +61,22 @@ const snapshot = (s: SiteSession, delivery = emptyDelivery(), failSafeA = 0) =>
   build(s, delivery, failSafeA).snapshot
 
 describe('the snapshot the loop allocates from', () => {
+  test("the site's objective is what allocate optimises", () => {
+    const fair = { ...config, site: { ...config.site, objective: 'fair' as const } }
+    const built = buildSnapshot({
+      config: fair,
+      ...siteModel(fair),
+      sessions: [session()],
+      delivery: emptyDelivery(),
+      online: new Set(['A']),
+      building: undefined,
+      failSafeA: 0,
+      reachedKw: 0,
+      now,
+    })
+    expect(built.snapshot.settings).toEqual({ objective: 'fair' })
+  })
+
   test('energy still needed is the need minus what was delivered', () => {
     expect(snapshot(session()).sessions[0]).toMatchObject({ energyNeededWh: 5000 })
   })

@@ -76,6 +76,7 @@ export function buildSnapshot(input: SnapshotInput): {
     ...(site.peakTargetKw !== null
       ? { peak: { targetKw: site.peakTargetKw, reachedKw: input.reachedKw } }
       : {}),
+    settings: { objective: site.objective },
   }
   return { snapshot, carried }
 }

@@ -45,6 +45,7 @@ function siteInput(s: number, e: SiteEstate): SiteSettings {
     peakTargetKw: s < e.sites * e.peakShare ? 45 : null,
     loopIntervalMs: 500,
     failSafeA: 6,
+    objective: 'vehicles',
   }
 }
 

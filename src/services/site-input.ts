@@ -1,3 +1,4 @@
+import { OBJECTIVES } from '@src/domain/power'
 import { parseWiring } from '@src/domain/site/model'
 import type { Circuit, SiteConfig } from '@src/domain/site/site-config'
 import { BUILDING_METERS } from '@src/domain/site/site-config'
@@ -47,6 +48,7 @@ export const siteSchema = z
     peakTargetKw: range(0.1, 100_000, 'kW').nullable().default(null),
     loopIntervalMs: range(100, 60_000, 'ms').int('enter whole milliseconds').default(500),
     failSafeA: range(0, 5000, 'A').nullable().default(null),
+    objective: z.enum(OBJECTIVES, 'choose vehicles, fair or energy').default('vehicles'),
   })
   .superRefine((s, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })

@@ -98,6 +98,7 @@ const config: SiteConfig = {
     peakTargetKw: null,
     loopIntervalMs: 500,
     failSafeA: null,
+    objective: 'vehicles',
     createdAt: NOW,
     updatedAt: NOW,
   },

@@ -33,6 +33,7 @@ export function siteValues(s: Site): Record<string, string> {
     peakTargetKw: text(s.peakTargetKw),
     loopIntervalMs: text(s.loopIntervalMs),
     failSafeA: text(s.failSafeA),
+    objective: s.objective,
   }
 }
 
@@ -128,6 +129,45 @@ function MeterFields({ v, e }: Fields) {
   )
 }
 
+/** Each objective with what it does for the drivers, in one line. */
+const OBJECTIVE_OPTIONS = [
+  [
+    'vehicles',
+    'Most cars finished',
+    'as many cars as possible leave with all they asked for; the rest share what is left',
+  ],
+  ['fair', 'Fair shares', 'every car that cannot be finished gets the same share of what it asked for'],
+  ['energy', 'Most energy', 'the cars that leave soonest first, for the most kWh overall'],
+] as const
+
+/** What the loop optimises when the fuse cannot give every car its need by its departure. */
+function ObjectiveField({ v, e }: Fields) {
+  const chosen = v.objective ?? 'vehicles'
+  return (
+    <Field
+      label="When not every car can finish"
+      name="objective"
+      error={e.objective}
+      hint="only matters when the fuse cannot give every car what it needs by its departure"
+    >
+      <select name="objective">
+        {OBJECTIVE_OPTIONS.map(([value, label]) => (
+          <option value={value} selected={chosen === value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      <ul class="hint objective-options">
+        {OBJECTIVE_OPTIONS.map(([value, label, what]) => (
+          <li class={chosen === value ? 'chosen' : ''}>
+            <strong>{label}</strong>: {what}
+          </li>
+        ))}
+      </ul>
+    </Field>
+  )
+}
+
 /** A site's settings. Empty optional fields mean: not set. */
 export function SettingsForm(props: SiteConfigProps) {
   const form = props.settings ?? { values: siteValues(props.config.site), errors: {} }
@@ -169,6 +209,7 @@ export function SettingsForm(props: SiteConfigProps) {
             hint={`empty: computed, now ${props.failSafeA} A`}
           />
         </div>
+        <ObjectiveField {...f} />
         <button type="submit" class="primary">
           Save settings
         </button>

@@ -18,6 +18,7 @@ const settings: SiteSettings = {
   peakTargetKw: null,
   loopIntervalMs: 500,
   failSafeA: null,
+  objective: 'vehicles',
 }
 
 beforeAll(async () => {
@@ -33,6 +34,15 @@ describe('the sites repository maps rows to the domain’s site', () => {
     expect((await sites.config('ok'))?.site.phases).toBe(1)
   })
 
+  test('a site keeps the objective it was given, and a row from before objectives reads as vehicles', async () => {
+    await sites.upsert('fair', { ...settings, objective: 'fair' }, 1000)
+    expect((await sites.find('fair'))?.objective).toBe('fair')
+    await database.db.run(
+      sql`insert into sites (id, name, main_fuse_a, created_at, updated_at) values ('old', 'Old', 35, 1, 1)`,
+    )
+    expect((await sites.find('old'))?.objective).toBe('vehicles')
+  })
+
   test('a corrupted row (2 phases, an unknown meter) is refused with the site named, never guessed', async () => {
     await sites.upsert('bad-phases', settings, 1000)
     await database.db.run(sql`update sites set phases = 2 where id = 'bad-phases'`)
@@ -41,6 +51,11 @@ describe('the sites repository maps rows to the domain’s site', () => {
     await expect(sites.find('bad-phases')).rejects.toThrow('site bad-phases has 2 phases in the database')
     await expect(sites.find('bad-meter')).rejects.toThrow(
       'site bad-meter has unknown building meter "modbus"',
+    )
+    await sites.upsert('bad-objective', settings, 1000)
+    await database.db.run(sql`update sites set objective = 'luck' where id = 'bad-objective'`)
+    await expect(sites.find('bad-objective')).rejects.toThrow(
+      'site bad-objective has unknown objective "luck"',
     )
   })
 })

@@ -1,3 +1,4 @@
+import { OBJECTIVES, type Objective } from '@src/domain/power'
 import {
   BUILDING_METERS,
   type BuildingMeter,
@@ -20,7 +21,7 @@ type SiteRow = typeof sites.$inferSelect
 
 /**
  * A site row as the domain's `Site`. Only validated settings are ever written (1 or 3 phases, a known
- * building meter), so anything else is a corrupted row: a surprise, and it throws.
+ * building meter and objective), so anything else is a corrupted row: a surprise, and it throws.
  */
 function siteOf(row: SiteRow): Site {
   return {
@@ -36,6 +37,7 @@ function siteOf(row: SiteRow): Site {
     peakTargetKw: row.peakTargetKw,
     loopIntervalMs: row.loopIntervalMs,
     failSafeA: row.failSafeA,
+    objective: objectiveOf(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }
@@ -50,6 +52,12 @@ function meterOf(row: SiteRow): BuildingMeter {
   const meter = BUILDING_METERS.find((m) => m === row.buildingMeter)
   if (meter) return meter
   throw new Error(`site ${row.id} has unknown building meter "${row.buildingMeter}" in the database`)
+}
+
+function objectiveOf(row: SiteRow): Objective {
+  const objective = OBJECTIVES.find((o) => o === row.objective)
+  if (objective) return objective
+  throw new Error(`site ${row.id} has unknown objective "${row.objective}" in the database`)
 }
 
 const circuitOf = (r: typeof siteCircuits.$inferSelect): Circuit => ({

@@ -25,6 +25,8 @@ export const sites = sqliteTable('sites', {
   loopIntervalMs: integer('loop_interval_ms').notNull().default(500),
   /** Current per connector a charger falls back to without the CSMS (A); null: computed to be safe. */
   failSafeA: real('fail_safe_a'),
+  /** `vehicles`, `fair` or `energy`: how the loop shares a shortfall (see `src/domain/power/objective.ts`). */
+  objective: text('objective').notNull().default('vehicles'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 })

@@ -1,3 +1,5 @@
+import type { Objective } from '@src/domain/power'
+
 /**
  * What a site is made of, as the domain sees it: the grid connection's settings, its sub-circuit fuses
  * and the charger EVSEs it feeds. The database repository maps its rows to these types, so the power
@@ -34,6 +36,8 @@ export interface SiteSettings {
   loopIntervalMs: number
   /** Current per connector a charger falls back to without the CSMS (A); null: computed to be safe. */
   failSafeA: number | null
+  /** What the loop optimises when not every car can get its need by its departure. */
+  objective: Objective
 }
 
 /** A site: one grid connection that chargers share. */

@@ -18,6 +18,7 @@ const settings = (name: string, mainFuseA: number): SiteSettings => ({
   peakTargetKw: null,
   loopIntervalMs: 500,
   failSafeA: null,
+  objective: 'vehicles',
 })
 
 describe('live site streams over a real socket', () => {

@@ -117,5 +117,6 @@ function defaults(): Omit<SiteSettings, 'name' | 'mainFuseA'> {
     peakTargetKw: null,
     loopIntervalMs: 500,
     failSafeA: null,
+    objective: 'vehicles',
   }
 }

@@ -44,6 +44,7 @@ const settings = (over: Record<string, string> = {}) => ({
   peakTargetKw: '',
   loopIntervalMs: '500',
   failSafeA: '',
+  objective: 'vehicles',
   ...over,
 })
 
@@ -96,6 +97,21 @@ describe('the sites admin', () => {
       failSafeA: 8,
       safetyMarginA: 2,
     })
+  })
+
+  test('the objective: a select with a line per option; an unknown one is refused, a valid one saved', async () => {
+    const page = await (await get('/admin/sites/garage')).text()
+    expect(page).toContain('name="objective"')
+    expect(page).toContain('Most cars finished')
+    expect(page).toContain('every car that cannot be finished gets the same share of what it asked for')
+    const bad = await post('/admin/sites/garage/settings', settings({ objective: 'luck' }))
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('choose vehicles, fair or energy')
+    expect((await node.deps.repos.sites.find('garage'))?.objective).toBe('vehicles')
+    const ok = await post('/admin/sites/garage/settings', settings({ objective: 'fair' }))
+    expect(ok.status).toBe(200)
+    expect((await node.deps.repos.sites.find('garage'))?.objective).toBe('fair')
+    expect(await ok.text()).toMatch(/<option value="fair" selected/)
   })
 
   test('circuits: unknown parents and loops are refused with a message; a circuit in use cannot be removed', async () => {

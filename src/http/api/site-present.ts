@@ -22,6 +22,7 @@ export function siteJson(s: Site) {
     peakTargetKw: s.peakTargetKw,
     loopIntervalMs: s.loopIntervalMs,
     failSafeA: s.failSafeA,
+    objective: s.objective,
     createdAt: iso(s.createdAt),
     updatedAt: iso(s.updatedAt),
   }

@@ -76,6 +76,18 @@ describe('sites', () => {
     expect((await api('GET', '/sites/bad')).status).toBe(404)
   })
 
+  test('the objective: vehicles by default, another one stored and shown, an unknown one a 400', async () => {
+    const created = await api('PUT', '/sites/depot', { name: 'Depot', mainFuseA: 70 })
+    expect(created.body.objective).toBe('vehicles')
+    const fair = await api('PUT', '/sites/depot', { name: 'Depot', mainFuseA: 70, objective: 'fair' })
+    expect(fair.status).toBe(200)
+    expect((await api('GET', '/sites/depot')).body.objective).toBe('fair')
+    const bad = await api('PUT', '/sites/depot', { name: 'Depot', mainFuseA: 70, objective: 'luck' })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toContain('objective: choose vehicles, fair or energy')
+    expect((await node.deps.repos.sites.find('depot'))?.objective).toBe('fair')
+  })
+
   test('DELETE removes a site and tells every node; again is 404', async () => {
     await api('PUT', '/sites/gone', { name: 'Gone', mainFuseA: 25 })
     const listed = nextMessage(bus(), subjects.sitesChanged)

@@ -56,7 +56,7 @@ export function sitesApi(deps: Deps) {
         detail: {
           summary: 'Create or replace a site (omitted optional fields take their defaults)',
           description:
-            'e.g. {"name":"Co-op","mainFuseA":63}. Ranges: voltageV 100–400, mainFuseA 1–5000, loopIntervalMs 100–60000; safetyMarginA below the main fuse; buildingMeter "ocpp" needs buildingMeterChargerId.',
+            'e.g. {"name":"Co-op","mainFuseA":63}. Ranges: voltageV 100–400, mainFuseA 1–5000, loopIntervalMs 100–60000; safetyMarginA below the main fuse; buildingMeter "ocpp" needs buildingMeterChargerId; objective "vehicles" (default: most cars finished), "fair" (the same share of need) or "energy" (most kWh, soonest departures first) decides who gets what when not every car can finish.',
         },
       },
     )

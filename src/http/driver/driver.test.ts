@@ -30,6 +30,7 @@ beforeAll(async () => {
         peakTargetKw: null,
         loopIntervalMs: 500,
         failSafeA: null,
+        objective: 'vehicles',
       },
       now,
     ),

@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `objective` text DEFAULT 'vehicles' NOT NULL;
