@@ -12,6 +12,8 @@ export type SiteMsg =
   | { type: 'site.reload' }
   | { type: 'site.chargerEvent'; event: ChargerEvent }
   | { type: 'site.meter'; currentA: PerPhase; measuredAt: number }
+  /** What the OCPP building meter answered when asked to report every `intervalS`. */
+  | { type: 'site.meterAnswered'; intervalS: number; status: string }
   /** What a charger answered to a setpoint. */
   | {
       type: 'site.setpointResult'

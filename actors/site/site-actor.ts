@@ -1,7 +1,9 @@
 import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
+import type { ChargerEvent } from '@src/domain/charger/events'
 import { type Allocation, allocate, type SessionAllocation } from '@src/domain/power'
 import { jittered } from '@src/domain/site/jitter'
+import { METER_WINDOW_MS } from '@src/domain/site/meter-watch'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
 import type { CarriedLoad } from './carried'
@@ -10,6 +12,7 @@ import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
 import { buildingReadingFrom, chargerEventFrom } from './inbound'
 import { SiteLease } from './lease'
+import { askFasterReadings, MeterObserver } from './meter-observer'
 import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
 import { buildSnapshot } from './snapshot'
@@ -45,6 +48,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
   #lags: { at: number; ms: number }[] = []
   #lastStatusAt = 0
   #loads = new LoadAccumulator()
+  readonly #meter = new MeterObserver()
 
   readonly #lease: SiteLease
 
@@ -63,6 +67,8 @@ class SiteBehavior implements Behavior<SiteMsg> {
   async start(): Promise<void> {
     await this.#load()
     if (!this.#state) return this.ctx.stop()
+    const since = Math.floor((this.deps.clock.now() - METER_WINDOW_MS) / 60_000)
+    this.#meter.restore(await this.deps.sites.meterHours(this.siteId, since))
     this.#subscribeSite()
     this.ctx.onCleanup(() => this.#releaseLease())
     this.ctx.timers.startFixedDelay('lease', { type: 'site.lease' }, Math.max(100, this.deps.leaseTtlMs / 3))
@@ -86,11 +92,15 @@ class SiteBehavior implements Behavior<SiteMsg> {
         this.#scheduleResync()
         return this.#replan()
       case 'site.chargerEvent':
+        if (isMeterConnect(state, msg.event)) this.#meter.meterConnected(msg.event.protocol)
         if (await onChargerEvent(this.deps, state, msg.event, this.ctx.self)) this.#replan()
-        return
+        return this.#observeMeter(state)
       case 'site.meter':
         state.building = { currentA: [...msg.currentA], measuredAt: msg.measuredAt }
-        return this.#replan()
+        this.#replan()
+        return this.#observeMeter(state)
+      case 'site.meterAnswered':
+        return this.#meter.answered(msg.intervalS, msg.status)
       case 'site.setpointResult':
         return this.#result(state, msg)
     }
@@ -184,6 +194,12 @@ class SiteBehavior implements Behavior<SiteMsg> {
     await this.#lease.release(lease)
   }
 
+  /** Takes a new building reading into the week's record, and asks a slow OCPP meter to speed up. */
+  async #observeMeter(state: SiteState): Promise<void> {
+    this.#meter.noteBuilding(state.building)
+    if (state.lease) await askFasterReadings(this.deps, state.config, this.#meter, this.ctx.self)
+  }
+
   #replan(): void {
     const wait = this.#lastTickAt + MIN_REPLAN_MS - this.deps.clock.now()
     if (!this.ctx.timers.isActive('replan'))
@@ -255,8 +271,12 @@ class SiteBehavior implements Behavior<SiteMsg> {
   async #report(state: SiteState, allocation: Allocation, now: number): Promise<void> {
     const load = siteLoad(state, allocation, now)
     const rolled = this.#loads.add(load)
-    if (rolled.minute)
-      await this.deps.writer.write([this.deps.sites.recordLoad({ siteId: this.siteId, ...rolled.minute })])
+    if (rolled.minute) {
+      const meter = this.#meter.minuteColumns(rolled.minute.minute)
+      await this.deps.writer.write([
+        this.deps.sites.recordLoad({ siteId: this.siteId, ...rolled.minute, ...meter }),
+      ])
+    }
     if (rolled.hourMeanKw !== undefined) state.reachedKw = Math.max(state.reachedKw, rolled.hourMeanKw)
     if (now - this.#lastStatusAt >= 1000) {
       this.#lastStatusAt = now
@@ -282,6 +302,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
       lag,
       failSafeA: state.failSafeA,
       reachedKw: state.reachedKw,
+      guarantee: this.#meter.guarantee(state.config, MIN_REPLAN_MS / 1000, now),
       now,
     })
   }
@@ -289,6 +310,8 @@ class SiteBehavior implements Behavior<SiteMsg> {
   #result(state: SiteState, msg: Extract<SiteMsg, { type: 'site.setpointResult' }>): void {
     if (state.sessions.get(msg.key)?.transactionId !== msg.transactionId) return
     const accepted = msg.outcome.status === 'Accepted'
+    const sent = state.delivery.sent.get(msg.key)
+    if (accepted && sent?.limitA === msg.limitA) this.#meter.noteLatency(this.deps.clock.now() - sent.sentAt)
     answered(state.delivery, msg.key, msg.limitA, accepted, this.deps.clock.now(), state.failSafeA)
     this.#replan()
     if (accepted) {
@@ -301,6 +324,19 @@ class SiteBehavior implements Behavior<SiteMsg> {
       `${msg.key} did not take its ${msg.limitA} A setpoint (${msg.outcome.status}${detail})`,
     )
   }
+}
+
+/** The site's OCPP building meter connected (it speaks `protocol`). */
+function isMeterConnect(
+  state: SiteState,
+  e: ChargerEvent,
+): e is Extract<ChargerEvent, { type: 'charger.connected' }> {
+  const { site } = state.config
+  return (
+    site.buildingMeter === 'ocpp' &&
+    e.type === 'charger.connected' &&
+    e.chargerId === site.buildingMeterChargerId
+  )
 }
 
 /** The chargers whose events the loop follows: the site's, and an OCPP building meter. */

@@ -1,7 +1,7 @@
 import type { Allocation, GridPhase, PerPhase, SessionAllocation } from '@src/domain/power'
 import { type DrawEstimate, estimateDraw } from '@src/domain/site/draw'
 import type { SiteConfig } from '@src/domain/site/site-config'
-import type { SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
+import type { SiteGuaranteeStatus, SiteSessionStatus, SiteStatus } from '@src/domain/site/status'
 import { changeInForce } from './delivery'
 import type { SiteSession } from './sessions'
 import { FOLLOW_MS } from './snapshot'
@@ -117,6 +117,7 @@ export function buildStatus(v: {
   lag: { last: number; max: number }
   failSafeA: number
   reachedKw: number
+  guarantee: SiteGuaranteeStatus
   now: number
 }): SiteStatus {
   const { site } = v.config
@@ -170,6 +171,7 @@ export function buildStatus(v: {
       ? { targetKw: site.peakTargetKw ?? 0, reachedKw: v.reachedKw, capKw: v.allocation.peak.capKw }
       : null,
     failSafeA: v.failSafeA,
+    guarantee: v.guarantee,
   }
 }
 

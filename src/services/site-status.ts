@@ -46,6 +46,18 @@ export const siteStatusSchema = z.looseObject({
   siteKw: z.number(),
   peak: z.object({ targetKw: z.number(), reachedKw: z.number(), capKw: z.number() }).nullable(),
   failSafeA: z.number(),
+  guarantee: z.object({
+    marginA: z.number(),
+    meterIntervalS: z.number().nullable(),
+    longestGapS: z.number().nullable(),
+    worstStepA: perPhase,
+    recommendedMarginA: z.number().nullable(),
+    excessLastsS: z.number().nullable(),
+    chargerLatencyS: z.number(),
+    evResponseS: z.number(),
+    text: z.string(),
+    meterRequest: z.object({ intervalS: z.number(), status: z.string() }).nullable(),
+  }),
 })
 
 /** One point of the live chart: the main fuse's load per phase and its limit. */

@@ -21,6 +21,18 @@ export function fakeSiteStatus(siteId: string, at: number, over: Partial<SiteSta
     siteKw: 17.3,
     peak: null,
     failSafeA: 6,
+    guarantee: {
+      marginA: 2,
+      meterIntervalS: 5,
+      longestGapS: 6,
+      worstStepA: [9, 4, 3],
+      recommendedMarginA: 9,
+      excessLastsS: 13.1,
+      chargerLatencyS: 2,
+      evResponseS: 5,
+      text: 'No allocation puts any fuse over its rating minus the 2 A margin.',
+      meterRequest: null,
+    },
     ...over,
   }
 }

@@ -5,6 +5,7 @@ import { PHASE_COLORS } from '../chart-colors'
 import { Badge } from '../components'
 import { formatAmps, formatDateTime, formatKwh } from '../format'
 import { MiniMeter, PhaseBars } from './site-bars'
+import { GuaranteeCard } from './site-guarantee'
 import { HealthBadge } from './site-health'
 
 /** One point of the live chart (as the status store keeps them). */
@@ -63,6 +64,11 @@ export function SiteLive(props: SiteLiveProps) {
           <Facts {...props} />
         </section>
       </div>
+      <GuaranteeCard
+        guarantee={status?.guarantee}
+        phases={config.site.phases}
+        marginA={config.site.safetyMarginA}
+      />
       <section class="card">
         <h2>Sessions</h2>
         <SessionsTable sessions={status?.sessions ?? []} />

@@ -58,4 +58,29 @@ describe('the sites repository maps rows to the domain’s site', () => {
       'site bad-objective has unknown objective "luck"',
     )
   })
+
+  test('the building meter per minute is kept with the load, and read back per hour for a restart', async () => {
+    await sites.upsert('metered', settings, 1000)
+    const minute = 29_000_040
+    const load = { siteId: 'metered', l1A: 20, l2A: 20, l3A: 20, evKw: 5, siteKw: 9 }
+    const steps = (stepL1A: number, stepL2A: number, meterGapS: number) => ({
+      stepL1A,
+      stepL2A,
+      stepL3A: 0,
+      meterGapS,
+    })
+    await database.db.batch([
+      sites.recordLoad({ ...load, minute, ...steps(4, 1, 5) }),
+      sites.recordLoad({ ...load, minute, ...steps(12, 0, 5.04) }),
+      sites.recordLoad({ ...load, minute: minute + 1, ...steps(2, 7, 5) }),
+      sites.recordLoad({ ...load, minute: minute + 2, ...steps(0, 0, 30) }),
+      sites.recordLoad({ ...load, minute: minute + 61 }),
+      sites.recordLoad({ ...load, minute: minute - 60, ...steps(40, 40, 5) }),
+    ])
+    const hours = await sites.meterHours('metered', minute)
+    expect(hours.map((h) => ({ ...h, gaps: Object.fromEntries(h.gaps) }))).toEqual([
+      { hour: minute / 60, stepA: [12, 7, 0], gaps: { 5: 2, 30: 1 } },
+      { hour: minute / 60 + 1, stepA: [0, 0, 0], gaps: {} },
+    ])
+  })
 })

@@ -1,4 +1,5 @@
-import { OBJECTIVES, type Objective } from '@src/domain/power'
+import { OBJECTIVES, type Objective, type PerPhase } from '@src/domain/power'
+import type { MeterHour } from '@src/domain/site/meter-watch'
 import {
   BUILDING_METERS,
   type BuildingMeter,
@@ -234,8 +235,44 @@ export class SitesRepo {
           l3A: max('l3_a'),
           evKw: max('ev_kw'),
           siteKw: max('site_kw'),
+          meterGapS: max('meter_gap_s'),
+          stepL1A: max('step_l1_a'),
+          stepL2A: max('step_l2_a'),
+          stepL3A: max('step_l3_a'),
         },
       })
+  }
+
+  /**
+   * What the building meter showed from `sinceMinute` on, per hour (see `MeterWatch.restore`): the
+   * largest rise per phase and how many minutes had each longest gap (to 0.1 s). Two grouped queries
+   * over a week of minutes, run when a site loop starts.
+   */
+  async meterHours(siteId: string, sinceMinute: number): Promise<MeterHour[]> {
+    const where = and(eq(siteLoad.siteId, siteId), gte(siteLoad.minute, sinceMinute))
+    const hour = sql<number>`${siteLoad.minute} / 60`
+    const gap = sql<number>`max(0.1, round(${siteLoad.meterGapS}, 1))`
+    const [steps, gaps] = await Promise.all([
+      this.db
+        .select({
+          hour,
+          l1: sql<number>`max(${siteLoad.stepL1A})`,
+          l2: sql<number>`max(${siteLoad.stepL2A})`,
+          l3: sql<number>`max(${siteLoad.stepL3A})`,
+        })
+        .from(siteLoad)
+        .where(where)
+        .groupBy(hour),
+      this.db
+        .select({ hour, gap, n: sql<number>`count(*)` })
+        .from(siteLoad)
+        .where(and(where, sql`${siteLoad.meterGapS} > 0`))
+        .groupBy(hour, gap),
+    ])
+    const byHour = new Map<number, { hour: number; stepA: PerPhase; gaps: Map<number, number> }>()
+    for (const r of steps) byHour.set(r.hour, { hour: r.hour, stepA: [r.l1, r.l2, r.l3], gaps: new Map() })
+    for (const r of gaps) byHour.get(r.hour)?.gaps.set(r.gap, r.n)
+    return [...byHour.values()]
   }
 
   /** A site's load per minute from `sinceMinute` on, oldest first. */

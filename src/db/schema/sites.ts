@@ -67,7 +67,10 @@ export const siteConnectors = sqliteTable(
   (t) => [primaryKey({ columns: [t.chargerId, t.evseId] }), index('site_connectors_by_site').on(t.siteId)],
 )
 
-/** The site's load, one row per site per minute (the minute's highest): charts, monthly peaks. */
+/**
+ * The site's load, one row per site per minute (the minute's highest): charts, monthly peaks; and what
+ * the building meter showed that minute, from which a restarted loop knows the week's worst step.
+ */
 export const siteLoad = sqliteTable(
   'site_load',
   {
@@ -78,6 +81,12 @@ export const siteLoad = sqliteTable(
     l3A: real('l3_a').notNull(),
     evKw: real('ev_kw').notNull(),
     siteKw: real('site_kw').notNull(),
+    /** The building meter that minute: longest gap between two readings (s), 0 when none. */
+    meterGapS: real('meter_gap_s').notNull().default(0),
+    /** Largest rise of the building between two readings that minute, per phase (A). */
+    stepL1A: real('step_l1_a').notNull().default(0),
+    stepL2A: real('step_l2_a').notNull().default(0),
+    stepL3A: real('step_l3_a').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.minute] })],
 )

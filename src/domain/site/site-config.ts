@@ -86,6 +86,14 @@ export interface SiteLoadMinute {
   l3A: number
   evKw: number
   siteKw: number
+  /**
+   * The building meter that minute (see `MeterMinute`): the longest time between two readings (s) and
+   * the largest rise per phase between two (A); 0, or absent, when it saw no pair of readings.
+   */
+  meterGapS?: number
+  stepL1A?: number
+  stepL2A?: number
+  stepL3A?: number
 }
 
 /** A driver's past session: when it started and ended (what their usual departure is learnt from). */

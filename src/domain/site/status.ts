@@ -36,6 +36,28 @@ export interface SiteNodeStatus {
 }
 
 /**
+ * What the loop guarantees about the main fuse, and what that rests on: the margin in use, the
+ * building meter's interval and worst step as this site's loop has seen them over a week, and the
+ * margin they suggest (see `guaranteeOf`).
+ */
+export interface SiteGuaranteeStatus {
+  marginA: number
+  /** The usual time between building readings (s); null: none seen yet. */
+  meterIntervalS: number | null
+  longestGapS: number | null
+  /** The largest rise of the building between two readings, per phase (A). */
+  worstStepA: PerPhase
+  recommendedMarginA: number | null
+  /** The longest a building step can keep the main fuse over its rating (s); null without a meter. */
+  excessLastsS: number | null
+  chargerLatencyS: number
+  evResponseS: number
+  text: string
+  /** The loop asked the OCPP meter to report faster: every how many seconds, and its answer. */
+  meterRequest: { intervalS: number; status: string } | null
+}
+
+/**
  * What a site's loop reports about itself, about once a second, on the bus
  * (`csms.evt.site.<id>.status`): the live page and the reports read it.
  */
@@ -63,4 +85,5 @@ export interface SiteStatus {
   peak: { targetKw: number; reachedKw: number; capKw: number } | null
   /** The current a charger falls back to if it loses the CSMS (A). */
   failSafeA: number
+  guarantee: SiteGuaranteeStatus
 }

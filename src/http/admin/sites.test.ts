@@ -200,7 +200,7 @@ describe('the sites admin', () => {
     expect((await node.deps.repos.sites.config('garage'))?.connectors).toHaveLength(0)
   })
 
-  test('the site page and the list show the latest status: load, sessions, problems, peak', async () => {
+  test('the site page and the list show the latest status: load, sessions, problems, peak, guarantee', async () => {
     await post('/admin/sites', { id: 'xss', name: '<script>alert(1)</script>', mainFuseA: '40' })
     const status = fakeSiteStatus('garage', Date.now() + 3_600_000, {
       health: 'degraded',
@@ -224,6 +224,8 @@ describe('the sites admin', () => {
     expect(page).toContain('setpoint refused')
     expect(page).toContain('21.2 kW reached · cap 24.0 kW')
     expect(page).toContain('aria-label="Current per phase against the limit"')
+    expect(page).toContain('What the loop guarantees')
+    expect(page).toContain('5 s (longest gap 6 s)')
     const list = await (await get('/admin/sites')).text()
     expect(list).toContain('L1 30/60 A')
     expect(list).toContain('degraded')
