@@ -30,7 +30,7 @@ describe('what the loop guarantees, from what it saw of its own building meter',
       meterIntervalS: 5,
       worstStepA: [9, 0, 0],
       recommendedMarginA: 9,
-      evResponseS: 5,
+      evResponseS: 10,
     })
     expect(guarantee().text).toContain(
       'a step of X A above it keeps the main fuse over its rating by at most X − 2 A',

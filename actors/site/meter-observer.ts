@@ -1,11 +1,12 @@
 import type { ActorRef } from '@actors/runtime/types'
 import type { VariableSetting } from '@src/domain/charger/commands'
 import { DEFAULT_SETTINGS, type PerPhase } from '@src/domain/power'
-import { DEFAULT_CHARGER_LATENCY_S, EV_RESPONSE_S, guaranteeOf } from '@src/domain/site/guarantee'
+import { DEFAULT_CHARGER_LATENCY_S, guaranteeOf } from '@src/domain/site/guarantee'
 import { FAST_METER_S, fasterMeterReadings } from '@src/domain/site/meter-interval'
 import { type MeterHour, MeterWatch } from '@src/domain/site/meter-watch'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteGuaranteeStatus } from '@src/domain/site/status'
+import { EV_RESPONSE_MS } from './carried'
 import type { SiteDeps } from './deps'
 import type { SiteMsg } from './protocol'
 
@@ -77,7 +78,7 @@ export class MeterObserver {
       staleAfterS: DEFAULT_SETTINGS.staleAfterMs / 1000,
       loopS,
       chargerLatencyS,
-      evResponseS: EV_RESPONSE_S,
+      evResponseS: EV_RESPONSE_MS / 1000,
     })
     return { ...g, worstStepA: seen.worstStepA, meterRequest: this.#request }
   }

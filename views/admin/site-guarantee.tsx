@@ -63,7 +63,7 @@ function GuaranteeFacts({ g, phases }: { g: SiteGuaranteeStatus; phases: 1 | 3 }
       </dd>
       <dt>Reaction</dt>
       <dd class="reaction" safe>
-        {`charger ${seconds(g.chargerLatencyS)} · cars ${seconds(g.evResponseS)} (IEC 61851-1)`}
+        {`charger ${seconds(g.chargerLatencyS)} · cars ${seconds(g.evResponseS)}`}
       </dd>
       {g.meterRequest ? (
         <>

@@ -21,8 +21,10 @@
  * that any session could use idle. Hard limits are never traded: fuses (after safety margin and
  * building load, the worst case when the meter is stale), 0 or at least the EV minimum, never above
  * connector or EV maximum. A monthly peak target caps site power while departures can still be met
- * under it and rises just enough when they cannot. The same `scheduleCurrents` runs the ACN
- * benchmark (`npm run bench:smart`), so its figures are the production code's.
+ * under it and rises just enough when they cannot. When not every need fits, the site's objective
+ * ({@link Objective}: most cars finished, equal shares of need, or most energy) decides how the shortfall
+ * is shared. The same `scheduleCurrents` runs the ACN benchmark (`npm run bench:smart`, objective
+ * `energy`), so its figures are the production code's.
  */
 export type { Allocation, SessionAllocation } from './allocate'
 export { allocate } from './allocate'

@@ -1,11 +1,5 @@
 import type { BuildingMeter } from './site-config'
 
-/**
- * How fast a car follows a lower pilot current (s): IEC 61851-1 gives the EV 5 s to bring its current
- * under a new PWM limit. Cars that take longer break the standard, and the bound below with them.
- */
-export const EV_RESPONSE_S = 5
-
 /** What the charger is assumed to take to apply a setpoint (s) until the site has measured its own. */
 export const DEFAULT_CHARGER_LATENCY_S = 2
 
@@ -27,6 +21,7 @@ export interface GuaranteeInput {
   readonly loopS: number
   /** From a setpoint sent to the charger applying it (s), as measured or assumed. */
   readonly chargerLatencyS: number
+  /** How long a car may take to follow a lower limit (s): IEC 61851-1 asks 5 s, field cars up to 9 s. */
   readonly evResponseS: number
 }
 
