@@ -59,7 +59,12 @@ export function allocate(site: SiteSnapshot, now: number): Allocation {
   const compiled = compileSite(site, resolved, building.currentA, extra)
   const carried = carriedCurrents(site)
   const result = scheduleCurrents(
-    { constraints: withoutCarried(compiled.set, carried), ...demands, groupOf: compiled.groupOf },
+    {
+      constraints: withoutCarried(compiled.set, carried),
+      ...demands,
+      groupOf: compiled.groupOf,
+      needTold: Uint8Array.from(site.sessions, (s) => (s.energyNeededWh === undefined ? 0 : 1)),
+    },
     {
       periodS: settings.periodS,
       capToRemaining: settings.capToRemainingEnergy,

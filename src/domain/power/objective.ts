@@ -39,6 +39,8 @@ export interface NeedsProblem {
   readonly reachableAs: ArrayLike<number>
   /** Sessions whose current is fixed (a held or reserved load): never given up, never scaled. */
   readonly fixed: ArrayLike<number>
+  /** Sessions whose need is a default guess: under `vehicles` they never give way (nor make others). */
+  readonly guessed: ArrayLike<number>
   readonly periodS: number
 }
 
@@ -72,7 +74,8 @@ const MAX_ROUNDS = 2
  *
  * - `energy`: the plan's needs as they are; a shortfall is shared in proportion to the needs.
  * - `vehicles` (Moore–Hodgson): every session is planned for what it can reach alone. While several
- *   are short of their need, they give way — first those that cannot finish even alone, then the
+ *   whose need is known (told by the car or the driver, never a default guess, which cannot say who
+ *   could finish) are short of it, they give way — first those that cannot finish even alone, then the
  *   largest remaining needs (ties: the later session) — just enough of them to cover the charge that
  *   fits nowhere, and the rest is planned again (at most {@link MAX_ROUNDS} rounds a tick). Those
  *   that gave way keep no need and take what is left after all others, smallest need first:
@@ -107,12 +110,17 @@ interface Shortfall {
  * The sessions short of their need, when there are several (one session short alone, by its own rate
  * or a fuse nobody else needs, gains nothing from others giving way or sharing).
  */
-function shortfall(p: NeedsProblem, unplacedA: ArrayLike<number>, served: ArrayLike<number>): Shortfall {
+function shortfall(
+  p: NeedsProblem,
+  unplacedA: ArrayLike<number>,
+  served: ArrayLike<number>,
+  counts: (j: number) => boolean = (j) => !p.fixed[j],
+): Shortfall {
   const shortOf = (j: number) => unplacedA[j]! - served[j]!
   const matters = (j: number) =>
     shortOf(j) > SHORT_EPS_A &&
     shortOf(j) * p.periodS > SHORT_SHARE * Math.min(p.remainingAs[j]!, p.reachableAs[j]!)
-  const short = p.candidates.filter((j) => !p.fixed[j] && matters(j))
+  const short = p.candidates.filter((j) => counts(j) && matters(j))
   const sessions = short.length > 1 ? short : []
   let deficitAs = 0
   for (const j of sessions) deficitAs += shortOf(j) * p.periodS
@@ -128,9 +136,10 @@ function reachableNeeds(p: NeedsProblem): Float64Array {
 function finishersFirst(p: NeedsProblem, trial: NeedsTrial): ObjectiveNeeds {
   const reachable = reachableNeeds(p)
   const hopeless = (j: number) => p.remainingAs[j]! > p.reachableAs[j]!
+  const counts = (j: number) => !p.fixed[j] && !p.guessed[j]
   let kept: readonly number[] = p.candidates
   let planned = trial.plan(kept, reachable)
-  let short = shortfall(p, planned.unplacedA, trial.serve(planned.needA))
+  let short = shortfall(p, planned.unplacedA, trial.serve(planned.needA), counts)
   const gaveWay: number[] = []
   const gave = new Uint8Array(reachable.length)
   for (let round = 0; round < MAX_ROUNDS && short.sessions.length > 0; round++) {
@@ -146,7 +155,7 @@ function finishersFirst(p: NeedsProblem, trial: NeedsTrial): ObjectiveNeeds {
     }
     kept = kept.filter((j) => !gave[j])
     planned = trial.plan(kept, reachable)
-    short = shortfall(p, planned.unplacedA, trial.serve(planned.needA))
+    short = shortfall(p, planned.unplacedA, trial.serve(planned.needA), counts)
   }
   gaveWay.sort((a, b) => reachable[a]! - reachable[b]! || a - b)
   if (gaveWay.length === 0) return { mandatory: planned.needA }

@@ -46,6 +46,11 @@ export interface ScheduleInput {
    * progressive filling). Omit it and columns are compared.
    */
   readonly groupOf?: ArrayLike<number>
+  /**
+   * 1 where the session's energy need was told (by the car or the driver), 0 where it is a default
+   * guess; absent: all told. Under the `vehicles` objective a guessed need never makes a car give way.
+   */
+  readonly needTold?: ArrayLike<number>
 }
 
 /** Tuning that stays fixed for a site. */
@@ -307,7 +312,15 @@ function needsProblem(
     reachableAs[j] = input.evMaxA[j]! * Math.max(options.periodS, input.timeLeftS[j]!)
     fixed[j] = caps[j]! <= input.minA[j]! ? 1 : 0
   }
-  return { candidates, remainingAs: input.remainingAs, reachableAs, fixed, periodS: options.periodS }
+  const guessed = Uint8Array.from(caps, (_, j) => (input.needTold && !input.needTold[j] ? 1 : 0))
+  return {
+    candidates,
+    remainingAs: input.remainingAs,
+    reachableAs,
+    fixed,
+    guessed,
+    periodS: options.periodS,
+  }
 }
 
 function minimumFloors(input: ScheduleInput, order: readonly number[]): Float64Array {
