@@ -114,15 +114,10 @@ export class TransactionsRepo {
       .where(open(eq(transactions.idTag, p('idTag'))))
       .limit(20)
       .prepare()
-    this.#insertSample = compile<SampleRow>(
-      db.insert(meterValues).values(placeholders(SAMPLE_COLUMNS)).onConflictDoNothing(),
-    )
+    this.#insertSample = compile<SampleRow>(db.insert(meterValues).values(placeholders(SAMPLE_COLUMNS)))
     const txOfWireId = sql`(select ${transactions.id} from ${transactions} where ${transactions.chargerId} = ${p('chargerId')} and ${transactions.ocppTxId} = ${p('wireTxId')})`
     this.#insertSampleOfWireTx = compile<SampleOfWireTx>(
-      db
-        .insert(meterValues)
-        .values({ ...placeholders(SAMPLE_COLUMNS), transactionId: txOfWireId })
-        .onConflictDoNothing(),
+      db.insert(meterValues).values({ ...placeholders(SAMPLE_COLUMNS), transactionId: txOfWireId }),
     )
     this.#registerSamples = db
       .select({
@@ -307,8 +302,9 @@ export class TransactionsRepo {
 
   /**
    * One row per sample, each bound to a statement compiled once; a sample already stored (same content)
-   * is skipped. `tx` is the transaction's row id, or its wire id when the row is inserted in the same
-   * commit (its id is not known yet).
+   * is skipped, silently, by the trigger `meter_values_once` (migration 0006), so no conflict clause.
+   * `tx` is the transaction's row id, or its wire id when the row is inserted in the same commit (its id
+   * is not known yet).
    */
   insertSamples(
     chargerId: string,

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
@@ -83,7 +82,9 @@ export const transactionEvents = sqliteTable(
  *
  * A sample is stored once by its content (charger, time, EVSE, measurand, phase, location, context,
  * unit, value): a MeterValues or TransactionEvent retried on any connection, or replayed after a
- * restart, adds nothing.
+ * restart, adds nothing. The trigger `meter_values_once` (migration 0006, SQL only: drizzle declares no
+ * triggers) skips such a row; it finds its twins through `meter_values_by_charger`, which a wide unique
+ * index over all nine values would have cost in bytes written per sample.
  */
 export const meterValues = sqliteTable(
   'meter_values',
@@ -104,16 +105,6 @@ export const meterValues = sqliteTable(
   },
   (t) => [
     index('meter_values_by_tx').on(t.transactionId, t.sampledAt),
-    uniqueIndex('meter_values_content').on(
-      t.chargerId,
-      t.sampledAt,
-      t.evseId,
-      t.measurand,
-      sql`coalesce(${t.phase}, '')`,
-      sql`coalesce(${t.location}, '')`,
-      sql`coalesce(${t.context}, '')`,
-      sql`coalesce(${t.unit}, '')`,
-      t.raw,
-    ),
+    index('meter_values_by_charger').on(t.chargerId, t.sampledAt),
   ],
 )
