@@ -43,6 +43,7 @@ export async function chargingNeedsReported(
     evseId: msg.evseId,
     departureAt: msg.departureAt ?? null,
     energyWh: msg.energyWh ?? null,
+    minCurrentA: msg.minCurrentA ?? null,
     maxCurrentA: msg.maxCurrentA ?? null,
     at: now,
   })

@@ -77,6 +77,7 @@ function sessionEvent(state: SiteState, e: ChargerEvent, _self: ActorRef<SiteMsg
       s.departureSource = 'ev'
     }
     if (e.energyWh !== null) s.energyNeedWh = s.energyWh + e.energyWh
+    if (e.minCurrentA !== null) s.evMinA = e.minCurrentA
     if (e.maxCurrentA !== null) s.evMaxA = e.maxCurrentA
     return true
   }

@@ -166,6 +166,30 @@ describe('priority and delivery', () => {
     expect(f.limits().get(early)!).toBeGreaterThan(f.limits().get(late) ?? 0)
   })
 
+  test('an EV that reports a minimum above 6 A is never offered less: it would not charge', async () => {
+    await threeChargers({ mainFuseA: 22 })
+    const now = f.clock.now()
+    const a = await f.startTx('A', 1, { departureAt: now + hour, energyNeedWh: 20_000 })
+    const b = await f.startTx('B', 1)
+    await f.run(11_000)
+    expect(f.limits().get(a)).toBe(16)
+    expect(f.limits().get(b)).toBe(6)
+    f.event({
+      type: 'charger.chargingNeeds',
+      chargerId: 'B',
+      evseId: 1,
+      departureAt: null,
+      energyWh: null,
+      minCurrentA: 8,
+      maxCurrentA: 32,
+      at: f.clock.now(),
+    })
+    await f.run(11_000)
+    const bNow = f.limits().get(b)!
+    expect(bNow === 0 || bNow >= 8).toBe(true)
+    expect(f.limits().get(a)! + bNow).toBeLessThanOrEqual(22.05)
+  })
+
   test('every charger on the site gets its fail-safe default when it connects', async () => {
     await threeChargers({ failSafeA: 6 })
     f.event({

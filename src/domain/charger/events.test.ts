@@ -53,6 +53,7 @@ const examples: { [T in ChargerEvent['type']]: Extract<ChargerEvent, { type: T }
     evseId: 1,
     departureAt: at + 3_600_000,
     energyWh: null,
+    minCurrentA: 8,
     maxCurrentA: 16,
     at,
   },

@@ -50,6 +50,7 @@ export type ChargerEvent =
       evseId: number
       departureAt: number | null
       energyWh: number | null
+      minCurrentA: number | null
       maxCurrentA: number | null
       at: number
     }
@@ -177,6 +178,7 @@ export const chargerEventSchema: z.ZodType<ChargerEvent, unknown> = z.discrimina
     evseId,
     departureAt: z.number().nullable(),
     energyWh: z.number().nullable(),
+    minCurrentA: z.number().nullable(),
     maxCurrentA: z.number().nullable(),
     at,
   }),

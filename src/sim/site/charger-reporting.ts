@@ -108,7 +108,7 @@ export class ChargerReporter {
     }
   }
 
-  /** ISO 15118 / 2.0.1 charging needs: the energy the car wants, the departure set in it, its maximum. */
+  /** ISO 15118 / 2.0.1 charging needs: the energy the car wants, the departure set in it, its range. */
   needs(chargerId: string, visit: ScenarioVisit, s: number): ChargerEvent {
     return {
       type: 'charger.chargingNeeds',
@@ -116,6 +116,7 @@ export class ChargerReporter {
       evseId: 1,
       departureAt: visit.told.kind === 'told' ? this.atMs(visit.told.atS) : null,
       energyWh: visit.needWh,
+      minCurrentA: visit.car.minA,
       maxCurrentA: visit.car.maxA,
       at: this.atMs(s),
     }
