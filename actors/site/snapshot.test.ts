@@ -108,6 +108,29 @@ describe('the snapshot the loop allocates from', () => {
     })
   })
 
+  test('a refresh of the same limit is no new offer: a settled car stays settled', () => {
+    const changedAt = now - 300_000
+    const d = confirmedAt(16, changedAt)
+    d.changes.set('A#1', { limitA: 16, at: changedAt, from: undefined })
+    d.sent.set('A#1', { limitA: 16, sentAt: now - 2000 })
+    const steady = session({
+      drawA: { L1: 6, L2: 6, L3: 6 },
+      drawAt: now - 1000,
+      previousDraw: { maxA: 6.2, at: now - 61_000 },
+    })
+    expect(snapshot(steady, d).sessions[0]).toMatchObject({ measuredA: 6, offeredA: 16 })
+  })
+
+  test('a confirmed limit with nothing newer on its way is held; one being changed or carried is not', () => {
+    expect(snapshot(session(), confirmedAt(16, now - 60_000)).sessions[0]!.heldA).toBe(16)
+    const changing = confirmedAt(16, now - 60_000)
+    changing.sent.set('A#1', { limitA: 10, sentAt: now - 100 })
+    expect(snapshot(session(), changing).sessions[0]!.heldA).toBeUndefined()
+    const cut = confirmedAt(6, now - 1000, 16)
+    expect(snapshot(session(), cut).sessions[0]).toMatchObject({ carriedA: 16 })
+    expect(snapshot(session(), cut).sessions[0]!.heldA).toBeUndefined()
+  })
+
   test('the phases a car was seen drawing on are the phases it is planned on', () => {
     expect(snapshot(session({ evPhases: 1 })).sessions[0]).toMatchObject({ evPhases: 1 })
     expect(snapshot(session()).sessions[0]!.evPhases).toBeUndefined()

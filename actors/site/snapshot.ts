@@ -7,7 +7,7 @@ import type {
   SiteSnapshot,
 } from '@src/domain/power'
 import type { SiteConfig } from '@src/domain/site/site-config'
-import { type CarriedLoad, carriedLoad } from './carried'
+import { type CarriedLoad, type CarriedWhy, carriedLoad } from './carried'
 import { declinedUntil } from './declined'
 import type { DeliveryState } from './delivery'
 import { maxDraw, type SiteSession } from './sessions'
@@ -31,7 +31,7 @@ export interface SnapshotInput {
   connectors: Connector[]
   sessions: Iterable<SiteSession>
   /** The setpoints sent, confirmed and failed per session. */
-  delivery: Pick<DeliveryState, 'sent' | 'confirmed' | 'failed'>
+  delivery: Pick<DeliveryState, 'sent' | 'confirmed' | 'failed' | 'changes'>
   /** Chargers connected now. */
   online: ReadonlySet<string>
   building: { currentA: PerPhase; measuredAt: number } | undefined
@@ -85,7 +85,8 @@ export function buildSnapshot(input: SnapshotInput): {
 function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | undefined): Session {
   const sent = input.delivery.sent.get(s.key)
   const draw = maxDraw(s)
-  const settled = sent !== undefined && draw !== undefined && hasSettled(s, sent.sentAt)
+  const changedAt = input.delivery.changes.get(s.key)?.at ?? sent?.sentAt
+  const settled = sent !== undefined && draw !== undefined && hasSettled(s, changedAt!)
   const evMinA = s.evMinA ?? undefined
   return {
     id: s.key,
@@ -99,12 +100,32 @@ function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | und
     evMaxA: s.evMaxA ?? undefined,
     evPhases: s.evPhases ?? undefined,
     carriedA: load?.currentA,
+    carriedPassing: load ? PASSING.has(load.why) : undefined,
+    heldA: heldOf(s.key, input.delivery, load),
   }
 }
 
+/** The limit a session holds: confirmed, with nothing newer on its way, and not a load being carried. */
+function heldOf(
+  key: string,
+  delivery: SnapshotInput['delivery'],
+  load: CarriedLoad | undefined,
+): number | undefined {
+  const confirmed = delivery.confirmed.get(key)
+  if (load || !confirmed || delivery.sent.get(key)?.limitA !== confirmed.limitA) return undefined
+  return confirmed.limitA
+}
+
 /**
- * The car has settled under the offer sent at `sentAt`: its last two readings were both taken after
- * it had time to follow, and agree. A single reading of a car still ramping up says nothing of its use.
+ * Carried loads that pass within seconds: the session's share afterwards is kept for it. An offline
+ * charger or one that ignores its setpoints may hold its load for long; its share is handed out.
+ */
+const PASSING: ReadonlySet<CarriedWhy> = new Set(['arriving', 'unconfirmed', 'following'])
+
+/**
+ * The car has settled under the offer it has had since `sentAt` (a refresh of the same limit is no new
+ * offer): its last two readings were both taken after it had time to follow, and agree. A single
+ * reading of a car still ramping up says nothing of its use.
  */
 function hasSettled(s: SiteSession, sentAt: number): boolean {
   const draw = maxDraw(s)

@@ -29,6 +29,23 @@ describe('allocate: priority and sharing', () => {
     expect(got).toEqual({ x: 6.6, y: 6.6, z: 6.6 })
   })
 
+  test('a car keeps the current it holds before another without a deadline need gets more; a deadline need still takes it', () => {
+    const connectors = [c3('a'), c3('b')]
+    const holder = session('holder', 'a', 10, 6)
+    const newcomer = session('newcomer', 'b', 10, 4)
+    expect(limits(allocate(site(20, connectors, [holder, newcomer]), NOW))).toEqual({
+      holder: 6,
+      newcomer: 14,
+    })
+    const holding = { ...holder, heldA: 16 }
+    expect(limits(allocate(site(20, connectors, [holding, newcomer]), NOW))).toEqual({
+      holder: 16,
+      newcomer: 0,
+    })
+    const urgent = session('urgent', 'b', 30, 1)
+    expect(limits(allocate(site(20, connectors, [holding, urgent]), NOW))).toEqual({ holder: 0, urgent: 16 })
+  })
+
   test('unused capacity flows to the others (work-conserving)', () => {
     const sessions = [session('small', 'a', 10, 5, { evMaxA: 8 }), session('big', 'b', 30, 5)]
     const got = limits(allocate(site(30, [c3('a'), c3('b', 32)], sessions), NOW))
@@ -63,6 +80,15 @@ describe('allocate: loads the loop must carry', () => {
       offline: 16,
       urgent: 14,
     })
+  })
+
+  test('a passing carried load keeps its place: what it takes once it has passed is not handed out meanwhile', () => {
+    const other = session('other', 'b', 10, 5)
+    const held = session('rising', 'a', 30, 1, { carriedA: 6 })
+    const passing = { ...held, carriedPassing: true }
+    const connectors = [c3('a'), c3('b')]
+    expect(limits(allocate(site(30, connectors, [held, other]), NOW))).toEqual({ rising: 6, other: 16 })
+    expect(limits(allocate(site(30, connectors, [passing, other]), NOW))).toEqual({ rising: 6, other: 14 })
   })
 
   test('a carried load counts on every fuse above it, on its own phases only', () => {

@@ -37,7 +37,8 @@ export interface Allocation {
  * Hard limits (never violated): no fuse on any phase at any level carries more than its rating minus
  * the safety margin (the main fuse also minus the building load, the worst case when the meter is
  * stale) and minus the loads the loop must carry (sessions with `carriedA`: they keep that as their
- * limit and get no share); every session gets 0 or at least its minimum; never more than the
+ * limit and get no share; a passing one has what it will take beyond it kept free, see
+ * `Session.carriedPassing`); every session gets 0 or at least its minimum; never more than the
  * connector or the EV.
  * Within them the scheduler ({@link scheduleCurrents}) serves what departures need first, then
  * shares the rest least-laxity-first, equals equally, and leaves no usable ampere idle. With a peak
@@ -71,7 +72,10 @@ export function allocate(site: SiteSnapshot, now: number): Allocation {
       objective: settings.objective,
     },
   )
-  if (carried) for (let j = 0; j < carried.length; j++) if (carried[j]! > 0) result.currentsA[j] = carried[j]!
+  if (carried)
+    site.sessions.forEach((s, j) => {
+      if (s.carriedA !== undefined) result.currentsA[j] = carried[j]!
+    })
   const currents = finalizeCurrents(compiled.set, result.currentsA, demands.minA, settings.resolutionA)
   const sessions = site.sessions.map((s, j) => ({
     sessionId: s.id,

@@ -51,6 +51,13 @@ export interface ScheduleInput {
    * guess; absent: all told. Under the `vehicles` objective a guessed need never makes a car give way.
    */
   readonly needTold?: ArrayLike<number>
+  /**
+   * The current each session holds now (its limit in force, 0 if none); absent: nobody holds anything.
+   * After the needs, each keeps up to that, least laxity first, before anyone else's share grows: a
+   * car takes seconds to follow a change and ramps up at a few A/s, so moving current between cars
+   * that need none of it by their departure costs energy and gains none.
+   */
+  readonly heldA?: ArrayLike<number>
 }
 
 /** Tuning that stays fixed for a site. */
@@ -94,7 +101,8 @@ export interface ScheduleResult {
  *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it. When they
  *    cannot all be served, the site's objective ({@link objectiveNeeds}) decides whose need is kept
  *    (`vehicles`), scaled (`fair`) or shared as it is (`energy`), and plan and needs are redone.
- * 4. **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
+ * 4. **What is held is kept** ({@link ScheduleInput.heldA}), least laxity first, up to the cap.
+ *    **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
  * 5. **Then by priority**: the remaining capacity goes tier by tier, equal shares within a tier
  *    (front-loading: future arrivals are unknown, so energy delivered now is never wasted).
  * 6. **Throughput** (phasor rows only): trade current between line pairs while the total rises.
@@ -142,6 +150,7 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     trial,
   )
   const ranked = rank ? byRank(candidates, rank, tier) : candidates
+  if (input.heldA) keepHeld(state, ranked, input.heldA, caps, input.minA)
   const reserved = Float64Array.from(state.x)
   admitMinimums(
     state,
@@ -169,6 +178,19 @@ function byRank(candidates: readonly number[], rank: Float64Array, tier: Float64
     last = Math.max(last, tier[j]!)
   }
   return ranked
+}
+
+/** Stage 4: each session keeps what it holds (up to its cap, 0 or at least its minimum), in order. */
+function keepHeld(
+  state: FillState,
+  order: readonly number[],
+  heldA: ArrayLike<number>,
+  caps: Float64Array,
+  mins: ArrayLike<number>,
+): void {
+  const keep = new Float64Array(caps.length)
+  for (const j of order) keep[j] = heldA[j]! >= mins[j]! ? Math.min(caps[j]!, heldA[j]!) : 0
+  topUp(state, order, keep, mins)
 }
 
 /** Sessions whose minimum did not fit get a cap of 0, so no later stage starts them. */

@@ -13,6 +13,8 @@ export interface SessionDemands {
   readonly value: Float64Array
   /** Energy still needed (Wh), after defaults. */
   readonly energyWh: Float64Array
+  /** What each session holds now (see `ScheduleInput.heldA`), when any does. */
+  heldA?: Float64Array
 }
 
 /** Default minimum AC charging current (IEC 61851-1 / SAE J1772). */
@@ -28,7 +30,8 @@ export const MIN_PWM_A = 6
  * Turns sessions into scheduler inputs. Unknown energy or departure take the configured defaults.
  * An EV that draws clearly less than it was offered (full, tapering, or limited by its own charger)
  * is capped at what it draws plus a ramp headroom, so the rest flows to others; should it draw up to
- * that cap, the cap is lifted. A carried load (see {@link Session.carriedA}) gets no share at all.
+ * that cap, the cap is lifted. A carried load (see {@link Session.carriedA}) gets no share, except
+ * that a passing one keeps, at its place in the order, what it will take beyond it once it has passed.
  *
  * Departures rank by what is known: a session whose departure is unknown or already passed is planned
  * behind every session with a known future departure (its laxity is pushed past theirs), so a guess
@@ -58,17 +61,21 @@ export function sessionDemands(
     if (!connector || phases === 0) return
     const evMax = Math.min(connector.maxA, s.evMaxA ?? connector.maxA)
     const carried = s.carriedA !== undefined
-    d.minA[j] = carried ? 0 : Math.max(MIN_PWM_A, s.evMinA ?? DEFAULT_EV_MIN_A)
+    const evMin = Math.max(MIN_PWM_A, s.evMinA ?? DEFAULT_EV_MIN_A)
+    d.minA[j] = carried ? 0 : evMin
     d.evMaxA[j] = evMax
-    d.maxA[j] = carried ? 0 : usableMax(s, evMax, d.minA[j]!, settings)
+    if (!carried) d.maxA[j] = usableMax(s, evMax, evMin, settings)
+    else if (s.carriedPassing) d.maxA[j] = Math.max(0, usableMax(s, evMax, evMin, settings) - s.carriedA!)
     d.energyWh[j] = Math.max(0, s.energyNeededWh ?? settings.defaultEnergyWh)
     d.remainingAs[j] = (d.energyWh[j]! * 3600) / (site.grid.voltageV * phases)
     d.value[j] = phases
+    if (s.heldA !== undefined && !carried) (d.heldA ??= new Float64Array(n))[j] = s.heldA
     const known = s.departureAt !== undefined && s.departureAt > now
     const departure = known ? s.departureAt! : defaultDeparture(s, now, settings)
     d.timeLeftS[j] = (departure - now) / 1000 - settings.departureMarginS
     if (!known) unknown.push(j)
-    else if (!carried) knownLaxityS = Math.max(knownLaxityS, laxityOf(d, j, settings.periodS))
+    else if (!carried || s.carriedPassing)
+      knownLaxityS = Math.max(knownLaxityS, laxityOf(d, j, settings.periodS))
   })
   if (knownLaxityS > Number.NEGATIVE_INFINITY) {
     for (const j of unknown) {

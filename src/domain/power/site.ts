@@ -92,6 +92,17 @@ export interface Session {
    * fixed load on every fuse above it, subtracted like the building, never a share to hand out.
    */
   readonly carriedA?: number
+  /**
+   * The carried load is passing (a setpoint on its way, a car following a cut, a car just plugged in):
+   * the session keeps its place in the order, so what it will take once the load has passed, beyond
+   * `carriedA`, is not handed to others meanwhile (they would have to give it back a moment later).
+   */
+  readonly carriedPassing?: boolean
+  /**
+   * The limit in force at its charger (A), confirmed and not changing: after the needs, the allocation
+   * lets the session keep it before anyone else's share grows (see `ScheduleInput.heldA`).
+   */
+  readonly heldA?: number
 }
 
 /**
