@@ -74,6 +74,38 @@ describe('loads the loop must carry', () => {
   })
 })
 
+describe('a charger that ignores its setpoints', () => {
+  test('holds its full rating, for the next car too, until a reading shows a car within its limit', async () => {
+    await site(24)
+    const first = await f.startTx('A', 1)
+    const b = await f.startTx('B', 1)
+    await f.run(11_000)
+    expect(f.limits().get(first)).toBe(12)
+    reading('A', first, 16)
+    await f.run(11_000)
+    expect(f.limits().get(b)!).toBeLessThanOrEqual(24 - 16 + 0.05)
+    f.event({
+      type: 'charger.transactionEnded',
+      chargerId: 'A',
+      transactionId: first,
+      evseId: 1,
+      energyWh: null,
+      reason: null,
+      at: f.clock.now(),
+    })
+    const next = await f.startTx('A', 1)
+    await f.run(12_000)
+    reading('A', next, 0)
+    await f.run(12_000)
+    expect(f.limits().get(b)!).toBeLessThanOrEqual(24 - 16 + 0.05)
+    expect(f.statuses.at(-1)!.problems.join()).toContain('A#1 ignores its setpoints')
+    const sentToA = f.limits().get(next)!
+    reading('A', next, sentToA)
+    await f.run(12_000)
+    expect(f.limits().get(b)!).toBeGreaterThan(24 - 16 + 0.05)
+  })
+})
+
 describe('what the loop learns from readings', () => {
   test('a single-phase car seen drawing on L1 only leaves L2 and L3 to the others', async () => {
     await site(16)

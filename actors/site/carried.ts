@@ -27,6 +27,10 @@ export interface CarriedInput {
   readonly online: boolean
   readonly failSafeA: number
   readonly now: number
+  /** The connector's charger was seen ignoring its setpoints (see {@link noteObedience}). */
+  readonly ignoresSetpoints?: boolean
+  /** The most the connector can deliver (A): what a charger that ignores setpoints may draw at any time. */
+  readonly ratingA?: number
 }
 
 /**
@@ -44,7 +48,9 @@ export interface CarriedInput {
  * - **following**: a lower limit was confirmed less than {@link EV_RESPONSE_MS} ago and no reading since
  *   shows the car at it: the car may still draw its former limit (no more than it was drawing).
  * - **disobeying**: a reading since the confirmed limit shows the car drawing more than it (after the
- *   response time: it ignores its setpoint): it draws that, whatever it is sent.
+ *   response time: it ignores its setpoint): it draws that, whatever it is sent. A connector whose
+ *   charger was once seen doing so is carried at its rating from then on, whoever plugs in: a car on
+ *   its own timer there starts at full current the moment its timer fires, with nothing to stop it.
  *
  * @example
  * carriedLoad(session, { delivery, online: false, failSafeA: 6, now }) // { currentA: 16, why: 'offline' }
@@ -55,6 +61,12 @@ export function carriedLoad(s: SiteSession, v: CarriedInput): CarriedLoad | unde
   const confirmed = v.delivery.confirmed.get(key)
   const failed = v.delivery.failed.get(key)
   const draw = maxDraw(s)
+  if (v.ignoresSetpoints) {
+    const held = Math.max(draw ?? 0, v.ratingA ?? 0)
+    return v.online
+      ? { currentA: held, why: 'disobeying' }
+      : { currentA: Math.max(held, heldOffline(sent, confirmed, failed, draw, v)), why: 'offline' }
+  }
   if (!v.online) return { currentA: heldOffline(sent, confirmed, failed, draw, v), why: 'offline' }
   const inForce = confirmed?.limitA ?? v.failSafeA
   if (failed && v.now - failed.at < FAILURE_BACKOFF_MS)
@@ -95,3 +107,37 @@ function heldOffline(
   if (v.now - latest >= SETPOINT_TTL_S * 1000) return v.failSafeA
   return Math.max(v.failSafeA, ...limits.map((x) => x.a))
 }
+
+/**
+ * Keeps `ignoring` (connector keys whose charger ignores setpoints) up to date after a tick: a
+ * connector joins when its session is carried as disobeying, and leaves once a reading taken a full
+ * response time after a confirmed limit shows a car drawing within that limit, below what it drew.
+ */
+export function noteObedience(
+  ignoring: Set<string>,
+  sessions: Iterable<SiteSession>,
+  carried: ReadonlyMap<string, CarriedLoad>,
+  confirmed: DeliveryState['confirmed'],
+  ratingOf: (key: string) => number,
+): void {
+  for (const s of sessions) {
+    const key = s.key
+    if (carried.get(key)?.why === 'disobeying' && !ignoring.has(key)) {
+      ignoring.add(key)
+      continue
+    }
+    const limit = confirmed.get(key)
+    const draw = maxDraw(s)
+    if (!ignoring.has(key) || !limit || draw === undefined || s.drawAt === null) continue
+    const followed = s.drawAt >= limit.at + EV_RESPONSE_MS && draw > DRAWING_A
+    if (
+      followed &&
+      draw <= limit.limitA + DISOBEY_TOLERANCE_A &&
+      limit.limitA + DISOBEY_TOLERANCE_A < ratingOf(key)
+    )
+      ignoring.delete(key)
+  }
+}
+
+/** A car drawing less than this (A) shows nothing about its charger's obedience. */
+const DRAWING_A = 1

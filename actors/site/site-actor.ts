@@ -2,11 +2,12 @@ import type { ActorContext, ActorFactory, Behavior, Release } from '@actors/runt
 import { subjects } from '@src/bus/subjects'
 import type { ChargerEvent } from '@src/domain/charger/events'
 import { type Allocation, allocate, type SessionAllocation } from '@src/domain/power'
+import { MIN_CHARGING_A } from '@src/domain/site/fail-safe'
 import { jittered } from '@src/domain/site/jitter'
 import { METER_WINDOW_MS } from '@src/domain/site/meter-watch'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { SiteStatus } from '@src/domain/site/status'
-import type { CarriedLoad } from './carried'
+import { type CarriedLoad, noteObedience } from './carried'
 import { answered, planDeliveries } from './delivery'
 import type { SiteDeps } from './deps'
 import { onChargerEvent } from './events'
@@ -223,6 +224,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
       grid,
       connectors,
       online,
+      ignoring: state.ignoring,
       building,
       failSafeA,
       reachedKw,
@@ -230,6 +232,9 @@ class SiteBehavior implements Behavior<SiteMsg> {
       sessions: state.sessions.values(),
       delivery: state.delivery,
     })
+    noteObedience(state.ignoring, state.sessions.values(), carried, state.delivery.confirmed, (key) =>
+      ratingOf(state, key),
+    )
     const allocation = allocate(snapshot, now)
 
     const limits = allocation.sessions.map((a) => ({
@@ -250,12 +255,12 @@ class SiteBehavior implements Behavior<SiteMsg> {
 
   /**
    * What a session is to be sent: its share; 0 for all while the configuration has problems; a charger
-   * that ignores its setpoint keeps the one it has (it draws what it draws, carried, and sending it
-   * more would only stop the loop noticing).
+   * that ignores its setpoint keeps the one it has, or the least a car charges at (it draws what it
+   * draws, carried at its rating, and a car seen within such a limit shows that its charger obeys again).
    */
   #limitToSend(state: SiteState, a: SessionAllocation, carried: CarriedLoad | undefined): number {
     if (state.problems.length) return 0
-    if (carried?.why === 'disobeying') return state.delivery.sent.get(a.sessionId)?.limitA ?? a.limitA
+    if (carried?.why === 'disobeying') return state.delivery.sent.get(a.sessionId)?.limitA ?? MIN_CHARGING_A
     return a.limitA
   }
 
@@ -290,6 +295,10 @@ class SiteBehavior implements Behavior<SiteMsg> {
     if (allocation.building.stale)
       problems.push('building meter reading is stale: assuming the building at its maximum')
     for (const [key, p] of state.sessionProblems) if (state.sessions.has(key)) problems.push(p)
+    for (const key of state.ignoring)
+      problems.push(
+        `${key} ignores its setpoints: its full ${ratingOf(state, key)} A is held for it (check its smart charging settings)`,
+      )
     const lag = { last: this.#lags.at(-1)?.ms ?? 0, max: Math.max(0, ...this.#lags.map((l) => l.ms)) }
     return buildStatus({
       config: state.config,
@@ -344,6 +353,11 @@ function listenedChargers(config: SiteConfig): string[] {
   const ids = chargerIdsOf(config)
   const meter = config.site.buildingMeter === 'ocpp' ? config.site.buildingMeterChargerId : null
   return meter && !ids.includes(meter) ? [...ids, meter] : ids
+}
+
+/** The most a connector of the site can deliver (A). */
+function ratingOf(state: SiteState, key: string): number {
+  return state.connectors.find((c) => c.id === key)?.maxA ?? 0
 }
 
 /**

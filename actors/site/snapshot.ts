@@ -34,6 +34,8 @@ export interface SnapshotInput {
   delivery: Pick<DeliveryState, 'sent' | 'confirmed' | 'failed' | 'changes'>
   /** Chargers connected now. */
   online: ReadonlySet<string>
+  /** Connectors whose charger was seen ignoring its setpoints. */
+  ignoring?: ReadonlySet<string>
   building: { currentA: PerPhase; measuredAt: number } | undefined
   failSafeA: number
   reachedKw: number
@@ -56,12 +58,15 @@ export function buildSnapshot(input: SnapshotInput): {
 } {
   const sessions: Session[] = []
   const carried = new Map<string, CarriedLoad>()
+  const ratingOf = new Map(input.connectors.map((c) => [c.id, c.maxA]))
   for (const s of input.sessions) {
     const load = carriedLoad(s, {
       delivery: input.delivery,
       online: input.online.has(s.chargerId),
       failSafeA: input.failSafeA,
       now: input.now,
+      ignoresSetpoints: input.ignoring?.has(s.key) ?? false,
+      ratingA: ratingOf.get(s.key) ?? 0,
     })
     if (load) carried.set(s.key, load)
     sessions.push(sessionOf(s, input, load))

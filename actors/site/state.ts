@@ -22,6 +22,8 @@ export interface SiteState {
   sessions: Map<string, SiteSession>
   delivery: DeliveryState
   sessionProblems: Map<string, string>
+  /** Connectors whose charger was seen ignoring its setpoints (see `noteObedience`). */
+  ignoring: Set<string>
   online: Set<string>
   building: { currentA: [number, number, number]; measuredAt: number } | undefined
   lease: Lease | undefined
@@ -67,6 +69,7 @@ export async function readState(
     sessions,
     delivery: previous?.delivery ?? emptyDelivery(),
     sessionProblems: previous?.sessionProblems ?? new Map(),
+    ignoring: previous?.ignoring ?? new Set(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,
     lease: previous?.lease,
