@@ -109,33 +109,30 @@ function heldOffline(
 }
 
 /**
- * Keeps `ignoring` (connector keys whose charger ignores setpoints) up to date after a tick: a
- * connector joins when its session is carried as disobeying, and leaves once a reading taken a full
- * response time after a confirmed limit shows a car drawing within that limit, below what it drew.
+ * Keeps `ignoring` (connector keys whose charger ignores setpoints) up to date after a tick. A
+ * connector joins on proof, not on one late car: two readings in a row, both a full response time
+ * after the confirmed limit, show its car above it. It leaves once a reading taken a response time
+ * after a confirmed limit shows a car drawing within a limit below the connector's rating.
  */
 export function noteObedience(
   ignoring: Set<string>,
   sessions: Iterable<SiteSession>,
-  carried: ReadonlyMap<string, CarriedLoad>,
   confirmed: DeliveryState['confirmed'],
   ratingOf: (key: string) => number,
 ): void {
   for (const s of sessions) {
-    const key = s.key
-    if (carried.get(key)?.why === 'disobeying' && !ignoring.has(key)) {
-      ignoring.add(key)
-      continue
-    }
-    const limit = confirmed.get(key)
+    const limit = confirmed.get(s.key)
     const draw = maxDraw(s)
-    if (!ignoring.has(key) || !limit || draw === undefined || s.drawAt === null) continue
-    const followed = s.drawAt >= limit.at + EV_RESPONSE_MS && draw > DRAWING_A
-    if (
-      followed &&
-      draw <= limit.limitA + DISOBEY_TOLERANCE_A &&
-      limit.limitA + DISOBEY_TOLERANCE_A < ratingOf(key)
-    )
-      ignoring.delete(key)
+    if (!limit || draw === undefined || s.drawAt === null) continue
+    const settledAt = limit.at + EV_RESPONSE_MS
+    const above = limit.limitA + DISOBEY_TOLERANCE_A
+    const prev = s.previousDraw
+    if (!ignoring.has(s.key)) {
+      if (s.drawAt >= settledAt && draw > above && prev && prev.at >= settledAt && prev.maxA > above)
+        ignoring.add(s.key)
+    } else if (s.drawAt >= settledAt && draw > DRAWING_A && draw <= above && above < ratingOf(s.key)) {
+      ignoring.delete(s.key)
+    }
   }
 }
 

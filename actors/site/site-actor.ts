@@ -232,7 +232,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
       sessions: state.sessions.values(),
       delivery: state.delivery,
     })
-    noteObedience(state.ignoring, state.sessions.values(), carried, state.delivery.confirmed, (key) =>
+    noteObedience(state.ignoring, state.sessions.values(), state.delivery.confirmed, (key) =>
       ratingOf(state, key),
     )
     const allocation = allocate(snapshot, now)
@@ -255,8 +255,9 @@ class SiteBehavior implements Behavior<SiteMsg> {
 
   /**
    * What a session is to be sent: its share; 0 for all while the configuration has problems; a charger
-   * that ignores its setpoint keeps the one it has, or the least a car charges at (it draws what it
-   * draws, carried at its rating, and a car seen within such a limit shows that its charger obeys again).
+   * that ignores its setpoint keeps the one it has (it draws what it draws, carried, and sending it
+   * another would only stop the loop noticing), or, new on a connector known for it, the least a car
+   * charges at: a car seen within that shows the charger obeys again.
    */
   #limitToSend(state: SiteState, a: SessionAllocation, carried: CarriedLoad | undefined): number {
     if (state.problems.length) return 0
