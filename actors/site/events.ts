@@ -7,7 +7,7 @@ import type { SiteDeps } from './deps'
 import { loadSession } from './loading'
 import type { SiteMsg } from './protocol'
 import { sendFallback } from './sending'
-import { applyReadings } from './sessions'
+import { applyReadings, NEEDS_BEFORE_START_MS, type SiteSession } from './sessions'
 import type { SiteState } from './state'
 
 /**
@@ -36,8 +36,18 @@ export async function onChargerEvent(
       const key = connectorKey(e.chargerId, e.evseId)
       if (!state.members.has(key)) return false
       const session = await loadSession(deps, key, e.transactionId)
-      if (session) state.sessions.set(key, session)
+      const needs = state.pendingNeeds.get(key)
+      state.pendingNeeds.delete(key)
+      if (!session) return true
+      if (needs && needs.at >= session.startedAt - NEEDS_BEFORE_START_MS) applyNeeds(session, needs)
+      state.sessions.set(key, session)
       return true
+    }
+    case 'charger.chargingNeeds': {
+      const key = connectorKey(e.chargerId, e.evseId)
+      if (state.sessions.has(key) || !state.members.has(key)) return sessionEvent(state, e, self)
+      state.pendingNeeds.set(key, e)
+      return false
     }
     case 'charger.transactionEnded':
       return endSession(state, connectorKey(e.chargerId, e.evseId), e.transactionId)
@@ -47,6 +57,7 @@ export async function onChargerEvent(
 }
 
 function endSession(state: SiteState, key: string, transactionId: number): boolean {
+  state.pendingNeeds.delete(key)
   if (state.sessions.get(key)?.transactionId !== transactionId) return false
   state.sessions.delete(key)
   state.sessionProblems.delete(key)
@@ -70,18 +81,25 @@ function sessionEvent(state: SiteState, e: ChargerEvent, _self: ActorRef<SiteMsg
     return true
   }
   if (e.type === 'charger.chargingNeeds') {
-    s.declined = null
-    if (s.departureSource === 'driver') return true
-    if (e.departureAt !== null) {
-      s.departureAt = e.departureAt
-      s.departureSource = 'ev'
-    }
-    if (e.energyWh !== null) s.energyNeedWh = s.energyWh + e.energyWh
-    if (e.minCurrentA !== null) s.evMinA = e.minCurrentA
-    if (e.maxCurrentA !== null) s.evMaxA = e.maxCurrentA
+    applyNeeds(s, e)
     return true
   }
   return false
+}
+
+type ChargingNeeds = Extract<ChargerEvent, { type: 'charger.chargingNeeds' }>
+
+/** What the car says it needs: its current range always, its departure and energy unless the driver set them. */
+function applyNeeds(s: SiteSession, e: ChargingNeeds): void {
+  s.declined = null
+  if (e.minCurrentA !== null) s.evMinA = e.minCurrentA
+  if (e.maxCurrentA !== null) s.evMaxA = e.maxCurrentA
+  if (s.departureSource === 'driver') return
+  if (e.departureAt !== null) {
+    s.departureAt = e.departureAt
+    s.departureSource = 'ev'
+  }
+  if (e.energyWh !== null) s.energyNeedWh = s.energyWh + e.energyWh
 }
 
 function isBuildingMeter(state: SiteState, e: ChargerEvent): boolean {

@@ -44,13 +44,19 @@ export function liveFacts(s: SiteSession): Pick<SiteSession, LiveFact> {
 
 type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined'
 
+/**
+ * Charging needs a car reported up to this long before its transaction started belong to it (ISO 15118
+ * cars report them right after plugging in, before authorisation).
+ */
+export const NEEDS_BEFORE_START_MS = 600_000
+
 /** Where a session's departure and energy need come from, most trusted first. */
 export function planningFacts(
   tx: TransactionRow,
   needs: ChargingNeedsRow | undefined,
   history: { startedAt: number; endedAt: number | null }[],
 ): Pick<SiteSession, 'departureAt' | 'energyNeedWh' | 'departureSource' | 'evMinA' | 'evMaxA'> {
-  const ev = needs && needs.receivedAt >= tx.startedAt - 600_000 ? needs : undefined
+  const ev = needs && needs.receivedAt >= tx.startedAt - NEEDS_BEFORE_START_MS ? needs : undefined
   const evLimits = { evMinA: ev?.minCurrentA ?? null, evMaxA: ev?.maxCurrentA ?? null }
   if (tx.departureAt !== null && tx.departureSource === 'driver') {
     return {

@@ -190,6 +190,27 @@ describe('priority and delivery', () => {
     expect(f.limits().get(a)! + bNow).toBeLessThanOrEqual(22.05)
   })
 
+  test('charging needs reported before the session is known still reach it; a driver departure keeps the EV range', async () => {
+    await threeChargers({ mainFuseA: 22 })
+    const now = f.clock.now()
+    const a = await f.startTx('A', 1, { departureAt: now + hour, energyNeedWh: 20_000 })
+    f.event({
+      type: 'charger.chargingNeeds',
+      chargerId: 'B',
+      evseId: 1,
+      departureAt: null,
+      energyWh: null,
+      minCurrentA: 8,
+      maxCurrentA: 32,
+      at: f.clock.now(),
+    })
+    const b = await f.startTx('B', 1, { departureAt: now + 10 * hour, energyNeedWh: 10_000 })
+    await f.run(11_000)
+    const bNow = f.limits().get(b)!
+    expect(bNow === 0 || bNow >= 8).toBe(true)
+    expect(f.limits().get(a)! + bNow).toBeLessThanOrEqual(22.05)
+  })
+
   test('every charger on the site gets its fail-safe default when it connects', async () => {
     await threeChargers({ failSafeA: 6 })
     f.event({

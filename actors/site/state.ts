@@ -1,4 +1,5 @@
 import type { Lease } from '@src/bus/port'
+import type { ChargerEvent } from '@src/domain/charger/events'
 import type { Connector, GridConnection, GridPhase } from '@src/domain/power'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems, siteModel } from '@src/domain/site/model'
@@ -22,6 +23,8 @@ export interface SiteState {
   sessions: Map<string, SiteSession>
   delivery: DeliveryState
   sessionProblems: Map<string, string>
+  /** Charging needs reported on a connector before its session was loaded (see `onChargerEvent`). */
+  pendingNeeds: Map<string, Extract<ChargerEvent, { type: 'charger.chargingNeeds' }>>
   /** Connectors whose charger was seen ignoring its setpoints (see `noteObedience`). */
   ignoring: Set<string>
   online: Set<string>
@@ -70,6 +73,7 @@ export async function readState(
     delivery: previous?.delivery ?? emptyDelivery(),
     sessionProblems: previous?.sessionProblems ?? new Map(),
     ignoring: previous?.ignoring ?? new Set(),
+    pendingNeeds: previous?.pendingNeeds ?? new Map(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,
     lease: previous?.lease,

@@ -100,7 +100,7 @@ export class ChargerStandIn {
             receivedAt: now,
             departureAt: e.departureAt,
             energyWh: e.energyWh,
-            minCurrentA: null,
+            minCurrentA: e.minCurrentA,
             maxCurrentA: e.maxCurrentA,
             transferMode: 'AC_three_phase',
             payload: {},
