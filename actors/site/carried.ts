@@ -108,6 +108,9 @@ function heldOffline(
   return Math.max(v.failSafeA, ...limits.map((x) => x.a))
 }
 
+/** A car drawing less than this (A) shows nothing about its charger's obedience. */
+const DRAWING_A = 1
+
 /**
  * Keeps `ignoring` (connector keys whose charger ignores setpoints) up to date after a tick. A
  * connector joins on proof, not on one late car: two readings in a row, both a full response time
@@ -135,6 +138,3 @@ export function noteObedience(
     }
   }
 }
-
-/** A car drawing less than this (A) shows nothing about its charger's obedience. */
-const DRAWING_A = 1

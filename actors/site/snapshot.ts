@@ -46,8 +46,9 @@ export interface SnapshotInput {
  * The site as `allocate` sees it at `now`.
  *
  * - A session whose charger is offline, has been sent nothing yet (it starts at its charger's fail-safe
- *   default), has not confirmed its setpoint, is still following a cut, or draws more than it was given, is a load to carry (see {@link carriedLoad}): a fixed load on its
- *   fuses, never a share to hand out. Those are returned in `carried`.
+ *   default), has not confirmed its setpoint, is still following a cut, or draws more than it was
+ *   given, is a load to carry (see {@link carriedLoad}): a fixed load on its fuses, never a share to
+ *   hand out. Those are returned in `carried`.
  * - A car that declined the current it was offered (full, or waiting for its own timer) needs none
  *   until something changes or its next probe (see {@link declinedUntil}).
  * - The phases a car was seen drawing on are the phases it is planned on.
@@ -90,8 +91,8 @@ export function buildSnapshot(input: SnapshotInput): {
 function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | undefined): Session {
   const sent = input.delivery.sent.get(s.key)
   const draw = maxDraw(s)
-  const changedAt = input.delivery.changes.get(s.key)?.at ?? sent?.sentAt
-  const settled = sent !== undefined && draw !== undefined && hasSettled(s, changedAt!)
+  const offeredSince = input.delivery.changes.get(s.key)?.at ?? sent?.sentAt ?? 0
+  const settled = sent !== undefined && draw !== undefined && hasSettled(s, offeredSince)
   const evMinA = s.evMinA ?? undefined
   return {
     id: s.key,

@@ -60,19 +60,20 @@ export async function readState(
     if (before?.transactionId === s.transactionId) Object.assign(s, liveFacts(before))
   }
   const { grid, connectors } = siteModel(config)
+  const members = new Set(connectors.map((c) => c.id))
   return {
     siteId,
     config,
     grid,
     connectors,
     wiring: new Map(connectors.map((c) => [c.id, c.wiring])),
-    members: new Set(connectors.map((c) => c.id)),
+    members,
     problems: configProblems(config),
     failSafeA: safeFallbackA(config),
     sessions,
     delivery: previous?.delivery ?? emptyDelivery(),
     sessionProblems: previous?.sessionProblems ?? new Map(),
-    ignoring: previous?.ignoring ?? new Set(),
+    ignoring: new Set([...(previous?.ignoring ?? [])].filter((key) => members.has(key))),
     pendingNeeds: previous?.pendingNeeds ?? new Map(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,
