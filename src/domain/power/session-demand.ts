@@ -69,7 +69,10 @@ export function sessionDemands(
     d.energyWh[j] = Math.max(0, s.energyNeededWh ?? settings.defaultEnergyWh)
     d.remainingAs[j] = (d.energyWh[j]! * 3600) / (site.grid.voltageV * phases)
     d.value[j] = phases
-    if (s.heldA !== undefined && !carried) (d.heldA ??= new Float64Array(n))[j] = s.heldA
+    if (s.heldA !== undefined && !carried) {
+      d.heldA ??= new Float64Array(n)
+      d.heldA[j] = s.heldA
+    }
     const known = s.departureAt !== undefined && s.departureAt > now
     const departure = known ? s.departureAt! : defaultDeparture(s, now, settings)
     d.timeLeftS[j] = (departure - now) / 1000 - settings.departureMarginS
