@@ -140,6 +140,20 @@ describe('hard limits', () => {
   })
 })
 
+/** The EV on `chargerId`'s EVSE 1 reports its current range in its charging needs (OCPP 2.0.1). */
+function reportNeeds(chargerId: string, minCurrentA: number, maxCurrentA: number) {
+  f.event({
+    type: 'charger.chargingNeeds',
+    chargerId,
+    evseId: 1,
+    departureAt: null,
+    energyWh: null,
+    minCurrentA,
+    maxCurrentA,
+    at: f.clock.now(),
+  })
+}
+
 describe('priority and delivery', () => {
   test('a new car waits for the reductions that make room for it to take effect', async () => {
     await threeChargers({ mainFuseA: 16, failSafeA: 0 })
@@ -174,16 +188,7 @@ describe('priority and delivery', () => {
     await f.run(11_000)
     expect(f.limits().get(a)).toBe(16)
     expect(f.limits().get(b)).toBe(6)
-    f.event({
-      type: 'charger.chargingNeeds',
-      chargerId: 'B',
-      evseId: 1,
-      departureAt: null,
-      energyWh: null,
-      minCurrentA: 8,
-      maxCurrentA: 32,
-      at: f.clock.now(),
-    })
+    reportNeeds('B', 8, 32)
     await f.run(11_000)
     const bNow = f.limits().get(b)!
     expect(bNow === 0 || bNow >= 8).toBe(true)
@@ -194,16 +199,7 @@ describe('priority and delivery', () => {
     await threeChargers({ mainFuseA: 22 })
     const now = f.clock.now()
     const a = await f.startTx('A', 1, { departureAt: now + hour, energyNeedWh: 20_000 })
-    f.event({
-      type: 'charger.chargingNeeds',
-      chargerId: 'B',
-      evseId: 1,
-      departureAt: null,
-      energyWh: null,
-      minCurrentA: 8,
-      maxCurrentA: 32,
-      at: f.clock.now(),
-    })
+    reportNeeds('B', 8, 32)
     const b = await f.startTx('B', 1, { departureAt: now + 10 * hour, energyNeedWh: 10_000 })
     await f.run(11_000)
     const bNow = f.limits().get(b)!
