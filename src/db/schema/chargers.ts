@@ -11,6 +11,8 @@ export const chargers = sqliteTable(
   {
     id: text('id').primaryKey(),
     label: text('label'),
+    /** Who owns it: seen only by this organization (and its ancestors, up to the platform). */
+    organizationId: text('organization_id').notNull().default('platform'),
     /** Registration as answered to BootNotification: Accepted, Pending or Rejected. */
     registration: text('registration').notNull().default('Accepted'),
     /** Security profile 1/2: hash of the HTTP Basic password; null means no password is required. */
@@ -32,7 +34,10 @@ export const chargers = sqliteTable(
     updatedAt: integer('updated_at').notNull(),
   },
   /** Online counts and the online/offline filter, in id order. */
-  (t) => [index('chargers_by_online').on(t.online, t.id)],
+  (t) => [
+    index('chargers_by_online').on(t.online, t.id),
+    index('chargers_by_org').on(t.organizationId, t.id),
+  ],
 )
 
 /**

@@ -1,7 +1,10 @@
 /** The whole database schema (drizzle-kit reads this to generate `migrations/`). */
+export * from './access'
 export * from './chargers'
 export * from './device'
 export * from './operators'
+export * from './organizations'
+export * from './people'
 export * from './sites'
 export * from './tokens'
 export * from './transactions'

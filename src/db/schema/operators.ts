@@ -4,7 +4,11 @@ import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 export const operators = sqliteTable('operators', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   email: text('email').notNull().unique(),
+  name: text('name'),
   passwordHash: text('password_hash').notNull(),
+  /** Sessions made before this instant are void ("sign out everywhere", a password change). */
+  sessionsValidFrom: integer('sessions_valid_from').notNull().default(0),
+  disabledAt: integer('disabled_at'),
   createdAt: integer('created_at').notNull(),
   lastLoginAt: integer('last_login_at'),
 })
@@ -19,6 +23,9 @@ export const operatorSessions = sqliteTable(
       .references(() => operators.id, { onDelete: 'cascade' }),
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
+    lastSeenAt: integer('last_seen_at'),
+    userAgent: text('user_agent'),
+    address: text('address'),
   },
   (t) => [index('operator_sessions_by_expiry').on(t.expiresAt)],
 )

@@ -7,6 +7,11 @@ export const tokens = sqliteTable(
     /** The id as the charger sends it (1.6 idTag, 2.0.1 idToken.idToken). */
     uid: text('uid').primaryKey(),
     type: text('type').notNull(),
+    organizationId: text('organization_id').notNull().default('platform'),
+    /** Whose it is: a driver, or directly a household or a business account (a shared card). */
+    driverId: text('driver_id'),
+    householdId: text('household_id'),
+    businessAccountId: text('business_account_id'),
     status: text('status').notNull(),
     expiresAt: integer('expires_at'),
     /** Group id (1.6 parentIdTag): tokens with the same parent may stop each other's transactions. */
@@ -17,5 +22,9 @@ export const tokens = sqliteTable(
     createdAt: integer('created_at').notNull(),
     updatedAt: integer('updated_at').notNull(),
   },
-  (t) => [index('tokens_by_parent').on(t.parentUid)],
+  (t) => [
+    index('tokens_by_parent').on(t.parentUid),
+    index('tokens_by_org').on(t.organizationId, t.uid),
+    index('tokens_by_driver').on(t.driverId),
+  ],
 )

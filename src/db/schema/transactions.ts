@@ -9,6 +9,8 @@ export const transactions = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     chargerId: text('charger_id').notNull(),
+    /** The charger's organization when the transaction started. */
+    organizationId: text('organization_id').notNull().default('platform'),
     evseId: integer('evse_id').notNull(),
     connectorId: integer('connector_id').notNull(),
     ocppTxId: text('ocpp_tx_id').notNull(),
@@ -36,6 +38,10 @@ export const transactions = sqliteTable(
     departureSource: text('departure_source'),
     /** Secret of the driver's page for this transaction (`/drive/<token>`). */
     driverToken: text('driver_token'),
+    /** What the access evaluator decided at the start: the policy, its price group and power tier. */
+    accessPolicyId: text('access_policy_id'),
+    priceGroup: text('price_group'),
+    priorityTier: integer('priority_tier'),
     /** The reading chosen as the stop so far (ranked like the start); the final one once ended. */
     lastMeterWh: real('last_meter_wh'),
     lastMeterAt: integer('last_meter_at'),
