@@ -6,6 +6,7 @@ import type { Database } from './db/client'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { OperatorsRepo } from './db/repos/operators'
+import type { OrganizationsRepo } from './db/repos/organizations'
 import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
 import type { TransactionsRepo } from './db/repos/transactions'
@@ -26,6 +27,7 @@ export interface Repos {
   tokens: TokensRepo
   transactions: TransactionsRepo
   operators: OperatorsRepo
+  organizations: OrganizationsRepo
   sites: SitesRepo
 }
 

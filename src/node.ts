@@ -18,6 +18,7 @@ import { applyMigrations } from './db/migrate'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { OperatorsRepo } from './db/repos/operators'
+import { OrganizationsRepo } from './db/repos/organizations'
 import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
 import { TransactionsRepo } from './db/repos/transactions'
@@ -94,6 +95,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     tokens: new TokensRepo(db),
     transactions: new TransactionsRepo(db),
     operators: new OperatorsRepo(db),
+    organizations: new OrganizationsRepo(db),
     sites: new SitesRepo(db),
   }
   await writer.write([

@@ -3,6 +3,7 @@ import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
 import { Departures } from './departures'
+import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
@@ -20,6 +21,8 @@ export interface Services {
   departures: Departures
   /** Monthly peaks and the last day's load of a site. */
   siteHistory: SiteHistory
+  /** Who may do what where: the scope of an account or an API key. */
+  scopes: Scopes
 }
 
 /** Builds the services from the node's adapters; called once, in the composition root. */
@@ -38,5 +41,6 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
     }),
     departures: new Departures({ transactions: repos.transactions, sites: repos.sites, writer, bus, clock }),
     siteHistory: new SiteHistory({ sites: repos.sites, clock }),
+    scopes: new Scopes({ organizations: repos.organizations }),
   }
 }

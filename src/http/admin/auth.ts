@@ -1,5 +1,6 @@
 import type { OperatorRow } from '@src/db/repos/operators'
 import type { Deps } from '@src/deps'
+import type { Scope } from '@src/domain/tenancy/scope'
 import { sha256Hex } from '@src/lib/ids'
 import { Elysia } from 'elysia'
 import { bodyTooLarge, FORM_BODY_BYTES, hasNoBody, PUBLIC_FORM_BODY_BYTES, pathOf } from '../body-limit'
@@ -88,17 +89,21 @@ export function adminGate(deps: Deps) {
 }
 
 /**
- * Guards the admin: resolves the signed-in operator from the session cookie and sends everyone else to
- * the sign-in page (htmx requests get an `HX-Redirect`, so a whole page replaces the fragment).
+ * Guards the admin: resolves the signed-in operator from the session cookie, and its scope (what it may
+ * do in which organizations, `src/services/scopes.ts`), and sends everyone else to the sign-in page (htmx requests get an `HX-Redirect`, so a whole page replaces the fragment).
  */
 export function requireOperator(deps: Deps) {
   return new Elysia({ name: 'require-operator' })
-    .resolve({ as: 'scoped' }, async ({ cookie }): Promise<{ operator: OperatorRow | undefined }> => {
-      const token = cookie[SESSION_COOKIE]?.value
-      return { operator: await sessionOperator(deps, typeof token === 'string' ? token : undefined) }
-    })
-    .onBeforeHandle({ as: 'scoped' }, ({ operator, request }) => {
-      if (!operator) return signInFirst(request)
+    .resolve(
+      { as: 'scoped' },
+      async ({ cookie }): Promise<{ operator: OperatorRow | undefined; scope: Scope | undefined }> => {
+        const token = cookie[SESSION_COOKIE]?.value
+        const operator = await sessionOperator(deps, typeof token === 'string' ? token : undefined)
+        return { operator, scope: operator ? await deps.services.scopes.ofOperator(operator) : undefined }
+      },
+    )
+    .onBeforeHandle({ as: 'scoped' }, ({ operator, scope, request }) => {
+      if (!operator || !scope) return signInFirst(request)
       if (request.method !== 'GET' && !sameOrigin(request)) return text(403, 'cross-site request refused')
     })
 }

@@ -32,11 +32,14 @@ describe('authentication', () => {
     expect(res.body.error.message).toContain('Bearer')
   })
 
-  test('with no CSMS_API_KEY configured the API is off, not open', async () => {
+  test('with no CSMS_API_KEY configured the API is not open: an empty key is no key', async () => {
     const off = await startTestNode({ CSMS_API_KEY: '' })
-    const res = await off.app.handle(new Request('http://localhost/api/v1/chargers'))
-    expect(res.status).toBe(503)
-    expect(await res.json()).toMatchObject({ error: { code: 'API_DISABLED' } })
+    for (const authorization of [undefined, 'Bearer ', 'Bearer csms_']) {
+      const headers = authorization === undefined ? undefined : { authorization }
+      const res = await off.app.handle(new Request('http://localhost/api/v1/chargers', { headers }))
+      expect(res.status).toBe(401)
+      expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } })
+    }
     await off.dispose()
   })
 })

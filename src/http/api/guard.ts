@@ -1,3 +1,5 @@
+import type { Deps } from '@src/deps'
+import type { Scope } from '@src/domain/tenancy/scope'
 import { Elysia } from 'elysia'
 import { bearerCheck } from '../bearer'
 import { bodyTooLarge, hasNoBody, JSON_BODY_BYTES, pathOf } from '../body-limit'
@@ -8,32 +10,55 @@ const COMMANDS = /^\/api\/v1\/chargers\/[^/]+\/commands$/
 /** The API's public part: its OpenAPI description. */
 const isPublic = (path: string) => path.startsWith('/api/v1/openapi')
 
+/** The key in `Authorization: Bearer <key>`, or '' without one. */
+const bearerOf = (authorization: string | null) =>
+  authorization?.startsWith('Bearer ') ? authorization.slice(7) : ''
+
 /**
- * Bearer-key protection of the REST API. With no `CSMS_API_KEY` configured the API is off (503, saying
- * how to turn it on) rather than open.
+ * The scope of an API request's key: the env `CSMS_API_KEY` (the platform key: everything) or a live
+ * organization key (its permissions in its organization and below); undefined for anything else.
+ */
+export async function apiScope(deps: Deps, authorization: string | null): Promise<Scope | undefined> {
+  const platform = deps.config.apiKey ? bearerCheck(deps.config.apiKey) : undefined
+  if (platform?.(authorization)) return deps.services.scopes.platformKey()
+  return deps.services.scopes.ofApiKey(bearerOf(authorization))
+}
+
+/**
+ * Bearer-key protection of the REST API: the platform key `CSMS_API_KEY` or an organization's API
+ * key. A request without a valid key gets 401.
  *
- * It runs in `onRequest`, before Elysia reads the body: a caller without the key never gets a body
- * read, and a caller with it gets 413 before a body larger than the route's limit is read (commands:
+ * It runs in `onRequest`, before Elysia reads the body: a caller without a key never gets a body
+ * read, and a caller with one gets 413 before a body larger than the route's limit is read (commands:
  * `commandBytes`, everything else {@link JSON_BODY_BYTES}).
  */
-export function apiKeyGuard(apiKey: string | undefined, commandBytes: number) {
-  const matches = apiKey ? bearerCheck(apiKey) : undefined
-  return new Elysia({ name: 'api-key-guard' }).onRequest(({ request }) => {
+export function apiKeyGuard(deps: Deps, commandBytes: number) {
+  return new Elysia({ name: 'api-key-guard' }).onRequest(async ({ request }) => {
     const path = pathOf(request.url)
     if (!path.startsWith('/api/v1/') || isPublic(path)) return
-    if (!matches)
+    if (!(await apiScope(deps, request.headers.get('authorization'))))
       return Response.json(
-        apiError('API_DISABLED', 'the REST API is disabled: set CSMS_API_KEY to enable it'),
-        { status: 503 },
+        apiError('UNAUTHORIZED', 'send Authorization: Bearer <CSMS_API_KEY or an organization API key>'),
+        { status: 401, headers: { 'www-authenticate': 'Bearer' } },
       )
-    if (!matches(request.headers.get('authorization')))
-      return Response.json(apiError('UNAUTHORIZED', 'send Authorization: Bearer <CSMS_API_KEY>'), {
-        status: 401,
-        headers: { 'www-authenticate': 'Bearer' },
-      })
     if (hasNoBody(request.method)) return
     const tooLarge = bodyTooLarge(request, COMMANDS.test(path) ? commandBytes : JSON_BODY_BYTES)
     if (tooLarge) return Response.json(apiError('BODY_TOO_LARGE', tooLarge), { status: 413 })
+  })
+}
+
+/**
+ * The caller's scope in an API controller's handlers (`({ scope }) => …`); the guard has already
+ * refused requests without a valid key, so a missing scope here is a bug and answers 401.
+ */
+export function apiScoped(deps: Deps) {
+  return new Elysia({ name: 'api-scoped' }).resolve({ as: 'scoped' }, async ({ request, set }) => {
+    const scope = await apiScope(deps, request.headers.get('authorization'))
+    if (!scope) {
+      set.status = 401
+      throw new Error('API request without a valid key reached a handler')
+    }
+    return { scope }
   })
 }
 

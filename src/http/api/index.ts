@@ -25,7 +25,7 @@ const requestJsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'i
  */
 export function apiController(deps: Deps) {
   return new Elysia()
-    .use(apiKeyGuard(deps.config.apiKey, deps.config.ocppMaxFrameBytes))
+    .use(apiKeyGuard(deps, deps.config.ocppMaxFrameBytes))
     .use(
       openapi({
         provider: null,

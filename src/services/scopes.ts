@@ -1,0 +1,68 @@
+import type { OperatorRow } from '@src/db/repos/operators'
+import type { OrganizationsRepo } from '@src/db/repos/organizations'
+import { isPermission, PERMISSIONS, type Permission } from '@src/domain/tenancy/permissions'
+import { builtInRole, type Role } from '@src/domain/tenancy/roles'
+import { type Grant, resolveScope, type Scope } from '@src/domain/tenancy/scope'
+import { sha256Hex } from '@src/lib/ids'
+
+/** Every permission: the platform key's and the CSMS's own. */
+export const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(PERMISSIONS)
+
+/** The prefix of an organization API key (`csms_<id>_<secret>`), so a leaked one is recognisable. */
+export const API_KEY_PREFIX = 'csms_'
+
+/**
+ * Who may do what where, for a signed-in account or an API key: reads the caller's memberships (or
+ * the key's organization and permissions) and the organization tree, and resolves them with the pure
+ * `resolveScope`. Every request is scoped through here; nothing else decides a caller's rights.
+ */
+export class Scopes {
+  constructor(private readonly deps: { organizations: OrganizationsRepo }) {}
+
+  /** The scope of a signed-in account: its roles in its organizations and their descendants. */
+  async ofOperator(operator: OperatorRow): Promise<Scope> {
+    const [memberships, tree] = await Promise.all([
+      this.deps.organizations.membershipsOf(operator.id),
+      this.deps.organizations.tree(),
+    ])
+    const grants: Grant[] = []
+    for (const m of memberships) {
+      const role = await this.#role(m.roleId)
+      if (role) grants.push({ organizationId: m.organizationId, role })
+    }
+    return resolveScope({ kind: 'account', id: operator.id, label: operator.email }, grants, tree)
+  }
+
+  /** The scope of an organization API key given as its full secret, or undefined for no live key. */
+  async ofApiKey(secret: string): Promise<Scope | undefined> {
+    if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) return undefined
+    const key = await this.deps.organizations.activeKey(sha256Hex(secret))
+    if (!key) return undefined
+    const permissions = new Set(key.permissions.filter(isPermission))
+    const role: Role = { id: `key:${key.id}`, name: key.name, permissions }
+    const tree = await this.deps.organizations.tree()
+    return resolveScope(
+      { kind: 'key', id: key.id, label: key.name },
+      [{ organizationId: key.organizationId, role }],
+      tree,
+    )
+  }
+
+  /** The scope of the env `CSMS_API_KEY`: everything, everywhere. */
+  platformKey(): Scope {
+    return {
+      actor: { kind: 'platform-key', label: 'CSMS_API_KEY' },
+      everywhere: ALL_PERMISSIONS,
+      grants: new Map(),
+    }
+  }
+
+  async #role(id: string): Promise<Role | undefined> {
+    const builtIn = builtInRole(id)
+    if (builtIn) return builtIn
+    const row = await this.deps.organizations.role(id)
+    return row
+      ? { id: row.id, name: row.name, permissions: new Set(row.permissions.filter(isPermission)) }
+      : undefined
+  }
+}
