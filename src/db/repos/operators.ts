@@ -1,6 +1,6 @@
-import { and, eq, gt, lt } from 'drizzle-orm'
+import { and, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client'
-import { operatorSessions, operators } from '../schema'
+import { memberships, operatorSessions, operators } from '../schema'
 
 /** A stored operator row. */
 export type OperatorRow = typeof operators.$inferSelect
@@ -15,6 +15,24 @@ export class OperatorsRepo {
 
   create(email: string, passwordHash: string, now: number) {
     return this.db.insert(operators).values({ email: email.toLowerCase(), passwordHash, createdAt: now })
+  }
+
+  /** Gives the account with this email a role in an organization (replacing the role it held there). */
+  grant(email: string, organizationId: string, roleId: string, now: number) {
+    return this.db
+      .insert(memberships)
+      .select(
+        this.db
+          .select({
+            operatorId: operators.id,
+            organizationId: sql<string>`${organizationId}`.as('organization_id'),
+            roleId: sql<string>`${roleId}`.as('role_id'),
+            createdAt: sql<number>`${now}`.as('created_at'),
+          })
+          .from(operators)
+          .where(eq(operators.email, email.toLowerCase())),
+      )
+      .onConflictDoUpdate({ target: [memberships.operatorId, memberships.organizationId], set: { roleId } })
   }
 
   recordLogin(id: number, now: number) {

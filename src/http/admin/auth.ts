@@ -1,9 +1,10 @@
 import type { OperatorRow } from '@src/db/repos/operators'
 import type { Deps } from '@src/deps'
-import type { Scope } from '@src/domain/tenancy/scope'
+import { canAnywhere, type Scope } from '@src/domain/tenancy/scope'
 import { sha256Hex } from '@src/lib/ids'
 import { Elysia } from 'elysia'
 import { bodyTooLarge, FORM_BODY_BYTES, hasNoBody, PUBLIC_FORM_BODY_BYTES, pathOf } from '../body-limit'
+import { accessOf } from '../route-access'
 
 /** The operator session cookie. */
 export const SESSION_COOKIE = 'csms_session'
@@ -104,8 +105,21 @@ export function requireOperator(deps: Deps) {
     )
     .onBeforeHandle({ as: 'scoped' }, ({ operator, scope, request }) => {
       if (!operator || !scope) return signInFirst(request)
+      const refused = refusal(scope, request)
+      if (refused) return text(403, refused)
       if (request.method !== 'GET' && !sameOrigin(request)) return text(403, 'cross-site request refused')
     })
+}
+
+/**
+ * Why a signed-in caller may not make this request ({@link accessOf}: the route's permission is held
+ * in none of its organizations, or the route declares none), or undefined when it may.
+ */
+export function refusal(scope: Scope, request: Request): string | undefined {
+  const need = accessOf(request.method, pathOf(request.url))
+  if (need === undefined) return 'no access is declared for this address'
+  if (need === 'public' || need === 'signed-in' || canAnywhere(scope, need)) return undefined
+  return `this needs the permission ${need}, which you do not hold`
 }
 
 /** Parses a form body value that Elysia may give as string or missing. */

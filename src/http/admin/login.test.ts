@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { PLATFORM_ORG } from '@src/db/schema'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { DEVICE_COOKIE } from './device-cookie'
 import { PER_ACCOUNT_FAILURES, PER_CLIENT_FAILURES } from './sign-in-limits'
@@ -13,7 +14,11 @@ beforeAll(async () => {
     memoryCost: 1024,
     timeCost: 1,
   })
-  await node.deps.writer.write([node.deps.repos.operators.create(VICTIM.email, hash, Date.now())])
+  const { operators } = node.deps.repos
+  await node.deps.writer.write([
+    operators.create(VICTIM.email, hash, Date.now()),
+    operators.grant(VICTIM.email, PLATFORM_ORG, 'platform-admin', Date.now()),
+  ])
 })
 afterAll(() => node.dispose())
 

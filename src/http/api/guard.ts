@@ -1,8 +1,9 @@
 import type { Deps } from '@src/deps'
-import type { Scope } from '@src/domain/tenancy/scope'
+import { canAnywhere, type Scope } from '@src/domain/tenancy/scope'
 import { Elysia } from 'elysia'
 import { bearerCheck } from '../bearer'
 import { bodyTooLarge, hasNoBody, JSON_BODY_BYTES, pathOf } from '../body-limit'
+import { accessOf } from '../route-access'
 
 /** A command to a charger: its body may be as large as an OCPP frame (see `body-limit.ts`). */
 const COMMANDS = /^\/api\/v1\/chargers\/[^/]+\/commands$/
@@ -26,7 +27,8 @@ export async function apiScope(deps: Deps, authorization: string | null): Promis
 
 /**
  * Bearer-key protection of the REST API: the platform key `CSMS_API_KEY` or an organization's API
- * key. A request without a valid key gets 401.
+ * key. A request without a valid key gets 401; one whose key lacks the route's permission
+ * (`route-access.ts`) gets 403, and one to no declared route 404.
  *
  * It runs in `onRequest`, before Elysia reads the body: a caller without a key never gets a body
  * read, and a caller with one gets 413 before a body larger than the route's limit is read (commands:
@@ -36,11 +38,17 @@ export function apiKeyGuard(deps: Deps, commandBytes: number) {
   return new Elysia({ name: 'api-key-guard' }).onRequest(async ({ request }) => {
     const path = pathOf(request.url)
     if (!path.startsWith('/api/v1/') || isPublic(path)) return
-    if (!(await apiScope(deps, request.headers.get('authorization'))))
+    const scope = await apiScope(deps, request.headers.get('authorization'))
+    if (!scope)
       return Response.json(
         apiError('UNAUTHORIZED', 'send Authorization: Bearer <CSMS_API_KEY or an organization API key>'),
         { status: 401, headers: { 'www-authenticate': 'Bearer' } },
       )
+    const need = accessOf(request.method, path)
+    if (need === undefined)
+      return Response.json(apiError('NOT_FOUND', `no route ${request.method} ${path}`), { status: 404 })
+    if (need !== 'public' && need !== 'signed-in' && !canAnywhere(scope, need))
+      return Response.json(apiError('FORBIDDEN', `this key lacks the permission ${need}`), { status: 403 })
     if (hasNoBody(request.method)) return
     const tooLarge = bodyTooLarge(request, COMMANDS.test(path) ? commandBytes : JSON_BODY_BYTES)
     if (tooLarge) return Response.json(apiError('BODY_TOO_LARGE', tooLarge), { status: 413 })

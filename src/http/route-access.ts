@@ -1,0 +1,126 @@
+import type { Permission } from '@src/domain/tenancy/permissions'
+
+/**
+ * What a route needs: a permission from the catalog (held in at least one organization; the
+ * repositories then limit what it sees to those organizations), `signed-in` (any account, for its own
+ * things), or `public` (no account: sign-in, health, assets, the drivers' pages behind their own codes).
+ */
+export type RouteAccess = Permission | 'signed-in' | 'public'
+
+/**
+ * The one table of every route's access, `'METHOD /path'` as the route is declared. The guards of the
+ * API and the admin look requests up here before any handler runs; a route missing from it is refused
+ * (and the tenancy test, which walks the app's route table, fails).
+ */
+export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
+  'GET /health': 'public',
+  'GET /metrics': 'public',
+  'GET /static/*': 'public',
+  'GET /': 'public',
+  'GET /admin': 'public',
+  'GET /admin/login': 'public',
+  'POST /admin/login': 'public',
+  'POST /admin/logout': 'public',
+  'GET /drive/:chargerId/:evseId': 'public',
+  'GET /drive/:chargerId/:evseId/:code': 'public',
+  'GET /drive/s/:token': 'public',
+  'GET /drive/s/:token/live': 'public',
+  'POST /drive/s/:token/departure': 'public',
+  'GET /api/v1/openapi.json': 'public',
+
+  'GET /api/v1/chargers': 'chargers:read',
+  'GET /api/v1/chargers/:id': 'chargers:read',
+  'PUT /api/v1/chargers/:id': 'chargers:write',
+  'PUT /api/v1/chargers/:id/password': 'chargers:write',
+  'DELETE /api/v1/chargers/:id/password': 'chargers:write',
+  'POST /api/v1/chargers/:id/commands': 'chargers:command',
+  'GET /api/v1/tokens': 'tokens:read',
+  'GET /api/v1/tokens/:uid': 'tokens:read',
+  'PUT /api/v1/tokens/:uid': 'tokens:write',
+  'DELETE /api/v1/tokens/:uid': 'tokens:write',
+  'GET /api/v1/transactions': 'transactions:read',
+  'GET /api/v1/transactions/:id': 'transactions:read',
+  'PUT /api/v1/transactions/:id/departure': 'chargers:command',
+  'GET /api/v1/sites': 'sites:read',
+  'GET /api/v1/sites/:id': 'sites:read',
+  'PUT /api/v1/sites/:id': 'sites:write',
+  'DELETE /api/v1/sites/:id': 'sites:write',
+  'PUT /api/v1/sites/:id/circuits/:circuitId': 'sites:write',
+  'DELETE /api/v1/sites/:id/circuits/:circuitId': 'sites:write',
+  'PUT /api/v1/sites/:id/connectors/:chargerId/:evseId': 'sites:write',
+  'DELETE /api/v1/sites/:id/connectors/:chargerId/:evseId': 'sites:write',
+  'POST /api/v1/sites/:id/building-meter': 'sites:write',
+  'GET /api/v1/sites/:id/load': 'sites:read',
+  'GET /api/v1/sites/:id/peaks': 'sites:read',
+
+  'GET /admin/chargers': 'chargers:read',
+  'POST /admin/chargers': 'chargers:write',
+  'GET /admin/chargers/:id': 'chargers:read',
+  'GET /admin/chargers/:id/qr': 'chargers:read',
+  'GET /admin/chargers/:id/variables': 'chargers:read',
+  'POST /admin/chargers/:id/settings': 'chargers:write',
+  'POST /admin/chargers/:id/commands': 'chargers:command',
+  'GET /admin/transactions': 'transactions:read',
+  'GET /admin/transactions/:id': 'transactions:read',
+  'GET /admin/tokens': 'tokens:read',
+  'POST /admin/tokens': 'tokens:write',
+  'GET /admin/live/chargers': 'chargers:read',
+  'GET /admin/live/chargers/:id': 'chargers:read',
+  'GET /admin/sites': 'sites:read',
+  'POST /admin/sites': 'sites:write',
+  'GET /admin/sites/:id': 'sites:read',
+  'GET /admin/sites/:id/config': 'sites:read',
+  'POST /admin/sites/:id/settings': 'sites:write',
+  'POST /admin/sites/:id/delete': 'sites:write',
+  'POST /admin/sites/:id/circuits': 'sites:write',
+  'POST /admin/sites/:id/circuits/:circuitId/delete': 'sites:write',
+  'POST /admin/sites/:id/connectors': 'sites:write',
+  'POST /admin/sites/:id/connectors/:chargerId/:evseId/delete': 'sites:write',
+  'GET /admin/live/sites': 'sites:read',
+  'GET /admin/live/sites/:id': 'sites:read',
+}
+
+interface Compiled {
+  method: string
+  parts: string[]
+  access: RouteAccess
+}
+
+const compiled: Compiled[] = Object.entries(ROUTE_ACCESS).map(([key, access]) => {
+  const [method = '', path = ''] = key.split(' ')
+  return { method, parts: path.split('/'), access }
+})
+
+/** True when a declared path (`:param` one segment, `*` the rest) matches a request's segments. */
+function matches(parts: readonly string[], segments: readonly string[]): boolean {
+  for (let i = 0; i < parts.length; i++) {
+    const p = parts[i] as string
+    if (p === '*') return true
+    if (i >= segments.length) return false
+    if (p.startsWith(':') ? segments[i] === '' : p !== segments[i]) return false
+  }
+  return parts.length === segments.length
+}
+
+/**
+ * The access a request needs, by its method and path; undefined when no declared route matches (the
+ * guards refuse it). A literal segment outranks a parameter, as in the router: among the matches, the
+ * one with the most literal segments wins.
+ *
+ * @example accessOf('PUT', '/api/v1/tokens/CARD-1') // 'tokens:write'
+ */
+export function accessOf(method: string, path: string): RouteAccess | undefined {
+  const m = method === 'HEAD' ? 'GET' : method
+  const segments = path.split('/')
+  let best: Compiled | undefined
+  let bestLiterals = -1
+  for (const c of compiled) {
+    if (c.method !== m || !matches(c.parts, segments)) continue
+    const literals = c.parts.filter((p) => !p.startsWith(':') && p !== '*').length
+    if (literals > bestLiterals) {
+      best = c
+      bestLiterals = literals
+    }
+  }
+  return best?.access
+}
