@@ -15,6 +15,7 @@ import type { Config } from './config'
 import { Checkpointer } from './db/checkpointer'
 import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
+import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { OperatorsRepo } from './db/repos/operators'
@@ -90,6 +91,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     { name: 'bus', status: () => bus.status() },
   ]
   const repos: Repos = {
+    audit: new AuditRepo(db),
     chargers: new ChargersRepo(db),
     device: new DeviceRepo(db),
     tokens: new TokensRepo(db),

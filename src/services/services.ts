@@ -2,6 +2,7 @@ import type { Bus } from '@src/bus/port'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
+import { Audit } from './audit'
 import { Departures } from './departures'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
@@ -13,6 +14,8 @@ import { SiteStatusStore } from './site-status'
  * of each per node. Controllers call them; they never call up into `http`.
  */
 export interface Services {
+  /** Who changed what: one entry per change, in the change's own write. */
+  audit: Audit
   /** The latest status of every site and its live load chart, fed by the bus from boot. */
   siteStatus: SiteStatusStore
   /** Changes to sites, circuits and connector assignments. */
@@ -30,6 +33,7 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
   return {
+    audit: new Audit({ audit: repos.audit, clock }),
     siteStatus,
     siteEdits: new SiteEdits({
       sites: repos.sites,
