@@ -8,6 +8,7 @@ import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationsRepo } from './db/repos/organizations'
+import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
 import type { TransactionsRepo } from './db/repos/transactions'
@@ -45,7 +46,10 @@ export interface Deps {
   database: Database
   writer: DbWriter
   bus: Bus
+  /** The unscoped repositories: for actors, services and boot; HTTP controllers use `scoped`. */
   repos: Repos
+  /** The repositories as an HTTP caller sees them, limited to its scope (the only ones `src/http` uses). */
+  scoped: ScopedRepos
   system: ActorSystem
   chargerActors: KindHandle<ChargerMsg>
   gateway: OcppGateway

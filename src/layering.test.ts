@@ -31,6 +31,30 @@ function offending(dirs: string[], banned: RegExp): string[] {
   })
 }
 
+/** The repositories whose rows belong to an organization: `src/http` reads them through `deps.scoped` only. */
+const TENANT_REPOS = ['chargers', 'device', 'sites', 'tokens', 'transactions']
+
+/**
+ * `file: use` for every use of an unscoped tenant repository in `src/http` (non-test): `repos.tokens…`
+ * or `const { tokens } = deps.repos`. The driver pages are left out: they are public, each reached by
+ * a charger's or a session's own secret code, and belong to no caller's scope.
+ */
+function unscopedUses(): string[] {
+  const names = TENANT_REPOS.join('|')
+  const direct = new RegExp(`\\brepos\\.(${names})\\b`, 'g')
+  const destructured = /\{([^}]*)\}\s*=\s*deps\.repos\b/g
+  return sources('src/http')
+    .filter((file) => !file.startsWith(join('src', 'http', 'driver')))
+    .flatMap((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8')
+      const uses = [...text.matchAll(direct)].map((m) => m[0])
+      for (const m of text.matchAll(destructured))
+        for (const name of (m[1] ?? '').split(',').map((n) => n.trim().split(':')[0]?.trim()))
+          if (name && TENANT_REPOS.includes(name)) uses.push(`{ ${name} } = deps.repos`)
+      return uses.map((u) => `${file}: ${u}`)
+    })
+}
+
 describe('layering', () => {
   test('the domain imports no database, bus, HTTP or actor code', () => {
     expect(
@@ -49,5 +73,9 @@ describe('layering', () => {
         /(^@src\/(db|bus|http|services)(\/|$)|^@actors\/|(^|\/)(db|bus|http|services|actors)\/|^(drizzle-orm|@libsql|libsql|nats)(\/|$))/,
       ),
     ).toEqual([])
+  })
+
+  test("HTTP controllers reach tenants' rows only through the scoped repositories (deps.scoped)", () => {
+    expect(unscopedUses()).toEqual([])
   })
 })

@@ -20,6 +20,7 @@ import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationsRepo } from './db/repos/organizations'
+import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
 import { TransactionsRepo } from './db/repos/transactions'
@@ -185,6 +186,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     writer,
     bus,
     repos,
+    scoped: scopedRepos(repos),
     system,
     chargerActors,
     gateway,

@@ -32,8 +32,9 @@ export interface Services {
 export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter; repos: Repos }): Services {
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
+  const audit = new Audit({ audit: repos.audit, clock })
   return {
-    audit: new Audit({ audit: repos.audit, clock }),
+    audit,
     siteStatus,
     siteEdits: new SiteEdits({
       sites: repos.sites,
@@ -42,6 +43,7 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
       bus,
       clock,
       siteStatus,
+      audit,
     }),
     departures: new Departures({ transactions: repos.transactions, sites: repos.sites, writer, bus, clock }),
     siteHistory: new SiteHistory({ sites: repos.sites, clock }),

@@ -49,6 +49,8 @@ export const siteSchema = z
     loopIntervalMs: range(100, 60_000, 'ms').int('enter whole milliseconds').default(500),
     failSafeA: range(0, 5000, 'A').nullable().default(null),
     objective: z.enum(OBJECTIVES, 'choose vehicles, fair or energy').default('vehicles'),
+    /** Whose site it is: for a new site, the caller's default organization when omitted. */
+    organizationId: z.string().min(1).max(64).optional(),
   })
   .superRefine((s, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message })

@@ -4,6 +4,7 @@ import type { SiteMsg } from '@actors/site/protocol'
 import { siteActor } from '@actors/site/site-actor'
 import { LocalBus } from '@src/bus/local'
 import { subjects } from '@src/bus/subjects'
+import { AuditRepo } from '@src/db/repos/audit'
 import { ChargersRepo } from '@src/db/repos/chargers'
 import { DeviceRepo } from '@src/db/repos/device'
 import { SitesRepo } from '@src/db/repos/sites'
@@ -11,6 +12,7 @@ import { TransactionsRepo } from '@src/db/repos/transactions'
 import { openMemoryDatabase } from '@src/db/testing'
 import { DbWriter } from '@src/db/writer'
 import { silentLogger } from '@src/lib/log'
+import { Audit } from '@src/services/audit'
 import { Departures } from '@src/services/departures'
 import { SiteEdits } from '@src/services/site-edits'
 import { SiteStatusStore } from '@src/services/site-status'
@@ -75,6 +77,7 @@ export class OurSite {
       bus,
       clock,
       siteStatus,
+      audit: new Audit({ audit: new AuditRepo(database.db), clock }),
     })
     await saveScenarioSite(edits, scenario, setup)
     const ticks = { scheduled: 0, replan: 0 }

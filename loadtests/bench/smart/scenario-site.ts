@@ -1,6 +1,11 @@
+import { systemScope } from '@src/domain/tenancy/scope'
+import { ALL_PERMISSIONS } from '@src/services/scopes'
 import type { EditOutcome, SiteEdits } from '@src/services/site-edits'
 import { circuitSchema, connectorSchema, siteSchema } from '@src/services/site-input'
 import type { ScenarioFuse, SiteScenario } from '@src/sim/site/types'
+
+/** The benchmark sets its site up as the CSMS itself. */
+const BENCH = systemScope('benchmark', ALL_PERMISSIONS)
 
 /** How the building's load reaches the loop: posted to the site's meter API, or from an OCPP meter. */
 export type BuildingMeterKind = 'http' | 'ocpp'
@@ -30,6 +35,7 @@ export async function saveScenarioSite(
   check(
     'site',
     await edits.saveSite(
+      BENCH,
       siteId,
       siteSchema.parse({
         name: scenario.name,
@@ -50,6 +56,7 @@ export async function saveScenarioSite(
       check(
         fuse.id,
         await edits.saveCircuit(
+          BENCH,
           siteId,
           circuitId,
           circuitSchema.parse({ name: fuse.id, parentId, limitA: fuse.limitA }),
@@ -62,6 +69,7 @@ export async function saveScenarioSite(
       check(
         chargerId,
         await edits.assignConnector(
+          BENCH,
           { siteId, chargerId, evseId: 1 },
           connectorSchema.parse({ circuitId, maxA: charger.maxA, wiring: charger.wiring.join(',') }),
         ),

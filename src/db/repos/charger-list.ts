@@ -10,6 +10,8 @@ export interface ChargerListQuery {
   /** Part of an id or label, in any case (surrounding spaces ignored). */
   search?: string
   online?: boolean
+  /** The caller's scope as a condition (`inScope`): only its organizations' chargers. */
+  within?: SQL
   limit: number
   /** Rows to skip: a jump into the list. Ignored with `after` or `before`. */
   offset?: number
@@ -35,8 +37,13 @@ type Page = Pick<ChargerListPage, 'rows' | 'hasNext' | 'hasPrevious'>
 export async function listChargers(db: Db, q: ChargerListQuery): Promise<ChargerListPage> {
   const text = q.search?.trim() ?? ''
   const match = text ? await matchSearch(db, text) : undefined
-  const where = and(match?.where, q.online === undefined ? undefined : eq(chargers.online, q.online))
-  const [page, totals] = await Promise.all([pageOf(db, where, q), totalOf(db, where, match, q.online)])
+  const where = and(
+    q.within,
+    match?.where,
+    q.online === undefined ? undefined : eq(chargers.online, q.online),
+  )
+  const exact = q.online === undefined && q.within === undefined
+  const [page, totals] = await Promise.all([pageOf(db, where, q), totalOf(db, where, match, exact)])
   return { ...page, ...totals }
 }
 
@@ -44,9 +51,9 @@ async function totalOf(
   db: Db,
   where: SQL | undefined,
   match: SearchMatch | undefined,
-  online: boolean | undefined,
+  exact: boolean,
 ): Promise<{ total: number; capped: boolean }> {
-  if (match?.count !== undefined && online === undefined) return { total: match.count, capped: false }
+  if (match?.count !== undefined && exact) return { total: match.count, capped: false }
   if (match) return cappedCount(db, where)
   const [row] = await db.select({ n: count() }).from(chargers).where(where)
   return { total: row?.n ?? 0, capped: false }

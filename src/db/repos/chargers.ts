@@ -1,5 +1,5 @@
 import type { StationInfo } from '@src/domain/charger/types'
-import { asc, eq, sql } from 'drizzle-orm'
+import { asc, count, eq, type SQL, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
 import { chargerEvents, chargers, connectors, driverKeys } from '../schema'
@@ -85,8 +85,18 @@ export class ChargersRepo {
     return listChargers(this.db, q)
   }
 
-  /** Counts for the dashboard: a quick count of the table and a range of the online index. */
-  async counts(): Promise<{ total: number; online: number }> {
+  /**
+   * Counts for the dashboard: a quick count of the table and a range of the online index; `within`
+   * (the caller's scope as a condition, `inScope`) counts only its organizations' chargers.
+   */
+  async counts(within?: SQL): Promise<{ total: number; online: number }> {
+    if (within) {
+      const [row] = await this.db
+        .select({ total: count(), online: sql<number>`coalesce(sum(${chargers.online}), 0)` })
+        .from(chargers)
+        .where(within)
+      return { total: Number(row?.total ?? 0), online: Number(row?.online ?? 0) }
+    }
     const [row] = await this.db
       .select({
         total: sql<number>`(select count(*) from ${chargers})`,
@@ -115,17 +125,28 @@ export class ChargersRepo {
       .limit(limit)
   }
 
-  /** Creates a charger, or updates its label/registration if it exists. */
-  upsert(v: { id: string; label?: string | null; registration?: string; now: number }) {
+  /**
+   * Creates a charger, or updates its label/registration (and owner, when given) if it exists. A new
+   * charger without an `organizationId` is the platform's.
+   */
+  upsert(v: {
+    id: string
+    label?: string | null
+    registration?: string
+    organizationId?: string
+    now: number
+  }) {
     const set: Partial<ChargerRow> = { updatedAt: v.now }
     if (v.label !== undefined) set.label = v.label
     if (v.registration !== undefined) set.registration = v.registration
+    if (v.organizationId !== undefined) set.organizationId = v.organizationId
     return this.db
       .insert(chargers)
       .values({
         id: v.id,
         label: v.label ?? null,
         registration: v.registration ?? 'Accepted',
+        ...(v.organizationId === undefined ? {} : { organizationId: v.organizationId }),
         createdAt: v.now,
         updatedAt: v.now,
       })

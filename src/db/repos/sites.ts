@@ -11,7 +11,7 @@ import {
   type SiteLoadMinute,
   type SiteSettings,
 } from '@src/domain/site/site-config'
-import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lte, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { chargingNeeds, siteCircuits, siteConnectors, siteLoad, sites, transactions } from '../schema'
 import type { ChargingNeedsRow } from './device'
@@ -82,9 +82,18 @@ const connectorOf = (r: typeof siteConnectors.$inferSelect): SiteConnector => ({
 export class SitesRepo {
   constructor(private readonly db: Db) {}
 
-  /** Every site, by name. */
-  async list(): Promise<Site[]> {
-    return (await this.db.select().from(sites).orderBy(asc(sites.name))).map(siteOf)
+  /** Every site, by name; `within` (the caller's scope as a condition, `inScope`) keeps its organizations'. */
+  async list(within?: SQL): Promise<Site[]> {
+    return (await this.db.select().from(sites).where(within).orderBy(asc(sites.name))).map(siteOf)
+  }
+
+  /** The organization a site belongs to, if the site exists. */
+  async organizationOf(id: string): Promise<string | undefined> {
+    const [row] = await this.db
+      .select({ organizationId: sites.organizationId })
+      .from(sites)
+      .where(eq(sites.id, id))
+    return row?.organizationId
   }
 
   /** One site's settings, if it exists. */
@@ -109,12 +118,13 @@ export class SitesRepo {
       : undefined
   }
 
-  /** Creates a site or replaces its settings. */
-  upsert(id: string, v: SiteSettings, now: number) {
+  /** Creates a site or replaces its settings (and its owner, when given; the platform's when new). */
+  upsert(id: string, v: SiteSettings, now: number, organizationId?: string) {
+    const owner = organizationId === undefined ? {} : { organizationId }
     return this.db
       .insert(sites)
-      .values({ id, ...v, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: sites.id, set: { ...v, updatedAt: now } })
+      .values({ id, ...v, ...owner, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: sites.id, set: { ...v, ...owner, updatedAt: now } })
   }
 
   /** Removes a site; its circuits and connector assignments go with it (cascade). */

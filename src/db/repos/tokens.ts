@@ -1,4 +1,4 @@
-import { asc, count, eq, like, sql } from 'drizzle-orm'
+import { and, asc, count, eq, like, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { tokens } from '../schema'
 
@@ -13,6 +13,8 @@ export interface TokenInput {
   parentUid?: string | null
   label?: string | null
   allowConcurrentTx?: boolean
+  /** Whose token it is; kept as it is when omitted on an update (the platform's when new). */
+  organizationId?: string
 }
 
 /** Identification tokens (RFID cards, app tokens). */
@@ -31,12 +33,14 @@ export class TokensRepo {
     return this.#find.get({ uid })
   }
 
+  /** A page of tokens by uid; `within` is the caller's scope as a condition (`inScope`). */
   async list(q: {
     search?: string
+    within?: SQL
     limit: number
     offset: number
   }): Promise<{ rows: TokenRow[]; total: number }> {
-    const where = q.search ? like(tokens.uid, `%${q.search}%`) : undefined
+    const where = and(q.within, q.search ? like(tokens.uid, `%${q.search}%`) : undefined)
     const [rows, [totals]] = await Promise.all([
       this.db.select().from(tokens).where(where).orderBy(asc(tokens.uid)).limit(q.limit).offset(q.offset),
       this.db.select({ n: count() }).from(tokens).where(where),
@@ -54,10 +58,11 @@ export class TokensRepo {
       label: v.label ?? null,
       allowConcurrentTx: v.allowConcurrentTx ?? false,
     }
+    const owner = v.organizationId === undefined ? {} : { organizationId: v.organizationId }
     return this.db
       .insert(tokens)
-      .values({ uid, ...fields, createdAt: now, updatedAt: now })
-      .onConflictDoUpdate({ target: tokens.uid, set: { ...fields, updatedAt: now } })
+      .values({ uid, ...fields, ...owner, createdAt: now, updatedAt: now })
+      .onConflictDoUpdate({ target: tokens.uid, set: { ...fields, ...owner, updatedAt: now } })
       .returning()
   }
 

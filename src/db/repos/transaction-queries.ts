@@ -12,6 +12,8 @@ export interface TransactionListQuery {
   chargerId?: string
   idTag?: string
   open?: boolean
+  /** The caller's scope as a condition (`inScope`): only its organizations' transactions. */
+  within?: SQL
   limit: number
   offset: number
 }
@@ -28,7 +30,7 @@ export async function listTransactions(
   db: Db,
   q: TransactionListQuery,
 ): Promise<{ rows: TransactionRow[]; total: number }> {
-  const conds: SQL[] = []
+  const conds: SQL[] = q.within ? [q.within] : []
   if (q.chargerId) conds.push(eq(transactions.chargerId, q.chargerId))
   if (q.idTag) conds.push(eq(transactions.idTag, q.idTag))
   if (q.open !== undefined)

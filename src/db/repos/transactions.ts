@@ -2,7 +2,7 @@ import type { MeterSample } from '@src/domain/charger/types'
 import { and, eq, isNull, max, type SQL, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
-import { meterValues, transactionEvents, transactions } from '../schema'
+import { chargers, meterValues, PLATFORM_ORG, transactionEvents, transactions } from '../schema'
 import {
   listTransactions,
   type MeterValueRow,
@@ -266,7 +266,8 @@ export class TransactionsRepo {
 
   /**
    * A new transaction, with whatever its first message told (an OCPP 2.0.1 transaction may be first
-   * seen in its Ended event, and is then inserted already ended).
+   * seen in its Ended event, and is then inserted already ended). It belongs to its charger's
+   * organization, read in the insert itself (the platform's for a charger nobody registered).
    */
   insertTransaction(
     v: Pick<
@@ -289,7 +290,11 @@ export class TransactionsRepo {
     > &
       MeterFields,
   ) {
-    return this.db.insert(transactions).values(v).returning({ id: transactions.id })
+    const organizationId = sql<string>`coalesce((select ${chargers.organizationId} from ${chargers} where ${chargers.id} = ${v.chargerId}), ${PLATFORM_ORG})`
+    return this.db
+      .insert(transactions)
+      .values({ ...v, organizationId })
+      .returning({ id: transactions.id })
   }
 
   /** 1.6: the wire id is our row id, known only after the insert; set it in the same commit. */

@@ -1,4 +1,7 @@
+import type { Seen } from '@src/db/repos/seen'
+import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
+import type { Scope } from '@src/domain/tenancy/scope'
 import type { ChargerLiveProps, ChargerPageProps } from '@views/admin/charger'
 import type { Point } from '@views/chart'
 import {
@@ -14,9 +17,14 @@ import {
 
 const scale: Record<string, number> = { W: 0.001, kW: 1, Wh: 0.001, kWh: 1 }
 
-/** A measurand of a transaction as chart points in k-units (kW, kWh), relative to `base`. */
-export async function seriesPoints(deps: Deps, txId: number, measurand: string, base = 0): Promise<Point[]> {
-  const rows = await deps.repos.transactions.series(txId, measurand)
+/** A measurand of a seen transaction as chart points in k-units (kW, kWh), relative to `base`. */
+export async function seriesPoints(
+  deps: Deps,
+  tx: Seen<TransactionRow>,
+  measurand: string,
+  base = 0,
+): Promise<Point[]> {
+  const rows = await deps.scoped.transactions.series(tx, measurand)
   const out: Point[] = []
   for (const r of rows) {
     const k = scale[r.unit ?? (measurand.startsWith('Energy') ? 'Wh' : 'W')]
@@ -25,18 +33,22 @@ export async function seriesPoints(deps: Deps, txId: number, measurand: string, 
   return out
 }
 
-/** What the live part of a charger page shows; undefined for an unknown charger. */
-export async function loadChargerLive(deps: Deps, id: string): Promise<ChargerLiveProps | undefined> {
-  const { chargers, transactions } = deps.repos
-  const charger = await chargers.find(id)
+/** What the live part of a charger page shows; undefined for an unknown charger or one outside the scope. */
+export async function loadChargerLive(
+  deps: Deps,
+  scope: Scope,
+  id: string,
+): Promise<ChargerLiveProps | undefined> {
+  const { chargers, transactions } = deps.scoped
+  const charger = await chargers.find(scope, id)
   if (!charger) return undefined
   const [connectors, open] = await Promise.all([
-    chargers.connectorsOf(id),
-    transactions.list({ chargerId: id, open: true, limit: 20, offset: 0 }),
+    chargers.connectorsOf(charger),
+    transactions.list(scope, { chargerId: id, open: true, limit: 20, offset: 0 }),
   ])
-  const first = open.rows[0]
+  const first = open.rows[0] ? await transactions.find(scope, open.rows[0].id) : undefined
   const power = first
-    ? { transactionId: first.id, points: await seriesPoints(deps, first.id, 'Power.Active.Import') }
+    ? { transactionId: first.id, points: await seriesPoints(deps, first, 'Power.Active.Import') }
     : null
   return {
     now: deps.clock.now(),
@@ -50,20 +62,20 @@ export async function loadChargerLive(deps: Deps, id: string): Promise<ChargerLi
 /** Everything the charger page shows. */
 export async function loadChargerPage(
   deps: Deps,
+  scope: Scope,
   id: string,
   operator: string,
 ): Promise<ChargerPageProps | undefined> {
-  const live = await loadChargerLive(deps, id)
-  if (!live) return undefined
-  const { chargers, transactions } = deps.repos
-  const { device } = deps.repos
+  const { chargers, transactions } = deps.scoped
+  const [live, charger] = await Promise.all([loadChargerLive(deps, scope, id), chargers.find(scope, id)])
+  if (!live || !charger) return undefined
   const [recent, meterValues, events, variables, needs, reservations] = await Promise.all([
-    transactions.list({ chargerId: id, limit: 20, offset: 0 }),
-    transactions.recentMeterValuesOfCharger(id, 30),
-    chargers.recentEvents(id, 20),
-    device.variables(id, '', 200),
-    device.needsOf(id),
-    device.reservationsOf(id),
+    transactions.list(scope, { chargerId: id, limit: 20, offset: 0 }),
+    transactions.recentMeterValuesOf(scope, charger, 30),
+    chargers.recentEvents(charger, 20),
+    chargers.variables(charger, '', 200),
+    chargers.needsOf(charger),
+    chargers.reservationsOf(charger),
   ])
   return {
     operator,

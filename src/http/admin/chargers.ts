@@ -30,6 +30,7 @@ const addForm = z.object({
   id: z.string().refine(isChargerId, `use ${IDENTITY_RULE}`),
   label: z.string().max(100, 'at most 100 characters'),
   password,
+  organizationId: z.string().max(64, 'at most 64 characters').default(''),
 })
 const settingsForm = z.object({
   label: z.string().max(100, 'at most 100 characters'),
@@ -53,43 +54,68 @@ function listRequest(query: Record<string, string | undefined>): ChargerListRequ
 
 /** The chargers list, a charger's page, its settings and its commands. */
 export function chargersAdmin(deps: Deps) {
-  const { chargers } = deps.repos
+  const { chargers } = deps.scoped
+  const { audit } = deps.services
+  /** A refusal of the scoped repository as the page answers it: 404 another tenant's, 403 read-only. */
+  const refusedPage = (r: { status: number; message: string }) =>
+    html(`<p>${Bun.escapeHTML(r.message)}. <a href="/admin/chargers">Back</a></p>`, r.status)
   return new Elysia({ prefix: '/admin/chargers' })
     .use(requireOperator(deps))
-    .get('', async ({ query, headers, operator }) => {
-      const props = await loadChargerList(deps, operator!.email, listRequest(query))
+    .get('', async ({ query, headers, operator, scope }) => {
+      const props = await loadChargerList(deps, scope!, operator!.email, listRequest(query))
       return html(wantsFragment(headers) ? ChargersTable(props) : ChargersPage(props))
     })
-    .post('', async ({ body, headers }) => {
+    .post('', async ({ body, headers, scope }) => {
       const values = formFields(body)
       const parsed = addForm.safeParse(values)
       if (!parsed.success)
         return html(AddChargerForm({ values, errors: fieldErrors(parsed.error.issues) }), 400)
       const { id, label } = parsed.data
-      if (await chargers.find(id))
+      const allowed = await chargers.mayRegister(scope!, {
+        id,
+        organizationId: parsed.data.organizationId || undefined,
+      })
+      if (allowed.ok && allowed.before)
         return html(AddChargerForm({ values, errors: { id: `${id} is already registered` } }), 409)
+      if (!allowed.ok) {
+        const errors: Record<string, string> =
+          allowed.status === 400 ? { organizationId: allowed.message } : { id: `${id} is already registered` }
+        return html(AddChargerForm({ values, errors }), allowed.status === 400 ? 400 : 409)
+      }
       const now = deps.clock.now()
       const hash = parsed.data.password ? await hashChargerPassword(parsed.data.password) : null
       await deps.writer.write([
-        chargers.upsert({ id, label: label || null, now }),
-        chargers.setPasswordHash(id, hash, now),
+        ...chargers.registerWithPassword(allowed, { id, label: label || null, now }, hash),
+        audit.entry(scope!, {
+          organizationId: allowed.organizationId,
+          action: 'charger.registered',
+          entity: 'charger',
+          entityId: id,
+          before: null,
+          after: {
+            id,
+            label: label || null,
+            passwordSet: hash !== null,
+            organizationId: allowed.organizationId,
+          },
+        }),
       ])
       const href = `/admin/chargers/${encodeURIComponent(id)}`
       if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: href } })
       return html(AddChargerForm({ values: {}, errors: {}, notice: `Added ${id}. Point it at /ocpp/${id}.` }))
     })
-    .get('/:id', async ({ params, operator }) => {
-      const props = await loadChargerPage(deps, params.id, operator!.email)
+    .get('/:id', async ({ params, operator, scope }) => {
+      const props = await loadChargerPage(deps, scope!, params.id, operator!.email)
       if (!props)
         return html(`<p>No charger ${Bun.escapeHTML(params.id)}. <a href="/admin/chargers">Back</a></p>`, 404)
       return html(ChargerPage(props))
     })
-    .get('/:id/qr', async ({ params, operator, request }) => {
-      const charger = await chargers.find(params.id)
+    .get('/:id/qr', async ({ params, operator, request, scope }) => {
+      const charger = await chargers.find(scope!, params.id)
       if (!charger) return html('<p>No such charger.</p>', 404)
       const base = deps.config.publicUrl ?? new URL(request.url).origin
       const evses = [
-        ...new Set((await chargers.connectorsOf(charger.id)).map((c) => c.evseId).filter((e) => e > 0)),
+        ...new Set((await chargers.connectorsOf(charger)).map((c) => c.evseId).filter((e) => e > 0)),
       ]
       const items = await Promise.all(
         (evses.length ? evses : [1]).map(async (evseId) => {
@@ -99,18 +125,16 @@ export function chargersAdmin(deps: Deps) {
       )
       return html(QrPage({ operator: operator!.email, chargerId: charger.id, items }))
     })
-    .get('/:id/variables', async ({ params, query }) =>
-      html(
-        VariablesTable({
-          rows: (await deps.repos.device.variables(params.id, String(query.q ?? '').slice(0, 50), 200)).map(
-            variableView,
-          ),
-        }),
-      ),
-    )
-    .post('/:id/settings', async ({ params, body }) => {
-      const charger = await chargers.find(params.id)
+    .get('/:id/variables', async ({ params, query, scope }) => {
+      const charger = await chargers.find(scope!, params.id)
       if (!charger) return html('<p>No such charger.</p>', 404)
+      const rows = await chargers.variables(charger, String(query.q ?? '').slice(0, 50), 200)
+      return html(VariablesTable({ rows: rows.map(variableView) }))
+    })
+    .post('/:id/settings', async ({ params, body, scope }) => {
+      const reached = await chargers.reach(scope!, params.id, 'chargers:write')
+      if (!reached.ok) return refusedPage(reached)
+      const charger = reached.row
       const values = formFields(body)
       const parsed = settingsForm.safeParse(values)
       if (!parsed.success)
@@ -121,20 +145,35 @@ export function chargersAdmin(deps: Deps) {
       const now = deps.clock.now()
       const { label, registration } = parsed.data
       const writes: WriteQuery[] = [
-        chargers.upsert({ id: charger.id, label: label || null, registration, now }),
+        chargers.register(charger, { id: charger.id, label: label || null, registration, now }),
       ]
-      if (values.clearPassword === '1') writes.push(chargers.setPasswordHash(charger.id, null, now))
-      else if (parsed.data.password)
-        writes.push(
-          chargers.setPasswordHash(charger.id, await hashChargerPassword(parsed.data.password), now),
-        )
+      let passwordSet = charger.passwordHash !== null
+      if (values.clearPassword === '1') {
+        writes.push(chargers.setPasswordHash(charger, null, now))
+        passwordSet = false
+      } else if (parsed.data.password) {
+        writes.push(chargers.setPasswordHash(charger, await hashChargerPassword(parsed.data.password), now))
+        passwordSet = true
+      }
+      writes.push(
+        audit.entry(scope!, {
+          organizationId: charger.organizationId,
+          action: 'charger.updated',
+          entity: 'charger',
+          entityId: charger.id,
+          before: chargerSettings(charger),
+          after: { label: label || null, registration, passwordSet },
+        }),
+      )
       await deps.writer.write(writes)
-      const saved = (await chargers.find(charger.id))!
+      const saved = (await chargers.find(scope!, charger.id))!
       return html(SettingsForm({ charger: chargerSettings(saved), errors: {}, notice: 'Saved.' }))
     })
-    .post('/:id/commands', async ({ params, body }) => {
+    .post('/:id/commands', async ({ params, body, scope }) => {
+      const reached = await chargers.reach(scope!, params.id, 'chargers:command')
+      if (!reached.ok) return refusedPage(reached)
       const raw = formToCommand(formFields(body), deps.clock.now())
-      if (raw.type === 'sendLocalList') Object.assign(raw, await localList(deps, raw.version))
+      if (raw.type === 'sendLocalList') Object.assign(raw, await localList(deps, scope!, raw.version))
       const parsed = chargerCommandSchema.safeParse(raw)
       if (!parsed.success) {
         const detail = parsed.error.issues
@@ -143,6 +182,16 @@ export function chargersAdmin(deps: Deps) {
         return html(CommandResult({ label: 'Command', outcome: { status: 'Rejected', detail } }), 400)
       }
       const result = await sendChargerCommand(deps.bus, params.id, parsed.data, deps.timeouts.requestMs)
+      await deps.writer.write([
+        audit.entry(scope!, {
+          organizationId: reached.row.organizationId,
+          action: `command.${parsed.data.type}`,
+          entity: 'charger',
+          entityId: params.id,
+          before: null,
+          after: { command: parsed.data.type, status: result.status },
+        }),
+      ])
       return html(CommandResult({ label: commandLabels[parsed.data.type], outcome: result }))
     })
 }

@@ -1,5 +1,7 @@
 import type { ChargerListPage, ChargerRow } from '@src/db/repos/chargers'
+import type { Seen } from '@src/db/repos/seen'
 import type { Deps } from '@src/deps'
+import type { Scope } from '@src/domain/tenancy/scope'
 import { freshWithin } from '@src/lib/fresh-within'
 import type { ChargerCounts, ChargerListItem, ChargersProps } from '@views/admin/charger-list'
 import { chargerSummary, connectorView } from './view-models'
@@ -16,12 +18,17 @@ export const COUNTS_MAX_AGE_MS = 1000
 
 const countsOf = new WeakMap<Deps, () => Promise<ChargerCounts>>()
 
-/** All chargers and the online ones, at most {@link COUNTS_MAX_AGE_MS} old, one query at a time. */
-export function chargerCounts(deps: Deps): Promise<ChargerCounts> {
+/**
+ * All chargers and the online ones within the scope. A caller who sees every charger shares one count
+ * at most {@link COUNTS_MAX_AGE_MS} old, one query at a time; a tenant's are counted on its index.
+ */
+export function chargerCounts(deps: Deps, scope: Scope): Promise<ChargerCounts> {
+  const { chargers } = deps.scoped
+  if (!chargers.seesAll(scope)) return chargers.counts(scope)
   let get = countsOf.get(deps)
   if (!get) {
     get = freshWithin(
-      () => deps.repos.chargers.counts(),
+      () => chargers.counts(scope),
       COUNTS_MAX_AGE_MS,
       () => deps.clock.now(),
     )
@@ -30,13 +37,13 @@ export function chargerCounts(deps: Deps): Promise<ChargerCounts> {
   return get()
 }
 
-/** Chargers with their connectors, for the list page and its live rows. */
-export async function loadChargerItems(deps: Deps, ids: string[]): Promise<ChargerListItem[]> {
-  return withConnectors(deps, await deps.repos.chargers.findMany(ids))
+/** Chargers within the scope with their connectors, for the list page and its live rows. */
+export async function loadChargerItems(deps: Deps, scope: Scope, ids: string[]): Promise<ChargerListItem[]> {
+  return withConnectors(deps, await deps.scoped.chargers.findMany(scope, ids))
 }
 
-async function withConnectors(deps: Deps, rows: ChargerRow[]): Promise<ChargerListItem[]> {
-  const connectors = await deps.repos.chargers.connectorsOfMany(rows.map((c) => c.id))
+async function withConnectors(deps: Deps, rows: Seen<ChargerRow>[]): Promise<ChargerListItem[]> {
+  const connectors = await deps.scoped.chargers.connectorsOfMany(rows)
   const byCharger = Map.groupBy(connectors, (c) => c.chargerId)
   return rows.map((charger) => ({
     charger: chargerSummary(charger),
@@ -57,11 +64,15 @@ export interface ChargerListRequest {
  * The requested page, or the first one when nothing is left there (a URL edited by hand, or the
  * last chargers of a page removed since its link was made): an empty page after 120 chargers helps no one.
  */
-async function pageOrFirst(deps: Deps, r: ChargerListRequest): Promise<ChargerListPage> {
-  const { chargers } = deps.repos
-  const page = await chargers.list({ ...r, limit: PAGE })
+async function pageOrFirst(
+  deps: Deps,
+  scope: Scope,
+  r: ChargerListRequest,
+): Promise<ChargerListPage & { rows: Seen<ChargerRow>[] }> {
+  const { chargers } = deps.scoped
+  const page = await chargers.list(scope, { ...r, limit: PAGE })
   if (page.rows.length > 0 || !page.hasPrevious) return page
-  return chargers.list({ search: r.search, limit: PAGE })
+  return chargers.list(scope, { search: r.search, limit: PAGE })
 }
 
 /**
@@ -75,13 +86,14 @@ function positionOf(page: ChargerListPage, offset: number): number {
   return page.hasNext ? Math.max(0, Math.min(offset, last)) : last
 }
 
-/** One page of the chargers list, paged by id so that chargers added meanwhile shift nothing. */
+/** One page of the chargers list within the scope, paged by id so that chargers added meanwhile shift nothing. */
 export async function loadChargerList(
   deps: Deps,
+  scope: Scope,
   operator: string,
   r: ChargerListRequest,
 ): Promise<ChargersProps> {
-  const [page, counts] = await Promise.all([pageOrFirst(deps, r), chargerCounts(deps)])
+  const [page, counts] = await Promise.all([pageOrFirst(deps, scope, r), chargerCounts(deps, scope)])
   return {
     operator,
     items: await withConnectors(deps, page.rows),

@@ -29,7 +29,7 @@ export function liveAdmin(deps: Deps) {
   const stream = streamsOf(deps, feed)
   return new Elysia({ prefix: '/admin/live' })
     .use(requireOperator(deps))
-    .get('/chargers', ({ query, headers }) => {
+    .get('/chargers', ({ query, headers, scope }) => {
       const ids = new Set(
         String(query.ids ?? '')
           .split(',')
@@ -46,7 +46,10 @@ export function liveAdmin(deps: Deps) {
           everything: () => [...ids, SUMMARY],
           render: async (keys) => {
             const changed = [...keys].filter((key) => key !== SUMMARY)
-            const [items, counts] = await Promise.all([loadChargerItems(deps, changed), chargerCounts(deps)])
+            const [items, counts] = await Promise.all([
+              loadChargerItems(deps, scope!, changed),
+              chargerCounts(deps, scope!),
+            ])
             const now = clock.now()
             const rows: LiveEvent[] = await Promise.all(
               items.map(async (item) => ({
@@ -60,7 +63,7 @@ export function liveAdmin(deps: Deps) {
         headers,
       )
     })
-    .get('/chargers/:id', ({ params, headers }) =>
+    .get('/chargers/:id', ({ params, headers, scope }) =>
       stream(
         {
           intervalMs: 500,
@@ -69,7 +72,7 @@ export function liveAdmin(deps: Deps) {
           },
           everything: () => [params.id],
           render: async () => {
-            const live = await loadChargerLive(deps, params.id)
+            const live = await loadChargerLive(deps, scope!, params.id)
             return live ? [{ event: 'live', data: await ChargerLive(live) }] : []
           },
         },

@@ -2,6 +2,7 @@ import type { Deps } from '@src/deps'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems } from '@src/domain/site/model'
 import type { SiteConfig } from '@src/domain/site/site-config'
+import type { Scope } from '@src/domain/tenancy/scope'
 import type { SitePageProps } from '@views/admin/site'
 import type { SiteConfigProps } from '@views/admin/site-forms'
 import type { SiteListItem } from '@views/admin/site-list'
@@ -18,12 +19,12 @@ export interface SiteForms {
   connector?: FormState
 }
 
-/** Every site with its size and latest status. */
-export async function loadSiteItems(deps: Deps): Promise<SiteListItem[]> {
-  const { sites } = deps.repos
+/** Every site within the scope with its size and latest status. */
+export async function loadSiteItems(deps: Deps, scope: Scope): Promise<SiteListItem[]> {
+  const { sites } = deps.scoped
   const store = deps.services.siteStatus
-  const rows = await sites.list()
-  const configs = await Promise.all(rows.map((s) => sites.config(s.id)))
+  const rows = await sites.list(scope)
+  const configs = await Promise.all(rows.map((s) => sites.config(scope, s.id)))
   return rows.map((site, i) => {
     const connectors = configs[i]?.connectors ?? []
     return {
@@ -47,16 +48,17 @@ export function siteLive(deps: Deps, config: SiteConfig): SiteLiveProps {
   }
 }
 
-/** The editable part of a site page; undefined for an unknown site. */
+/** The editable part of a site page; undefined for an unknown site or one outside the scope. */
 export async function loadSiteConfig(
   deps: Deps,
+  scope: Scope,
   siteId: string,
   forms: SiteForms = {},
 ): Promise<SiteConfigProps | undefined> {
-  const { sites, chargers } = deps.repos
+  const { sites, chargers } = deps.scoped
   const [config, known] = await Promise.all([
-    sites.config(siteId),
-    chargers.list({ limit: CHARGER_CHOICES, offset: 0 }),
+    sites.config(scope, siteId),
+    chargers.list(scope, { limit: CHARGER_CHOICES, offset: 0 }),
   ])
   if (!config) return undefined
   return {
@@ -68,14 +70,15 @@ export async function loadSiteConfig(
   }
 }
 
-/** Everything a site page shows; undefined for an unknown site. */
+/** Everything a site page shows; undefined for an unknown site or one outside the scope. */
 export async function loadSitePage(
   deps: Deps,
+  scope: Scope,
   siteId: string,
   operator: string,
   forms: SiteForms = {},
 ): Promise<SitePageProps | undefined> {
-  const config = await loadSiteConfig(deps, siteId, forms)
+  const config = await loadSiteConfig(deps, scope, siteId, forms)
   if (!config) return undefined
   const history = deps.services.siteHistory
   const [peaks, hours] = await Promise.all([history.monthlyPeaks(siteId, 12), history.lastDayByHour(siteId)])

@@ -1,4 +1,5 @@
 import type { Deps } from '@src/deps'
+import type { Scope } from '@src/domain/tenancy/scope'
 import type { EditOutcome } from '@src/services/site-edits'
 import type { FormState } from '@views/components'
 import { Elysia } from 'elysia'
@@ -29,11 +30,12 @@ export function siteFuseTreeAdmin(deps: Deps) {
     params: { id: string }
     headers: Record<string, string | undefined>
     operator?: { email: string }
+    scope?: Scope
   }
   const answer = (ctx: Ctx, forms: SiteForms, status: number) =>
     configAnswer(
       deps,
-      { headers: ctx.headers, operator: ctx.operator?.email ?? '' },
+      { headers: ctx.headers, operator: ctx.operator?.email ?? '', scope: ctx.scope! },
       ctx.params.id,
       forms,
       status,
@@ -44,7 +46,7 @@ export function siteFuseTreeAdmin(deps: Deps) {
       const values = formFields(ctx.body)
       const form = parseCircuitForm(values)
       if (!form.ok) return answer(ctx, { circuit: { values, errors: form.errors } }, 400)
-      const outcome = await edits.saveCircuit(ctx.params.id, form.data.id, form.data.circuit)
+      const outcome = await edits.saveCircuit(ctx.scope!, ctx.params.id, form.data.id, form.data.circuit)
       return answer(
         ctx,
         { circuit: after(outcome, values, `Saved circuit ${form.data.id}.`) },
@@ -52,7 +54,7 @@ export function siteFuseTreeAdmin(deps: Deps) {
       )
     })
     .post('/circuits/:circuitId/delete', async (ctx) => {
-      const outcome = await edits.deleteCircuit(ctx.params.id, ctx.params.circuitId)
+      const outcome = await edits.deleteCircuit(ctx.scope!, ctx.params.id, ctx.params.circuitId)
       const circuit = afterRemoval(outcome, `Removed circuit ${ctx.params.circuitId}.`)
       return answer(ctx, { circuit }, statusOf(outcome))
     })
@@ -61,7 +63,11 @@ export function siteFuseTreeAdmin(deps: Deps) {
       const form = parseConnectorForm(values)
       if (!form.ok) return answer(ctx, { connector: { values, errors: form.errors } }, 400)
       const { chargerId, evseId, connector } = form.data
-      const outcome = await edits.assignConnector({ siteId: ctx.params.id, chargerId, evseId }, connector)
+      const outcome = await edits.assignConnector(
+        ctx.scope!,
+        { siteId: ctx.params.id, chargerId, evseId },
+        connector,
+      )
       const notice = `${chargerId} EVSE ${evseId} is on this site.`
       return answer(ctx, { connector: after(outcome, values, notice) }, statusOf(outcome))
     })
@@ -71,7 +77,7 @@ export function siteFuseTreeAdmin(deps: Deps) {
         chargerId: ctx.params.chargerId,
         evseId: Number(ctx.params.evseId) || 0,
       }
-      const outcome = await edits.unassignConnector(at)
+      const outcome = await edits.unassignConnector(ctx.scope!, at)
       const connector = afterRemoval(outcome, `Took ${at.chargerId} EVSE ${at.evseId} off the site.`)
       return answer(ctx, { connector }, statusOf(outcome))
     })

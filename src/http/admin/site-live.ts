@@ -1,6 +1,7 @@
 import { siteIdOf, subjects } from '@src/bus/subjects'
 import type { Deps } from '@src/deps'
 import type { SiteConfig } from '@src/domain/site/site-config'
+import type { Scope } from '@src/domain/tenancy/scope'
 import { SiteHealthCell, SiteLoadCell, siteRowEvents } from '@views/admin/site-list'
 import { SiteLive } from '@views/admin/site-live'
 import { Elysia } from 'elysia'
@@ -45,12 +46,15 @@ export function liveSites(deps: Deps) {
   const stream = streamsOf(deps, feed)
   return new Elysia({ prefix: '/admin/live/sites' })
     .use(requireOperator(deps))
-    .get('', ({ headers }) => stream(listCells(deps), headers))
-    .get('/:id', ({ params, headers }) => stream(sitePart(deps, params.id), headers))
+    .get('', ({ headers, scope }) => stream(listCells(deps, scope!), headers))
+    .get('/:id', ({ params, headers, scope }) => stream(sitePart(deps, scope!, params.id), headers))
 }
 
-/** The sites list's live cells of every site that reported; a site's phases are read again after it changed. */
-function listCells(deps: Deps): StreamShape {
+/**
+ * The sites list's live cells of every site within the scope that reported; a site's phases are read
+ * again after it changed. A site outside the scope renders nothing, whatever the feed heard.
+ */
+function listCells(deps: Deps, scope: Scope): StreamShape {
   const store = deps.services.siteStatus
   const phases = new Map<string, number>()
   return {
@@ -61,7 +65,7 @@ function listCells(deps: Deps): StreamShape {
       mark(changed ?? key)
     },
     everything: async () => {
-      const sites = await deps.repos.sites.list()
+      const sites = await deps.scoped.sites.list(scope)
       for (const site of sites) phases.set(site.id, site.phases)
       return sites.map((site) => site.id)
     },
@@ -69,7 +73,11 @@ function listCells(deps: Deps): StreamShape {
       const now = deps.clock.now()
       const out: LiveEvent[] = []
       for (const id of keys) {
-        if (!phases.has(id)) phases.set(id, (await deps.repos.sites.find(id))?.phases ?? 3)
+        if (!phases.has(id)) {
+          const site = await deps.scoped.sites.find(scope, id)
+          if (!site) continue
+          phases.set(id, site.phases)
+        }
         const status = store.latest(id)
         const events = siteRowEvents(id)
         out.push({ event: events.load, data: await SiteLoadCell({ status, phases: phases.get(id)! }) })
@@ -80,8 +88,11 @@ function listCells(deps: Deps): StreamShape {
   }
 }
 
-/** A site page's live part; the configuration is read on the first render and again after a change. */
-function sitePart(deps: Deps, siteId: string): StreamShape {
+/**
+ * A site page's live part; the configuration is read (within the scope) on the first render and
+ * again after a change.
+ */
+function sitePart(deps: Deps, scope: Scope, siteId: string): StreamShape {
   let config: SiteConfig | undefined
   return {
     intervalMs: 1000,
@@ -91,7 +102,7 @@ function sitePart(deps: Deps, siteId: string): StreamShape {
     },
     everything: () => [siteId],
     render: async (keys) => {
-      if (!config || keys.has(CONFIG)) config = await deps.repos.sites.config(siteId)
+      if (!config || keys.has(CONFIG)) config = await deps.scoped.sites.config(scope, siteId)
       return config ? [{ event: 'live', data: await SiteLive(siteLive(deps, config)) }] : []
     },
   }

@@ -1,4 +1,5 @@
 import type { Deps } from '@src/deps'
+import type { Scope } from '@src/domain/tenancy/scope'
 import { SitePage } from '@views/admin/site'
 import { SiteConfigSection, siteValues } from '@views/admin/site-forms'
 import { AddSiteForm, SitesPage } from '@views/admin/site-list'
@@ -17,7 +18,7 @@ const notFoundPage = (id: string) =>
  */
 export async function configAnswer(
   deps: Deps,
-  req: { headers: Record<string, string | undefined>; operator: string },
+  req: { headers: Record<string, string | undefined>; operator: string; scope: Scope },
   siteId: string,
   forms: SiteForms,
   status = 200,
@@ -28,65 +29,73 @@ export async function configAnswer(
       headers: { location: `/admin/sites/${encodeURIComponent(siteId)}` },
     })
   if (wantsFragment(req.headers)) {
-    const props = await loadSiteConfig(deps, siteId, forms)
+    const props = await loadSiteConfig(deps, req.scope, siteId, forms)
     return props ? html(SiteConfigSection(props), status) : notFoundPage(siteId)
   }
-  const page = await loadSitePage(deps, siteId, req.operator, forms)
+  const page = await loadSitePage(deps, req.scope, siteId, req.operator, forms)
   return page ? html(SitePage(page), status) : notFoundPage(siteId)
 }
 
 /** The sites list, a site's page, creating a site, its settings and deleting it. */
 export function sitesAdmin(deps: Deps) {
-  const { sites } = deps.repos
+  const { sites } = deps.scoped
   const operatorOf = (o: { email: string } | undefined) => o?.email ?? ''
   return new Elysia({ prefix: '/admin/sites' })
     .use(requireOperator(deps))
-    .get('', async ({ operator }) => {
-      const items = await loadSiteItems(deps)
+    .get('', async ({ operator, scope }) => {
+      const items = await loadSiteItems(deps, scope!)
       const form = { values: {}, errors: {} }
       return html(SitesPage({ operator: operatorOf(operator), now: deps.clock.now(), items, form }))
     })
-    .post('', async ({ body, headers }) => {
+    .post('', async ({ body, headers, scope }) => {
       const values = formFields(body)
       const form = parseNewSite(values)
       if (!form.ok) return html(AddSiteForm({ values, errors: form.errors }), 400)
       const { id, settings } = form.data
-      if (await sites.find(id))
+      if (await deps.services.siteEdits.exists(id))
         return html(AddSiteForm({ values, errors: { id: `${id} already exists` } }), 409)
-      await deps.services.siteEdits.saveSite(id, settings)
+      const organizationId = values.organizationId || undefined
+      const saved = await deps.services.siteEdits.saveSite(scope!, id, { ...settings, organizationId })
+      if (!saved.ok) return html(AddSiteForm({ values, errors: saved.errors }), saved.status)
       const href = `/admin/sites/${encodeURIComponent(id)}`
       if (!wantsFragment(headers)) return new Response(null, { status: 303, headers: { location: href } })
       return html(AddSiteForm({ values: {}, errors: {}, notice: `Added ${settings.name}.` }), 200, {
         'hx-redirect': href,
       })
     })
-    .get('/:id', async ({ params, query, operator }) => {
-      const config = await sites.config(params.id)
+    .get('/:id', async ({ params, query, operator, scope }) => {
+      const config = await sites.config(scope!, params.id)
       if (!config) return notFoundPage(params.id)
-      const page = await loadSitePage(deps, params.id, operatorOf(operator), editForms(config, query))
+      const page = await loadSitePage(deps, scope!, params.id, operatorOf(operator), editForms(config, query))
       return page ? html(SitePage(page)) : notFoundPage(params.id)
     })
-    .get('/:id/config', async ({ params, query }) => {
-      const config = await sites.config(params.id)
+    .get('/:id/config', async ({ params, query, scope }) => {
+      const config = await sites.config(scope!, params.id)
       if (!config) return notFoundPage(params.id)
-      const props = await loadSiteConfig(deps, params.id, editForms(config, query))
+      const props = await loadSiteConfig(deps, scope!, params.id, editForms(config, query))
       return props ? html(SiteConfigSection(props)) : notFoundPage(params.id)
     })
-    .post('/:id/settings', async ({ params, body, headers, operator }) => {
-      if (!(await sites.find(params.id))) return notFoundPage(params.id)
+    .post('/:id/settings', async ({ params, body, headers, operator, scope }) => {
+      const site = await sites.reach(scope!, params.id, 'sites:write')
+      if (!site.ok)
+        return site.status === 404 ? notFoundPage(params.id) : html(Bun.escapeHTML(site.message), 403)
       const values = formFields(body)
-      const req = { headers, operator: operatorOf(operator) }
+      const req = { headers, operator: operatorOf(operator), scope: scope! }
       const settings = parseSettings(values)
       if (!settings.ok)
         return configAnswer(deps, req, params.id, { settings: { values, errors: settings.errors } }, 400)
-      const outcome = await deps.services.siteEdits.saveSite(params.id, settings.data)
+      const outcome = await deps.services.siteEdits.saveSite(scope!, params.id, settings.data)
       if (!outcome.ok)
         return configAnswer(deps, req, params.id, { settings: { values, errors: outcome.errors } }, 400)
-      const saved = siteValues((await sites.find(params.id))!)
+      const saved = siteValues((await sites.find(scope!, params.id))!)
       return configAnswer(deps, req, params.id, { settings: { values: saved, errors: {}, notice: 'Saved.' } })
     })
-    .post('/:id/delete', async ({ params, headers }) => {
-      if (!(await deps.services.siteEdits.deleteSite(params.id))) return notFoundPage(params.id)
+    .post('/:id/delete', async ({ params, headers, scope }) => {
+      const outcome = await deps.services.siteEdits.deleteSite(scope!, params.id)
+      if (!outcome.ok)
+        return outcome.status === 404
+          ? notFoundPage(params.id)
+          : html(Object.values(outcome.errors).join('; '), outcome.status)
       if (wantsFragment(headers))
         return new Response(null, { status: 200, headers: { 'hx-redirect': '/admin/sites' } })
       return new Response(null, { status: 303, headers: { location: '/admin/sites' } })

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { systemScope } from '@src/domain/tenancy/scope'
 import { hashChargerPassword } from '@src/ocpp/charger-auth'
+import { ALL_PERMISSIONS } from '@src/services/scopes'
 import { OcppClient } from '@src/sim/ocpp-client'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { ChargerPage } from '@views/admin/charger'
@@ -48,12 +50,15 @@ afterAll(async () => {
   await node?.dispose()
 })
 
+/** The platform's view: every charger. */
+const PLATFORM = systemScope('test', ALL_PERMISSIONS)
+
 /** Every secret the rows hold, and the names of their columns. */
 const secrets = () => [hash, DRIVER_TOKEN, 'passwordHash', 'driverToken']
 
 describe('views get view models, never rows', () => {
   test('the charger page is given whether a password is set, never its hash', async () => {
-    const props = await loadChargerPage(node.deps, ID, 'op@example.com')
+    const props = await loadChargerPage(node.deps, PLATFORM, ID, 'op@example.com')
     expect(props?.charger.hasPassword).toBe(true)
     expect(props?.live.active.map((t) => t.id)).toEqual([txId])
     const given = JSON.stringify(props)
@@ -65,14 +70,14 @@ describe('views get view models, never rows', () => {
 
   test('a charger without a password is shown as needing none', async () => {
     await node.deps.writer.write([node.deps.repos.chargers.setPasswordHash(ID, null, Date.now())])
-    const props = await loadChargerPage(node.deps, ID, 'op@example.com')
+    const props = await loadChargerPage(node.deps, PLATFORM, ID, 'op@example.com')
     expect(props?.charger.hasPassword).toBe(false)
     expect(await ChargerPage(props!)).toContain('none (no authentication)')
     await node.deps.writer.write([node.deps.repos.chargers.setPasswordHash(ID, hash, Date.now())])
   })
 
   test('the chargers list is given no hash either', async () => {
-    const props = await loadChargerList(node.deps, 'op@example.com', { search: '', offset: 0 })
+    const props = await loadChargerList(node.deps, PLATFORM, 'op@example.com', { search: '', offset: 0 })
     expect(props.items.map((i) => i.charger.id)).toContain(ID)
     const given = JSON.stringify(props)
     for (const secret of secrets()) expect(given).not.toContain(secret)

@@ -1,11 +1,13 @@
 import { sendChargerCommand } from '@actors/charger/client'
+import type { ChargerRow } from '@src/db/repos/chargers'
 import type { Deps } from '@src/deps'
 import { chargerCommandSchema } from '@src/domain/charger/command-schema'
+import type { Scope } from '@src/domain/tenancy/scope'
 import { CHARGER_PASSWORD_MAX, CHARGER_PASSWORD_MIN, hashChargerPassword } from '@src/ocpp/charger-auth'
 import { IDENTITY_RULE, isChargerId, MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { notFound } from './guard'
+import { apiScoped, notFound, refused } from './guard'
 import { chargerJson, transactionJson } from './present'
 
 const idParam = z.object({
@@ -27,14 +29,26 @@ const outcomeStatus: Record<string, number> = { Offline: 409, Timeout: 504, Busy
 
 /** `/api/v1/chargers`: list, read, register, set the password, send commands. */
 export function chargersApi(deps: Deps) {
-  const { chargers, transactions } = deps.repos
+  const { chargers, transactions } = deps.scoped
+  const { audit } = deps.services
   const now = () => deps.clock.now()
+  /** The audit entry of a password set or removed: whether one is set, never the password or its hash. */
+  const passwordAudit = (scope: Scope, c: ChargerRow, set: boolean) =>
+    audit.entry(scope, {
+      organizationId: c.organizationId,
+      action: set ? 'charger.passwordSet' : 'charger.passwordRemoved',
+      entity: 'charger',
+      entityId: c.id,
+      before: { passwordSet: c.passwordHash !== null },
+      after: { passwordSet: set },
+    })
   return new Elysia({ prefix: '/chargers', detail: { tags: ['Chargers'] } })
+    .use(apiScoped(deps))
     .get(
       '',
-      async ({ query }) => {
+      async ({ query, scope }) => {
         const online = query.online === undefined ? undefined : query.online === 'true'
-        const { rows, total, capped } = await chargers.list({ ...query, online })
+        const { rows, total, capped } = await chargers.list(scope, { ...query, online })
         return { items: rows.map((c) => chargerJson(c)), total, totalCapped: capped }
       },
       {
@@ -53,12 +67,12 @@ export function chargersApi(deps: Deps) {
     )
     .get(
       '/:id',
-      async ({ params, set }) => {
-        const c = await chargers.find(params.id)
+      async ({ params, set, scope }) => {
+        const c = await chargers.find(scope, params.id)
         if (!c) return notFound(set, `no charger ${params.id}`)
         const [connectors, open] = await Promise.all([
-          chargers.connectorsOf(c.id),
-          transactions.list({ chargerId: c.id, open: true, limit: 50, offset: 0 }),
+          chargers.connectorsOf(c),
+          transactions.list(scope, { chargerId: c.id, open: true, limit: 50, offset: 0 }),
         ])
         return { ...chargerJson(c, connectors), activeTransactions: open.rows.map(transactionJson) }
       },
@@ -66,29 +80,47 @@ export function chargersApi(deps: Deps) {
     )
     .put(
       '/:id',
-      async ({ params, body, set }) => {
-        const existed = await chargers.find(params.id)
+      async ({ params, body, set, scope }) => {
+        const allowed = await chargers.mayRegister(scope, {
+          id: params.id,
+          organizationId: body.organizationId,
+        })
+        if (!allowed.ok) return refused(set, allowed)
+        const { before, organizationId } = allowed
+        const v = { id: params.id, label: body.label, registration: body.registration, now: now() }
+        const after = { ...(before ? chargerJson(before) : { id: params.id }), ...body, organizationId }
         await deps.writer.write([
-          chargers.upsert({ id: params.id, label: body.label, registration: body.registration, now: now() }),
+          chargers.register(allowed, v),
+          audit.entry(scope, {
+            organizationId,
+            action: before ? 'charger.updated' : 'charger.registered',
+            entity: 'charger',
+            entityId: params.id,
+            before: before ? chargerJson(before) : null,
+            after,
+          }),
         ])
-        set.status = existed ? 200 : 201
-        return chargerJson((await chargers.find(params.id))!)
+        set.status = before ? 200 : 201
+        return chargerJson((await chargers.find(scope, params.id))!)
       },
       {
         params: newIdParam,
         body: z.strictObject({
           label: z.string().max(100).nullable().optional(),
           registration: z.enum(['Accepted', 'Pending', 'Rejected']).optional(),
+          organizationId: z.string().min(1).max(64).optional(),
         }),
         detail: { summary: 'Register a charger, or update its label and registration status' },
       },
     )
     .put(
       '/:id/password',
-      async ({ params, body, set }) => {
-        if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
+      async ({ params, body, set, scope }) => {
+        const r = await chargers.reach(scope, params.id, 'chargers:write')
+        if (!r.ok) return refused(set, r)
         await deps.writer.write([
-          chargers.setPasswordHash(params.id, await hashChargerPassword(body.password), now()),
+          chargers.setPasswordHash(r.row, await hashChargerPassword(body.password), now()),
+          passwordAudit(scope, r.row, true),
         ])
         set.status = 204
       },
@@ -100,9 +132,13 @@ export function chargersApi(deps: Deps) {
     )
     .delete(
       '/:id/password',
-      async ({ params, set }) => {
-        if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
-        await deps.writer.write([chargers.setPasswordHash(params.id, null, now())])
+      async ({ params, set, scope }) => {
+        const r = await chargers.reach(scope, params.id, 'chargers:write')
+        if (!r.ok) return refused(set, r)
+        await deps.writer.write([
+          chargers.setPasswordHash(r.row, null, now()),
+          passwordAudit(scope, r.row, false),
+        ])
         set.status = 204
       },
       {
@@ -112,9 +148,20 @@ export function chargersApi(deps: Deps) {
     )
     .post(
       '/:id/commands',
-      async ({ params, body, set }) => {
-        if (!(await chargers.find(params.id))) return notFound(set, `no charger ${params.id}`)
+      async ({ params, body, set, scope }) => {
+        const r = await chargers.reach(scope, params.id, 'chargers:command')
+        if (!r.ok) return refused(set, r)
         const result = await sendChargerCommand(deps.bus, params.id, body, deps.timeouts.requestMs)
+        await deps.writer.write([
+          audit.entry(scope, {
+            organizationId: r.row.organizationId,
+            action: `command.${body.type}`,
+            entity: 'charger',
+            entityId: params.id,
+            before: null,
+            after: { command: body.type, status: result.status },
+          }),
+        ])
         set.status = outcomeStatus[result.status] ?? 200
         return result
       },

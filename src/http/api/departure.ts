@@ -2,7 +2,7 @@ import type { Deps } from '@src/deps'
 import { errorLine } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { apiError, notFound } from './guard'
+import { apiError, apiScoped, refused } from './guard'
 import { iso } from './present'
 
 /**
@@ -10,11 +10,12 @@ import { iso } from './present'
  * a driver app. Stored with source `driver`; the site loop plans by it at once.
  */
 export function departureApi(deps: Deps) {
-  return new Elysia({ prefix: '/transactions', detail: { tags: ['Transactions'] } }).put(
+  return new Elysia({ prefix: '/transactions', detail: { tags: ['Transactions'] } }).use(apiScoped(deps)).put(
     '/:id/departure',
-    async ({ params, body, set }) => {
-      const tx = await deps.repos.transactions.find(params.id)
-      if (!tx) return notFound(set, `no transaction ${params.id}`)
+    async ({ params, body, set, scope }) => {
+      const reached = await deps.scoped.transactions.reach(scope, params.id, 'chargers:command')
+      if (!reached.ok) return refused(set, reached)
+      const tx = reached.row
       const departureAt = Date.parse(body.departureAt)
       const outcome = await deps.services.departures.set(tx, {
         departureAt,

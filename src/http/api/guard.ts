@@ -73,6 +73,16 @@ export function apiScoped(deps: Deps) {
 /** A JSON error body. */
 export const apiError = (code: string, message: string) => ({ error: { code, message } })
 
+/**
+ * Sets the status of a refusal from a scoped repository (400 no organization to put it in, 403 may see
+ * but not change, 404 unknown or another tenant's) and returns its error body.
+ */
+export function refused(set: { status?: number | string }, r: { status: 400 | 403 | 404; message: string }) {
+  set.status = r.status
+  const code = r.status === 404 ? 'NOT_FOUND' : r.status === 403 ? 'FORBIDDEN' : 'INVALID_INPUT'
+  return apiError(code, r.message)
+}
+
 /** Sets 404 and returns the error body naming what was not found. */
 export function notFound(set: { status?: number | string }, message: string) {
   set.status = 404

@@ -11,6 +11,7 @@ export const iso = (ms: number | null | undefined) =>
 export function chargerJson(c: ChargerRow, connectors?: ConnectorRow[]) {
   return {
     id: c.id,
+    organizationId: c.organizationId,
     label: c.label,
     registration: c.registration,
     online: c.online,
@@ -42,6 +43,7 @@ export function connectorJson(c: ConnectorRow) {
 export function tokenJson(t: TokenRow) {
   return {
     uid: t.uid,
+    organizationId: t.organizationId,
     type: t.type,
     status: t.status,
     expiresAt: iso(t.expiresAt),
@@ -55,6 +57,7 @@ export function tokenJson(t: TokenRow) {
 export function transactionJson(t: TransactionRow) {
   return {
     id: t.id,
+    organizationId: t.organizationId,
     chargerId: t.chargerId,
     evseId: t.evseId,
     connectorId: t.connectorId,

@@ -3,6 +3,7 @@ import { MAX_IDENTITY_LENGTH } from '@src/ocpp/identity'
 import { circuitIdSchema, circuitSchema, connectorSchema, siteIdSchema } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { apiScoped } from './guard'
 import { refusal } from './site-present'
 
 const circuitParams = z.object({ id: siteIdSchema, circuitId: circuitIdSchema })
@@ -23,10 +24,11 @@ const connectorParams = z.object({
 export function siteFuseTreeApi(deps: Deps) {
   const edits = deps.services.siteEdits
   return new Elysia({ prefix: '/sites', detail: { tags: ['Sites'] } })
+    .use(apiScoped(deps))
     .put(
       '/:id/circuits/:circuitId',
-      async ({ params, body, set }) => {
-        const outcome = await edits.saveCircuit(params.id, params.circuitId, body)
+      async ({ params, body, set, scope }) => {
+        const outcome = await edits.saveCircuit(scope, params.id, params.circuitId, body)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = outcome.created ? 201 : 200
         return { id: params.circuitId, ...body }
@@ -43,8 +45,8 @@ export function siteFuseTreeApi(deps: Deps) {
     )
     .delete(
       '/:id/circuits/:circuitId',
-      async ({ params, set }) => {
-        const outcome = await edits.deleteCircuit(params.id, params.circuitId)
+      async ({ params, set, scope }) => {
+        const outcome = await edits.deleteCircuit(scope, params.id, params.circuitId)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = 204
       },
@@ -55,12 +57,12 @@ export function siteFuseTreeApi(deps: Deps) {
     )
     .put(
       '/:id/connectors/:chargerId/:evseId',
-      async ({ params, body, set }) => {
+      async ({ params, body, set, scope }) => {
         const at = { siteId: params.id, chargerId: params.chargerId, evseId: params.evseId }
-        const outcome = await edits.assignConnector(at, body)
+        const outcome = await edits.assignConnector(scope, at, body)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = outcome.created ? 201 : 200
-        const row = (await deps.repos.sites.config(params.id))?.connectors.find(
+        const row = (await deps.scoped.sites.config(scope, params.id))?.connectors.find(
           (k) => k.chargerId === at.chargerId && k.evseId === at.evseId,
         )
         return row ?? at
@@ -77,9 +79,9 @@ export function siteFuseTreeApi(deps: Deps) {
     )
     .delete(
       '/:id/connectors/:chargerId/:evseId',
-      async ({ params, set }) => {
+      async ({ params, set, scope }) => {
         const at = { siteId: params.id, chargerId: params.chargerId, evseId: params.evseId }
-        const outcome = await edits.unassignConnector(at)
+        const outcome = await edits.unassignConnector(scope, at)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = 204
       },

@@ -68,7 +68,7 @@ export function loadRowJson(r: SiteLoadMinute) {
   return { at: iso(r.minute * 60_000), l1A: r.l1A, l2A: r.l2A, l3A: r.l3A, evKw: r.evKw, siteKw: r.siteKw }
 }
 
-const codes = { 400: 'INVALID_INPUT', 404: 'NOT_FOUND', 409: 'CONFLICT' } as const
+const codes = { 400: 'INVALID_INPUT', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' } as const
 
 /** A refused edit as an API error: the status and one message naming each field. */
 export function refusal(set: { status?: number | string }, outcome: Extract<EditOutcome, { ok: false }>) {

@@ -3,7 +3,7 @@ import type { Deps } from '@src/deps'
 import { siteIdSchema } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { apiError, notFound } from './guard'
+import { apiError, apiScoped, notFound } from './guard'
 import { loadRowJson } from './site-present'
 
 const idParam = z.object({ id: siteIdSchema })
@@ -21,13 +21,18 @@ const meterReading = z.strictObject({
  * site loop on the bus), and the site's load history and monthly peaks.
  */
 export function siteReadingsApi(deps: Deps) {
-  const { sites } = deps.repos
+  const { sites } = deps.scoped
   return new Elysia({ prefix: '/sites', detail: { tags: ['Sites'] } })
+    .use(apiScoped(deps))
     .post(
       '/:id/building-meter',
-      async ({ params, body, set }) => {
-        const site = await sites.find(params.id)
-        if (!site) return notFound(set, `no site ${params.id}`)
+      async ({ params, body, set, scope }) => {
+        const reached = await sites.reach(scope, params.id, 'sites:write')
+        if (!reached.ok) {
+          set.status = reached.status
+          return apiError(reached.status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', reached.message)
+        }
+        const site = reached.row
         if (site.buildingMeter !== 'http') {
           set.status = 409
           return apiError(
@@ -58,10 +63,11 @@ export function siteReadingsApi(deps: Deps) {
     )
     .get(
       '/:id/load',
-      async ({ params, query, set }) => {
-        if (!(await sites.find(params.id))) return notFound(set, `no site ${params.id}`)
+      async ({ params, query, set, scope }) => {
+        const site = await sites.find(scope, params.id)
+        if (!site) return notFound(set, `no site ${params.id}`)
         const since = Math.floor(deps.clock.now() / 60_000) - query.hours * 60
-        const rows = await sites.loadSince(params.id, since)
+        const rows = await sites.loadSince(site, since)
         return { items: rows.map(loadRowJson) }
       },
       {
@@ -72,8 +78,8 @@ export function siteReadingsApi(deps: Deps) {
     )
     .get(
       '/:id/peaks',
-      async ({ params, query, set }) => {
-        const site = await sites.find(params.id)
+      async ({ params, query, set, scope }) => {
+        const site = await sites.find(scope, params.id)
         if (!site) return notFound(set, `no site ${params.id}`)
         const peaks = await deps.services.siteHistory.monthlyPeaks(site.id, query.months)
         return {

@@ -2,7 +2,7 @@ import type { Deps } from '@src/deps'
 import { siteIdSchema, siteSchema } from '@src/services/site-input'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { notFound } from './guard'
+import { apiScoped, notFound } from './guard'
 import { refusal, siteDetailJson, siteJson, statusJson } from './site-present'
 
 const idParam = z.object({ id: siteIdSchema })
@@ -12,13 +12,14 @@ const idParam = z.object({ id: siteIdSchema })
  * connectors and live status. Every change tells the site loop (`siteChanged`).
  */
 export function sitesApi(deps: Deps) {
-  const { sites } = deps.repos
+  const { sites } = deps.scoped
   const { siteStatus: store, siteEdits: edits } = deps.services
   return new Elysia({ prefix: '/sites', detail: { tags: ['Sites'] } })
+    .use(apiScoped(deps))
     .get(
       '',
-      async () => {
-        const rows = await sites.list()
+      async ({ scope }) => {
+        const rows = await sites.list(scope)
         return {
           items: rows.map((s) => {
             const status = store.latest(s.id)
@@ -30,8 +31,8 @@ export function sitesApi(deps: Deps) {
     )
     .get(
       '/:id',
-      async ({ params, set }) => {
-        const config = await sites.config(params.id)
+      async ({ params, set, scope }) => {
+        const config = await sites.config(scope, params.id)
         if (!config) return notFound(set, `no site ${params.id}`)
         return siteDetailJson(config, store.latest(params.id))
       },
@@ -44,11 +45,11 @@ export function sitesApi(deps: Deps) {
     )
     .put(
       '/:id',
-      async ({ params, body, set }) => {
-        const outcome = await edits.saveSite(params.id, body)
+      async ({ params, body, set, scope }) => {
+        const outcome = await edits.saveSite(scope, params.id, body)
         if (!outcome.ok) return refusal(set, outcome)
         set.status = outcome.created ? 201 : 200
-        return siteDetailJson((await sites.config(params.id))!, store.latest(params.id))
+        return siteDetailJson((await sites.config(scope, params.id))!, store.latest(params.id))
       },
       {
         params: idParam,
@@ -62,8 +63,9 @@ export function sitesApi(deps: Deps) {
     )
     .delete(
       '/:id',
-      async ({ params, set }) => {
-        if (!(await edits.deleteSite(params.id))) return notFound(set, `no site ${params.id}`)
+      async ({ params, set, scope }) => {
+        const outcome = await edits.deleteSite(scope, params.id)
+        if (!outcome.ok) return refusal(set, outcome)
         set.status = 204
       },
       { params: idParam, detail: { summary: 'Delete a site with its circuits and connector assignments' } },

@@ -2,19 +2,21 @@ import type { Deps } from '@src/deps'
 import { MAX_TOKEN_ID, tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { notFound } from './guard'
+import { apiScoped, notFound, refused } from './guard'
 import { tokenJson } from './present'
 
 const uidParam = z.object({ uid: z.string().min(1).max(MAX_TOKEN_ID) })
 
 /** `/api/v1/tokens`: RFID cards and app tokens. */
 export function tokensApi(deps: Deps) {
-  const { tokens } = deps.repos
+  const { tokens } = deps.scoped
+  const { audit } = deps.services
   return new Elysia({ prefix: '/tokens', detail: { tags: ['Tokens'] } })
+    .use(apiScoped(deps))
     .get(
       '',
-      async ({ query }) => {
-        const { rows, total } = await tokens.list(query)
+      async ({ query, scope }) => {
+        const { rows, total } = await tokens.list(scope, query)
         return { items: rows.map(tokenJson), total }
       },
       {
@@ -28,19 +30,31 @@ export function tokensApi(deps: Deps) {
     )
     .get(
       '/:uid',
-      async ({ params, set }) => {
-        const t = await tokens.find(params.uid)
+      async ({ params, set, scope }) => {
+        const t = await tokens.find(scope, params.uid)
         return t ? tokenJson(t) : notFound(set, `no token ${params.uid}`)
       },
       { params: uidParam, detail: { summary: 'Get a token' } },
     )
     .put(
       '/:uid',
-      async ({ params, body, set }) => {
-        const existed = await tokens.find(params.uid)
+      async ({ params, body, set, scope }) => {
+        const allowed = await tokens.mayWrite(scope, params.uid, body.organizationId)
+        if (!allowed.ok) return refused(set, allowed)
+        const { before, organizationId } = allowed
         const input = { ...body, expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null }
-        const [[row]] = await deps.writer.write([tokens.upsert(params.uid, input, deps.clock.now())] as const)
-        set.status = existed ? 200 : 201
+        const [[row]] = await deps.writer.write([
+          tokens.upsert(allowed, params.uid, input, deps.clock.now()),
+          audit.entry(scope, {
+            organizationId,
+            action: before ? 'token.updated' : 'token.created',
+            entity: 'token',
+            entityId: params.uid,
+            before: before ? tokenJson(before) : null,
+            after: { uid: params.uid, ...body, organizationId },
+          }),
+        ] as const)
+        set.status = before ? 200 : 201
         return tokenJson(row!)
       },
       {
@@ -52,15 +66,27 @@ export function tokensApi(deps: Deps) {
           parentUid: z.string().min(1).max(MAX_TOKEN_ID).nullable().optional(),
           label: z.string().max(100).nullable().optional(),
           allowConcurrentTx: z.boolean().optional(),
+          organizationId: z.string().min(1).max(64).optional(),
         }),
         detail: { summary: 'Create or update a token, e.g. {"type":"RFID","status":"Accepted"}' },
       },
     )
     .delete(
       '/:uid',
-      async ({ params, set }) => {
-        const [[gone]] = await deps.writer.write([tokens.remove(params.uid)] as const)
-        if (!gone) return notFound(set, `no token ${params.uid}`)
+      async ({ params, set, scope }) => {
+        const r = await tokens.reach(scope, params.uid, 'tokens:write')
+        if (!r.ok) return refused(set, r)
+        await deps.writer.write([
+          tokens.remove(r.row),
+          audit.entry(scope, {
+            organizationId: r.row.organizationId,
+            action: 'token.deleted',
+            entity: 'token',
+            entityId: params.uid,
+            before: tokenJson(r.row),
+            after: null,
+          }),
+        ])
         set.status = 204
       },
       { params: uidParam, detail: { summary: 'Delete a token (it is Invalid from then on)' } },

@@ -1,18 +1,19 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { notFound } from './guard'
+import { apiScoped, notFound } from './guard'
 import { meterValueJson, transactionJson } from './present'
 
 /** `/api/v1/transactions`: charging transactions and their meter values. */
 export function transactionsApi(deps: Deps) {
-  const { transactions } = deps.repos
+  const { transactions } = deps.scoped
   return new Elysia({ prefix: '/transactions', detail: { tags: ['Transactions'] } })
+    .use(apiScoped(deps))
     .get(
       '',
-      async ({ query }) => {
+      async ({ query, scope }) => {
         const open = query.active === undefined ? undefined : query.active === 'true'
-        const { rows, total } = await transactions.list({ ...query, open })
+        const { rows, total } = await transactions.list(scope, { ...query, open })
         return { items: rows.map(transactionJson), total }
       },
       {
@@ -28,10 +29,10 @@ export function transactionsApi(deps: Deps) {
     )
     .get(
       '/:id',
-      async ({ params, set }) => {
-        const t = await transactions.find(params.id)
+      async ({ params, set, scope }) => {
+        const t = await transactions.find(scope, params.id)
         if (!t) return notFound(set, `no transaction ${params.id}`)
-        const values = await transactions.meterValuesOf(t.id)
+        const values = await transactions.meterValuesOf(t)
         return { ...transactionJson(t), meterValues: values.map(meterValueJson) }
       },
       {
