@@ -1,0 +1,413 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { subjects } from '@src/bus/subjects'
+import {
+  apiKeys,
+  chargers,
+  memberships,
+  operators,
+  organizations,
+  siteCircuits,
+  siteConnectors,
+  sites,
+  tokens,
+  transactions,
+} from '@src/db/schema'
+import { PERMISSIONS } from '@src/domain/tenancy/permissions'
+import { sha256Hex } from '@src/lib/ids'
+import { startTestNode, type TestNode } from '@src/testing/node'
+import { startedTransaction } from '@src/testing/transactions'
+import { eq } from 'drizzle-orm'
+import { ROUTE_ACCESS } from './route-access'
+
+/**
+ * The tenant isolation proof: two property owners (a co-op and an office) on one platform, each with a
+ * site, a circuit, a charger on the site, a token, a transaction, an org-admin account and an org API
+ * key. Every route of the app that needs a permission is requested by each tenant with the other's
+ * ids in every path parameter, through the API (its key) and the admin and live streams (its
+ * session). The walk is generated from `node.app.routes` and `ROUTE_ACCESS`, so a new route is in it
+ * the day it is added.
+ */
+
+interface Tenant {
+  org: string
+  site: string
+  siteName: string
+  circuit: string
+  charger: string
+  chargerLabel: string
+  token: string
+  tokenLabel: string
+  tx: number
+  email: string
+  key: string
+  cookie: string
+}
+
+const PLATFORM_KEY = 'test-api-key-0123456789'
+const PASSWORD = 'tenant-password'
+let node: TestNode
+const tenants: Record<'coop' | 'office', Tenant> = {
+  coop: blank('coop', 'COOP'),
+  office: blank('office', 'OFFICE'),
+}
+let boardCookie = ''
+let supportCookie = ''
+/** Commands that reached a charger's subject, by charger id. */
+const commandsTo = new Map<string, number>()
+
+function blank(org: string, upper: string): Tenant {
+  return {
+    org,
+    site: `${org}-site`,
+    siteName: `${upper} garage name`,
+    circuit: `${org}-c1`,
+    charger: `${upper}-CP`,
+    chargerLabel: `${upper} charger label`,
+    token: `${upper}-TAG`,
+    tokenLabel: `${upper} tag label`,
+    tx: 0,
+    email: `admin@${org}.example`,
+    key: `csms_${org}key_${'s'.repeat(32)}`,
+    cookie: '',
+  }
+}
+
+async function api(key: string, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { authorization: `Bearer ${key}` }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  return node.app.handle(
+    new Request(`http://localhost${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }),
+  )
+}
+
+async function admin(cookie: string, method: string, path: string, fields?: Record<string, string>) {
+  const headers: Record<string, string> = { cookie, origin: 'http://localhost', 'hx-request': 'true' }
+  if (fields) headers['content-type'] = 'application/x-www-form-urlencoded'
+  return node.app.handle(
+    new Request(`http://localhost${path}`, {
+      method,
+      headers,
+      body: fields ? new URLSearchParams(fields).toString() : undefined,
+      redirect: 'manual',
+    }),
+  )
+}
+
+async function signIn(email: string): Promise<string> {
+  const res = await node.app.handle(
+    new Request('http://localhost/admin/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+      body: new URLSearchParams({ email, password: PASSWORD }).toString(),
+      redirect: 'manual',
+    }),
+  )
+  const cookie = res.headers.get('set-cookie')?.split(';')[0]
+  if (!cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`)
+  return cookie
+}
+
+/** A live stream's first part: what it sends at once, read for a bounded while, then closed. */
+async function firstOfStream(res: Response): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return await res.text()
+  let text = ''
+  const until = Date.now() + 400
+  while (Date.now() < until) {
+    const chunk = await Promise.race([
+      reader.read(),
+      new Promise<undefined>((r) => setTimeout(r, Math.max(1, until - Date.now()))),
+    ])
+    if (!chunk || chunk.done) break
+    text += new TextDecoder().decode(chunk.value)
+  }
+  await reader.cancel()
+  return text
+}
+
+/** Everything the victim owns, as stored: it must be the same after the other tenant's every request. */
+async function stateOf(t: Tenant): Promise<string> {
+  const db = node.deps.database.db
+  const [s, c, k, tk, tx, circ] = await Promise.all([
+    db.select().from(sites).where(eq(sites.organizationId, t.org)),
+    db.select().from(chargers).where(eq(chargers.organizationId, t.org)),
+    db.select().from(siteConnectors).where(eq(siteConnectors.siteId, t.site)),
+    db.select().from(tokens).where(eq(tokens.organizationId, t.org)),
+    db.select().from(transactions).where(eq(transactions.organizationId, t.org)),
+    db.select().from(siteCircuits).where(eq(siteCircuits.siteId, t.site)),
+  ])
+  const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ })
+}
+
+/** A request path with the victim's ids in every parameter. */
+function pathFor(route: string, v: Tenant): string {
+  const under = (p: string) => route.includes(`/${p}/:id`)
+  return route.replace(/:(\w+)/g, (_, name: string) => {
+    if (name === 'id') {
+      if (under('chargers')) return encodeURIComponent(v.charger)
+      if (under('transactions')) return String(v.tx)
+      return encodeURIComponent(v.site)
+    }
+    if (name === 'uid') return encodeURIComponent(v.token)
+    if (name === 'circuitId') return v.circuit
+    if (name === 'chargerId') return encodeURIComponent(v.charger)
+    if (name === 'evseId') return '1'
+    throw new Error(`no victim value for :${name} in ${route}: add one`)
+  })
+}
+
+/** A valid body for each write, naming the victim where it names anything, so only the scope can refuse it. */
+function bodyFor(key: string, v: Tenant): Record<string, unknown> {
+  const site = { name: 'Taken over', mainFuseA: 63 }
+  const api: Record<string, Record<string, unknown>> = {
+    'PUT /api/v1/chargers/:id': { label: 'taken over' },
+    'PUT /api/v1/chargers/:id/password': { password: 'a-long-password-1' },
+    'POST /api/v1/chargers/:id/commands': { type: 'reset', kind: 'Soft' },
+    'PUT /api/v1/tokens/:uid': { type: 'ISO14443', status: 'Blocked' },
+    'PUT /api/v1/transactions/:id/departure': { departureAt: new Date(Date.now() + 3600_000).toISOString() },
+    'PUT /api/v1/sites/:id': site,
+    'PUT /api/v1/sites/:id/circuits/:circuitId': { name: 'x', limitA: 10 },
+    'PUT /api/v1/sites/:id/connectors/:chargerId/:evseId': { maxA: 16, wiring: 'L1,L2,L3' },
+    'POST /api/v1/sites/:id/building-meter': { currentA: [1, 1, 1] },
+  }
+  const forms: Record<string, Record<string, string>> = {
+    'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
+    'POST /admin/chargers/:id/settings': { label: 'taken over', registration: 'Rejected', password: '' },
+    'POST /admin/chargers/:id/commands': { type: 'reset', kind: 'Soft' },
+    'POST /admin/tokens': { uid: v.token, type: 'ISO14443', status: 'Blocked', label: 'x' },
+    'POST /admin/sites': { id: v.site, name: 'Taken over', mainFuseA: '63', phases: '3', voltageV: '230' },
+    'POST /admin/sites/:id/settings': { name: 'Taken over', mainFuseA: '63', phases: '3', voltageV: '230' },
+    'POST /admin/sites/:id/circuits': { circuitId: 'x1', name: 'x', parentId: '', limitA: '10' },
+    'POST /admin/sites/:id/connectors': {
+      chargerId: v.charger,
+      evseId: '1',
+      circuitId: '',
+      maxA: '16',
+      wiring: 'L1,L2,L3',
+    },
+  }
+  return api[key] ?? forms[key] ?? {}
+}
+
+/**
+ * What of the victim a response must never show: its names and labels, and its ids unless the request
+ * itself named them (a 404 may say which id it did not find; a form shows back what was typed).
+ */
+function leaks(body: string, v: Tenant, asked: string): string[] {
+  const ids = [v.site, v.charger, v.token, v.org].filter((id) => !asked.includes(id))
+  return [v.siteName, v.chargerLabel, v.tokenLabel, ...ids].filter((m) => body.includes(m))
+}
+
+async function seed(t: Tenant) {
+  const db = node.deps.database.db
+  const now = Date.now()
+  const hash = await Bun.password.hash(PASSWORD, { algorithm: 'argon2id' })
+  await db
+    .insert(organizations)
+    .values({ id: t.org, name: t.org, kind: 'owner', parentId: 'platform', createdAt: now, updatedAt: now })
+  await db.insert(operators).values({ email: t.email, passwordHash: hash, createdAt: now })
+  const [op] = await db.select().from(operators).where(eq(operators.email, t.email))
+  await db
+    .insert(memberships)
+    .values({ operatorId: op!.id, organizationId: t.org, roleId: 'org-admin', createdAt: now })
+  await db.insert(apiKeys).values({
+    id: `${t.org}key`,
+    organizationId: t.org,
+    name: `${t.org} key`,
+    secretHash: sha256Hex(t.key),
+    permissions: [...PERMISSIONS],
+    createdAt: now,
+  })
+  const put = async (path: string, body: unknown) => {
+    const res = await api(PLATFORM_KEY, 'PUT', path, body)
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+  }
+  await put(`/api/v1/chargers/${t.charger}`, { label: t.chargerLabel, organizationId: t.org })
+  await put(`/api/v1/sites/${t.site}`, { name: t.siteName, mainFuseA: 63, organizationId: t.org })
+  await put(`/api/v1/sites/${t.site}/circuits/${t.circuit}`, { name: 'c', limitA: 32 })
+  await put(`/api/v1/sites/${t.site}/connectors/${t.charger}/1`, {
+    maxA: 16,
+    wiring: 'L1,L2,L3',
+    circuitId: t.circuit,
+  })
+  await put(`/api/v1/tokens/${t.token}`, {
+    type: 'ISO14443',
+    status: 'Accepted',
+    label: t.tokenLabel,
+    organizationId: t.org,
+  })
+  const [[row]] = await node.deps.writer.write([
+    startedTransaction(node.deps.repos.transactions, {
+      chargerId: t.charger,
+      evseId: 1,
+      connectorId: 1,
+      idTag: t.token,
+      startStatus: 'Accepted',
+      reservationId: null,
+      startedAt: now,
+      meterStartWh: 0,
+      ocppTxId: `${t.org}-tx`,
+      now,
+    }),
+  ] as const)
+  t.tx = row!.id
+  node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
+    commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
+    return { status: 'Accepted' }
+  })
+}
+
+async function member(email: string, roleId: string): Promise<string> {
+  const db = node.deps.database.db
+  const now = Date.now()
+  await db
+    .insert(operators)
+    .values({
+      email,
+      passwordHash: await Bun.password.hash(PASSWORD, { algorithm: 'argon2id' }),
+      createdAt: now,
+    })
+  const [op] = await db.select().from(operators).where(eq(operators.email, email))
+  await db.insert(memberships).values({ operatorId: op!.id, organizationId: 'coop', roleId, createdAt: now })
+  return signIn(email)
+}
+
+beforeAll(async () => {
+  node = await startTestNode({ CSMS_API_KEY: PLATFORM_KEY })
+  for (const t of Object.values(tenants)) await seed(t)
+  for (const t of Object.values(tenants)) t.cookie = await signIn(t.email)
+  boardCookie = await member('board@coop.example', 'board')
+  supportCookie = await member('support@coop.example', 'support')
+}, 30_000)
+afterAll(() => node.dispose())
+
+/** Every declared route that needs a permission: the ones a tenant could reach another's things by. */
+const guardedRoutes = () =>
+  node.app.routes
+    .map((r) => ({ method: r.method, path: r.path, key: `${r.method} ${r.path}` }))
+    .filter((r) => {
+      const access = ROUTE_ACCESS[r.key]
+      return access !== undefined && access !== 'public' && access !== 'signed-in'
+    })
+
+describe('tenant isolation', () => {
+  test('the walk covers every guarded route, each with a victim value for every parameter', () => {
+    const routes = guardedRoutes()
+    expect(routes.length).toBeGreaterThan(40)
+    for (const r of routes) expect(() => pathFor(r.path, tenants.office)).not.toThrow()
+  })
+
+  test('the tenants see their own: a positive control, so the walk below proves something', async () => {
+    for (const t of Object.values(tenants)) {
+      const list = await (await api(t.key, 'GET', '/api/v1/chargers')).text()
+      expect(list).toContain(t.charger)
+      expect((await api(t.key, 'GET', `/api/v1/transactions/${t.tx}`)).status).toBe(200)
+      const page = await (await admin(t.cookie, 'GET', '/admin/sites')).text()
+      expect(page).toContain(t.siteName)
+      const live = await firstOfStream(await admin(t.cookie, 'GET', `/admin/live/chargers?ids=${t.charger}`))
+      expect(live).toContain(t.charger)
+    }
+  })
+
+  for (const [attacker, victim] of [
+    ['coop', 'office'],
+    ['office', 'coop'],
+  ] as const) {
+    test(`${attacker} can neither read, list, count, change, command nor stream anything of ${victim}`, async () => {
+      const a = tenants[attacker]
+      const v = tenants[victim]
+      const before = await stateOf(v)
+      const problems: string[] = []
+      for (const r of guardedRoutes()) {
+        // A GET also asks for the victim's charger by query (the live list follows the ids it is given).
+        const query = r.method === 'GET' ? `?ids=${encodeURIComponent(v.charger)}` : ''
+        const path = pathFor(r.path, v) + query
+        const isApi = r.path.startsWith('/api/')
+        const body = r.method === 'GET' ? undefined : bodyFor(r.key, v)
+        const res = isApi
+          ? await api(a.key, r.method, path, body)
+          : await admin(a.cookie, r.method, path, body as Record<string, string> | undefined)
+        const text = r.path.startsWith('/admin/live') ? await firstOfStream(res) : await res.text()
+        const found = leaks(text, v, decodeURIComponent(path) + JSON.stringify(body ?? {}))
+        if (found.length) problems.push(`${r.method} ${path} showed ${found.join(', ')}`)
+        const hasParams = r.path.includes(':')
+        if ((hasParams || r.method !== 'GET') && res.status < 400 && !r.path.startsWith('/admin/live'))
+          problems.push(`${r.method} ${path} answered ${res.status}`)
+      }
+      expect(problems).toEqual([])
+      expect(await stateOf(v)).toBe(before)
+      expect(commandsTo.get(v.charger) ?? 0).toBe(0)
+    }, 60_000)
+  }
+
+  test("a tenant cannot put the other's charger on its own site", async () => {
+    const { coop, office } = tenants
+    const res = await api(coop.key, 'PUT', `/api/v1/sites/${coop.site}/connectors/${office.charger}/1`, {
+      maxA: 16,
+      wiring: 'L1,L2,L3',
+    })
+    expect(res.status).toBe(404)
+  })
+
+  test("a tenant cannot register a charger, site or token into the other's organization", async () => {
+    const { coop, office } = tenants
+    const charger = await api(coop.key, 'PUT', '/api/v1/chargers/NEW-CP', { organizationId: office.org })
+    const token = await api(coop.key, 'PUT', '/api/v1/tokens/NEW-TAG', {
+      type: 'ISO14443',
+      status: 'Accepted',
+      organizationId: office.org,
+    })
+    const site = await api(coop.key, 'PUT', '/api/v1/sites/new-site', {
+      name: 'n',
+      mainFuseA: 10,
+      organizationId: office.org,
+    })
+    expect([charger.status, token.status, site.status]).toEqual([400, 400, 400])
+  })
+
+  test("a new thing goes to the caller's organization, and a transaction to its charger's", async () => {
+    const { coop } = tenants
+    const res = await api(coop.key, 'PUT', '/api/v1/tokens/COOP-NEW', {
+      type: 'ISO14443',
+      status: 'Accepted',
+    })
+    expect(res.status).toBe(201)
+    expect(((await res.json()) as { organizationId: string }).organizationId).toBe(coop.org)
+    const tx = await api(coop.key, 'GET', `/api/v1/transactions/${coop.tx}`)
+    expect(((await tx.json()) as { organizationId: string }).organizationId).toBe(coop.org)
+  })
+})
+
+describe('roles within a tenant', () => {
+  test('a board member reads its own site, and every write route answers 403', async () => {
+    const { coop } = tenants
+    expect((await admin(boardCookie, 'GET', `/admin/sites/${coop.site}`)).status).toBe(200)
+    const before = await stateOf(coop)
+    const writes = guardedRoutes().filter((r) => r.method !== 'GET' && r.path.startsWith('/admin/'))
+    expect(writes.length).toBeGreaterThan(5)
+    const statuses = await Promise.all(
+      writes.map(async (r) => {
+        const res = await admin(
+          boardCookie,
+          r.method,
+          pathFor(r.path, coop),
+          bodyFor(r.key, coop) as Record<string, string>,
+        )
+        return `${r.key} ${res.status}`
+      }),
+    )
+    expect(statuses.filter((s) => !s.endsWith(' 403'))).toEqual([])
+    expect(await stateOf(coop)).toBe(before)
+  })
+
+  test('support cannot read tokens', async () => {
+    const res = await admin(supportCookie, 'GET', '/admin/tokens')
+    expect(res.status).toBe(403)
+    expect(await res.text()).not.toContain(tenants.coop.tokenLabel)
+  })
+})
