@@ -7,6 +7,7 @@ import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { OperatorsRepo } from './db/repos/operators'
+import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
@@ -31,6 +32,8 @@ export interface Repos {
   transactions: TransactionsRepo
   operators: OperatorsRepo
   organizations: OrganizationsRepo
+  /** The tree and API keys as their admins change them. */
+  organizationAdmin: OrganizationAdminRepo
   sites: SitesRepo
 }
 

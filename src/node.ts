@@ -19,6 +19,7 @@ import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { OperatorsRepo } from './db/repos/operators'
+import { OrganizationAdminRepo } from './db/repos/organization-admin'
 import { OrganizationsRepo } from './db/repos/organizations'
 import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
@@ -99,6 +100,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     transactions: new TransactionsRepo(db),
     operators: new OperatorsRepo(db),
     organizations: new OrganizationsRepo(db),
+    organizationAdmin: new OrganizationAdminRepo(db),
     sites: new SitesRepo(db),
   }
   await writer.write([

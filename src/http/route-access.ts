@@ -53,6 +53,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/sites/:id/load': 'sites:read',
   'GET /api/v1/sites/:id/peaks': 'sites:read',
 
+  // tenancy: organizations, API keys, audit
+  'GET /api/v1/organizations': 'organizations:read',
+  'GET /api/v1/organizations/:id': 'organizations:read',
+  'POST /api/v1/organizations': 'organizations:write',
+  'PATCH /api/v1/organizations/:id': 'organizations:write',
+  'DELETE /api/v1/organizations/:id': 'organizations:write',
+  'GET /api/v1/api-keys': 'api-keys:read',
+  'POST /api/v1/api-keys': 'api-keys:write',
+  'DELETE /api/v1/api-keys/:id': 'api-keys:write',
+  'GET /api/v1/audit': 'audit:read',
+  'GET /api/v1/audit.csv': 'audit:read',
+
   'GET /admin/chargers': 'chargers:read',
   'POST /admin/chargers': 'chargers:write',
   'GET /admin/chargers/:id': 'chargers:read',

@@ -140,8 +140,13 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(transactions).where(eq(transactions.organizationId, t.org)),
     db.select().from(siteCircuits).where(eq(siteCircuits.siteId, t.site)),
   ])
+  const orgs = await db.select().from(organizations).where(eq(organizations.parentId, t.org))
+  const own = await db.select().from(organizations).where(eq(organizations.id, t.org))
+  const keys = (await db.select().from(apiKeys).where(eq(apiKeys.organizationId, t.org))).map(
+    ({ lastUsedAt: _u, ...k }) => k,
+  )
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ })
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -151,6 +156,8 @@ function pathFor(route: string, v: Tenant): string {
     if (name === 'id') {
       if (under('chargers')) return encodeURIComponent(v.charger)
       if (under('transactions')) return String(v.tx)
+      if (under('organizations')) return v.org
+      if (under('api-keys')) return `${v.org}key`
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -174,6 +181,9 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'PUT /api/v1/sites/:id/circuits/:circuitId': { name: 'x', limitA: 10 },
     'PUT /api/v1/sites/:id/connectors/:chargerId/:evseId': { maxA: 16, wiring: 'L1,L2,L3' },
     'POST /api/v1/sites/:id/building-meter': { currentA: [1, 1, 1] },
+    'POST /api/v1/organizations': { id: `${v.org}-sub`, name: 'x', parentId: v.org },
+    'PATCH /api/v1/organizations/:id': { name: 'taken over' },
+    'POST /api/v1/api-keys': { name: 'x', permissions: ['tokens:read'], organizationId: v.org },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -265,13 +275,11 @@ async function seed(t: Tenant) {
 async function member(email: string, roleId: string): Promise<string> {
   const db = node.deps.database.db
   const now = Date.now()
-  await db
-    .insert(operators)
-    .values({
-      email,
-      passwordHash: await Bun.password.hash(PASSWORD, { algorithm: 'argon2id' }),
-      createdAt: now,
-    })
+  await db.insert(operators).values({
+    email,
+    passwordHash: await Bun.password.hash(PASSWORD, { algorithm: 'argon2id' }),
+    createdAt: now,
+  })
   const [op] = await db.select().from(operators).where(eq(operators.email, email))
   await db.insert(memberships).values({ operatorId: op!.id, organizationId: 'coop', roleId, createdAt: now })
   return signIn(email)

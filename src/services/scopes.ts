@@ -1,12 +1,18 @@
 import type { OperatorRow } from '@src/db/repos/operators'
+import type { OrganizationAdminRepo } from '@src/db/repos/organization-admin'
 import type { OrganizationsRepo } from '@src/db/repos/organizations'
+import type { DbWriter } from '@src/db/writer'
 import { isPermission, PERMISSIONS, type Permission } from '@src/domain/tenancy/permissions'
 import { builtInRole, type Role } from '@src/domain/tenancy/roles'
 import { type Grant, resolveScope, type Scope } from '@src/domain/tenancy/scope'
+import type { Clock } from '@src/lib/clock'
 import { sha256Hex } from '@src/lib/ids'
 
 /** Every permission: the platform key's and the CSMS's own. */
 export const ALL_PERMISSIONS: ReadonlySet<Permission> = new Set(PERMISSIONS)
+
+/** How often a key's `last_used_at` is written at most: a busy key costs one write a minute, not one per request. */
+export const KEY_USE_INTERVAL_MS = 60_000
 
 /** The prefix of an organization API key (`csms_<id>_<secret>`), so a leaked one is recognisable. */
 export const API_KEY_PREFIX = 'csms_'
@@ -17,7 +23,17 @@ export const API_KEY_PREFIX = 'csms_'
  * `resolveScope`. Every request is scoped through here; nothing else decides a caller's rights.
  */
 export class Scopes {
-  constructor(private readonly deps: { organizations: OrganizationsRepo }) {}
+  /** When each key's use was last written: `last_used_at` is written at most once a minute per key. */
+  readonly #written = new Map<string, number>()
+
+  constructor(
+    private readonly deps: {
+      organizations: OrganizationsRepo
+      keys: OrganizationAdminRepo
+      writer: DbWriter
+      clock: Clock
+    },
+  ) {}
 
   /** The scope of a signed-in account: its roles in its organizations and their descendants. */
   async ofOperator(operator: OperatorRow): Promise<Scope> {
@@ -38,6 +54,7 @@ export class Scopes {
     if (!secret.startsWith(API_KEY_PREFIX) || secret.length > 200) return undefined
     const key = await this.deps.organizations.activeKey(sha256Hex(secret))
     if (!key) return undefined
+    this.#used(key.id)
     const permissions = new Set(key.permissions.filter(isPermission))
     const role: Role = { id: `key:${key.id}`, name: key.name, permissions }
     const tree = await this.deps.organizations.tree()
@@ -55,6 +72,15 @@ export class Scopes {
       everywhere: ALL_PERMISSIONS,
       grants: new Map(),
     }
+  }
+
+  /** Records a key's use, unless it was recorded less than {@link KEY_USE_INTERVAL_MS} ago (no wait for it). */
+  #used(id: string): void {
+    const now = this.deps.clock.now()
+    const last = this.#written.get(id)
+    if (last !== undefined && now - last < KEY_USE_INTERVAL_MS) return
+    this.#written.set(id, now)
+    void this.deps.writer.write([this.deps.keys.touchKey(id, now)])
   }
 
   async #role(id: string): Promise<Role | undefined> {

@@ -2,8 +2,10 @@ import type { Bus } from '@src/bus/port'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
+import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { Departures } from './departures'
+import { OrganizationEdits } from './organization-edits'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
@@ -26,6 +28,10 @@ export interface Services {
   siteHistory: SiteHistory
   /** Who may do what where: the scope of an account or an API key. */
   scopes: Scopes
+  /** The organization tree: customers, sub-organizations, renames, removals. */
+  organizationEdits: OrganizationEdits
+  /** Organizations' API keys: made (shown once) and revoked. */
+  apiKeys: ApiKeyEdits
 }
 
 /** Builds the services from the node's adapters; called once, in the composition root. */
@@ -47,6 +53,8 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
     }),
     departures: new Departures({ transactions: repos.transactions, sites: repos.sites, writer, bus, clock }),
     siteHistory: new SiteHistory({ sites: repos.sites, clock }),
-    scopes: new Scopes({ organizations: repos.organizations }),
+    scopes: new Scopes({ organizations: repos.organizations, keys: repos.organizationAdmin, writer, clock }),
+    organizationEdits: new OrganizationEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
+    apiKeys: new ApiKeyEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
   }
 }

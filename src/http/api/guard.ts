@@ -74,12 +74,17 @@ export function apiScoped(deps: Deps) {
 export const apiError = (code: string, message: string) => ({ error: { code, message } })
 
 /**
- * Sets the status of a refusal from a scoped repository (400 no organization to put it in, 403 may see
- * but not change, 404 unknown or another tenant's) and returns its error body.
+ * Sets the status of a refusal from a scoped repository or a service (400 bad input or no organization
+ * to put it in, 403 may see but not change, 404 unknown or another tenant's, 409 a conflict) and
+ * returns its error body.
  */
-export function refused(set: { status?: number | string }, r: { status: 400 | 403 | 404; message: string }) {
+export function refused(
+  set: { status?: number | string },
+  r: { status: 400 | 403 | 404 | 409; message: string },
+) {
   set.status = r.status
-  const code = r.status === 404 ? 'NOT_FOUND' : r.status === 403 ? 'FORBIDDEN' : 'INVALID_INPUT'
+  const codes = { 400: 'INVALID_INPUT', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 409: 'CONFLICT' } as const
+  const code = codes[r.status]
   return apiError(code, r.message)
 }
 

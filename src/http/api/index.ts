@@ -2,9 +2,12 @@ import { openapi } from '@elysiajs/openapi'
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { apiKeysApi } from './api-keys'
+import { auditApi } from './audit'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
 import { apiKeyGuard } from './guard'
+import { organizationsApi } from './organizations'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
@@ -51,6 +54,9 @@ export function apiController(deps: Deps) {
         .use(departureApi(deps))
         .use(sitesApi(deps))
         .use(siteFuseTreeApi(deps))
-        .use(siteReadingsApi(deps)),
+        .use(siteReadingsApi(deps))
+        .use(organizationsApi(deps))
+        .use(apiKeysApi(deps))
+        .use(auditApi(deps)),
     )
 }
