@@ -64,6 +64,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/api-keys/:id': 'api-keys:write',
   'GET /api/v1/audit': 'audit:read',
   'GET /api/v1/audit.csv': 'audit:read',
+  'GET /admin/audit': 'audit:read',
+  'GET /admin/audit.csv': 'audit:read',
 
   'GET /admin/chargers': 'chargers:read',
   'POST /admin/chargers': 'chargers:write',

@@ -319,6 +319,10 @@ describe('tenant isolation', () => {
       expect(page).toContain(t.siteName)
       const live = await firstOfStream(await admin(t.cookie, 'GET', `/admin/live/chargers?ids=${t.charger}`))
       expect(live).toContain(t.charger)
+      const audit = await (await admin(t.cookie, 'GET', '/admin/audit')).text()
+      expect(audit).toContain(t.tokenLabel)
+      const csv = await (await admin(t.cookie, 'GET', '/admin/audit.csv')).text()
+      expect(csv).toContain(t.token)
     }
   })
 
