@@ -81,7 +81,7 @@ export function AuditPage(props: AuditPageProps) {
         ) : (
           <p class="muted">No changes recorded in this period.</p>
         )}
-        {props.pager}
+        {props.pager as 'safe'}
       </section>
     </Layout>
   )
