@@ -395,6 +395,33 @@ describe('tenant isolation', () => {
   })
 })
 
+describe('ownership through the admin forms', () => {
+  test("a token added on the admin page is the adder's organization's, and not the other's to see", async () => {
+    const { coop, office } = tenants
+    const res = await admin(coop.cookie, 'POST', '/admin/tokens', {
+      uid: 'COOP-FORM',
+      type: 'ISO14443',
+      status: 'Accepted',
+      label: '',
+    })
+    expect(res.status).toBe(200)
+    const [row] = await node.deps.database.db.select().from(tokens).where(eq(tokens.uid, 'COOP-FORM'))
+    expect(row?.organizationId).toBe(coop.org)
+    expect(await (await admin(office.cookie, 'GET', '/admin/tokens')).text()).not.toContain('COOP-FORM')
+  })
+
+  test('an organization the adder cannot write is refused with a message on the form', async () => {
+    const res = await admin(tenants.coop.cookie, 'POST', '/admin/chargers', {
+      id: 'COOP-NEW-CP',
+      label: '',
+      password: '',
+      organizationId: tenants.office.org,
+    })
+    expect(res.status).toBe(400)
+    expect(await res.text()).toContain('you cannot add to organization office')
+  })
+})
+
 describe('roles within a tenant', () => {
   test('a board member reads its own site, and every write route answers 403', async () => {
     const { coop } = tenants

@@ -172,6 +172,13 @@ export function AddChargerForm(props: {
         <Field label="Label" name="label" error={props.errors.label}>
           <input name="label" value={props.values.label ?? ''} maxlength="100" />
         </Field>
+        <Field
+          label="Organization (optional: yours when you have one)"
+          name="organizationId"
+          error={props.errors.organizationId}
+        >
+          <input name="organizationId" value={props.values.organizationId ?? ''} maxlength="64" size="12" />
+        </Field>
         <Field label="Password (optional, 16–40 characters)" name="password" error={props.errors.password}>
           <input name="password" type="password" autocomplete="new-password" minlength="16" maxlength="40" />
         </Field>

@@ -138,6 +138,13 @@ export function AddSiteForm(props: FormState) {
         <Field label="Name" name="name" error={e.name}>
           <input name="name" value={v.name ?? ''} required maxlength="100" />
         </Field>
+        <Field
+          label="Organization (optional: yours when you have one)"
+          name="organizationId"
+          error={e.organizationId}
+        >
+          <input name="organizationId" value={v.organizationId ?? ''} maxlength="64" size="12" />
+        </Field>
         <Field label="Main fuse (A)" name="mainFuseA" error={e.mainFuseA}>
           <input name="mainFuseA" value={v.mainFuseA ?? ''} inputmode="decimal" size="6" />
         </Field>

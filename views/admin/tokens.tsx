@@ -114,6 +114,13 @@ export function TokenForm(props: {
         <Field label="Label" name="label" error={props.errors.label}>
           <input name="label" value={v.label ?? ''} maxlength="100" />
         </Field>
+        <Field
+          label="Organization (optional: yours when you have one)"
+          name="organizationId"
+          error={props.errors.organizationId}
+        >
+          <input name="organizationId" value={v.organizationId ?? ''} maxlength="64" size="12" />
+        </Field>
         <button type="submit" class="primary">
           Save
         </button>
