@@ -25,6 +25,7 @@ const nav = [
   { href: '/admin/sites', label: 'Sites', key: 'sites' },
   { href: '/admin/transactions', label: 'Transactions', key: 'transactions' },
   { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
+  { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
 ]
 

@@ -66,6 +66,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/audit.csv': 'audit:read',
   'GET /admin/audit': 'audit:read',
   'GET /admin/audit.csv': 'audit:read',
+  'GET /admin/organizations': 'organizations:read',
+  'POST /admin/organizations': 'organizations:write',
+  'POST /admin/organizations/:id/delete': 'organizations:write',
+  'POST /admin/api-keys': 'api-keys:write',
+  'POST /admin/api-keys/:id/revoke': 'api-keys:write',
 
   'GET /admin/chargers': 'chargers:read',
   'POST /admin/chargers': 'chargers:write',

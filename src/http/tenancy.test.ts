@@ -192,6 +192,8 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /admin/tokens': { uid: v.token, type: 'ISO14443', status: 'Blocked', label: 'x' },
     'POST /admin/sites': { id: v.site, name: 'Taken over', mainFuseA: '63', phases: '3', voltageV: '230' },
     'POST /admin/sites/:id/settings': { name: 'Taken over', mainFuseA: '63', phases: '3', voltageV: '230' },
+    'POST /admin/organizations': { id: `${v.org}-sub2`, name: 'x', parentId: v.org },
+    'POST /admin/api-keys': { name: 'x', permissions: 'tokens:read', organizationId: v.org },
     'POST /admin/sites/:id/circuits': { circuitId: 'x1', name: 'x', parentId: '', limitA: '10' },
     'POST /admin/sites/:id/connectors': {
       chargerId: v.charger,

@@ -5,6 +5,7 @@ import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
 import { loginController } from './login'
+import { organizationsAdmin } from './organizations'
 import { recordsAdmin } from './records'
 import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
@@ -28,6 +29,7 @@ export function adminController(deps: Deps) {
     .use(siteFuseTreeAdmin(deps))
     .use(liveSites(deps))
     .use(auditAdmin(deps))
+    .use(organizationsAdmin(deps))
     .get('/', home)
     .get('/admin', home)
 }
