@@ -145,6 +145,11 @@ describe('the access evaluator', () => {
     ).toBe(end - 1)
   })
 
+  test('an evening visitor is valid until 08:00 local, the end of the window', () => {
+    const d = evaluateAccess(req([visitors], { now: Date.parse('2026-01-14T19:00:00Z') }))
+    expect(d.validUntil).toBe(Date.parse('2026-01-15T07:00:00Z'))
+  })
+
   test('explain names the policy and why it did not allow', () => {
     expect(explain(evaluateAccess(req([visitors])))).toEqual([
       '"Visitors evenings" allows this token here, but not at this time',

@@ -2,8 +2,9 @@ import { decideAuthorization } from '../charger/authorize'
 import type { AuthorizationStatus } from '../charger/types'
 import { budgetSpent } from './budget'
 import type { AccessPlace, AccessPolicy, AccessToken, SiteAccess } from './model'
-import { type CompiledWindow, compileWindows, insideWindows } from './windows'
-import { dayNumber, type WallTime, wallTime } from './zone-time'
+import { holidaySet, nextTimeChange, timeMatches } from './policy-time'
+import { type CompiledWindow, compileWindows } from './windows'
+import { wallTime } from './zone-time'
 
 /** A policy with its windows parsed, in evaluation order. */
 export interface CompiledPolicy {
@@ -65,7 +66,7 @@ export interface AccessDecision {
   priceGroup: string | null
   priorityTier: number | null
   maxSessionMinutes: number | null
-  /** Until when an allowance holds by validity and token expiry; null: no end known. */
+  /** Until when an allowance holds: the end of the allowing window or validity, or the token's expiry, whichever first; null: no end. */
   validUntil: number | null
   trace: TraceStep[]
 }
@@ -113,25 +114,6 @@ function whereMatches(p: AccessPolicy, at: AccessPlace): boolean {
     case 'evse':
       return p.whereId === at.chargerId && at.evseId !== null && String(at.evseId) === p.whereSub
   }
-}
-
-function timeMatches(c: CompiledPolicy, wall: WallTime, holidays: ReadonlySet<number>, now: number): boolean {
-  const p = c.policy
-  if (p.validFrom !== null && now < p.validFrom) return false
-  if (p.validUntil !== null && now >= p.validUntil) return false
-  if (p.holidays === 'exclude' && holidays.has(wall.day)) return false
-  if (p.holidays === 'only' && !holidays.has(wall.day)) return false
-  return insideWindows(c.windows, wall)
-}
-
-const holidayCache = new WeakMap<readonly string[], ReadonlySet<number>>()
-function holidaySet(dates: readonly string[]): ReadonlySet<number> {
-  let s = holidayCache.get(dates)
-  if (!s) {
-    s = new Set(dates.map(dayNumber))
-    holidayCache.set(dates, s)
-  }
-  return s
 }
 
 const minOf = (a: number | null, b: number | null): number | null =>
@@ -197,7 +179,7 @@ export function evaluateAccess(req: AccessRequest): AccessDecision {
         priceGroup: p.priceGroup,
         priorityTier: p.priorityTier,
         maxSessionMinutes: p.maxSessionMinutes,
-        validUntil: minOf(p.validUntil, token.expiresAt),
+        validUntil: minOf(nextTimeChange(c, site, now), token.expiresAt),
       }
     }
   }
