@@ -2,10 +2,12 @@
  * `npm run bench:access [-- --checks 10000 --runs 5 --quick]`: the access evaluator on one organization
  * with 1,000 chargers over 50 sites, ~200 policies (residents always, visitors 18:00–08:00, employees
  * weekdays 07:00–19:00, per-charger and per-EVSE rules) and 10,000 tokens in groups. Reports the median
- * over `runs` of the mean µs per check of `checks` random (token, charger, EVSE, minute of a week) checks.
+ * over `runs` of the mean µs per check of `checks` random (token, charger, EVSE, minute of a week) checks,
+ * and the median time to compile one two-EVSE charger's local list over all 10,000 tokens.
  */
 import { type AccessRequest, compilePolicies, evaluateAccess } from '@src/domain/access/evaluate'
-import type { AccessPolicy, AccessToken } from '@src/domain/access/model'
+import { compileLocalList } from '@src/domain/access/local-list'
+import type { AccessPlace, AccessPolicy, AccessToken } from '@src/domain/access/model'
 import { benchArgs, median, progress, report, round, rowMaker } from './bench-kit'
 
 const BENCH = 'access'
@@ -132,6 +134,30 @@ for (let r = 0; r < runs; r++) {
   perCheckUs.push(((performance.now() - started) * 1000) / checks)
   progress(`run ${r + 1}: ${round(perCheckUs.at(-1)!, 3)} µs/check`)
 }
+const evses: AccessPlace[] = [1, 2].map((evseId) => ({
+  organizationChain: ['coop', 'platform'],
+  siteId: 'S0',
+  circuitChain: ['main'],
+  chargerId: 'CH0',
+  evseId,
+}))
+const listMs: number[] = []
+let listSize = 0
+for (let r = 0; r < runs; r++) {
+  const started = performance.now()
+  const list = compileLocalList({
+    tokens,
+    evses,
+    site,
+    book,
+    usageWh,
+    now: T0 + 19 * 3_600_000,
+    maxEntries: null,
+    offlineAcceptsUnknown: true,
+  })
+  listMs.push(performance.now() - started)
+  listSize = list.entries.length
+}
 const row = rowMaker(BENCH, {
   chargers: CHARGERS,
   sites: SITES,
@@ -143,4 +169,5 @@ const row = rowMaker(BENCH, {
 report('Access decisions', out, [
   row('check_median', round(median(perCheckUs), 3), 'µs'),
   row('allowed_share', round(allowed / (checks * runs), 3), 'ratio'),
+  row('local_list_compile_median', round(median(listMs), 1), 'ms', { entries: listSize }),
 ])
