@@ -1,16 +1,14 @@
+import { status16 } from '@src/domain/access/vocabulary'
 import { parseSampleValue } from '@src/domain/charger/meter'
 import type { IdTokenInfo, MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_MEASURAND } from '@src/domain/charger/types'
 import { wireTime } from '../dispatch'
 import type { IdTagInfo, MeterValue } from './generated/messages'
 
-/** OCPP 1.6 knows five authorisation statuses; the 2.0.1-only ones read as Invalid to a 1.6 station. */
-const statuses16 = new Set(['Accepted', 'Blocked', 'Expired', 'Invalid', 'ConcurrentTx'])
-
-/** Neutral token info → 1.6 idTagInfo. */
+/** Neutral token info → 1.6 idTagInfo; 2.0.1-only statuses are mapped by `status16` (Blocked or Invalid). */
 export function idTagInfo(info: IdTokenInfo): IdTagInfo {
   const out: IdTagInfo = {
-    status: (statuses16.has(info.status) ? info.status : 'Invalid') as IdTagInfo['status'],
+    status: status16(info.status),
   }
   if (info.expiresAt !== undefined) out.expiryDate = new Date(info.expiresAt).toISOString()
   if (info.groupId !== undefined) out.parentIdTag = info.groupId
