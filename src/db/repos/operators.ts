@@ -1,4 +1,4 @@
-import { and, eq, gt, lt, sql } from 'drizzle-orm'
+import { and, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { memberships, operatorSessions, operators } from '../schema'
 
@@ -39,19 +39,61 @@ export class OperatorsRepo {
     return this.db.update(operators).set({ lastLoginAt: now }).where(eq(operators.id, id))
   }
 
-  /** The operator of a live session, by the SHA-256 of its cookie token. */
-  async sessionOperator(tokenHash: string, now: number): Promise<OperatorRow | undefined> {
+  /**
+   * A live session and its operator, by the SHA-256 of its cookie token. A session is live while it has
+   * not expired, its account is not disabled, and it was made at or after the account's
+   * `sessions_valid_from` ("sign out everywhere" and a password change move that instant).
+   */
+  async liveSession(
+    tokenHash: string,
+    now: number,
+  ): Promise<{ operator: OperatorRow; lastSeenAt: number | null } | undefined> {
     const [row] = await this.db
-      .select({ operator: operators })
+      .select({ operator: operators, lastSeenAt: operatorSessions.lastSeenAt })
       .from(operatorSessions)
       .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
-      .where(and(eq(operatorSessions.tokenHash, tokenHash), gt(operatorSessions.expiresAt, now)))
+      .where(
+        and(
+          eq(operatorSessions.tokenHash, tokenHash),
+          gt(operatorSessions.expiresAt, now),
+          isNull(operators.disabledAt),
+          gte(operatorSessions.createdAt, operators.sessionsValidFrom),
+        ),
+      )
       .limit(1)
-    return row?.operator
+    return row
   }
 
-  createSession(tokenHash: string, operatorId: number, now: number, expiresAt: number) {
-    return this.db.insert(operatorSessions).values({ tokenHash, operatorId, createdAt: now, expiresAt })
+  /** The operator of a live session ({@link liveSession}). */
+  async sessionOperator(tokenHash: string, now: number): Promise<OperatorRow | undefined> {
+    return (await this.liveSession(tokenHash, now))?.operator
+  }
+
+  /** Records that a session was used now (callers do it at most once a minute per session). */
+  touchSession(tokenHash: string, now: number) {
+    return this.db
+      .update(operatorSessions)
+      .set({ lastSeenAt: now })
+      .where(eq(operatorSessions.tokenHash, tokenHash))
+  }
+
+  /** A new session, with the browser and address it was signed in from (shown on the account page). */
+  createSession(
+    tokenHash: string,
+    operatorId: number,
+    now: number,
+    expiresAt: number,
+    client: { userAgent: string | null; address: string | null } = { userAgent: null, address: null },
+  ) {
+    return this.db.insert(operatorSessions).values({
+      tokenHash,
+      operatorId,
+      createdAt: now,
+      expiresAt,
+      lastSeenAt: now,
+      userAgent: client.userAgent,
+      address: client.address,
+    })
   }
 
   deleteSession(tokenHash: string) {

@@ -51,7 +51,10 @@ export function loginController(deps: Deps) {
       const token = randomId(32)
       const now = deps.clock.now()
       await deps.writer.write([
-        operators.createSession(sha256Hex(token), operator.id, now, now + SESSION_MS),
+        operators.createSession(sha256Hex(token), operator.id, now, now + SESSION_MS, {
+          userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
+          address: deps.peers.address(request),
+        }),
         operators.recordLogin(operator.id, now),
         operators.deleteExpiredSessions(now),
       ])
