@@ -67,9 +67,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>) {
                 ))}
               </nav>
               <form method="post" action="/admin/logout" class="logout">
-                <span class="muted" safe>
+                <a class="muted" href="/admin/account" safe>
                   {props.operator}
-                </span>
+                </a>
                 <button type="submit" class="link">
                   Sign out
                 </button>

@@ -78,6 +78,12 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/sites/:id/connectors/:chargerId/:evseId/delete': 'sites:write',
   'GET /admin/live/sites': 'sites:read',
   'GET /admin/live/sites/:id': 'sites:read',
+
+  // accounts: one's own account and sessions
+  'GET /admin/account': 'signed-in',
+  'POST /admin/account/sessions/:id/delete': 'signed-in',
+  'POST /admin/account/sign-out-everywhere': 'signed-in',
+  'POST /admin/account/password': 'signed-in',
 }
 
 interface Compiled {

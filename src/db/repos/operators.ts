@@ -1,4 +1,4 @@
-import { and, eq, gt, gte, isNull, lt, sql } from 'drizzle-orm'
+import { and, desc, eq, gt, gte, isNull, like, lt, ne, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { memberships, operatorSessions, operators } from '../schema'
 
@@ -94,6 +94,54 @@ export class OperatorsRepo {
       userAgent: client.userAgent,
       address: client.address,
     })
+  }
+
+  /** An account's live sessions, newest first (for its account page). */
+  sessionsOf(operatorId: number, now: number) {
+    return this.db
+      .select({
+        tokenHash: operatorSessions.tokenHash,
+        createdAt: operatorSessions.createdAt,
+        lastSeenAt: operatorSessions.lastSeenAt,
+        userAgent: operatorSessions.userAgent,
+        address: operatorSessions.address,
+      })
+      .from(operatorSessions)
+      .innerJoin(operators, eq(operators.id, operatorSessions.operatorId))
+      .where(
+        and(
+          eq(operatorSessions.operatorId, operatorId),
+          gt(operatorSessions.expiresAt, now),
+          gte(operatorSessions.createdAt, operators.sessionsValidFrom),
+        ),
+      )
+      .orderBy(desc(operatorSessions.createdAt))
+  }
+
+  /** Ends one of an account's sessions, named by the start of its token hash (never another account's). */
+  deleteSessionOf(operatorId: number, hashPrefix: string) {
+    return this.db
+      .delete(operatorSessions)
+      .where(
+        and(eq(operatorSessions.operatorId, operatorId), like(operatorSessions.tokenHash, `${hashPrefix}%`)),
+      )
+  }
+
+  /** Ends every session of an account but `keepHash` (a password change keeps the one that made it). */
+  deleteOtherSessions(operatorId: number, keepHash: string) {
+    return this.db
+      .delete(operatorSessions)
+      .where(and(eq(operatorSessions.operatorId, operatorId), ne(operatorSessions.tokenHash, keepHash)))
+  }
+
+  /** Voids every session of an account made before `now` ("sign out everywhere"). */
+  voidSessions(operatorId: number, now: number) {
+    return this.db.update(operators).set({ sessionsValidFrom: now }).where(eq(operators.id, operatorId))
+  }
+
+  /** Replaces an account's password hash (argon2id). */
+  setPassword(operatorId: number, passwordHash: string) {
+    return this.db.update(operators).set({ passwordHash }).where(eq(operators.id, operatorId))
   }
 
   deleteSession(tokenHash: string) {

@@ -1,5 +1,6 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
+import { accountAdmin } from './account'
 import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
@@ -26,6 +27,7 @@ export function adminController(deps: Deps) {
     .use(sitesAdmin(deps))
     .use(siteFuseTreeAdmin(deps))
     .use(liveSites(deps))
+    .use(accountAdmin(deps))
     .get('/', home)
     .get('/admin', home)
 }
