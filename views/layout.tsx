@@ -25,6 +25,7 @@ const nav = [
   { href: '/admin/sites', label: 'Sites', key: 'sites' },
   { href: '/admin/transactions', label: 'Transactions', key: 'transactions' },
   { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
+  { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },
 ]
 
 export interface LayoutProps {

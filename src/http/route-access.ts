@@ -84,6 +84,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/account/sessions/:id/delete': 'signed-in',
   'POST /admin/account/sign-out-everywhere': 'signed-in',
   'POST /admin/account/password': 'signed-in',
+  'GET /admin/accounts': 'accounts:read',
+  'POST /admin/accounts/:id/disable': 'accounts:write',
+  'GET /api/v1/accounts': 'accounts:read',
 }
 
 interface Compiled {

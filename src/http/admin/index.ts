@@ -1,6 +1,7 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { accountAdmin } from './account'
+import { accountsAdmin } from './accounts'
 import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
@@ -28,6 +29,7 @@ export function adminController(deps: Deps) {
     .use(siteFuseTreeAdmin(deps))
     .use(liveSites(deps))
     .use(accountAdmin(deps))
+    .use(accountsAdmin(deps))
     .get('/', home)
     .get('/admin', home)
 }

@@ -48,6 +48,7 @@ export function loginController(deps: Deps) {
         return fail('Wrong email or password.')
       }
       limits.succeeded(attempt)
+      if (operator.disabledAt !== null) return fail('This account is disabled: ask an administrator.', 403)
       const token = randomId(32)
       const now = deps.clock.now()
       await deps.writer.write([

@@ -2,6 +2,7 @@ import { openapi } from '@elysiajs/openapi'
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { accountsApi } from './accounts'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
 import { apiKeyGuard } from './guard'
@@ -51,6 +52,7 @@ export function apiController(deps: Deps) {
         .use(departureApi(deps))
         .use(sitesApi(deps))
         .use(siteFuseTreeApi(deps))
-        .use(siteReadingsApi(deps)),
+        .use(siteReadingsApi(deps))
+        .use(accountsApi(deps)),
     )
 }
