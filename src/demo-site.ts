@@ -52,6 +52,7 @@ export async function setUpDemoSite(
     loopIntervalMs: 500,
     failSafeA: null,
     objective: 'vehicles',
+    timeZone: 'Europe/Stockholm',
   }
   const rows = [
     { id: 'row-a', name: 'Row A', limitA: 50 },

@@ -3,6 +3,7 @@ import type { ActorSystem, KindHandle } from '@actors/runtime/system'
 import type { Bus } from './bus/port'
 import type { Config } from './config'
 import type { Database } from './db/client'
+import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
@@ -25,6 +26,7 @@ import type { Services } from './services/services'
 
 /** The repositories, one per aggregate. */
 export interface Repos {
+  accounts: AccountsRepo
   audit: AuditRepo
   chargers: ChargersRepo
   device: DeviceRepo

@@ -31,6 +31,7 @@ const SITE: SiteSettings = {
   loopIntervalMs: 500,
   failSafeA: null,
   objective: 'vehicles',
+  timeZone: 'Europe/Stockholm',
 }
 
 let nats: NatsTestServer

@@ -15,6 +15,7 @@ import type { Config } from './config'
 import { Checkpointer } from './db/checkpointer'
 import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
+import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
@@ -99,6 +100,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     tokens: new TokensRepo(db),
     transactions: new TransactionsRepo(db),
     operators: new OperatorsRepo(db),
+    accounts: new AccountsRepo(db),
     organizations: new OrganizationsRepo(db),
     organizationAdmin: new OrganizationAdminRepo(db),
     sites: new SitesRepo(db),

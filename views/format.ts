@@ -1,11 +1,29 @@
 /**
- * Formatting for people: dates in the server's time zone (TZ), energy in kWh, relative times.
+ * Formatting for people: dates in a site's time zone (or the server's, TZ), energy in kWh, relative times.
  */
-const dateTime = new Intl.DateTimeFormat('sv-SE', { dateStyle: 'short', timeStyle: 'medium' })
+const dateTimes = new Map<string, Intl.DateTimeFormat>()
 
-/** `2026-11-24 06:33:39`, or an em dash when unknown. */
-export function formatDateTime(ms: number | null | undefined): string {
-  return ms === null || ms === undefined ? '—' : dateTime.format(ms)
+/** One formatter per zone ('' is the server's), made on first use. */
+function dateTimeIn(timeZone: string | undefined): Intl.DateTimeFormat {
+  const key = timeZone ?? ''
+  let f = dateTimes.get(key)
+  if (!f) {
+    f = new Intl.DateTimeFormat('sv-SE', {
+      dateStyle: 'short',
+      timeStyle: 'medium',
+      ...(timeZone ? { timeZone } : {}),
+    })
+    dateTimes.set(key, f)
+  }
+  return f
+}
+
+/**
+ * `2026-11-24 06:33:39`, or an em dash when unknown; in `timeZone` (a site's) when given, else the
+ * server's.
+ */
+export function formatDateTime(ms: number | null | undefined, timeZone?: string): string {
+  return ms === null || ms === undefined ? '—' : dateTimeIn(timeZone).format(ms)
 }
 
 /** Wh → `12.35 kWh`. */

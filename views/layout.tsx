@@ -27,6 +27,7 @@ const nav = [
   { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
   { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
+  { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },
 ]
 
 export interface LayoutProps {
@@ -69,9 +70,9 @@ export function Layout(props: PropsWithChildren<LayoutProps>) {
                 ))}
               </nav>
               <form method="post" action="/admin/logout" class="logout">
-                <span class="muted" safe>
+                <a class="muted" href="/admin/account" safe>
                   {props.operator}
-                </span>
+                </a>
                 <button type="submit" class="link">
                   Sign out
                 </button>

@@ -38,6 +38,7 @@ const SITE: SiteSettings = {
   loopIntervalMs: 500,
   failSafeA: null,
   objective: 'vehicles',
+  timeZone: 'Europe/Stockholm',
 }
 
 /**

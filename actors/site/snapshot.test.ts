@@ -23,6 +23,7 @@ const config: SiteConfig = {
     loopIntervalMs: 500,
     failSafeA: null,
     objective: 'vehicles',
+    timeZone: 'Europe/Stockholm',
     createdAt: 0,
     updatedAt: 0,
   },

@@ -46,6 +46,7 @@ function siteInput(s: number, e: SiteEstate): SiteSettings {
     loopIntervalMs: 500,
     failSafeA: 6,
     objective: 'vehicles',
+    timeZone: 'Europe/Stockholm',
   }
 }
 

@@ -54,6 +54,7 @@ describe('smart charging end to end over OCPP 1.6 and 2.0.1', () => {
       loopIntervalMs: 200,
       failSafeA: 0,
       objective: 'vehicles',
+      timeZone: 'Europe/Stockholm',
     }
     await node.deps.writer.write([
       sites.upsert('E2E', site, now),

@@ -97,6 +97,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/sites/:id/connectors/:chargerId/:evseId/delete': 'sites:write',
   'GET /admin/live/sites': 'sites:read',
   'GET /admin/live/sites/:id': 'sites:read',
+
+  // accounts: one's own account and sessions
+  'GET /admin/account': 'signed-in',
+  'POST /admin/account/sessions/:id/delete': 'signed-in',
+  'POST /admin/account/sign-out-everywhere': 'signed-in',
+  'POST /admin/account/password': 'signed-in',
+  'GET /admin/accounts': 'accounts:read',
+  'POST /admin/accounts/:id/disable': 'accounts:write',
+  'GET /api/v1/accounts': 'accounts:read',
 }
 
 interface Compiled {

@@ -2,6 +2,7 @@ import type { Bus } from '@src/bus/port'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
+import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { Departures } from './departures'
@@ -16,6 +17,8 @@ import { SiteStatusStore } from './site-status'
  * of each per node. Controllers call them; they never call up into `http`.
  */
 export interface Services {
+  /** Accounts in the caller's organizations: list, disable. */
+  accounts: Accounts
   /** Who changed what: one entry per change, in the change's own write. */
   audit: Audit
   /** The latest status of every site and its live load chart, fed by the bus from boot. */
@@ -40,6 +43,13 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
   const siteStatus = SiteStatusStore.listen(bus)
   const audit = new Audit({ audit: repos.audit, clock })
   return {
+    accounts: new Accounts({
+      accounts: repos.accounts,
+      organizations: repos.organizations,
+      writer,
+      clock,
+      audit,
+    }),
     audit,
     siteStatus,
     siteEdits: new SiteEdits({

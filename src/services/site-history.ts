@@ -1,8 +1,9 @@
 import type { SitesRepo } from '@src/db/repos/sites'
 import type { SiteLoadMinute } from '@src/domain/site/site-config'
+import { DEFAULT_TIME_ZONE, localTime, monthLabel, zonedInstant } from '@src/domain/site/time-zone'
 import type { Clock } from '@src/lib/clock'
 
-/** A calendar month in the server's time zone. */
+/** A calendar month in a site's time zone. */
 export interface Month {
   /** `2026-05` */
   label: string
@@ -11,17 +12,27 @@ export interface Month {
   untilMinute: number
 }
 
-/** The last `count` months up to the one holding `now`, oldest first, in the server's time zone. */
-export function lastMonths(now: number, count: number): Month[] {
-  const d = new Date(now)
+/**
+ * The last `count` months up to the one holding `now`, oldest first, in `timeZone`: a month runs from
+ * local midnight on the 1st to local midnight on the next 1st, as the grid operator bills it.
+ */
+export function lastMonths(now: number, count: number, timeZone: string): Month[] {
+  const today = localTime(now, timeZone)
+  const startOf = (monthsBack: number) => {
+    const at = zonedInstant(
+      { year: today.year, month: today.month - monthsBack, day: 1, hour: 0, minute: 0 },
+      timeZone,
+    )
+    return { at, local: localTime(at, timeZone) }
+  }
   const out: Month[] = []
   for (let i = count - 1; i >= 0; i--) {
-    const from = new Date(d.getFullYear(), d.getMonth() - i, 1)
-    const until = new Date(d.getFullYear(), d.getMonth() - i + 1, 1)
+    const from = startOf(i)
+    const until = startOf(i - 1)
     out.push({
-      label: `${from.getFullYear()}-${String(from.getMonth() + 1).padStart(2, '0')}`,
-      fromMinute: Math.floor(from.getTime() / 60_000),
-      untilMinute: Math.floor(until.getTime() / 60_000),
+      label: monthLabel(from.local),
+      fromMinute: Math.floor(from.at / 60_000),
+      untilMinute: Math.floor(until.at / 60_000),
     })
   }
   return out
@@ -69,10 +80,11 @@ export function hourlyLoad(rows: readonly SiteLoadMinute[]): HourLoad[] {
 export class SiteHistory {
   constructor(private readonly deps: { sites: SitesRepo; clock: Clock }) {}
 
-  /** The highest hourly mean of site power in each of the last `count` months, oldest first. */
-  monthlyPeaks(siteId: string, count: number): Promise<MonthPeak[]> {
+  /** The highest hourly mean of site power in each of the last `count` months of the site's zone, oldest first. */
+  async monthlyPeaks(siteId: string, count: number): Promise<MonthPeak[]> {
+    const timeZone = (await this.deps.sites.find(siteId))?.timeZone ?? DEFAULT_TIME_ZONE
     return Promise.all(
-      lastMonths(this.deps.clock.now(), count).map(async (m) => ({
+      lastMonths(this.deps.clock.now(), count, timeZone).map(async (m) => ({
         month: m.label,
         fromMinute: m.fromMinute,
         peakKw: await this.deps.sites.peakHourKw(siteId, m.fromMinute, m.untilMinute),

@@ -2,6 +2,7 @@ import { OBJECTIVES } from '@src/domain/power'
 import { parseWiring } from '@src/domain/site/model'
 import type { Circuit, SiteConfig } from '@src/domain/site/site-config'
 import { BUILDING_METERS } from '@src/domain/site/site-config'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
 import { z } from 'zod'
 
 /** The id of the main fuse in the power model and in `SiteStatus.nodes`: no circuit may take it. */
@@ -38,6 +39,11 @@ const name = z
 export const siteSchema = z
   .strictObject({
     name,
+    timeZone: z
+      .string({ error: 'enter a time zone like Europe/Stockholm' })
+      .trim()
+      .refine(isTimeZone, 'enter a time zone like Europe/Stockholm (IANA name)')
+      .default(DEFAULT_TIME_ZONE),
     voltageV: range(100, 400, 'V').default(230),
     phases: z.union([z.literal(1), z.literal(3)], { error: 'choose 1 or 3 phases' }).default(3),
     mainFuseA: range(1, 5000, 'A'),

@@ -99,6 +99,7 @@ const config: SiteConfig = {
     loopIntervalMs: 500,
     failSafeA: null,
     objective: 'vehicles',
+    timeZone: 'Europe/Stockholm',
     createdAt: NOW,
     updatedAt: NOW,
   },

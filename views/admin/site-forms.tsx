@@ -1,4 +1,5 @@
 import type { Site, SiteConfig } from '@src/domain/site/site-config'
+import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import { Field, type FormState, Notice } from '../components'
 import { siteHref, swapConfig } from './site-actions'
 import { CircuitsCard } from './site-circuits'
@@ -23,6 +24,7 @@ export function siteValues(s: Site): Record<string, string> {
   const text = (v: string | number | null) => (v === null ? '' : String(v))
   return {
     name: s.name,
+    timeZone: s.timeZone,
     voltageV: text(s.voltageV),
     phases: text(s.phases),
     mainFuseA: text(s.mainFuseA),
@@ -81,6 +83,20 @@ export function SiteConfigSection(props: SiteConfigProps) {
 }
 
 type Fields = { v: Record<string, string>; e: Record<string, string> }
+
+/** The site's IANA time zone: departures, monthly peaks and the times shown are in its local time. */
+export function TimeZoneField({ v, e }: Fields) {
+  return (
+    <Field
+      label="Time zone"
+      name="timeZone"
+      error={e.timeZone}
+      hint="IANA name, e.g. Europe/Stockholm: departures, monthly peaks and times are local to it"
+    >
+      <input name="timeZone" value={v.timeZone ?? DEFAULT_TIME_ZONE} maxlength="64" size="18" />
+    </Field>
+  )
+}
 
 /** A numeric setting with its label, message and hint. */
 function NumberField(props: Fields & { name: string; label: string; hint?: string }) {
@@ -180,6 +196,7 @@ export function SettingsForm(props: SiteConfigProps) {
         <Field label="Name" name="name" error={f.e.name}>
           <input name="name" value={f.v.name ?? ''} required maxlength="100" />
         </Field>
+        <TimeZoneField {...f} />
         <div class="grid two">
           <NumberField {...f} name="mainFuseA" label="Main fuse (A per phase)" />
           <Field label="Phases" name="phases" error={f.e.phases}>

@@ -4,6 +4,7 @@ import { Field, type FormState, Notice } from '../components'
 import { Layout } from '../layout'
 import { siteHref } from './site-actions'
 import { MiniMeter } from './site-bars'
+import { TimeZoneField } from './site-forms'
 import { HealthBadge } from './site-health'
 
 /** A site with its size and latest status, for one row. */
@@ -145,6 +146,7 @@ export function AddSiteForm(props: FormState) {
         >
           <input name="organizationId" value={v.organizationId ?? ''} maxlength="64" size="12" />
         </Field>
+        <TimeZoneField v={v} e={e} />
         <Field label="Main fuse (A)" name="mainFuseA" error={e.mainFuseA}>
           <input name="mainFuseA" value={v.mainFuseA ?? ''} inputmode="decimal" size="6" />
         </Field>

@@ -32,7 +32,7 @@ export function SiteLive(props: SiteLiveProps) {
   const { status, config } = props
   return (
     <>
-      <LiveHealth status={status} now={props.now} />
+      <LiveHealth status={status} now={props.now} timeZone={config.site.timeZone} />
       <div class="grid two">
         <section class="card">
           <h2>Main fuse, last 10 minutes</h2>
@@ -71,7 +71,7 @@ export function SiteLive(props: SiteLiveProps) {
       />
       <section class="card">
         <h2>Sessions</h2>
-        <SessionsTable sessions={status?.sessions ?? []} />
+        <SessionsTable sessions={status?.sessions ?? []} timeZone={config.site.timeZone} />
       </section>
       <section class="card">
         <h2>Fuse tree</h2>
@@ -82,14 +82,22 @@ export function SiteLive(props: SiteLiveProps) {
 }
 
 /** Health, when the loop last reported and how late it ticks, and its problems. */
-function LiveHealth({ status, now }: { status: SiteStatus | undefined; now: number }) {
+function LiveHealth({
+  status,
+  now,
+  timeZone,
+}: {
+  status: SiteStatus | undefined
+  now: number
+  timeZone: string
+}) {
   return (
     <>
       <div class="page-head">
         <HealthBadge status={status} now={now} />
         <span class="muted small">
           {status
-            ? `updated ${formatDateTime(status.at)} · tick lag ${status.lagMs.last} ms (max ${status.lagMs.max} ms)`
+            ? `updated ${formatDateTime(status.at, timeZone)} · tick lag ${status.lagMs.last} ms (max ${status.lagMs.max} ms)`
             : 'The site loop has not reported yet.'}
         </span>
       </div>
@@ -163,8 +171,8 @@ function Facts(props: SiteLiveProps) {
   )
 }
 
-/** Each charging session: what the loop gives it, what it draws, and when it should be done. */
-export function SessionsTable(props: { sessions: readonly SiteSessionStatus[] }) {
+/** Each charging session: what the loop gives it, what it draws, and when it should be done (site's local time). */
+export function SessionsTable(props: { sessions: readonly SiteSessionStatus[]; timeZone: string }) {
   if (!props.sessions.length) return <p class="muted">No car is charging on this site.</p>
   return (
     <table class="sessions">
@@ -182,14 +190,14 @@ export function SessionsTable(props: { sessions: readonly SiteSessionStatus[] })
       </thead>
       <tbody>
         {props.sessions.map((x) => (
-          <SessionRow x={x} />
+          <SessionRow x={x} timeZone={props.timeZone} />
         ))}
       </tbody>
     </table>
   )
 }
 
-function SessionRow({ x }: { x: SiteSessionStatus }) {
+function SessionRow({ x, timeZone }: { x: SiteSessionStatus; timeZone: string }) {
   const late = x.departureAt !== null && x.expectedDoneAt !== null && x.expectedDoneAt > x.departureAt
   const need = x.energyNeedWh === null ? '' : ` of ${formatKwh(x.energyNeedWh)}`
   return (
@@ -209,10 +217,10 @@ function SessionRow({ x }: { x: SiteSessionStatus }) {
       </td>
       <td safe>{`${formatKwh(x.energyWh)}${need}`}</td>
       <td>
-        <span safe>{formatDateTime(x.departureAt)}</span> <SourceBadge source={x.departureSource} />
+        <span safe>{formatDateTime(x.departureAt, timeZone)}</span> <SourceBadge source={x.departureSource} />
       </td>
       <td class={late ? 'late error' : ''} safe>
-        {formatDateTime(x.expectedDoneAt)}
+        {formatDateTime(x.expectedDoneAt, timeZone)}
       </td>
       <td safe>{x.problem ?? ''}</td>
     </tr>

@@ -7,19 +7,24 @@ export const DEPARTURE_SAVED = 'departure-saved'
 export interface DepartureFormProps {
   token: string
   now: number
+  /** The site's time zone: the days and times are local to it. */
+  timeZone: string
   values: Record<string, string>
   errors: Record<string, string>
   notice?: string
 }
 
-const weekday = new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'short' })
-
-/** Day choices: today, tomorrow, then the next weekdays (server time zone). */
-function dayOptions(now: number): { value: string; label: string }[] {
+/** Day choices: today, tomorrow, then the next weekdays (in the site's time zone). */
+function dayOptions(now: number, timeZone: string): { value: string; label: string }[] {
+  const weekday = new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'short',
+    timeZone,
+  })
   return [0, 1, 2, 3, 4, 5, 6, 7].map((offset) => {
-    const d = new Date(now)
-    d.setDate(d.getDate() + offset)
-    const name = offset === 0 ? 'Today' : offset === 1 ? 'Tomorrow' : weekday.format(d)
+    const name =
+      offset === 0 ? 'Today' : offset === 1 ? 'Tomorrow' : weekday.format(now + offset * 86_400_000)
     return { value: String(offset), label: name }
   })
 }
@@ -38,7 +43,7 @@ export function DepartureForm(props: DepartureFormProps) {
       <form method="post" action={action} hx-post={action} hx-target="#departure-form" hx-swap="outerHTML">
         <Field label="Day" name="day" error={e.day}>
           <select name="day">
-            {dayOptions(props.now).map((o) => (
+            {dayOptions(props.now, props.timeZone).map((o) => (
               <option value={o.value} selected={(v.day ?? '1') === o.value} safe>
                 {o.label}
               </option>

@@ -19,6 +19,7 @@ const settings: SiteSettings = {
   loopIntervalMs: 500,
   failSafeA: null,
   objective: 'vehicles',
+  timeZone: 'Europe/Stockholm',
 }
 
 beforeAll(async () => {

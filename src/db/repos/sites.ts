@@ -28,6 +28,7 @@ function siteOf(row: SiteRow): Site {
   return {
     id: row.id,
     name: row.name,
+    timeZone: row.timeZone,
     voltageV: row.voltageV,
     phases: phasesOf(row),
     mainFuseA: row.mainFuseA,

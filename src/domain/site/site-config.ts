@@ -18,6 +18,8 @@ export type BuildingMeter = (typeof BUILDING_METERS)[number]
 /** The settings of a site an operator chooses (everything but its id and times). */
 export interface SiteSettings {
   name: string
+  /** IANA time zone: departures, monthly peaks and times shown are in its local time. */
+  timeZone: string
   /** Phase-to-neutral voltage (V). */
   voltageV: number
   phases: 1 | 3

@@ -45,10 +45,26 @@ export function cookieValue(header: string | null, name: string): string | undef
   return undefined
 }
 
-/** The signed-in operator of a session token, if the session is valid. */
-export function sessionOperator(deps: Deps, token: string | undefined): Promise<OperatorRow | undefined> {
-  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return Promise.resolve(undefined)
-  return deps.repos.operators.sessionOperator(sha256Hex(token), deps.clock.now())
+/** A session's `last_seen_at` is written at most this often (one write a minute, not one a request). */
+export const LAST_SEEN_EVERY_MS = 60_000
+
+/**
+ * The signed-in operator of a session token, if the session is live (not expired, the account not
+ * disabled, made after the account's `sessions_valid_from`). Records when the session was last seen,
+ * at most once per {@link LAST_SEEN_EVERY_MS}.
+ */
+export async function sessionOperator(
+  deps: Deps,
+  token: string | undefined,
+): Promise<OperatorRow | undefined> {
+  if (typeof token !== 'string' || token.length === 0 || token.length > 100) return undefined
+  const hash = sha256Hex(token)
+  const now = deps.clock.now()
+  const session = await deps.repos.operators.liveSession(hash, now)
+  if (!session) return undefined
+  if (session.lastSeenAt === null || now - session.lastSeenAt >= LAST_SEEN_EVERY_MS)
+    await deps.writer.write([deps.repos.operators.touchSession(hash, now)])
+  return session.operator
 }
 
 /** Sends someone who is not signed in to the sign-in page (htmx gets an `HX-Redirect`). */

@@ -1,5 +1,7 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
+import { accountAdmin } from './account'
+import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
@@ -30,6 +32,8 @@ export function adminController(deps: Deps) {
     .use(liveSites(deps))
     .use(auditAdmin(deps))
     .use(organizationsAdmin(deps))
+    .use(accountAdmin(deps))
+    .use(accountsAdmin(deps))
     .get('/', home)
     .get('/admin', home)
 }

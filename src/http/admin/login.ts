@@ -48,10 +48,14 @@ export function loginController(deps: Deps) {
         return fail('Wrong email or password.')
       }
       limits.succeeded(attempt)
+      if (operator.disabledAt !== null) return fail('This account is disabled: ask an administrator.', 403)
       const token = randomId(32)
       const now = deps.clock.now()
       await deps.writer.write([
-        operators.createSession(sha256Hex(token), operator.id, now, now + SESSION_MS),
+        operators.createSession(sha256Hex(token), operator.id, now, now + SESSION_MS, {
+          userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
+          address: deps.peers.address(request),
+        }),
         operators.recordLogin(operator.id, now),
         operators.deleteExpiredSessions(now),
       ])

@@ -37,7 +37,7 @@ const SETTINGS_FIELDS = {
     'failSafeA',
   ],
   nullable: ['buildingMaxA', 'peakTargetKw', 'failSafeA', 'buildingMeterChargerId'],
-  text: ['name', 'buildingMeter', 'buildingMeterChargerId', 'objective'],
+  text: ['name', 'timeZone', 'buildingMeter', 'buildingMeterChargerId', 'objective'],
 }
 
 /** Several zod results → one parsed value, or every message keyed by field (`single` names a whole-value field). */

@@ -19,6 +19,7 @@ const settings = (name: string, mainFuseA: number): SiteSettings => ({
   loopIntervalMs: 500,
   failSafeA: null,
   objective: 'vehicles',
+  timeZone: 'Europe/Stockholm',
 })
 
 describe('live site streams over a real socket', () => {

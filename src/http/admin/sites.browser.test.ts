@@ -118,5 +118,6 @@ function defaults(): Omit<SiteSettings, 'name' | 'mainFuseA'> {
     loopIntervalMs: 500,
     failSafeA: null,
     objective: 'vehicles',
+    timeZone: 'Europe/Stockholm',
   }
 }

@@ -2,6 +2,7 @@ import { openapi } from '@elysiajs/openapi'
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { accountsApi } from './accounts'
 import { apiKeysApi } from './api-keys'
 import { auditApi } from './audit'
 import { chargersApi } from './chargers'
@@ -57,6 +58,7 @@ export function apiController(deps: Deps) {
         .use(siteReadingsApi(deps))
         .use(organizationsApi(deps))
         .use(apiKeysApi(deps))
-        .use(auditApi(deps)),
+        .use(auditApi(deps))
+        .use(accountsApi(deps)),
     )
 }

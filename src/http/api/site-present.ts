@@ -12,6 +12,7 @@ export function siteJson(s: Site) {
   return {
     id: s.id,
     name: s.name,
+    timeZone: s.timeZone,
     voltageV: s.voltageV,
     phases: s.phases,
     mainFuseA: s.mainFuseA,

@@ -61,7 +61,7 @@ describe.skipIf(!hasChromium)('the driver page on a phone', () => {
     )
     const tx = await node.deps.repos.transactions.find(txId)
     expect(tx).toMatchObject({ energyNeedWh: 15_000, departureSource: 'driver' })
-    expect(tx?.departureAt).toBe(localDeparture(Date.now(), 1, '07:30')!)
+    expect(tx?.departureAt).toBe(localDeparture(Date.now(), 1, '07:30', 'Europe/Stockholm')!)
   })
 
   test('a departure in the past is refused with a message, keeping what was typed', async () => {

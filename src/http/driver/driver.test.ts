@@ -31,6 +31,7 @@ beforeAll(async () => {
         loopIntervalMs: 500,
         failSafeA: null,
         objective: 'vehicles',
+        timeZone: 'Europe/Stockholm',
       },
       now,
     ),
@@ -183,7 +184,7 @@ describe('the driver page', () => {
     expect(await changed).toEqual({})
     const tx = await node.deps.repos.transactions.find(txId)
     expect(tx).toMatchObject({ energyNeedWh: 20_000, departureSource: 'driver' })
-    expect(tx?.departureAt).toBe(localDeparture(Date.now(), 1, '07:30')!)
+    expect(tx?.departureAt).toBe(localDeparture(Date.now(), 1, '07:30', 'Europe/Stockholm')!)
     const live = await (await get(`${path}/live`)).text()
     expect(live).toContain('(set by you)')
     expect(live).toContain('20.00 kWh')

@@ -1,5 +1,6 @@
 import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
+import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from '@views/driver/departure-form'
 import {
   ConnectorStatusPage,
@@ -25,12 +26,12 @@ const plain = (status: number, message: string) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 
 /** The departure form filled with what the transaction has, or tomorrow 07:00. */
-function formOf(tx: TransactionRow, token: string, now: number): DepartureFormProps {
+function formOf(tx: TransactionRow, token: string, now: number, timeZone: string): DepartureFormProps {
   const values: Record<string, string> = {}
   if (tx.departureAt !== null && tx.departureAt > now)
-    Object.assign(values, departureFields(now, tx.departureAt))
+    Object.assign(values, departureFields(now, tx.departureAt, timeZone))
   if (tx.energyNeedWh !== null) values.energyKwh = String(tx.energyNeedWh / 1000)
-  return { token, now, values, errors: {} }
+  return { token, now, timeZone, values, errors: {} }
 }
 
 /**
@@ -47,7 +48,12 @@ function formOf(tx: TransactionRow, token: string, now: number): DepartureFormPr
  * The departure post is checked (origin, session token, size) before its body is read.
  */
 export function driverController(deps: Deps) {
-  const { transactions, chargers } = deps.repos
+  const { transactions, chargers, sites } = deps.repos
+  /** The time zone of the site the transaction's connector is on (the default off any site). */
+  const zoneOf = async (tx: TransactionRow) => {
+    const siteId = await sites.siteOf(tx.chargerId, tx.evseId)
+    return (siteId ? await sites.find(siteId) : undefined)?.timeZone ?? DEFAULT_TIME_ZONE
+  }
   const byToken = (token: string) => (TOKEN.test(token) ? transactions.findByDriverToken(token) : undefined)
   const connector = async (params: { chargerId: string; evseId: string }) => {
     const evseId = Number(params.evseId)
@@ -90,7 +96,7 @@ export function driverController(deps: Deps) {
       const tx = await byToken(params.token)
       if (!tx) return gone()
       const live = await loadDriverLive(deps, tx, params.token)
-      return html(DriverPage({ live, form: formOf(tx, params.token, live.now) }))
+      return html(DriverPage({ live, form: formOf(tx, params.token, live.now, await zoneOf(tx)) }))
     })
     .get('/s/:token/live', async ({ params }) => {
       const tx = await byToken(params.token)
@@ -100,16 +106,24 @@ export function driverController(deps: Deps) {
       const tx = await byToken(params.token)
       if (!tx) return gone()
       const now = deps.clock.now()
+      const timeZone = await zoneOf(tx)
       const values = formFields(body)
       const answer = (status: number, errors: Record<string, string>, notice?: string) =>
         html(
-          DepartureForm({ token: params.token, now, values, errors, ...(notice ? { notice } : {}) }),
+          DepartureForm({
+            token: params.token,
+            now,
+            timeZone,
+            values,
+            errors,
+            ...(notice ? { notice } : {}),
+          }),
           status,
           {
             ...(notice ? { 'hx-trigger': DEPARTURE_SAVED } : {}),
           },
         )
-      const form = parseDepartureForm(values, now)
+      const form = parseDepartureForm(values, now, timeZone)
       if (!form.ok) return answer(400, form.errors)
       const outcome = await deps.services.departures.set(tx, { ...form, source: 'driver' })
       if (!outcome.ok)
