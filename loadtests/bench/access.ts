@@ -8,6 +8,7 @@
 import { type AccessRequest, compilePolicies, evaluateAccess } from '@src/domain/access/evaluate'
 import { compileLocalList } from '@src/domain/access/local-list'
 import type { AccessPlace, AccessPolicy, AccessToken } from '@src/domain/access/model'
+import { policyOf } from '@src/domain/access/test-fixtures'
 import { benchArgs, median, progress, report, round, rowMaker } from './bench-kit'
 
 const BENCH = 'access'
@@ -28,28 +29,15 @@ const pick = (n: number) => Math.floor(rand() * n)
 
 const policies: AccessPolicy[] = []
 const add = (p: Partial<AccessPolicy>) =>
-  policies.push({
-    id: `p${policies.length}`,
-    organizationId: 'coop',
-    name: `p${policies.length}`,
-    position: policies.length,
-    enabled: true,
-    effect: 'allow',
-    whoKind: 'anyone',
-    whoId: null,
-    whereKind: 'site',
-    whereId: 'S0',
-    whereSub: null,
-    windows: [],
-    validFrom: null,
-    validUntil: null,
-    holidays: 'ignore',
-    priceGroup: null,
-    priorityTier: null,
-    monthlyKwhBudget: null,
-    maxSessionMinutes: null,
-    ...p,
-  })
+  policies.push(
+    policyOf({
+      id: `p${policies.length}`,
+      name: `p${policies.length}`,
+      position: policies.length,
+      whereId: 'S0',
+      ...p,
+    }),
+  )
 for (let c = 0; c < 60; c++)
   add({ whereKind: 'charger', whereId: `CH${c * 16}`, whoKind: 'token', whoId: `T${c}` })
 for (let c = 0; c < 20; c++)

@@ -25,6 +25,8 @@ export const API_KEY_PREFIX = 'csms_'
 export class Scopes {
   /** When each key's use was last written: `last_used_at` is written at most once a minute per key. */
   readonly #written = new Map<string, number>()
+  /** Each request's scope, resolved once: the API's guard and its handlers ask for the same request. */
+  readonly #ofRequest = new WeakMap<Request, Promise<Scope | undefined>>()
 
   constructor(
     private readonly deps: {
@@ -63,6 +65,16 @@ export class Scopes {
       [{ organizationId: key.organizationId, role }],
       tree,
     )
+  }
+
+  /** `resolve`'s scope for `request`, computed at most once per request. */
+  ofRequest(request: Request, resolve: () => Promise<Scope | undefined>): Promise<Scope | undefined> {
+    let scope = this.#ofRequest.get(request)
+    if (!scope) {
+      scope = resolve()
+      this.#ofRequest.set(request, scope)
+    }
+    return scope
   }
 
   /** The scope of the env `CSMS_API_KEY`: everything, everywhere. */

@@ -1,5 +1,5 @@
 import type { Scope } from '@src/domain/tenancy/scope'
-import { and, asc, eq } from 'drizzle-orm'
+import { asc, eq } from 'drizzle-orm'
 import type { Db } from '../client'
 import { memberships, operatorSessions, operators } from '../schema'
 import { inScope } from '../scope'
@@ -67,10 +67,4 @@ export class AccountsRepo {
     ] as const
   }
 
-  /** Removes an account's role in one organization. */
-  removeMembership(operatorId: number, organizationId: string) {
-    return this.db
-      .delete(memberships)
-      .where(and(eq(memberships.operatorId, operatorId), eq(memberships.organizationId, organizationId)))
-  }
 }

@@ -1,30 +1,10 @@
 import { describe, expect, test } from 'bun:test'
 import { type AccessRequest, compilePolicies, evaluateAccess, explain } from './evaluate'
 import type { AccessPlace, AccessPolicy, AccessToken } from './model'
+import { policyOf } from './test-fixtures'
 import { status16 } from './vocabulary'
 
-const policy = (over: Partial<AccessPolicy>): AccessPolicy => ({
-  id: 'p',
-  organizationId: 'coop',
-  name: 'p',
-  position: 1,
-  enabled: true,
-  effect: 'allow',
-  whoKind: 'anyone',
-  whoId: null,
-  whereKind: 'site',
-  whereId: 'S1',
-  whereSub: null,
-  windows: [],
-  validFrom: null,
-  validUntil: null,
-  holidays: 'ignore',
-  priceGroup: null,
-  priorityTier: null,
-  monthlyKwhBudget: null,
-  maxSessionMinutes: null,
-  ...over,
-})
+const policy = policyOf
 const token: AccessToken = {
   uid: 'T1',
   status: 'Accepted',

@@ -1,30 +1,10 @@
 import { describe, expect, test } from 'bun:test'
 import { compilePolicies } from './evaluate'
 import { compileLocalList, type LocalListInput } from './local-list'
-import type { AccessPlace, AccessPolicy, AccessToken } from './model'
+import type { AccessPlace, AccessToken } from './model'
+import { policyOf } from './test-fixtures'
 
-const policy = (over: Partial<AccessPolicy>): AccessPolicy => ({
-  id: 'p',
-  organizationId: 'coop',
-  name: 'p',
-  position: 1,
-  enabled: true,
-  effect: 'allow',
-  whoKind: 'anyone',
-  whoId: null,
-  whereKind: 'site',
-  whereId: 'S1',
-  whereSub: null,
-  windows: [],
-  validFrom: null,
-  validUntil: null,
-  holidays: 'ignore',
-  priceGroup: null,
-  priorityTier: null,
-  monthlyKwhBudget: null,
-  maxSessionMinutes: null,
-  ...over,
-})
+const policy = policyOf
 const token = (uid: string, group: string, status = 'Accepted'): AccessToken => ({
   uid,
   status,

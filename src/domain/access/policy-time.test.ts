@@ -3,34 +3,15 @@ import fc from 'fast-check'
 import { compilePolicies } from './evaluate'
 import type { AccessPolicy } from './model'
 import { nextTimeChange } from './policy-time'
+import { policyOf } from './test-fixtures'
 import { compileWindows, insideWindows } from './windows'
 import { wallTime } from './zone-time'
 
 const site = { timeZone: 'Europe/Stockholm', holidays: [], accessDefault: 'deny' as const }
 const compiled = (windows: AccessPolicy['windows']) =>
-  compilePolicies([
-    {
-      id: 'p',
-      organizationId: 'o',
-      name: 'p',
-      position: 0,
-      enabled: true,
-      effect: 'allow',
-      whoKind: 'anyone',
-      whoId: null,
-      whereKind: 'site',
-      whereId: 'S',
-      whereSub: null,
-      windows,
-      validFrom: null,
-      validUntil: null,
-      holidays: 'ignore',
-      priceGroup: null,
-      priorityTier: null,
-      monthlyKwhBudget: null,
-      maxSessionMinutes: null,
-    },
-  ]).byOrganization.get('o')![0]!
+  compilePolicies([policyOf({ organizationId: 'o', position: 0, whereId: 'S', windows })]).byOrganization.get(
+    'o',
+  )![0]!
 
 describe('when a policy next changes', () => {
   test('an evening window seen at 19:00 ends at 08:00 local; across the October change that is 07:00 UTC', () => {

@@ -1,28 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { adminSession } from '@src/testing/admin'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { treeOf } from './organizations'
 
 let node: TestNode
-let cookie: string
-
-async function post(path: string, fields: Record<string, string>) {
-  return node.app.handle(
-    new Request(`http://localhost${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost', cookie },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    }),
-  )
-}
+let admin: Awaited<ReturnType<typeof adminSession>>
 
 beforeAll(async () => {
   node = await startTestNode()
-  cookie = ''
-  const res = await post('/admin/login', { email: 'admin@example.com', password: 'admin-password' })
-  cookie = res.headers.get('set-cookie')!.split(';')[0]!
+  admin = await adminSession(node)
 })
 afterAll(() => node.dispose())
+
+const post = (path: string, fields: Record<string, string>) => admin.post(path, fields)
 
 describe('the organizations page', () => {
   test('the tree lists each organization under its parent, depth first', () => {
@@ -52,9 +42,7 @@ describe('the organizations page', () => {
     const page = await made.text()
     const secret = /csms_[A-Za-z0-9_-]+/.exec(page)?.[0]
     expect(secret).toBeDefined()
-    const again = await (
-      await node.app.handle(new Request('http://localhost/admin/organizations', { headers: { cookie } }))
-    ).text()
+    const again = await (await admin.get('/admin/organizations')).text()
     expect(again).toContain('meter app')
     expect(again).not.toContain(secret!)
   })

@@ -1,32 +1,18 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { adminSession } from '@src/testing/admin'
 import { apiClient } from '@src/testing/api'
 import { startTestNode, type TestNode } from '@src/testing/node'
 
 let node: TestNode
-let cookie = ''
+let admin: Awaited<ReturnType<typeof adminSession>>
 
 beforeAll(async () => {
   node = await startTestNode()
-  const res = await post('/admin/login', { email: 'admin@example.com', password: 'admin-password' })
-  cookie = res.headers.get('set-cookie')!.split(';')[0]!
+  admin = await adminSession(node, { htmx: true })
 })
 afterAll(() => node.dispose())
 
-function post(path: string, fields: Record<string, string>) {
-  return node.app.handle(
-    new Request(`http://localhost${path}`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        origin: 'http://localhost',
-        'hx-request': 'true',
-        ...(cookie ? { cookie } : {}),
-      },
-      body: new URLSearchParams(fields).toString(),
-      redirect: 'manual',
-    }),
-  )
-}
+const post = (path: string, fields: Record<string, string>) => admin.post(path, fields)
 
 describe('a site time zone', () => {
   test('the add form refuses an unknown zone with a message and keeps what was typed', async () => {
@@ -52,9 +38,7 @@ describe('a site time zone', () => {
     })
     expect(ok.headers.get('hx-redirect')).toBe('/admin/sites/tz')
     expect((await node.deps.repos.sites.find('tz'))?.timeZone).toBe('Europe/Helsinki')
-    const page = await (
-      await node.app.handle(new Request('http://localhost/admin/sites/tz', { headers: { cookie } }))
-    ).text()
+    const page = await (await admin.get('/admin/sites/tz')).text()
     expect(page).toContain('name="timeZone" value="Europe/Helsinki"')
     const api = apiClient(node)
     expect((await api('GET', '/sites/tz')).body.timeZone).toBe('Europe/Helsinki')

@@ -18,11 +18,16 @@ const bearerOf = (authorization: string | null) =>
 /**
  * The scope of an API request's key: the env `CSMS_API_KEY` (the platform key: everything) or a live
  * organization key (its permissions in its organization and below); undefined for anything else.
+ * Resolved once per request: the guard and the handler's `apiScoped` share it.
  */
-export async function apiScope(deps: Deps, authorization: string | null): Promise<Scope | undefined> {
-  const platform = deps.config.apiKey ? bearerCheck(deps.config.apiKey) : undefined
-  if (platform?.(authorization)) return deps.services.scopes.platformKey()
-  return deps.services.scopes.ofApiKey(bearerOf(authorization))
+export function apiScope(deps: Deps, request: Request): Promise<Scope | undefined> {
+  const { scopes } = deps.services
+  return scopes.ofRequest(request, async () => {
+    const authorization = request.headers.get('authorization')
+    const platform = deps.config.apiKey ? bearerCheck(deps.config.apiKey) : undefined
+    if (platform?.(authorization)) return scopes.platformKey()
+    return scopes.ofApiKey(bearerOf(authorization))
+  })
 }
 
 /**
@@ -38,7 +43,7 @@ export function apiKeyGuard(deps: Deps, commandBytes: number) {
   return new Elysia({ name: 'api-key-guard' }).onRequest(async ({ request }) => {
     const path = pathOf(request.url)
     if (!path.startsWith('/api/v1/') || isPublic(path)) return
-    const scope = await apiScope(deps, request.headers.get('authorization'))
+    const scope = await apiScope(deps, request)
     if (!scope)
       return Response.json(
         apiError('UNAUTHORIZED', 'send Authorization: Bearer <CSMS_API_KEY or an organization API key>'),
@@ -61,7 +66,7 @@ export function apiKeyGuard(deps: Deps, commandBytes: number) {
  */
 export function apiScoped(deps: Deps) {
   return new Elysia({ name: 'api-scoped' }).resolve({ as: 'scoped' }, async ({ request, set }) => {
-    const scope = await apiScope(deps, request.headers.get('authorization'))
+    const scope = await apiScope(deps, request)
     if (!scope) {
       set.status = 401
       throw new Error('API request without a valid key reached a handler')
