@@ -66,5 +66,4 @@ export class AccountsRepo {
       this.db.delete(operatorSessions).where(eq(operatorSessions.operatorId, operatorId)),
     ] as const
   }
-
 }
