@@ -3,6 +3,8 @@ import type { ActorSystem, KindHandle } from '@actors/runtime/system'
 import type { Bus } from './bus/port'
 import type { Config } from './config'
 import type { Database } from './db/client'
+import type { AccessFactsRepo } from './db/repos/access-facts'
+import type { AccessPoliciesRepo } from './db/repos/access-policies'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
@@ -26,6 +28,9 @@ import type { Services } from './services/services'
 
 /** The repositories, one per aggregate. */
 export interface Repos {
+  /** What the access evaluator's callers look up: a charger's places, token facts, usage. */
+  accessFacts: AccessFactsRepo
+  accessPolicies: AccessPoliciesRepo
   accounts: AccountsRepo
   audit: AuditRepo
   chargers: ChargersRepo

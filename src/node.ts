@@ -15,6 +15,8 @@ import type { Config } from './config'
 import { Checkpointer } from './db/checkpointer'
 import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
+import { AccessFactsRepo } from './db/repos/access-facts'
+import { AccessPoliciesRepo } from './db/repos/access-policies'
 import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
@@ -94,6 +96,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     { name: 'bus', status: () => bus.status() },
   ]
   const repos: Repos = {
+    accessFacts: new AccessFactsRepo(db),
+    accessPolicies: new AccessPoliciesRepo(db),
     audit: new AuditRepo(db),
     chargers: new ChargersRepo(db),
     device: new DeviceRepo(db),

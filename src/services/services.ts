@@ -2,6 +2,7 @@ import type { Bus } from '@src/bus/port'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
+import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
@@ -17,6 +18,8 @@ import { SiteStatusStore } from './site-status'
  * of each per node. Controllers call them; they never call up into `http`.
  */
 export interface Services {
+  /** What the access evaluator decides for a token at a charger, and what a local list is compiled from. */
+  access: AccessDirectory
   /** Accounts in the caller's organizations: list, disable. */
   accounts: Accounts
   /** Who changed what: one entry per change, in the change's own write. */
@@ -43,6 +46,7 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
   const siteStatus = SiteStatusStore.listen(bus)
   const audit = new Audit({ audit: repos.audit, clock })
   return {
+    access: new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies }),
     accounts: new Accounts({
       accounts: repos.accounts,
       organizations: repos.organizations,

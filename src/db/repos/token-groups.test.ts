@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'bun:test'
 import { openTestDatabase } from '@src/db/testing'
 import { sql } from 'drizzle-orm'
-import { tokenMembership } from './token-groups'
+import { tokenFacts, tokenFactsOf } from './token-groups'
 
 let database: Awaited<ReturnType<typeof openTestDatabase>>
 
@@ -47,11 +47,21 @@ beforeAll(async () => {
 afterAll(() => database.remove())
 
 test('a token is in its own groups and those of its driver, household and business account, in its organization only', async () => {
-  const membership = await tokenMembership(database.db, 'T1')
-  expect(membership?.driverId).toBe('d1')
-  expect([...(membership?.groupIds ?? [])].sort()).toEqual(['g-biz', 'g-driver', 'g-house', 'g-token'])
+  const facts = await tokenFacts(database.db, 'T1')
+  expect(facts?.driverId).toBe('d1')
+  expect([...(facts?.groupIds ?? [])].sort()).toEqual(['g-biz', 'g-driver', 'g-house', 'g-token'])
 })
 
-test('an unknown token has no membership', async () => {
-  expect(await tokenMembership(database.db, 'NOPE')).toBeNull()
+test("a token's household and business account default to its driver's", async () => {
+  const facts = await tokenFacts(database.db, 'T1')
+  expect(facts).toMatchObject({ householdId: 'h1', businessAccountId: 'b1', status: 'Accepted' })
+})
+
+test("an organization's tokens come in one query; another organization's are not among them", async () => {
+  expect((await tokenFactsOf(database.db, ['brf'])).map((t) => t.uid)).toEqual(['T1'])
+  expect(await tokenFactsOf(database.db, ['other'])).toEqual([])
+})
+
+test('an unknown token has no facts', async () => {
+  expect(await tokenFacts(database.db, 'NOPE')).toBeUndefined()
 })

@@ -51,6 +51,12 @@ export const localLists = sqliteTable('local_lists', {
   wantedHash: text('wanted_hash'),
   sentHash: text('sent_hash'),
   sentAt: integer('sent_at'),
+  /** The version of the update in flight (sent, not yet answered); null when none is. */
+  pendingVersion: integer('pending_version'),
+  /** How many entries the last compiled list could not hold (over `maxEntries`). */
+  dropped: integer('dropped').notNull().default(0),
+  /** The earliest instant the compiled list would differ (a window opens or closes): recompile then. */
+  nextChangeAt: integer('next_change_at'),
   /** `Accepted`, `Failed`, `VersionMismatch`, `NotSupported` or null before the first send. */
   lastStatus: text('last_status'),
   updatedAt: integer('updated_at').notNull(),
@@ -67,4 +73,34 @@ export const localListEntries = sqliteTable(
     groupId: text('group_id'),
   },
   (t) => [primaryKey({ columns: [t.chargerId, t.idTag] })],
+)
+
+/**
+ * A refused Authorize, start or remote start, with the evaluator's explanation (which policy decided
+ * and why), shown in the admin beside the charger's sessions. Kept for the retention the reports use.
+ */
+export const accessRefusals = sqliteTable(
+  'access_refusals',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The charger's organization. */
+    organizationId: text('organization_id').notNull(),
+    chargerId: text('charger_id').notNull(),
+    evseId: integer('evse_id'),
+    idToken: text('id_token').notNull(),
+    /** `authorize`, `start` or `remoteStart`. */
+    purpose: text('purpose').notNull(),
+    /** The 2.0.1-vocabulary status decided; the wire status for 1.6 follows `status16`. */
+    status: text('status').notNull(),
+    /** `token`, `policy` or `default`; with the policy's id when a policy decided. */
+    decidedBy: text('decided_by').notNull(),
+    policyId: text('policy_id'),
+    /** JSON array of the explanation's lines. */
+    explanation: text('explanation', { mode: 'json' }).$type<string[]>().notNull(),
+    at: integer('at').notNull(),
+  },
+  (t) => [
+    index('access_refusals_by_charger').on(t.chargerId, t.at),
+    index('access_refusals_by_org').on(t.organizationId, t.at),
+  ],
 )
