@@ -36,6 +36,13 @@ export const subjects = {
   allSiteChanges: 'csms.site.*.changed',
   /** A site was created or removed: every node re-reads the list of sites. */
   sitesChanged: 'csms.sites.changed',
+  /**
+   * Who may charge where changed in an organization (a policy, token, driver, household, business
+   * account, group or membership; a site's access settings or connectors): the local-list service
+   * recompiles the lists of that organization's chargers and those of its descendants (payload:
+   * `{ organizationId }`).
+   */
+  accessChanged: 'csms.access.changed',
   /** Tells the node holding a charger's socket to drop it (the charger connected elsewhere). */
   chargerTakeover: (chargerId: string) => `csms.charger.${token(chargerId)}.takeover`,
 } as const

@@ -2,6 +2,7 @@ import type { Bus } from '@src/bus/port'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
+import { AccessChanges } from './access-changes'
 import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
@@ -20,6 +21,8 @@ import { SiteStatusStore } from './site-status'
 export interface Services {
   /** What the access evaluator decides for a token at a charger, and what a local list is compiled from. */
   access: AccessDirectory
+  /** News that who may charge where changed in an organization (the local lists follow it). */
+  accessChanges: AccessChanges
   /** Accounts in the caller's organizations: list, disable. */
   accounts: Accounts
   /** Who changed what: one entry per change, in the change's own write. */
@@ -47,6 +50,7 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
   const audit = new Audit({ audit: repos.audit, clock })
   return {
     access: new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies }),
+    accessChanges: new AccessChanges(bus),
     accounts: new Accounts({
       accounts: repos.accounts,
       organizations: repos.organizations,
