@@ -40,12 +40,19 @@ export const policyInputSchema = z.object({
   validUntil: z.number().int().nullable(),
   holidays: z.enum(['ignore', 'exclude', 'only']),
   priceGroup: z.string().nullable(),
-  priorityTier: z.number().int().nullable(),
+  priorityTier: z.number().int().min(1).max(9).nullable(),
   monthlyKwhBudget: kwhSchema.nullable(),
   maxSessionMinutes: z.number().int().positive().nullable(),
 })
 
-/** An access policy: who × where × when × with what. */
+/** The tier a session without a policy tier has in the site loop: the middle of 1 (served first) to 9 (last). */
+export const NORMAL_PRIORITY_TIER = 5
+
+/**
+ * An access policy: who × where × when × with what. `priorityTier` is the power priority the site
+ * loop honours: 1 is served first, 9 last, null is {@link NORMAL_PRIORITY_TIER}; within a tier the
+ * loop's own order (departure, need) holds.
+ */
 export type AccessPolicy = z.infer<typeof policyInputSchema>
 
 /** The token facts the evaluator needs; the caller resolves owners through the driver and all group memberships. */
