@@ -199,7 +199,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
     },
   })
-  services.localLists.start()
+  if (config.localLists.enabled) services.localLists.start()
   const deps: Deps = {
     config,
     clock,
