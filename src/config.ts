@@ -102,7 +102,13 @@ export interface Config {
    * `debounceMs` sent as one, due lists looked for every `sweepMs`. Not `enabled`: the node sends no
    * lists and no offline settings (chargers whose lists another system manages).
    */
-  localLists: { enabled: boolean; concurrency: number; perSecond: number; debounceMs: number; sweepMs: number }
+  localLists: {
+    enabled: boolean
+    concurrency: number
+    perSecond: number
+    debounceMs: number
+    sweepMs: number
+  }
 }
 
 /** TLS needs both files, readable; otherwise the node must not start half-configured. */

@@ -15,7 +15,12 @@ import {
   settingsToChange,
   variableKey,
 } from '@src/domain/access/offline-settings'
-import type { ChargerCommand, CommandOutcome, VariableRef } from '@src/domain/charger/commands'
+import {
+  type ChargerCommand,
+  type CommandOutcome,
+  outcome,
+  type VariableRef,
+} from '@src/domain/charger/commands'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { z } from 'zod'
@@ -157,6 +162,33 @@ export class LocalLists {
     const queued = this.#jobs.get(chargerId)
     if (!queued || weight[job] > weight[queued]) this.#jobs.set(chargerId, job)
     this.#pacer.add(chargerId)
+  }
+
+  /**
+   * "Send now" in the admin: a Full list to a charger connected to this node, at its turn in the
+   * pace, answered with how it ended. A charger connected elsewhere is its own node's to update.
+   */
+  async sendNow(chargerId: string): Promise<CommandOutcome> {
+    const connection = await this.deps.lists.connection(chargerId, this.deps.nodeId)
+    if (!connection.here)
+      return connection.online
+        ? outcome.rejected('the charger is connected to another node, which keeps its list: try again there')
+        : outcome.offline()
+    this.refresh(chargerId, 'full')
+    await this.#pacer.settled(chargerId)
+    const state = await this.state(chargerId)
+    const { row } = state
+    const dropped =
+      state.dropped > 0 ? `; ${state.dropped} left out (the charger holds at most ${row.maxEntries})` : ''
+    return {
+      status: row.lastStatus ?? 'Failed',
+      detail: `version ${row.version}, ${await this.heldEntries(chargerId)} entries${dropped}`,
+    }
+  }
+
+  /** How many entries the charger acknowledged holding. */
+  async heldEntries(chargerId: string): Promise<number> {
+    return (await this.deps.lists.entries(chargerId)).length
   }
 
   /** How many chargers wait for or are in an update on this node. */

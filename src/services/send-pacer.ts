@@ -19,6 +19,7 @@ export class SendPacer {
   #credits = Number.POSITIVE_INFINITY
   #creditedAt = 0
   readonly #idle: (() => void)[] = []
+  readonly #waiting = new Map<string, (() => void)[]>()
   #timer: TimerHandle | undefined
   #stopped = false
 
@@ -53,6 +54,16 @@ export class SendPacer {
     if (this.#timer !== undefined) this.deps.clock.clearTimeout(this.#timer)
     this.#timer = undefined
     this.#queue.clear()
+  }
+
+  /** Resolves when a key is neither queued nor running (its job, and any run asked for meanwhile, ended). */
+  settled(key: string): Promise<void> {
+    if (!this.has(key)) return Promise.resolve()
+    return new Promise((resolve) => {
+      const list = this.#waiting.get(key) ?? []
+      list.push(resolve)
+      this.#waiting.set(key, list)
+    })
   }
 
   /** Resolves when nothing is queued or running (tests; a shutdown that waits). */
@@ -95,6 +106,10 @@ export class SendPacer {
     this.#running.delete(key)
     if (this.#again.delete(key)) this.#queue.add(key)
     this.#pump()
+    if (!this.has(key)) {
+      for (const resolve of this.#waiting.get(key) ?? []) resolve()
+      this.#waiting.delete(key)
+    }
     if (this.size === 0) for (const resolve of this.#idle.splice(0)) resolve()
   }
 }

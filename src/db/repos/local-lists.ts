@@ -162,13 +162,17 @@ export class LocalListsRepo {
     return rows.map((r) => r.id)
   }
 
-  /** A charger's protocol and whether this node holds its connection. */
-  async connection(chargerId: string, nodeId: string): Promise<{ protocol: string | null; here: boolean }> {
+  /** A charger's protocol, whether it is connected, and whether to this node. */
+  async connection(
+    chargerId: string,
+    nodeId: string,
+  ): Promise<{ protocol: string | null; online: boolean; here: boolean }> {
     const rows = await this.db.all<{ protocol: string | null; online: number; node_id: string | null }>(
       sql`SELECT protocol, online, node_id FROM chargers WHERE id = ${chargerId}`,
     )
     const r = rows[0]
-    return { protocol: r?.protocol ?? null, here: r !== undefined && r.online === 1 && r.node_id === nodeId }
+    const online = r !== undefined && r.online === 1
+    return { protocol: r?.protocol ?? null, online, here: online && r.node_id === nodeId }
   }
 
   /** The capacity a 2.0.1 charger reported for its local list (`LocalAuthListCtrlr.Entries` maxLimit), if any. */
