@@ -229,6 +229,7 @@ describe('the local-list service', () => {
     cp1().version = 40
     cp1().answers = ['VersionMismatch']
     await run(sql`UPDATE tokens SET status = 'Blocked' WHERE uid = 'RES1'`)
+    new AccessChanges(bus).changed('brf')
     lists.refresh('CP1', 'change')
     await lists.idle()
     const [mismatched, full] = cp1().sends().slice(-2)

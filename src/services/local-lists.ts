@@ -25,7 +25,7 @@ import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { z } from 'zod'
 import type { AccessChanges } from './access-changes'
-import type { AccessDirectory } from './access-directory'
+import type { AccessDirectory, ListInputMemo } from './access-directory'
 import { type Pace, SendPacer } from './send-pacer'
 
 /** How the service paces itself (`CSMS_LOCAL_LIST_*` in `src/config.ts`). */
@@ -122,6 +122,7 @@ export class LocalLists {
   readonly #settling = new Map<string, TimerHandle>()
   readonly #pacer: SendPacer
   readonly #lookups = new Set<Promise<void>>()
+  #memo: { second: number; memo: ListInputMemo } = { second: -1, memo: new Map() }
   #stops: (() => void)[] = []
   #sweepTimer: TimerHandle | undefined
 
@@ -242,6 +243,7 @@ export class LocalLists {
   }
 
   #organizationChanged(organizationId: string): void {
+    this.#memo = { second: -1, memo: new Map() }
     if (this.#debounce.has(organizationId)) return
     const timer = this.deps.clock.setTimeout(() => {
       this.#debounce.delete(organizationId)
@@ -297,6 +299,18 @@ export class LocalLists {
     this.#settling.delete(p.data.chargerId)
   }
 
+  /**
+   * The memo of organization facts for updates started within one second: a flood after one change
+   * reads the organization's policies and tokens about once a second instead of once per charger.
+   * An announced change drops the memo, and "Send now" (`full`) reads afresh, so no update that
+   * follows a change uses facts read before it.
+   */
+  #memoFor(now: number): ListInputMemo {
+    const second = Math.floor(now / 1000)
+    if (this.#memo.second !== second) this.#memo = { second, memo: new Map() }
+    return this.#memo.memo
+  }
+
   /** One charger's update; every outcome is handled here (an unexpected error is logged and retried). */
   async #run(chargerId: string): Promise<void> {
     const job = this.#jobs.get(chargerId) ?? 'list'
@@ -321,14 +335,16 @@ export class LocalLists {
     let known = this.#known.get(chargerId)
     if (!known || fresh) known = await this.#learn(chargerId, protocol)
     if (!known) return
-    const input = await this.deps.access.listInput(chargerId, now, {
-      maxEntries: known.limits.maxEntries,
-      offlineAcceptsUnknown: acceptsUnknown(known),
-    })
+    const input = await this.deps.access.listInput(
+      chargerId,
+      now,
+      { maxEntries: known.limits.maxEntries, offlineAcceptsUnknown: acceptsUnknown(known) },
+      job === 'full' ? undefined : this.#memoFor(now),
+    )
     if (!input) return
     if (job !== 'list') await this.#settle(chargerId, known, rulesNeedList(input.book, input.site), job)
-    if (input.offlineAcceptsUnknown !== acceptsUnknown(known))
-      input.offlineAcceptsUnknown = acceptsUnknown(known)
+    // The settings may just have changed whether the charger accepts unknown ids offline.
+    input.offlineAcceptsUnknown = acceptsUnknown(known)
     const compiled = compileLocalList(input)
     const wanted = hashList(compiled.entries)
     let held: HeldList | null =
@@ -349,7 +365,8 @@ export class LocalLists {
     const progress = { pendingVersion: null, dropped: compiled.dropped, nextChangeAt: compiled.nextChangeAt }
     this.#progress.set(chargerId, progress)
     if (held !== null && wanted === row.sentHash) {
-      await this.deps.writer.write([lists.save(chargerId, bookkeeping, clock.now())])
+      if (row.wantedHash !== wanted || row.maxEntries !== bookkeeping.maxEntries)
+        await this.deps.writer.write([lists.save(chargerId, bookkeeping, clock.now())])
       this.#retry.delete(chargerId)
       return
     }
@@ -365,17 +382,17 @@ export class LocalLists {
       bytes: known.limits.bytes,
     })
     this.#progress.set(chargerId, { ...progress, pendingVersion: (messages.at(-1) as ListMessage).version })
-    await this.deps.writer.write([lists.save(chargerId, bookkeeping, clock.now())])
-    await this.#send(chargerId, messages, compiled.entries, wanted)
+    await this.#send(chargerId, messages, compiled.entries, bookkeeping)
   }
 
-  /** Sends the parts in order; the first part not accepted ends the update. */
+  /** Sends the parts in order; the first part not accepted ends the update, which is then recorded (one write). */
   async #send(
     chargerId: string,
     messages: readonly ListMessage[],
     entries: Parameters<LocalListsRepo['replaceEntries']>[1],
-    wanted: string,
+    bookkeeping: { wantedHash: string; maxEntries: number | null },
   ): Promise<void> {
+    const wanted = bookkeeping.wantedHash
     const { lists, writer, clock } = this.deps
     let acceptedVersion: number | null = null
     let result: CommandOutcome = { status: 'Accepted' }
@@ -393,6 +410,7 @@ export class LocalLists {
         lists.save(
           chargerId,
           {
+            ...bookkeeping,
             version: acceptedVersion as number,
             sentHash: wanted,
             sentAt: now,
@@ -408,7 +426,7 @@ export class LocalLists {
     // Parts before the refusal were taken: the charger holds a list we no longer know, at that version.
     const partial = acceptedVersion === null ? {} : { version: acceptedVersion, sentHash: null }
     const recorded = status === 'Offline' ? {} : { lastStatus: status }
-    await writer.write([lists.save(chargerId, { ...partial, ...recorded }, now)])
+    await writer.write([lists.save(chargerId, { ...bookkeeping, ...partial, ...recorded }, now)])
     if (status === 'Offline') return
     if (status === 'NotSupported') {
       this.deps.log.info('charger does not support local lists: none will be sent', {

@@ -47,11 +47,12 @@ export function LocalListPanel(props: LocalListView) {
           <Badge text={props.state} tone={tones[props.state] ?? 'warn'} />
         </dd>
         <dt>Version held</dt>
-        <dd>{String(props.version)}</dd>
+        <dd safe>{String(props.version)}</dd>
         <dt>Entries</dt>
-        <dd>
-          {String(props.entries)}
-          {props.maxEntries === null ? '' : ` of at most ${props.maxEntries}`}
+        <dd safe>
+          {props.maxEntries === null
+            ? String(props.entries)
+            : `${props.entries} of at most ${props.maxEntries}`}
         </dd>
         <dt>Left out</dt>
         <dd>
