@@ -52,6 +52,9 @@ const envSchema = z.object({
     .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}$/, 'must be host:port, e.g. 127.0.0.1:9464')
     .refine((v) => Number(v.slice(v.lastIndexOf(':') + 1)) <= 65535, 'the port must be 0-65535')
     .optional(),
+  CSMS_LOCAL_LISTS: z.enum(['on', 'off']).default('on'),
+  CSMS_LOCAL_LIST_CONCURRENCY: positiveInt.max(10_000).default(50),
+  CSMS_LOCAL_LIST_RATE: positiveInt.max(100_000).default(100),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -93,6 +96,19 @@ export interface Config {
   /** A separate `host:port` that serves only `/metrics` (e.g. on an internal interface). */
   metricsListen: { host: string; port: number } | undefined
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent'
+  /**
+   * Local lists (`src/services/local-lists.ts`): chargers updated at once and updates started per
+   * second (1,000 chargers in about ten seconds by default), changes in one organization within
+   * `debounceMs` sent as one, due lists looked for every `sweepMs`. Not `enabled`: the node sends no
+   * lists and no offline settings (chargers whose lists another system manages).
+   */
+  localLists: {
+    enabled: boolean
+    concurrency: number
+    perSecond: number
+    debounceMs: number
+    sweepMs: number
+  }
 }
 
 /** TLS needs both files, readable; otherwise the node must not start half-configured. */
@@ -167,5 +183,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     metricsKey: e.CSMS_METRICS_KEY,
     metricsListen: e.CSMS_METRICS_LISTEN ? hostPort(e.CSMS_METRICS_LISTEN) : undefined,
     logLevel: e.LOG_LEVEL,
+    localLists: {
+      enabled: e.CSMS_LOCAL_LISTS === 'on',
+      concurrency: e.CSMS_LOCAL_LIST_CONCURRENCY,
+      perSecond: e.CSMS_LOCAL_LIST_RATE,
+      debounceMs: 2_000,
+      sweepMs: 20_000,
+    },
   }
 }

@@ -9,6 +9,7 @@ import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
+import type { LocalListsRepo } from './db/repos/local-lists'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
@@ -42,6 +43,8 @@ export interface Repos {
   /** The tree and API keys as their admins change them. */
   organizationAdmin: OrganizationAdminRepo
   sites: SitesRepo
+  /** Chargers' local lists as sent and acknowledged (local lists). */
+  localLists: LocalListsRepo
 }
 
 /**

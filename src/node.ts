@@ -21,6 +21,7 @@ import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
+import { LocalListsRepo } from './db/repos/local-lists'
 import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationAdminRepo } from './db/repos/organization-admin'
 import { OrganizationsRepo } from './db/repos/organizations'
@@ -108,6 +109,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     organizations: new OrganizationsRepo(db),
     organizationAdmin: new OrganizationAdminRepo(db),
     sites: new SitesRepo(db),
+    localLists: new LocalListsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),
@@ -184,7 +186,20 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
   const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
-  const services = createServices({ clock, bus, writer, repos })
+  const services = createServices({
+    clock,
+    bus,
+    writer,
+    repos,
+    // Local lists: paced by the configuration, sent through the charger's node like any command.
+    localLists: {
+      log,
+      nodeId: config.nodeId,
+      settings: config.localLists,
+      send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+    },
+  })
+  if (config.localLists.enabled) services.localLists.start()
   const deps: Deps = {
     config,
     clock,
@@ -249,6 +264,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       : undefined,
     stop: async () => {
       stopSites()
+      services.localLists.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)
       await checkpointer?.close()

@@ -22,6 +22,8 @@ export const subjects = {
   chargerEvent: (chargerId: string, event: string) => `csms.evt.charger.${token(chargerId)}.${event}`,
   /** Pattern: every event of every charger. */
   allChargerEvents: 'csms.evt.charger.>',
+  /** Pattern (local lists): one kind of event of every charger, e.g. `connected`. */
+  everyChargerEvent: (event: string) => `csms.evt.charger.*.${event}`,
   /** Pattern: every event of one charger. */
   chargerEvents: (chargerId: string) => `csms.evt.charger.${token(chargerId)}.*`,
   /** A site loop's status, about once a second (payload: `SiteStatus`). */

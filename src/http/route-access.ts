@@ -79,6 +79,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /admin/chargers/:id/variables': 'chargers:read',
   'POST /admin/chargers/:id/settings': 'chargers:write',
   'POST /admin/chargers/:id/commands': 'chargers:command',
+  // Local lists: a charger's list panel and "Send now".
+  'GET /admin/chargers/:id/local-list': 'chargers:read',
+  'POST /admin/chargers/:id/local-list': 'chargers:command',
   'GET /admin/transactions': 'transactions:read',
   'GET /admin/transactions/:id': 'transactions:read',
   'GET /admin/tokens': 'tokens:read',

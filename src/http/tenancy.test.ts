@@ -16,7 +16,7 @@ import { PERMISSIONS } from '@src/domain/tenancy/permissions'
 import { sha256Hex } from '@src/lib/ids'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { startedTransaction } from '@src/testing/transactions'
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import { ROUTE_ACCESS } from './route-access'
 
 /**
@@ -146,7 +146,11 @@ async function stateOf(t: Tenant): Promise<string> {
     ({ lastUsedAt: _u, ...k }) => k,
   )
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys })
+  // Local lists: what the victim's charger was sent (read by column: see src/db/repos/local-lists.ts).
+  const lists = await db.all(
+    sql`SELECT version, wanted_hash, sent_hash, sent_at, last_status FROM local_lists WHERE charger_id = ${t.charger}`,
+  )
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -189,6 +193,8 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
     'POST /admin/chargers/:id/settings': { label: 'taken over', registration: 'Rejected', password: '' },
     'POST /admin/chargers/:id/commands': { type: 'reset', kind: 'Soft' },
+    // Local lists: "Send now" names nothing but the charger.
+    'POST /admin/chargers/:id/local-list': {},
     'POST /admin/tokens': { uid: v.token, type: 'ISO14443', status: 'Blocked', label: 'x' },
     'POST /admin/sites': { id: v.site, name: 'Taken over', mainFuseA: '63', phases: '3', voltageV: '230' },
     'POST /admin/sites/:id/settings': { name: 'Taken over', mainFuseA: '63', phases: '3', voltageV: '230' },

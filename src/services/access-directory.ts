@@ -120,18 +120,7 @@ export class AccessDirectory {
     return { decision: d, token, organizationId: places.organizationChain[0]!, explanation: explain(d) }
   }
 
-  /**
-   * What a charger's local list is compiled from: the tokens of its place's organizations (the site's
-   * and its ancestors'), every EVSE place, the site's settings and this month's usage when budgets
-   * matter. Undefined for an unknown charger.
-   */
-  async listInput(
-    chargerId: string,
-    now: number,
-    charger: { maxEntries: number | null; offlineAcceptsUnknown: boolean },
-  ): Promise<LocalListInput | undefined> {
-    const places = await this.deps.facts.placesOf(chargerId)
-    if (!places) return undefined
+  async #organizationFacts(places: ChargerPlaces, now: number) {
     const rows = await this.deps.policies.ofOrganizations(places.organizationChain)
     const book = compilePolicies(rows.map(policyOfRow))
     const tokens = await this.deps.facts.tokensOf(places.organizationChain)
@@ -140,6 +129,30 @@ export class AccessDirectory {
           await this.deps.facts.usageOf(places.organizationChain, monthStart(now, places.site.timeZone)),
         )
       : new Map<string, number>()
+    return { book, tokens, usageWh }
+  }
+
+  /**
+   * What a charger's local list is compiled from: the tokens of its place's organizations (the site's
+   * and its ancestors'), every EVSE place, the site's settings and this month's usage when budgets
+   * matter. Undefined for an unknown charger. With `shared`, what chargers of the same organization
+   * chain share is read once per memo (see {@link ListInputMemo}).
+   */
+  async listInput(
+    chargerId: string,
+    now: number,
+    charger: { maxEntries: number | null; offlineAcceptsUnknown: boolean },
+    shared?: ListInputMemo,
+  ): Promise<LocalListInput | undefined> {
+    const places = await this.deps.facts.placesOf(chargerId)
+    if (!places) return undefined
+    const key = `${places.organizationChain.join('/')}|${places.site.timeZone}|${monthStart(now, places.site.timeZone)}`
+    let facts = shared?.get(key)
+    if (!facts) {
+      facts = this.#organizationFacts(places, now)
+      shared?.set(key, facts)
+    }
+    const { book, tokens, usageWh } = await facts
     return {
       tokens,
       evses: places.evses.map((e) => placeOf(chargerId, places, e)),
@@ -151,6 +164,16 @@ export class AccessDirectory {
     }
   }
 }
+
+/**
+ * What many chargers of one organization share in their lists (policies, tokens, usage), keyed by
+ * the organization chain, zone and month: a caller updating many chargers at once (the local-list
+ * service) passes one memo for a short while so a flood reads them once, not once per charger.
+ */
+export type ListInputMemo = Map<
+  string,
+  Promise<{ book: PolicyBook; tokens: LocalListInput['tokens']; usageWh: Map<string, number> }>
+>
 
 function placeOf(
   chargerId: string,

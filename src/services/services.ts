@@ -1,13 +1,16 @@
 import type { Bus } from '@src/bus/port'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
+import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
 import type { Clock } from '@src/lib/clock'
+import type { Logger } from '@src/lib/log'
 import { AccessChanges } from './access-changes'
 import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { Departures } from './departures'
+import { type LocalListSettings, LocalLists } from './local-lists'
 import { OrganizationEdits } from './organization-edits'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
@@ -41,16 +44,34 @@ export interface Services {
   organizationEdits: OrganizationEdits
   /** Organizations' API keys: made (shown once) and revoked. */
   apiKeys: ApiKeyEdits
+  /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
+  localLists: LocalLists
+}
+
+/** What the local-list service needs beyond the other services' adapters (local lists). */
+export interface LocalListWiring {
+  log: Logger
+  nodeId: string
+  settings: LocalListSettings
+  send: (chargerId: string, command: ChargerCommand) => Promise<CommandOutcome>
 }
 
 /** Builds the services from the node's adapters; called once, in the composition root. */
-export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter; repos: Repos }): Services {
+export function createServices(deps: {
+  clock: Clock
+  bus: Bus
+  writer: DbWriter
+  repos: Repos
+  localLists: LocalListWiring
+}): Services {
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
   const audit = new Audit({ audit: repos.audit, clock })
+  const access = new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies })
+  const accessChanges = new AccessChanges(bus)
   return {
-    access: new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies }),
-    accessChanges: new AccessChanges(bus),
+    access,
+    accessChanges,
     accounts: new Accounts({
       accounts: repos.accounts,
       organizations: repos.organizations,
@@ -68,11 +89,21 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
       clock,
       siteStatus,
       audit,
+      accessChanges,
     }),
     departures: new Departures({ transactions: repos.transactions, sites: repos.sites, writer, bus, clock }),
     siteHistory: new SiteHistory({ sites: repos.sites, clock }),
     scopes: new Scopes({ organizations: repos.organizations, keys: repos.organizationAdmin, writer, clock }),
     organizationEdits: new OrganizationEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
     apiKeys: new ApiKeyEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
+    localLists: new LocalLists({
+      clock,
+      bus,
+      writer,
+      lists: repos.localLists,
+      access,
+      changes: accessChanges,
+      ...deps.localLists,
+    }),
   }
 }

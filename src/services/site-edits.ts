@@ -8,6 +8,7 @@ import type { SiteConfig } from '@src/domain/site/site-config'
 import { ownerFor, reachOf } from '@src/domain/tenancy/ownership'
 import { can, type Scope } from '@src/domain/tenancy/scope'
 import type { Clock } from '@src/lib/clock'
+import type { AccessChanges } from './access-changes'
 import type { Audit } from './audit'
 import {
   type CircuitFields,
@@ -36,6 +37,8 @@ export interface SiteEditsDeps {
   clock: Clock
   siteStatus: SiteStatusStore
   audit: Audit
+  /** Local lists: a site's access settings and its connectors decide who may charge on its chargers. */
+  accessChanges: AccessChanges
 }
 
 /** A charger EVSE on a site. */
@@ -105,6 +108,8 @@ export class SiteEdits {
       ),
     ])
     this.#changed(id)
+    this.deps.accessChanges.changed(owner as string)
+    if (current !== undefined && current !== owner) this.deps.accessChanges.changed(current)
     if (!existed) this.deps.bus.publish(subjects.sitesChanged, {})
     return done(!existed)
   }
@@ -125,6 +130,7 @@ export class SiteEdits {
     ])
     this.deps.siteStatus.forget(id)
     this.#changed(id)
+    this.deps.accessChanges.changed(organizationId)
     this.deps.bus.publish(subjects.sitesChanged, {})
     return done()
   }
@@ -156,6 +162,7 @@ export class SiteEdits {
     ])
     const existed = before !== undefined
     this.#changed(siteId)
+    this.deps.accessChanges.changed(config.organizationId)
     return done(!existed)
   }
 
@@ -186,6 +193,7 @@ export class SiteEdits {
       ),
     ])
     this.#changed(siteId)
+    this.deps.accessChanges.changed(config.organizationId)
     return done()
   }
 
@@ -221,7 +229,14 @@ export class SiteEdits {
       ),
     ])
     this.#changed(at.siteId)
-    if (previous && previous !== at.siteId) this.#changed(previous)
+    this.deps.accessChanges.changed(config.organizationId)
+    if (charger.organizationId !== config.organizationId)
+      this.deps.accessChanges.changed(charger.organizationId)
+    if (previous && previous !== at.siteId) {
+      this.#changed(previous)
+      const previousOrg = await this.deps.sites.organizationOf(previous)
+      if (previousOrg && previousOrg !== config.organizationId) this.deps.accessChanges.changed(previousOrg)
+    }
     return done(previous !== at.siteId)
   }
 
@@ -244,6 +259,10 @@ export class SiteEdits {
       ),
     ])
     this.#changed(at.siteId)
+    this.deps.accessChanges.changed(config.organizationId)
+    const charger = await this.deps.chargers.find(at.chargerId)
+    if (charger && charger.organizationId !== config.organizationId)
+      this.deps.accessChanges.changed(charger.organizationId)
     return done()
   }
 

@@ -35,7 +35,7 @@ function later(st: SimStation, fn: () => void): void {
   st.clock.setTimeout(fn, 0)
 }
 
-/** Every CSMS → charge point call this station supports (Core, SmartCharging, RemoteTrigger). */
+/** Every CSMS → charge point call this station supports (Core, SmartCharging, RemoteTrigger, LocalAuthListManagement). */
 const handlers: { [A in Action]?: Handler<A> } = {
   Reset: (st, req) => {
     later(st, () => void reboot(st, req.type))
@@ -64,6 +64,10 @@ const handlers: { [A in Action]?: Handler<A> } = {
   },
   TriggerMessage: trigger,
   ClearCache: () => ({ status: 'Accepted' }),
+  SendLocalList: (st, req) => st.localList.apply(req, st.config.bool('LocalAuthListEnabled')),
+  GetLocalListVersion: (st) => ({
+    listVersion: st.config.bool('LocalAuthListEnabled') ? st.localList.version : -1,
+  }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
   SetChargingProfile: setProfile,
   ClearChargingProfile: (st, req) => {

@@ -13,6 +13,7 @@ import { type ConnectorHardware, SimConnector, type SimStatus } from './sim-conn
 import type { SimChargerEvent, SimChargerListener } from './sim-events'
 import type { SimLink } from './sim-link'
 import type { LinkControl } from './sim-link-types'
+import { SimLocalList } from './sim-local-list'
 
 /** The settings the shared station code reads, whatever the version calls them. */
 export interface StationSettings {
@@ -81,6 +82,8 @@ export class SimStation<K extends StationKind = Kind16> {
   installed: InstalledProfile[] = []
   /** Profiles the car's current follows (the installed ones, after the apply delay). */
   active: InstalledProfile[] = []
+  /** The 1.6 local authorization list (a 2.0.1 station keeps its own, `Sim201.localList`). */
+  readonly localList = new SimLocalList()
   readonly #listeners = new Set<SimChargerListener>()
   readonly #timers = new Map<TimerKey, TimerHandle>()
   #link: K['link'] | undefined

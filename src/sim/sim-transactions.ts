@@ -34,8 +34,7 @@ export async function beginSession(
 ): Promise<StartOutcome> {
   if (!c.ev || c.tx || !c.operative) return { status: 'Rejected', reason: refusal(c) }
   if (opts.authorize) {
-    const auth = await st.link.send('Authorize', { idTag })
-    const status = auth.ok ? auth.payload.idTagInfo.status : 'Offline'
+    const status = await authorize(st, idTag)
     if (status !== 'Accepted') {
       st.emit({ type: 'authorizationRejected', chargerId: st.id, connectorId: c.id, idTag, status })
       return { status: 'Rejected', reason: status }
@@ -74,6 +73,23 @@ export async function beginSession(
     return { status: 'Accepted', transactionId: tx.id, ocppTransactionId: String(tx.id) }
   await endSession(st, c, 'DeAuthorized')
   return { status: 'Rejected', reason: authorized, transactionId: tx.id }
+}
+
+/**
+ * Online: Authorize. Offline (LocalAuthorizeOffline): the local list decides a listed id tag (an
+ * expired entry is Expired); an unlisted one is accepted only with AllowOfflineTxForUnknownId.
+ */
+async function authorize(st: SimStation, idTag: string): Promise<string> {
+  if (st.link.online) {
+    const auth = await st.link.send('Authorize', { idTag })
+    if (auth.ok) return auth.payload.idTagInfo.status
+  }
+  if (!st.config.bool('LocalAuthorizeOffline')) return 'Offline'
+  const listed = st.config.bool('LocalAuthListEnabled')
+    ? st.localList.statusOf(idTag, st.clock.now())
+    : undefined
+  if (listed !== undefined) return listed
+  return st.config.bool('AllowOfflineTxForUnknownId') ? 'Accepted' : 'Invalid'
 }
 
 function refusal(c: SimConnector): string {

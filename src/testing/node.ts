@@ -16,7 +16,7 @@ export interface TestNode extends CsmsNode {
   dispose(): Promise<void>
 }
 
-/** Starts a node with test defaults; `env` overrides any variable (e.g. `CSMS_UNKNOWN_CHARGERS`). */
+/** Starts a node with test defaults (local lists off); `env` overrides any variable (e.g. `CSMS_LOCAL_LISTS: 'on'`). */
 export async function startTestNode(
   env: Record<string, string> = {},
   overrides: NodeOverrides = {},
@@ -30,6 +30,8 @@ export async function startTestNode(
     CSMS_API_KEY: 'test-api-key-0123456789',
     CSMS_ADMIN_EMAIL: 'admin@example.com',
     CSMS_ADMIN_PASSWORD: 'admin-password',
+    // Local lists: off unless a test is about them, so the commands other tests count are theirs alone.
+    CSMS_LOCAL_LISTS: 'off',
     ...env,
   })
   const logs: string[] = []

@@ -102,6 +102,12 @@ export function ChargerPage(props: ChargerPageProps) {
           <ReservationsTable rows={props.reservations} />
         </section>
       </div>
+      <div
+        id="local-list"
+        hx-get={`/admin/chargers/${id}/local-list`}
+        hx-trigger="load"
+        hx-swap="outerHTML"
+      />
       <section class="card" id="device-model">
         <h2>Device model and configuration</h2>
         <input

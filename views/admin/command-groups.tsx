@@ -237,7 +237,7 @@ export function MaintenanceGroup({ form, options }: PanelKit) {
       )}
       {form(
         'sendLocalList',
-        'Send all tokens as the local list',
+        'Send the local list compiled from the access policies (full)',
         <input type="hidden" name="updateType" value="Full" />,
       )}
       {form('getLocalListVersion', 'Local list version')}

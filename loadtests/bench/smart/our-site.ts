@@ -12,6 +12,7 @@ import { TransactionsRepo } from '@src/db/repos/transactions'
 import { openMemoryDatabase } from '@src/db/testing'
 import { DbWriter } from '@src/db/writer'
 import { silentLogger } from '@src/lib/log'
+import { AccessChanges } from '@src/services/access-changes'
 import { Audit } from '@src/services/audit'
 import { Departures } from '@src/services/departures'
 import { SiteEdits } from '@src/services/site-edits'
@@ -78,6 +79,7 @@ export class OurSite {
       clock,
       siteStatus,
       audit: new Audit({ audit: new AuditRepo(database.db), clock }),
+      accessChanges: new AccessChanges(bus),
     })
     await saveScenarioSite(edits, scenario, setup)
     const ticks = { scheduled: 0, replan: 0 }

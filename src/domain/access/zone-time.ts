@@ -61,7 +61,12 @@ export interface WallTime {
 
 /** The wall-clock time of an instant in a zone. */
 export function wallTime(zone: string, instant: number): WallTime {
-  const wall = instant + offsetAt(zone, instant)
+  return wallTimeAtOffset(instant, offsetAt(zone, instant))
+}
+
+/** The wall-clock time of an instant when the zone's offset there is already known (see {@link offsetSegments}). */
+export function wallTimeAtOffset(instant: number, offset: number): WallTime {
+  const wall = instant + offset
   const day = Math.floor(wall / DAY)
   return {
     day,
@@ -74,4 +79,46 @@ export function wallTime(zone: string, instant: number): WallTime {
 export function dayNumber(date: string): number {
   const [y, m, d] = date.split('-').map(Number)
   return Date.UTC(y!, m! - 1, d!) / DAY
+}
+
+/** From `from` (a whole UTC minute, ms) the zone is `offset` ms ahead of UTC, until the next segment's `from`. */
+export interface OffsetSegment {
+  from: number
+  offset: number
+}
+
+/** Offsets are sampled on this UTC grid; a zone changing twice within one step would be missed (none does). */
+const SAMPLE = 6 * 3_600_000
+
+/**
+ * The zone's offsets over `[start, end]`: the offset at `start`, then one segment per change, each
+ * found to the minute by bisection on the cached {@link offsetAt}. The samples sit on a fixed UTC grid,
+ * so calls for nearby instants share the cache and a span of days costs a few dozen lookups.
+ *
+ * @example offsetSegments('Europe/Stockholm', Date.parse('2026-10-24T00:00Z'), Date.parse('2026-10-26T00:00Z'))
+ * // [{ from: …24T00:00Z, offset: 7_200_000 }, { from: …25T01:00Z, offset: 3_600_000 }]
+ */
+export function offsetSegments(zone: string, start: number, end: number): OffsetSegment[] {
+  const first = Math.floor(start / MINUTE) * MINUTE
+  const segments: OffsetSegment[] = [{ from: first, offset: offsetAt(zone, first) }]
+  let lo = first
+  let before = segments[0]!.offset
+  for (let grid = (Math.floor(first / SAMPLE) + 1) * SAMPLE; lo < end; grid += SAMPLE) {
+    const hi = Math.min(grid, Math.floor(end / MINUTE) * MINUTE)
+    if (hi <= lo) break
+    const after = offsetAt(zone, hi)
+    if (after !== before) {
+      let a = lo
+      let b = hi
+      while (b - a > MINUTE) {
+        const mid = a + Math.floor((b - a) / 2 / MINUTE) * MINUTE
+        if (offsetAt(zone, mid) === before) a = mid
+        else b = mid
+      }
+      segments.push({ from: b, offset: after })
+      before = after
+    }
+    lo = hi
+  }
+  return segments
 }

@@ -17,7 +17,6 @@ import { requireOperator, wantsFragment } from './auth'
 import { loadChargerPage } from './charger-data'
 import { commandLabels, formToCommand } from './command-forms'
 import { type ChargerListRequest, loadChargerList } from './list-data'
-import { localList } from './local-list'
 import { fieldErrors, formFields, html } from './render'
 import { chargerSettings, variableView } from './view-models'
 
@@ -173,7 +172,8 @@ export function chargersAdmin(deps: Deps) {
       const reached = await chargers.reach(scope!, params.id, 'chargers:command')
       if (!reached.ok) return refusedPage(reached)
       const raw = formToCommand(formFields(body), deps.clock.now())
-      if (raw.type === 'sendLocalList') Object.assign(raw, await localList(deps, scope!, raw.version))
+      // Local lists: the list is the one compiled from the access policies, sent by its service.
+      if (raw.type === 'sendLocalList') raw.entries = []
       const parsed = chargerCommandSchema.safeParse(raw)
       if (!parsed.success) {
         const detail = parsed.error.issues
@@ -181,7 +181,10 @@ export function chargersAdmin(deps: Deps) {
           .join('; ')
         return html(CommandResult({ label: 'Command', outcome: { status: 'Rejected', detail } }), 400)
       }
-      const result = await sendChargerCommand(deps.bus, params.id, parsed.data, deps.timeouts.requestMs)
+      const result =
+        parsed.data.type === 'sendLocalList'
+          ? await deps.services.localLists.sendNow(params.id)
+          : await sendChargerCommand(deps.bus, params.id, parsed.data, deps.timeouts.requestMs)
       await deps.writer.write([
         audit.entry(scope!, {
           organizationId: reached.row.organizationId,

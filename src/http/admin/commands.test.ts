@@ -82,8 +82,11 @@ for (const v of versions) {
         const [action, payload] = received.at(-1)!
         expect(fragment).toContain(`>${expectedStatus(v.answers[action]!)}<`)
         if (type === 'sendLocalList') {
-          const list = (payload.localAuthorizationList ?? []) as unknown[]
-          expect(list).toHaveLength(2)
+          // The list compiled from the access policies: the blocked card is left out (absent refuses offline).
+          const list = (payload.localAuthorizationList ?? []) as Record<string, unknown>[]
+          expect(JSON.stringify(list)).toContain('RFID-1')
+          expect(JSON.stringify(list)).not.toContain('RFID-2')
+          expect(payload.updateType).toBe('Full')
         }
       })
     }

@@ -6,6 +6,7 @@ import { auditAdmin } from './audit'
 import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
 import { liveAdmin } from './live'
+import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
 import { recordsAdmin } from './records'
@@ -20,20 +21,24 @@ import { staticAssets } from './static'
  */
 export function adminController(deps: Deps) {
   const home = () => new Response(null, { status: 303, headers: { location: '/admin/chargers' } })
-  return new Elysia()
-    .use(adminGate(deps))
-    .use(staticAssets())
-    .use(loginController(deps))
-    .use(chargersAdmin(deps))
-    .use(recordsAdmin(deps))
-    .use(liveAdmin(deps))
-    .use(sitesAdmin(deps))
-    .use(siteFuseTreeAdmin(deps))
-    .use(liveSites(deps))
-    .use(auditAdmin(deps))
-    .use(organizationsAdmin(deps))
-    .use(accountAdmin(deps))
-    .use(accountsAdmin(deps))
-    .get('/', home)
-    .get('/admin', home)
+  return (
+    new Elysia()
+      .use(adminGate(deps))
+      .use(staticAssets())
+      .use(loginController(deps))
+      .use(chargersAdmin(deps))
+      // Local lists: the charger page's list panel and "Send now".
+      .use(localListAdmin(deps))
+      .use(recordsAdmin(deps))
+      .use(liveAdmin(deps))
+      .use(sitesAdmin(deps))
+      .use(siteFuseTreeAdmin(deps))
+      .use(liveSites(deps))
+      .use(auditAdmin(deps))
+      .use(organizationsAdmin(deps))
+      .use(accountAdmin(deps))
+      .use(accountsAdmin(deps))
+      .get('/', home)
+      .get('/admin', home)
+  )
 }

@@ -165,14 +165,19 @@ function refusal(s: Sim201, c: SimConnector, idToken: string): string | undefine
   return undefined
 }
 
-/** Online: Authorize. Offline: the local authorisation list, if LocalAuthorizeOffline. */
+/** Online: Authorize. Offline: the local authorisation list, if LocalAuthorizeOffline (an entry past its cacheExpiryDateTime is Expired). */
 async function authorize(s: Sim201, idToken: IdTokenType): Promise<string> {
   if (s.st.link.online) {
     const res = await s.st.link.send('Authorize', { idToken })
     if (res.ok) return res.payload.idTokenInfo.status
   }
   const local = s.localList.entries.get(idToken.idToken)
-  if (local && s.dm.bool({ component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline' })) return local.status
+  if (local && s.dm.bool({ component: 'AuthCtrlr', variable: 'LocalAuthorizeOffline' })) {
+    const expiry = local.cacheExpiryDateTime ? Date.parse(local.cacheExpiryDateTime) : null
+    return expiry !== null && expiry <= s.st.clock.now() && local.status === 'Accepted'
+      ? 'Expired'
+      : local.status
+  }
   return 'Offline'
 }
 
