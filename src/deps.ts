@@ -9,9 +9,11 @@ import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
+import type { GroupsRepo } from './db/repos/groups'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
+import type { PeopleRepo } from './db/repos/people'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
@@ -42,6 +44,9 @@ export interface Repos {
   /** The tree and API keys as their admins change them. */
   organizationAdmin: OrganizationAdminRepo
   sites: SitesRepo
+  // people: drivers, households, business accounts, groups
+  people: PeopleRepo
+  groups: GroupsRepo
 }
 
 /**

@@ -21,9 +21,11 @@ import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
+import { GroupsRepo } from './db/repos/groups'
 import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationAdminRepo } from './db/repos/organization-admin'
 import { OrganizationsRepo } from './db/repos/organizations'
+import { PeopleRepo } from './db/repos/people'
 import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
@@ -108,6 +110,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     organizations: new OrganizationsRepo(db),
     organizationAdmin: new OrganizationAdminRepo(db),
     sites: new SitesRepo(db),
+    // people
+    people: new PeopleRepo(db),
+    groups: new GroupsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),

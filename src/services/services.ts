@@ -1,4 +1,7 @@
 import type { Bus } from '@src/bus/port'
+import { ScopedGroups } from '@src/db/repos/scoped-groups'
+import { ScopedPeople } from '@src/db/repos/scoped-people'
+import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { Clock } from '@src/lib/clock'
@@ -8,11 +11,15 @@ import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { Departures } from './departures'
+import { GroupEdits } from './group-edits'
 import { OrganizationEdits } from './organization-edits'
+import { PeopleEdits } from './people-edits'
+import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
+import { TokenEdits } from './token-edits'
 
 /**
  * The use cases that the admin, the REST API and the driver pages share (and OCPI will), one instance
@@ -41,6 +48,15 @@ export interface Services {
   organizationEdits: OrganizationEdits
   /** Organizations' API keys: made (shown once) and revoked. */
   apiKeys: ApiKeyEdits
+  // people
+  /** Changes to drivers, households and business accounts (with cost centres). */
+  peopleEdits: PeopleEdits
+  /** Changes to groups and their members. */
+  groupEdits: GroupEdits
+  /** Changes to tokens: owners, groups, the one-click block. */
+  tokenEdits: TokenEdits
+  /** The CSV import of drivers, apartments, cards and groups. */
+  peopleImport: PeopleImport
 }
 
 /** Builds the services from the node's adapters; called once, in the composition root. */
@@ -48,9 +64,11 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
   const audit = new Audit({ audit: repos.audit, clock })
+  const accessChanges = new AccessChanges(bus)
+  const people = { people: repos.people, writer, clock, audit, accessChanges }
   return {
     access: new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies }),
-    accessChanges: new AccessChanges(bus),
+    accessChanges,
     accounts: new Accounts({
       accounts: repos.accounts,
       organizations: repos.organizations,
@@ -74,5 +92,16 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
     scopes: new Scopes({ organizations: repos.organizations, keys: repos.organizationAdmin, writer, clock }),
     organizationEdits: new OrganizationEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
     apiKeys: new ApiKeyEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
+    // people
+    peopleEdits: new PeopleEdits({ ...people, scoped: new ScopedPeople(repos), sites: repos.sites }),
+    groupEdits: new GroupEdits({
+      ...people,
+      groups: repos.groups,
+      scoped: new ScopedGroups(repos),
+      tokens: repos.tokens,
+      policies: repos.accessPolicies,
+    }),
+    tokenEdits: new TokenEdits({ ...people, groups: repos.groups, tokens: new ScopedTokens(repos) }),
+    peopleImport: new PeopleImport({ ...people, groups: repos.groups }),
   }
 }
