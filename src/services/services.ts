@@ -14,6 +14,7 @@ import { Departures } from './departures'
 import { GroupEdits } from './group-edits'
 import { OrganizationEdits } from './organization-edits'
 import { PeopleEdits } from './people-edits'
+import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
@@ -57,6 +58,8 @@ export interface Services {
   tokenEdits: TokenEdits
   /** The CSV import of drivers, apartments, cards and groups. */
   peopleImport: PeopleImport
+  /** The CSV export in the import's columns. */
+  peopleExport: PeopleExport
 }
 
 /** Builds the services from the node's adapters; called once, in the composition root. */
@@ -103,5 +106,6 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
     }),
     tokenEdits: new TokenEdits({ ...people, groups: repos.groups, tokens: new ScopedTokens(repos) }),
     peopleImport: new PeopleImport({ ...people, groups: repos.groups }),
+    peopleExport: new PeopleExport({ scoped: new ScopedPeople(repos), groups: repos.groups }),
   }
 }
