@@ -134,6 +134,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/people/import': 'drivers:write',
   'POST /api/v1/tokens/:uid/block': 'tokens:write',
   'POST /api/v1/tokens/:uid/unblock': 'tokens:write',
+  'POST /admin/tokens/:uid/block': 'tokens:write',
+  'POST /admin/tokens/:uid/unblock': 'tokens:write',
+  'GET /admin/people.csv': 'drivers:read',
 }
 
 interface Compiled {

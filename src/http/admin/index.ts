@@ -13,6 +13,7 @@ import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
+import { tokenBlockAdmin } from './token-block'
 
 /**
  * The operators' web admin (server-rendered, htmx), its live streams and its assets. Every post is
@@ -20,20 +21,24 @@ import { staticAssets } from './static'
  */
 export function adminController(deps: Deps) {
   const home = () => new Response(null, { status: 303, headers: { location: '/admin/chargers' } })
-  return new Elysia()
-    .use(adminGate(deps))
-    .use(staticAssets())
-    .use(loginController(deps))
-    .use(chargersAdmin(deps))
-    .use(recordsAdmin(deps))
-    .use(liveAdmin(deps))
-    .use(sitesAdmin(deps))
-    .use(siteFuseTreeAdmin(deps))
-    .use(liveSites(deps))
-    .use(auditAdmin(deps))
-    .use(organizationsAdmin(deps))
-    .use(accountAdmin(deps))
-    .use(accountsAdmin(deps))
-    .get('/', home)
-    .get('/admin', home)
+  return (
+    new Elysia()
+      .use(adminGate(deps))
+      .use(staticAssets())
+      .use(loginController(deps))
+      .use(chargersAdmin(deps))
+      .use(recordsAdmin(deps))
+      .use(liveAdmin(deps))
+      .use(sitesAdmin(deps))
+      .use(siteFuseTreeAdmin(deps))
+      .use(liveSites(deps))
+      .use(auditAdmin(deps))
+      .use(organizationsAdmin(deps))
+      .use(accountAdmin(deps))
+      .use(accountsAdmin(deps))
+      // people
+      .use(tokenBlockAdmin(deps))
+      .get('/', home)
+      .get('/admin', home)
+  )
 }
