@@ -9,10 +9,12 @@ import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
+import type { GroupsRepo } from './db/repos/groups'
 import type { LocalListsRepo } from './db/repos/local-lists'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
+import type { PeopleRepo } from './db/repos/people'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
@@ -45,6 +47,9 @@ export interface Repos {
   sites: SitesRepo
   /** Chargers' local lists as sent and acknowledged (local lists). */
   localLists: LocalListsRepo
+  // people: drivers, households, business accounts, groups
+  people: PeopleRepo
+  groups: GroupsRepo
 }
 
 /**

@@ -21,10 +21,12 @@ import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
+import { GroupsRepo } from './db/repos/groups'
 import { LocalListsRepo } from './db/repos/local-lists'
 import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationAdminRepo } from './db/repos/organization-admin'
 import { OrganizationsRepo } from './db/repos/organizations'
+import { PeopleRepo } from './db/repos/people'
 import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
@@ -110,6 +112,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     organizationAdmin: new OrganizationAdminRepo(db),
     sites: new SitesRepo(db),
     localLists: new LocalListsRepo(db),
+    // people
+    people: new PeopleRepo(db),
+    groups: new GroupsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import {
   apiKeys,
+  businessAccounts,
   chargers,
+  drivers,
+  groupMembers,
+  groups,
+  households,
   memberships,
   operators,
   organizations,
@@ -41,6 +46,11 @@ interface Tenant {
   email: string
   key: string
   cookie: string
+  // people: one of each per tenant
+  driver: string
+  household: string
+  business: string
+  group: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -69,6 +79,10 @@ function blank(org: string, upper: string): Tenant {
     email: `admin@${org}.example`,
     key: `csms_${org}key_${'s'.repeat(32)}`,
     cookie: '',
+    driver: '',
+    household: '',
+    business: '',
+    group: '',
   }
 }
 
@@ -145,12 +159,20 @@ async function stateOf(t: Tenant): Promise<string> {
   const keys = (await db.select().from(apiKeys).where(eq(apiKeys.organizationId, t.org))).map(
     ({ lastUsedAt: _u, ...k }) => k,
   )
+  // people
+  const people = await Promise.all([
+    db.select().from(drivers).where(eq(drivers.organizationId, t.org)),
+    db.select().from(households).where(eq(households.organizationId, t.org)),
+    db.select().from(businessAccounts).where(eq(businessAccounts.organizationId, t.org)),
+    db.select().from(groups).where(eq(groups.organizationId, t.org)),
+    db.select().from(groupMembers).where(eq(groupMembers.groupId, t.group)),
+  ])
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
   // Local lists: what the victim's charger was sent (read by column: see src/db/repos/local-lists.ts).
   const lists = await db.all(
     sql`SELECT version, wanted_hash, sent_hash, sent_at, last_status FROM local_lists WHERE charger_id = ${t.charger}`,
   )
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists })
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -162,12 +184,19 @@ function pathFor(route: string, v: Tenant): string {
       if (under('transactions')) return String(v.tx)
       if (under('organizations')) return v.org
       if (under('api-keys')) return `${v.org}key`
+      // people
+      if (under('drivers')) return v.driver
+      if (under('households')) return v.household
+      if (under('business-accounts')) return v.business
+      if (under('groups')) return v.group
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
     if (name === 'circuitId') return v.circuit
     if (name === 'chargerId') return encodeURIComponent(v.charger)
     if (name === 'evseId') return '1'
+    if (name === 'kind') return 'token'
+    if (name === 'memberId') return encodeURIComponent(v.token)
     throw new Error(`no victim value for :${name} in ${route}: add one`)
   })
 }
@@ -188,6 +217,16 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /api/v1/organizations': { id: `${v.org}-sub`, name: 'x', parentId: v.org },
     'PATCH /api/v1/organizations/:id': { name: 'taken over' },
     'POST /api/v1/api-keys': { name: 'x', permissions: ['tokens:read'], organizationId: v.org },
+    // people
+    'POST /api/v1/drivers': { name: 'Taken over', householdId: v.household, organizationId: v.org },
+    'PUT /api/v1/drivers/:id': { name: 'Taken over' },
+    'POST /api/v1/households': { apartment: '9999', organizationId: v.org },
+    'PUT /api/v1/households/:id': { apartment: '9999' },
+    'POST /api/v1/business-accounts': { name: 'Taken over', organizationId: v.org },
+    'PUT /api/v1/business-accounts/:id': { name: 'Taken over' },
+    'POST /api/v1/groups': { name: 'Taken over', kind: 'custom', organizationId: v.org },
+    'PUT /api/v1/groups/:id': { name: 'Taken over', kind: 'custom' },
+    'POST /api/v1/groups/:id/members': { kind: 'driver', id: v.driver },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -217,8 +256,11 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
  * itself named them (a 404 may say which id it did not find; a form shows back what was typed).
  */
 function leaks(body: string, v: Tenant, asked: string): string[] {
-  const ids = [v.site, v.charger, v.token, v.org].filter((id) => !asked.includes(id))
-  return [v.siteName, v.chargerLabel, v.tokenLabel, ...ids].filter((m) => body.includes(m))
+  const ids = [v.site, v.charger, v.token, v.org, v.driver, v.household, v.business, v.group].filter(
+    (id) => !asked.includes(id),
+  )
+  const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
+  return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
 async function seed(t: Tenant) {
@@ -274,6 +316,25 @@ async function seed(t: Tenant) {
     }),
   ] as const)
   t.tx = row!.id
+  // people: a household with a driver, a business account, a group with the token in it
+  const post = async (path: string, body: unknown) => {
+    const res = await api(PLATFORM_KEY, 'POST', path, body)
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`)
+    return ((await res.json()) as { id: string }).id
+  }
+  t.household = await post('/api/v1/households', { apartment: `${t.org}-1101`, organizationId: t.org })
+  t.driver = await post('/api/v1/drivers', {
+    name: `${t.org} driver`,
+    householdId: t.household,
+    organizationId: t.org,
+  })
+  t.business = await post('/api/v1/business-accounts', { name: `${t.org} company`, organizationId: t.org })
+  t.group = await post('/api/v1/groups', {
+    name: `${t.org} residents`,
+    kind: 'tenants',
+    organizationId: t.org,
+  })
+  await post(`/api/v1/groups/${t.group}/members`, { kind: 'token', id: t.token })
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }

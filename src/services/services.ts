@@ -1,4 +1,7 @@
 import type { Bus } from '@src/bus/port'
+import { ScopedGroups } from '@src/db/repos/scoped-groups'
+import { ScopedPeople } from '@src/db/repos/scoped-people'
+import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
@@ -10,12 +13,17 @@ import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { Departures } from './departures'
+import { GroupEdits } from './group-edits'
 import { type LocalListSettings, LocalLists } from './local-lists'
 import { OrganizationEdits } from './organization-edits'
+import { PeopleEdits } from './people-edits'
+import { PeopleExport } from './people-export'
+import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
+import { TokenEdits } from './token-edits'
 
 /**
  * The use cases that the admin, the REST API and the driver pages share (and OCPI will), one instance
@@ -44,6 +52,17 @@ export interface Services {
   organizationEdits: OrganizationEdits
   /** Organizations' API keys: made (shown once) and revoked. */
   apiKeys: ApiKeyEdits
+  // people
+  /** Changes to drivers, households and business accounts (with cost centres). */
+  peopleEdits: PeopleEdits
+  /** Changes to groups and their members. */
+  groupEdits: GroupEdits
+  /** Changes to tokens: owners, groups, the one-click block. */
+  tokenEdits: TokenEdits
+  /** The CSV import of drivers, apartments, cards and groups. */
+  peopleImport: PeopleImport
+  /** The CSV export in the import's columns. */
+  peopleExport: PeopleExport
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
 }
@@ -69,6 +88,7 @@ export function createServices(deps: {
   const audit = new Audit({ audit: repos.audit, clock })
   const access = new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies })
   const accessChanges = new AccessChanges(bus)
+  const people = { people: repos.people, writer, clock, audit, accessChanges }
   return {
     access,
     accessChanges,
@@ -105,5 +125,17 @@ export function createServices(deps: {
       changes: accessChanges,
       ...deps.localLists,
     }),
+    // people
+    peopleEdits: new PeopleEdits({ ...people, scoped: new ScopedPeople(repos), sites: repos.sites }),
+    groupEdits: new GroupEdits({
+      ...people,
+      groups: repos.groups,
+      scoped: new ScopedGroups(repos),
+      tokens: repos.tokens,
+      policies: repos.accessPolicies,
+    }),
+    tokenEdits: new TokenEdits({ ...people, groups: repos.groups, tokens: new ScopedTokens(repos) }),
+    peopleImport: new PeopleImport({ ...people, groups: repos.groups }),
+    peopleExport: new PeopleExport({ scoped: new ScopedPeople(repos), groups: repos.groups }),
   }
 }

@@ -22,6 +22,8 @@ export interface TokensProps {
   operator: string
   rows: TokenView[]
   pager: JSX.Element
+  /** The search text the list is filtered by. */
+  search: string
   form: { values: Record<string, string>; errors: Record<string, string>; notice?: string }
 }
 
@@ -31,6 +33,13 @@ export function TokensPage(props: TokensProps) {
     <Layout title="Tokens" operator={props.operator} active="tokens">
       <h1>Tokens</h1>
       <section class="card">
+        <form method="get" action="/admin/tokens" class="inline">
+          <Field label="Search by id" name="search">
+            <input name="search" value={props.search} maxlength="100" type="search" />
+          </Field>
+          <button type="submit">Search</button>
+          <a href="/admin/people.csv">Export people (CSV)</a>
+        </form>
         {props.rows.length ? (
           <table>
             <thead>
@@ -41,6 +50,7 @@ export function TokensPage(props: TokensProps) {
                 <th>Expires</th>
                 <th>Group</th>
                 <th>Label</th>
+                <th>Block</th>
               </tr>
             </thead>
             <tbody>
@@ -56,6 +66,7 @@ export function TokensPage(props: TokensProps) {
                   <td safe>{formatDateTime(t.expiresAt)}</td>
                   <td safe>{t.parentUid ?? '—'}</td>
                   <td safe>{t.label ?? ''}</td>
+                  <BlockCell uid={t.uid} status={t.status} />
                 </tr>
               ))}
             </tbody>
@@ -68,6 +79,22 @@ export function TokensPage(props: TokensProps) {
       </section>
       <TokenForm {...props.form} />
     </Layout>
+  )
+}
+
+/** A token's block button (unblock when blocked): one click, swapped in place by htmx. */
+export function BlockCell(props: { uid: string; status: string }) {
+  const blocked = props.status === 'Blocked'
+  const action = `/admin/tokens/${encodeURIComponent(props.uid)}/${blocked ? 'unblock' : 'block'}`
+  return (
+    <td class="block-cell">
+      <form method="post" action={action} hx-post={action} hx-target="closest td" hx-swap="outerHTML">
+        <button type="submit" class={blocked ? '' : 'primary'} data-uid={props.uid}>
+          {blocked ? 'Unblock' : 'Block'}
+        </button>
+        {blocked ? <Badge text="Blocked" tone="bad" /> : ''}
+      </form>
+    </td>
   )
 }
 

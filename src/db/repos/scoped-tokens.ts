@@ -58,6 +58,11 @@ export class ScopedTokens {
     return this.deps.tokens.upsert(uid, { ...v, organizationId: allowed.organizationId }, now)
   }
 
+  /** The status change of a token within reach (block, unblock). */
+  setStatus(token: Seen<TokenRow>, status: string, now: number) {
+    return this.deps.tokens.setStatus(token.uid, status, now)
+  }
+
   /** The removal of a token within reach. */
   remove(token: Seen<TokenRow>) {
     return this.deps.tokens.remove(token.uid)

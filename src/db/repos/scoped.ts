@@ -1,6 +1,10 @@
 import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
+import type { GroupsRepo } from './groups'
+import type { PeopleRepo } from './people'
 import { ScopedChargers } from './scoped-chargers'
+import { ScopedGroups } from './scoped-groups'
+import { ScopedPeople } from './scoped-people'
 import { ScopedSites } from './scoped-sites'
 import { ScopedTokens } from './scoped-tokens'
 import { ScopedTransactions } from './scoped-transactions'
@@ -18,6 +22,9 @@ export interface ScopedRepos {
   sites: ScopedSites
   tokens: ScopedTokens
   transactions: ScopedTransactions
+  // people: drivers, households, business accounts, groups
+  people: ScopedPeople
+  groups: ScopedGroups
 }
 
 /** Wraps the node's repositories; called once, in the composition root. */
@@ -27,11 +34,15 @@ export function scopedRepos(repos: {
   sites: SitesRepo
   tokens: TokensRepo
   transactions: TransactionsRepo
+  people: PeopleRepo
+  groups: GroupsRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),
     sites: new ScopedSites(repos),
     tokens: new ScopedTokens(repos),
     transactions: new ScopedTransactions(repos),
+    people: new ScopedPeople(repos),
+    groups: new ScopedGroups(repos),
   }
 }

@@ -15,6 +15,10 @@ export interface TokenInput {
   allowConcurrentTx?: boolean
   /** Whose token it is; kept as it is when omitted on an update (the platform's when new). */
   organizationId?: string
+  /** Its owner (a driver, or directly a household or a business account); each kept when omitted. */
+  driverId?: string | null
+  householdId?: string | null
+  businessAccountId?: string | null
 }
 
 /** Identification tokens (RFID cards, app tokens). */
@@ -58,12 +62,21 @@ export class TokensRepo {
       label: v.label ?? null,
       allowConcurrentTx: v.allowConcurrentTx ?? false,
     }
-    const owner = v.organizationId === undefined ? {} : { organizationId: v.organizationId }
+    const owner = Object.fromEntries(
+      (['organizationId', 'driverId', 'householdId', 'businessAccountId'] as const)
+        .filter((k) => v[k] !== undefined)
+        .map((k) => [k, v[k]]),
+    ) as Pick<TokenInput, 'organizationId' | 'driverId' | 'householdId' | 'businessAccountId'>
     return this.db
       .insert(tokens)
       .values({ uid, ...fields, ...owner, createdAt: now, updatedAt: now })
       .onConflictDoUpdate({ target: tokens.uid, set: { ...fields, ...owner, updatedAt: now } })
       .returning()
+  }
+
+  /** Sets a token's status (the one-click block and unblock). */
+  setStatus(uid: string, status: string, now: number) {
+    return this.db.update(tokens).set({ status, updatedAt: now }).where(eq(tokens.uid, uid)).returning()
   }
 
   remove(uid: string) {

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { TokenType } from '../charger/tokens'
+import { unguardCell } from './csv'
 import {
   apartmentField,
   emailField,
@@ -77,7 +78,7 @@ export function planImport(csvRows: readonly string[][], context: ImportContext)
   const seenTokens = new Map<string, number>()
   body.forEach((cells, index) => {
     const line = index + 2
-    const cell = (column: ImportColumn) => (cells[names.indexOf(column)] ?? '').trim()
+    const cell = (column: ImportColumn) => unguardCell((cells[names.indexOf(column)] ?? '').trim())
     const problems: string[] = []
     const check = <T>(column: ImportColumn, field: z.ZodType<T>): T | null =>
       optional(cell(column), (v) => {

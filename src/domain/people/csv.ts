@@ -72,6 +72,11 @@ export function csvCell(value: string): string {
   return /[",;\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe
 }
 
+/** A cell as it was before {@link csvCell} guarded it (`'+4670…` back to `+4670…`), so an export re-imports. */
+export function unguardCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value.slice(1)) ? value.slice(1) : value
+}
+
 /** Writes rows (the first being the header) as CRLF-separated CSV. */
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return `${rows.map((r) => r.map(csvCell).join(',')).join('\r\n')}\r\n`

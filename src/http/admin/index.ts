@@ -14,6 +14,7 @@ import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
+import { tokenBlockAdmin } from './token-block'
 
 /**
  * The operators' web admin (server-rendered, htmx), its live streams and its assets. Every post is
@@ -38,6 +39,8 @@ export function adminController(deps: Deps) {
       .use(organizationsAdmin(deps))
       .use(accountAdmin(deps))
       .use(accountsAdmin(deps))
+      // people
+      .use(tokenBlockAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )

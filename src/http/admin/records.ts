@@ -64,13 +64,16 @@ export function recordsAdmin(deps: Deps) {
     })
     .get('/tokens', async ({ query, operator, scope }) => {
       const offset = offsetOf(query)
-      const { rows, total } = await tokens.list(scope!, { limit: PAGE, offset })
-      const pager = Pager({ total, limit: PAGE, offset, href: (o) => `/admin/tokens?offset=${o}` })
+      const search = typeof query.search === 'string' ? query.search.slice(0, 100) : ''
+      const { rows, total } = await tokens.list(scope!, { limit: PAGE, offset, search })
+      const q = search ? `search=${encodeURIComponent(search)}&` : ''
+      const pager = Pager({ total, limit: PAGE, offset, href: (o) => `/admin/tokens?${q}offset=${o}` })
       return html(
         TokensPage({
           operator: operator!.email,
           rows: rows.map(tokenView),
           pager,
+          search,
           form: { values: {}, errors: {} },
         }),
       )
@@ -98,6 +101,7 @@ export function recordsAdmin(deps: Deps) {
           after: { uid, type, status, label: label || null, organizationId: allowed.organizationId },
         }),
       ])
+      deps.services.accessChanges.changed(allowed.organizationId)
       if (!wantsFragment(headers))
         return new Response(null, { status: 303, headers: { location: '/admin/tokens' } })
       return html(

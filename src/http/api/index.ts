@@ -7,8 +7,11 @@ import { apiKeysApi } from './api-keys'
 import { auditApi } from './audit'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
+import { groupsApi } from './groups'
 import { apiKeyGuard } from './guard'
 import { organizationsApi } from './organizations'
+import { peopleApi } from './people'
+import { peopleImportApi } from './people-import'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
@@ -59,6 +62,10 @@ export function apiController(deps: Deps) {
         .use(organizationsApi(deps))
         .use(apiKeysApi(deps))
         .use(auditApi(deps))
-        .use(accountsApi(deps)),
+        .use(accountsApi(deps))
+        // people
+        .use(peopleApi(deps))
+        .use(groupsApi(deps))
+        .use(peopleImportApi(deps)),
     )
 }

@@ -50,6 +50,9 @@ export function tokenJson(t: TokenRow) {
     parentUid: t.parentUid,
     label: t.label,
     allowConcurrentTx: t.allowConcurrentTx,
+    driverId: t.driverId,
+    householdId: t.householdId,
+    businessAccountId: t.businessAccountId,
     updatedAt: iso(t.updatedAt),
   }
 }

@@ -6,11 +6,11 @@ import { apiScoped, notFound, refused } from './guard'
 import { tokenJson } from './present'
 
 const uidParam = z.object({ uid: z.string().min(1).max(MAX_TOKEN_ID) })
+const owner = z.string().min(1).max(64).nullable().optional()
 
 /** `/api/v1/tokens`: RFID cards and app tokens. */
 export function tokensApi(deps: Deps) {
   const { tokens } = deps.scoped
-  const { audit } = deps.services
   return new Elysia({ prefix: '/tokens', detail: { tags: ['Tokens'] } })
     .use(apiScoped(deps))
     .get(
@@ -39,23 +39,11 @@ export function tokensApi(deps: Deps) {
     .put(
       '/:uid',
       async ({ params, body, set, scope }) => {
-        const allowed = await tokens.mayWrite(scope, params.uid, body.organizationId)
-        if (!allowed.ok) return refused(set, allowed)
-        const { before, organizationId } = allowed
         const input = { ...body, expiresAt: body.expiresAt ? Date.parse(body.expiresAt) : null }
-        const [[row]] = await deps.writer.write([
-          tokens.upsert(allowed, params.uid, input, deps.clock.now()),
-          audit.entry(scope, {
-            organizationId,
-            action: before ? 'token.updated' : 'token.created',
-            entity: 'token',
-            entityId: params.uid,
-            before: before ? tokenJson(before) : null,
-            after: { uid: params.uid, ...body, organizationId },
-          }),
-        ] as const)
-        set.status = before ? 200 : 201
-        return tokenJson(row!)
+        const out = await deps.services.tokenEdits.save(scope, params.uid, input)
+        if (!out.ok) return refused(set, out)
+        set.status = out.created ? 201 : 200
+        return tokenJson(out.row)
       },
       {
         params: uidParam,
@@ -67,26 +55,42 @@ export function tokensApi(deps: Deps) {
           label: z.string().max(100).nullable().optional(),
           allowConcurrentTx: z.boolean().optional(),
           organizationId: z.string().min(1).max(64).optional(),
+          driverId: owner,
+          householdId: owner,
+          businessAccountId: owner,
+          groupIds: z.array(z.string().min(1).max(64)).max(50).optional(),
         }),
-        detail: { summary: 'Create or update a token, e.g. {"type":"RFID","status":"Accepted"}' },
+        detail: {
+          summary: 'Create or update a token, e.g. {"type":"RFID","status":"Accepted","driverId":"drv_…"}',
+          description:
+            "driverId, householdId and businessAccountId (its owner) and groupIds (the groups it is directly in, the whole list) are kept when omitted; each must be of the token's organization.",
+        },
       },
+    )
+    .post(
+      '/:uid/block',
+      async ({ params, set, scope }) => {
+        const out = await deps.services.tokenEdits.setBlocked(scope, params.uid, true)
+        return out.ok ? tokenJson(out.row) : refused(set, out)
+      },
+      {
+        params: uidParam,
+        detail: { summary: 'Block a token (a lost card): refused everywhere from now on' },
+      },
+    )
+    .post(
+      '/:uid/unblock',
+      async ({ params, set, scope }) => {
+        const out = await deps.services.tokenEdits.setBlocked(scope, params.uid, false)
+        return out.ok ? tokenJson(out.row) : refused(set, out)
+      },
+      { params: uidParam, detail: { summary: 'Unblock a token (Accepted again)' } },
     )
     .delete(
       '/:uid',
       async ({ params, set, scope }) => {
-        const r = await tokens.reach(scope, params.uid, 'tokens:write')
-        if (!r.ok) return refused(set, r)
-        await deps.writer.write([
-          tokens.remove(r.row),
-          audit.entry(scope, {
-            organizationId: r.row.organizationId,
-            action: 'token.deleted',
-            entity: 'token',
-            entityId: params.uid,
-            before: tokenJson(r.row),
-            after: null,
-          }),
-        ])
+        const out = await deps.services.tokenEdits.remove(scope, params.uid)
+        if (!out.ok) return refused(set, out)
         set.status = 204
       },
       { params: uidParam, detail: { summary: 'Delete a token (it is Invalid from then on)' } },
