@@ -5,6 +5,7 @@ import type { Config } from './config'
 import type { Database } from './db/client'
 import type { AccessFactsRepo } from './db/repos/access-facts'
 import type { AccessPoliciesRepo } from './db/repos/access-policies'
+import type { AccountLinksRepo } from './db/repos/account-links'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
@@ -12,6 +13,7 @@ import type { DeviceRepo } from './db/repos/device'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
+import type { RolesRepo } from './db/repos/roles'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
@@ -42,6 +44,9 @@ export interface Repos {
   /** The tree and API keys as their admins change them. */
   organizationAdmin: OrganizationAdminRepo
   sites: SitesRepo
+  // accounts: one-time links (invitations, password resets) and organizations' custom roles
+  accountLinks: AccountLinksRepo
+  roles: RolesRepo
 }
 
 /**

@@ -7,8 +7,12 @@ import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
+import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
+import { Invites } from './invites'
+import { MembershipEdits } from './membership-edits'
 import { OrganizationEdits } from './organization-edits'
+import { PasswordResets } from './password-resets'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
@@ -41,6 +45,15 @@ export interface Services {
   organizationEdits: OrganizationEdits
   /** Organizations' API keys: made (shown once) and revoked. */
   apiKeys: ApiKeyEdits
+  // accounts: invitations, password resets, roles
+  /** Built-in and custom roles: listed, and an organization's own made, changed and deleted. */
+  roles: CustomRoles
+  /** Invitations by one-time link: made (shown once), listed, revoked, accepted. */
+  invites: Invites
+  /** Password reset links: issued by an admin (shown once), used once. */
+  passwordResets: PasswordResets
+  /** A member's role changed, a member removed from an organization. */
+  memberships: MembershipEdits
 }
 
 /** Builds the services from the node's adapters; called once, in the composition root. */
@@ -48,6 +61,16 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
   const audit = new Audit({ audit: repos.audit, clock })
+  // accounts: invitations, password resets, roles
+  const roles = new CustomRoles({ roles: repos.roles, links: repos.accountLinks, writer, clock, audit })
+  const accountDeps = {
+    links: repos.accountLinks,
+    accounts: repos.accounts,
+    operators: repos.operators,
+    writer,
+    clock,
+    audit,
+  }
   return {
     access: new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies }),
     accessChanges: new AccessChanges(bus),
@@ -74,5 +97,17 @@ export function createServices(deps: { clock: Clock; bus: Bus; writer: DbWriter;
     scopes: new Scopes({ organizations: repos.organizations, keys: repos.organizationAdmin, writer, clock }),
     organizationEdits: new OrganizationEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
     apiKeys: new ApiKeyEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
+    // accounts: invitations, password resets, roles
+    roles,
+    invites: new Invites({ ...accountDeps, organizations: repos.organizations, roles }),
+    passwordResets: new PasswordResets(accountDeps),
+    memberships: new MembershipEdits({
+      accounts: repos.accounts,
+      organizations: repos.organizations,
+      roles,
+      writer,
+      clock,
+      audit,
+    }),
   }
 }
