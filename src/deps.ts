@@ -5,6 +5,7 @@ import type { Config } from './config'
 import type { Database } from './db/client'
 import type { AccessFactsRepo } from './db/repos/access-facts'
 import type { AccessPoliciesRepo } from './db/repos/access-policies'
+import type { AccountLinksRepo } from './db/repos/account-links'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { ChargersRepo } from './db/repos/chargers'
@@ -15,6 +16,7 @@ import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
 import type { PeopleRepo } from './db/repos/people'
+import type { RolesRepo } from './db/repos/roles'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
 import type { TokensRepo } from './db/repos/tokens'
@@ -50,6 +52,9 @@ export interface Repos {
   // people: drivers, households, business accounts, groups
   people: PeopleRepo
   groups: GroupsRepo
+  // accounts: one-time links (invitations, password resets) and organizations' custom roles
+  accountLinks: AccountLinksRepo
+  roles: RolesRepo
 }
 
 /**

@@ -17,6 +17,8 @@ import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
 import { AccessFactsRepo } from './db/repos/access-facts'
 import { AccessPoliciesRepo } from './db/repos/access-policies'
+// accounts: one-time links and custom roles
+import { AccountLinksRepo } from './db/repos/account-links'
 import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
@@ -27,6 +29,7 @@ import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationAdminRepo } from './db/repos/organization-admin'
 import { OrganizationsRepo } from './db/repos/organizations'
 import { PeopleRepo } from './db/repos/people'
+import { RolesRepo } from './db/repos/roles'
 import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
 import { TokensRepo } from './db/repos/tokens'
@@ -115,6 +118,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     // people
     people: new PeopleRepo(db),
     groups: new GroupsRepo(db),
+    // accounts: one-time links and custom roles
+    accountLinks: new AccountLinksRepo(db),
+    roles: new RolesRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),

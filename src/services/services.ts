@@ -12,10 +12,14 @@ import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
+import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
 import { GroupEdits } from './group-edits'
+import { Invites } from './invites'
 import { type LocalListSettings, LocalLists } from './local-lists'
+import { MembershipEdits } from './membership-edits'
 import { OrganizationEdits } from './organization-edits'
+import { PasswordResets } from './password-resets'
 import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
@@ -52,6 +56,15 @@ export interface Services {
   organizationEdits: OrganizationEdits
   /** Organizations' API keys: made (shown once) and revoked. */
   apiKeys: ApiKeyEdits
+  // accounts: invitations, password resets, roles
+  /** Built-in and custom roles: listed, and an organization's own made, changed and deleted. */
+  roles: CustomRoles
+  /** Invitations by one-time link: made (shown once), listed, revoked, accepted. */
+  invites: Invites
+  /** Password reset links: issued by an admin (shown once), used once. */
+  passwordResets: PasswordResets
+  /** A member's role changed, a member removed from an organization. */
+  memberships: MembershipEdits
   // people
   /** Changes to drivers, households and business accounts (with cost centres). */
   peopleEdits: PeopleEdits
@@ -89,6 +102,16 @@ export function createServices(deps: {
   const access = new AccessDirectory({ facts: repos.accessFacts, policies: repos.accessPolicies })
   const accessChanges = new AccessChanges(bus)
   const people = { people: repos.people, writer, clock, audit, accessChanges }
+  // accounts: invitations, password resets, roles
+  const roles = new CustomRoles({ roles: repos.roles, links: repos.accountLinks, writer, clock, audit })
+  const accountDeps = {
+    links: repos.accountLinks,
+    accounts: repos.accounts,
+    operators: repos.operators,
+    writer,
+    clock,
+    audit,
+  }
   return {
     access,
     accessChanges,
@@ -137,5 +160,17 @@ export function createServices(deps: {
     tokenEdits: new TokenEdits({ ...people, groups: repos.groups, tokens: new ScopedTokens(repos) }),
     peopleImport: new PeopleImport({ ...people, groups: repos.groups }),
     peopleExport: new PeopleExport({ scoped: new ScopedPeople(repos), groups: repos.groups }),
+    // accounts: invitations, password resets, roles
+    roles,
+    invites: new Invites({ ...accountDeps, organizations: repos.organizations, roles }),
+    passwordResets: new PasswordResets(accountDeps),
+    memberships: new MembershipEdits({
+      accounts: repos.accounts,
+      organizations: repos.organizations,
+      roles,
+      writer,
+      clock,
+      audit,
+    }),
   }
 }

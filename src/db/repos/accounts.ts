@@ -1,7 +1,7 @@
 import type { Scope } from '@src/domain/tenancy/scope'
-import { asc, eq } from 'drizzle-orm'
+import { and, asc, eq, isNull } from 'drizzle-orm'
 import type { Db } from '../client'
-import { memberships, operatorSessions, operators } from '../schema'
+import { memberships, operatorSessions, operators, PLATFORM_ORG } from '../schema'
 import { inScope } from '../scope'
 
 /** An account as the accounts list shows it: never its password hash. */
@@ -65,5 +65,59 @@ export class AccountsRepo {
       this.db.update(operators).set({ disabledAt: now }).where(eq(operators.id, operatorId)),
       this.db.delete(operatorSessions).where(eq(operatorSessions.operatorId, operatorId)),
     ] as const
+  }
+
+  /** One account's public facts (never its password hash), whatever the scope (the services check it). */
+  async find(operatorId: number) {
+    const [row] = await this.db
+      .select({
+        id: operators.id,
+        email: operators.email,
+        name: operators.name,
+        disabledAt: operators.disabledAt,
+      })
+      .from(operators)
+      .where(eq(operators.id, operatorId))
+      .limit(1)
+    return row
+  }
+
+  /** The accounts (not disabled) holding the platform admin role in the root organization. */
+  async platformAdmins(): Promise<number[]> {
+    const rows = await this.db
+      .select({ id: operators.id })
+      .from(memberships)
+      .innerJoin(operators, eq(operators.id, memberships.operatorId))
+      .where(
+        and(
+          eq(memberships.organizationId, PLATFORM_ORG),
+          eq(memberships.roleId, 'platform-admin'),
+          isNull(operators.disabledAt),
+        ),
+      )
+    return rows.map((r) => r.id)
+  }
+
+  /** Changes the role an account holds in an organization. */
+  setRole(operatorId: number, organizationId: string, roleId: string) {
+    return this.db
+      .update(memberships)
+      .set({ roleId })
+      .where(and(eq(memberships.operatorId, operatorId), eq(memberships.organizationId, organizationId)))
+  }
+
+  /** Removes an account from an organization (its other memberships stay). */
+  removeMembership(operatorId: number, organizationId: string) {
+    return this.db
+      .delete(memberships)
+      .where(and(eq(memberships.operatorId, operatorId), eq(memberships.organizationId, organizationId)))
+  }
+
+  /** Sets a new password and voids every session made before `validFrom` (a password reset). */
+  resetPassword(operatorId: number, passwordHash: string, validFrom: number) {
+    return this.db
+      .update(operators)
+      .set({ passwordHash, sessionsValidFrom: validFrom })
+      .where(eq(operators.id, operatorId))
   }
 }
