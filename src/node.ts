@@ -17,6 +17,7 @@ import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
 import { AccessFactsRepo } from './db/repos/access-facts'
 import { AccessPoliciesRepo } from './db/repos/access-policies'
+import { AccessRefusalsRepo } from './db/repos/access-refusals'
 import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { ChargersRepo } from './db/repos/chargers'
@@ -98,6 +99,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const repos: Repos = {
     accessFacts: new AccessFactsRepo(db),
     accessPolicies: new AccessPoliciesRepo(db),
+    accessRefusals: new AccessRefusalsRepo(db),
     audit: new AuditRepo(db),
     chargers: new ChargersRepo(db),
     device: new DeviceRepo(db),
@@ -118,11 +120,13 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const timeouts = commandTimeouts(config.ocppCallTimeoutMs)
   let gateway: OcppGateway | undefined
   const peers = new RequestPeers(config.trustProxyHops)
+  const services = createServices({ clock, bus, writer, repos })
   const chargerDeps: ChargerDeps = {
     clock,
     bus,
     writer,
     ...repos,
+    access: services.access,
     nodeId: config.nodeId,
     heartbeatIntervalS: config.heartbeatIntervalS,
     lingerMs: 60_000,
@@ -184,7 +188,6 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
   const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
-  const services = createServices({ clock, bus, writer, repos })
   const deps: Deps = {
     config,
     clock,
