@@ -5,6 +5,7 @@ import type { Config } from './config'
 import type { Database } from './db/client'
 import type { AccessFactsRepo } from './db/repos/access-facts'
 import type { AccessPoliciesRepo } from './db/repos/access-policies'
+import type { AccessRefusalsRepo } from './db/repos/access-refusals'
 import type { AccountLinksRepo } from './db/repos/account-links'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
@@ -36,6 +37,8 @@ export interface Repos {
   /** What the access evaluator's callers look up: a charger's places, token facts, usage. */
   accessFacts: AccessFactsRepo
   accessPolicies: AccessPoliciesRepo
+  /** policies: refused Authorize, start and remote start requests with their explanation. */
+  accessRefusals: AccessRefusalsRepo
   accounts: AccountsRepo
   audit: AuditRepo
   chargers: ChargersRepo

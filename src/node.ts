@@ -17,6 +17,7 @@ import { openDatabase } from './db/client'
 import { applyMigrations } from './db/migrate'
 import { AccessFactsRepo } from './db/repos/access-facts'
 import { AccessPoliciesRepo } from './db/repos/access-policies'
+import { AccessRefusalsRepo } from './db/repos/access-refusals'
 // accounts: one-time links and custom roles
 import { AccountLinksRepo } from './db/repos/account-links'
 import { AccountsRepo } from './db/repos/accounts'
@@ -104,6 +105,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const repos: Repos = {
     accessFacts: new AccessFactsRepo(db),
     accessPolicies: new AccessPoliciesRepo(db),
+    accessRefusals: new AccessRefusalsRepo(db),
     audit: new AuditRepo(db),
     chargers: new ChargersRepo(db),
     device: new DeviceRepo(db),
@@ -131,11 +133,25 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const timeouts = commandTimeouts(config.ocppCallTimeoutMs)
   let gateway: OcppGateway | undefined
   const peers = new RequestPeers(config.trustProxyHops)
+  const services = createServices({
+    clock,
+    bus,
+    writer,
+    repos,
+    // Local lists: paced by the configuration, sent through the charger's node like any command.
+    localLists: {
+      log,
+      nodeId: config.nodeId,
+      settings: config.localLists,
+      send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+    },
+  })
   const chargerDeps: ChargerDeps = {
     clock,
     bus,
     writer,
     ...repos,
+    access: services.access,
     nodeId: config.nodeId,
     heartbeatIntervalS: config.heartbeatIntervalS,
     lingerMs: 60_000,
@@ -197,19 +213,6 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     supervision: { maxRestarts: 10, withinMs: 60_000 },
   })
   const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
-  const services = createServices({
-    clock,
-    bus,
-    writer,
-    repos,
-    // Local lists: paced by the configuration, sent through the charger's node like any command.
-    localLists: {
-      log,
-      nodeId: config.nodeId,
-      settings: config.localLists,
-      send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
-    },
-  })
   if (config.localLists.enabled) services.localLists.start()
   const deps: Deps = {
     config,

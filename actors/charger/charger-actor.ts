@@ -3,7 +3,7 @@ import { subjects } from '@src/bus/subjects'
 import { type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import { type ChargerEvent, eventSuffix } from '@src/domain/charger/events'
 import { servedBudget } from '@src/lib/timeouts'
-import { authorizeToken } from './authorization'
+import { authorizeAndRecord } from './authorization'
 import { chargerCommandRequestSchema } from './client'
 import { runCommand } from './commands'
 import type { ChargerContext } from './context'
@@ -84,7 +84,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       case 'charger.statusChanged':
         return statusChanged(ctx, msg)
       case 'charger.tokenPresented':
-        return msg.reply(await authorizeToken(ctx, msg.idToken, { kind: 'authorize' }))
+        return msg.reply(await authorizeAndRecord(ctx, msg.idToken))
       case 'charger.transactionStarted':
       case 'charger.transactionUpdated':
       case 'charger.transactionEnded':

@@ -4,12 +4,14 @@ import {
   outcome,
   type WireCommand,
 } from '@src/domain/charger/commands'
+import { authorizeToken } from './authorization'
 import type { ChargerContext } from './context'
 import type { ChargerLink } from './protocol'
 
 /**
  * Resolves what a command refers to into what the wire needs, then sends it: a transaction's wire id
- * (it must be this charger's), a new reservation's id. Afterwards, results that change what we know are
+ * (it must be this charger's), a new reservation's id. A remote start is decided by the access
+ * policies first: a refused token is answered Rejected with the explanation, recorded, and never sent. Afterwards, results that change what we know are
  * recorded (reservation status, configuration values read).
  */
 export async function runCommand(
@@ -45,6 +47,16 @@ async function resolve(ctx: ChargerContext, c: ChargerCommand): Promise<WireComm
       return outcome.rejected(`transaction ${c.transactionId} is not on this charger`)
     if (row.endedAt !== null) return outcome.rejected(`transaction ${c.transactionId} has already ended`)
     return { ...c, wireTxId: row.ocppTxId }
+  }
+  if (c.type === 'remoteStart') {
+    const auth = await authorizeToken(ctx, { id: c.idTag }, { kind: 'remoteStart', evseId: c.evseId ?? null })
+    if (!auth.refusal) return c
+    await deps.writer.write([auth.refusal])
+    return {
+      status: 'Rejected',
+      detail: `token ${c.idTag} refused (${auth.info.status}): ${auth.explanation.join('; ')}`,
+      data: { access: { status: auth.info.status, explanation: auth.explanation } },
+    }
   }
   if (c.type === 'setChargingProfile' && c.profile.transactionId !== undefined) {
     const row = await deps.transactions.find(c.profile.transactionId)

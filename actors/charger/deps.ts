@@ -1,4 +1,5 @@
 import type { Bus } from '@src/bus/port'
+import type { AccessRefusalsRepo } from '@src/db/repos/access-refusals'
 import type { ChargersRepo } from '@src/db/repos/chargers'
 import type { DeviceRepo } from '@src/db/repos/device'
 import type { TokensRepo } from '@src/db/repos/tokens'
@@ -6,6 +7,7 @@ import type { TransactionsRepo } from '@src/db/repos/transactions'
 import type { DbWriter } from '@src/db/writer'
 import type { Clock } from '@src/lib/clock'
 import type { RateLimitedLog } from '@src/lib/rate-limited-log'
+import type { AccessDirectory } from '@src/services/access-directory'
 import type { ChargerLink } from './protocol'
 
 /** What a charger actor needs; built once in the composition root and shared by all charger actors. */
@@ -17,6 +19,10 @@ export interface ChargerDeps {
   device: DeviceRepo
   tokens: TokensRepo
   transactions: TransactionsRepo
+  /** Decides a token at this charger by the access policies of its place (Authorize, start, remote start). */
+  access: Pick<AccessDirectory, 'decide'>
+  /** Where a refused Authorize, start or remote start is recorded with its explanation. */
+  accessRefusals: AccessRefusalsRepo
   nodeId: string
   heartbeatIntervalS: number
   /** How long an actor stays alive after its charger disconnected (a quick reconnect keeps its state). */

@@ -2,6 +2,7 @@ import type { WriteQuery } from '@src/db/writer'
 import { emptyMeter, meterEnergyWh } from '@src/domain/charger/energy'
 import type { IdTokenInfo } from '@src/domain/charger/types'
 import { randomId } from '@src/lib/ids'
+import type { Authorization } from './authorization'
 import type { ChargerContext } from './context'
 import { meterFields, redecideMeter } from './meter-store'
 import type { TxMsg } from './protocol'
@@ -38,12 +39,13 @@ export async function assignedStart(
   ctx: ChargerContext,
   msg: TxMsg,
   info: IdTokenInfo | undefined,
+  auth?: Authorization,
 ): Promise<number> {
   for (const tx of ctx.state.open.values()) {
     if (tx.evseId === msg.evseId && tx.startedAt === msg.at && tx.idTag === (msg.idToken?.id ?? null))
       return tx.id
   }
-  return create(ctx, msg, undefined, info)
+  return create(ctx, msg, undefined, info, auth)
 }
 
 /**
@@ -56,6 +58,7 @@ export async function create(
   msg: TxMsg,
   wireTxId: string | undefined,
   info: IdTokenInfo | undefined,
+  auth?: Authorization,
 ): Promise<number> {
   const { deps, chargerId } = ctx
   const now = deps.clock.now()
@@ -96,9 +99,11 @@ export async function create(
       energyWh: ended ? meterEnergyWh(meter) : null,
       stopReason: ended ? msg.reason : null,
       stopIdTag: ended ? (msg.idToken?.id ?? null) : null,
+      ...(ended ? {} : auth?.grant),
       ...meterFields(meter, now),
     }),
   )
+  if (!ended && auth?.refusal) writes.push(auth.refusal)
   if (msg.seq) writes.push(eventRow(ctx, wire, msg, now))
   writes.push(...deps.transactions.insertSamples(chargerId, evseId, { wireTxId: wire }, msg.samples))
   if (wireTxId === undefined) writes.push(deps.transactions.setWireIdToRowId(chargerId, wire))

@@ -2,6 +2,7 @@ import type { TransactionRow } from '@src/db/repos/transactions'
 import type { WriteQuery } from '@src/db/writer'
 import { sameMeter, type TxWindow } from '@src/domain/charger/energy'
 import type { IdTokenInfo } from '@src/domain/charger/types'
+import type { Authorization } from './authorization'
 import type { ChargerContext } from './context'
 import { meterFields, redecideMeter } from './meter-store'
 import type { OpenTx } from './state'
@@ -10,12 +11,18 @@ import { foldAll, offered, type TxInput } from './transaction-readings'
 import { endRow, eventRow } from './transaction-rows'
 
 /** What a message adds to what is known of a running transaction, beyond its readings. */
-function patchFrom(tx: OpenTx, msg: TxInput, info: IdTokenInfo | undefined): Partial<TransactionRow> {
+function patchFrom(
+  tx: OpenTx,
+  msg: TxInput,
+  info: IdTokenInfo | undefined,
+  auth: Authorization | undefined,
+): Partial<TransactionRow> {
   const patch: Partial<TransactionRow> = {}
   if (msg.type === 'charger.meterSampled') return patch
   if (msg.idToken && msg.type !== 'charger.transactionEnded' && tx.idTag === null) {
     patch.idTag = msg.idToken.id
     patch.startStatus = info?.status ?? null
+    Object.assign(patch, auth?.grant)
   }
   if (msg.chargingState && msg.chargingState !== tx.chargingState) patch.chargingState = msg.chargingState
   if (msg.type === 'charger.transactionStarted' && msg.at < tx.startedAt) patch.startedAt = msg.at
@@ -33,10 +40,11 @@ export async function carryOn(
   tx: OpenTx,
   msg: TxInput,
   info: IdTokenInfo | undefined,
+  auth?: Authorization,
 ): Promise<void> {
   const { deps } = ctx
   const now = deps.clock.now()
-  const patch = patchFrom(tx, msg, info)
+  const patch = patchFrom(tx, msg, info, auth)
   const readings = offered(msg)
   const ending = msg.type === 'charger.transactionEnded'
   const window: TxWindow = {
@@ -50,6 +58,7 @@ export async function carryOn(
   const writes: WriteQuery[] = []
   if (msg.type !== 'charger.meterSampled' && msg.seq) writes.push(eventRow(ctx, tx.wireTxId, msg, now))
   writes.push(...deps.transactions.insertSamples(ctx.chargerId, tx.evseId, tx.id, msg.samples))
+  if (patch.idTag !== undefined && auth?.refusal) writes.push(auth.refusal)
   if (msg.type === 'charger.transactionEnded') {
     const stopIdTag = msg.idToken?.id ?? null
     writes.push(endRow(ctx, tx.id, meter, { at: msg.at, reason: msg.reason, stopIdTag }, now, patch))

@@ -18,19 +18,20 @@ type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
  * transaction, its event and its samples together, before the charger gets its answer.
  */
 export async function onTransaction(ctx: ChargerContext, msg: TxMsg): Promise<TxAnswer> {
-  const info = msg.idToken ? await authorizeToken(ctx, msg.idToken, purposeOf(msg)) : undefined
+  const auth = msg.idToken ? await authorizeToken(ctx, msg.idToken, purposeOf(msg)) : undefined
+  const info = auth?.info
   const answer = (transactionId: number): TxAnswer =>
     info ? { transactionId, idTokenInfo: info } : { transactionId }
-  if (msg.txId === undefined) return answer(await assignedStart(ctx, msg, info))
+  if (msg.txId === undefined) return answer(await assignedStart(ctx, msg, info, auth))
   const found = await findTx(ctx, msg.txId)
   if (msg.seq && found && (await seen(ctx, msg.txId, msg.seq.seqNo, found))) return answer(idOf(found))
   if (!found && msg.idAssigned) return answer(await recordUnknown(ctx, msg, msg.txId))
-  if (!found) return answer(await create(ctx, msg, msg.txId, info))
+  if (!found) return answer(await create(ctx, msg, msg.txId, info, auth))
   if (found.kind === 'ended') {
     await late(ctx, found.row, msg, info)
     return answer(found.row.id)
   }
-  await carryOn(ctx, found.tx, msg, info)
+  await carryOn(ctx, found.tx, msg, info, auth)
   return answer(found.tx.id)
 }
 

@@ -5,6 +5,9 @@ import type { ChargerDeps } from '@actors/charger/deps'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
 import { LocalBus } from '@src/bus/local'
+import { AccessFactsRepo } from '@src/db/repos/access-facts'
+import { AccessPoliciesRepo } from '@src/db/repos/access-policies'
+import { AccessRefusalsRepo } from '@src/db/repos/access-refusals'
 import { ChargersRepo } from '@src/db/repos/chargers'
 import { DeviceRepo } from '@src/db/repos/device'
 import { TokensRepo } from '@src/db/repos/tokens'
@@ -17,6 +20,7 @@ import { silentLogger } from '@src/lib/log'
 import { RateLimitedLog } from '@src/lib/rate-limited-log'
 import { OcppSession } from '@src/ocpp/session'
 import { ocpp16 } from '@src/ocpp/v16'
+import { AccessDirectory } from '@src/services/access-directory'
 import fc from 'fast-check'
 import { commandTimeouts, servedBudget } from './timeouts'
 
@@ -74,6 +78,8 @@ describe('a command whose requester gave up is never sent (bus → charger actor
       device: new DeviceRepo(db),
       tokens: new TokensRepo(db),
       transactions: new TransactionsRepo(db),
+      access: new AccessDirectory({ facts: new AccessFactsRepo(db), policies: new AccessPoliciesRepo(db) }),
+      accessRefusals: new AccessRefusalsRepo(db),
       nodeId: 'node-a',
       heartbeatIntervalS: 300,
       lingerMs: 60_000,

@@ -8,8 +8,14 @@ import { expectConforms, official } from './oracle'
 let node: TestNode
 beforeAll(async () => {
   node = await startTestNode()
+  // Both chargers' transactions and the remote starts use RFID-1: a remote start is decided like a
+  // start, so the token may charge several cars at once (else ConcurrentTx refuses it unsent).
   await node.deps.writer.write([
-    node.deps.repos.tokens.upsert('RFID-1', { type: 'RFID', status: 'Accepted' }, Date.now()),
+    node.deps.repos.tokens.upsert(
+      'RFID-1',
+      { type: 'RFID', status: 'Accepted', allowConcurrentTx: true },
+      Date.now(),
+    ),
   ])
 })
 afterAll(() => node.dispose())

@@ -287,6 +287,10 @@ export class TransactionsRepo {
       | 'energyWh'
       | 'stopReason'
       | 'stopIdTag'
+      | 'accessPolicyId'
+      | 'priceGroup'
+      | 'priorityTier'
+      | 'stopBy'
     > &
       MeterFields,
   ) {
