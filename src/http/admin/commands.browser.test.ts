@@ -33,6 +33,14 @@ describe.skipIf(!hasChromium)('operator commands clicked in a browser', () => {
 
   beforeAll(async () => {
     node = await startTestNode()
+    // The card the operator starts with: a remote start of an unknown card is refused before it is sent.
+    await node.deps.writer.write([
+      node.deps.repos.tokens.upsert(
+        'RFID-9',
+        { type: 'ISO14443', status: 'Accepted', allowConcurrentTx: true },
+        Date.now(),
+      ),
+    ])
     for (const s of stations) {
       received.set(s.id, [])
       const cp = await OcppClient.connect({
