@@ -5,27 +5,19 @@ import type { DbWriter } from '@src/db/writer'
 import { hashList } from '@src/domain/access/list-diff'
 import { type HeldList, type ListMessage, planUpdate } from '@src/domain/access/list-plan'
 import { compileLocalList } from '@src/domain/access/local-list'
-import {
-  type ListLimits,
-  listLimits,
-  type OfflineProtocol,
-  offlineReads,
-  offlineSettings,
-  rulesNeedList,
-  settingsToChange,
-  variableKey,
-} from '@src/domain/access/offline-settings'
-import {
-  type ChargerCommand,
-  type CommandOutcome,
-  outcome,
-  type VariableRef,
-} from '@src/domain/charger/commands'
+import { type OfflineProtocol, rulesNeedList } from '@src/domain/access/offline-settings'
+import { type ChargerCommand, type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { z } from 'zod'
 import type { AccessChanges } from './access-changes'
 import type { AccessDirectory, ListInputMemo } from './access-directory'
+import {
+  acceptsUnknown,
+  type KnownCharger,
+  learnCharger,
+  settleOfflineSettings,
+} from './charger-offline-settings'
 import { type Pace, SendPacer } from './send-pacer'
 
 /** How the service paces itself (`CSMS_LOCAL_LIST_*` in `src/config.ts`). */
@@ -59,17 +51,10 @@ export interface LocalListsDeps {
 export type ListJob = 'list' | 'change' | 'connect' | 'full'
 const weight: Record<ListJob, number> = { list: 0, change: 1, connect: 2, full: 3 }
 
-/** What the service learnt from a charger on this node: its settings as reported and its limits. */
-interface Known {
-  protocol: OfflineProtocol
-  reported: Map<string, string | null>
-  limits: ListLimits
-}
-
 /**
  * What the service tracks per charger beside the stored row: the version in flight, how many entries
- * the last compiled list could not hold, and when it next changes. Kept in memory (for the chargers
- * this node serves) because migration 0008 does not create these columns of `local_lists`.
+ * the last compiled list could not hold, and when it next changes. Kept in memory for the chargers
+ * this node serves (not yet in the `local_lists` columns of the same names).
  */
 export interface ListProgress {
   pendingVersion: number | null
@@ -115,7 +100,7 @@ const disconnected = z.object({ chargerId: z.string() })
  */
 export class LocalLists {
   readonly #jobs = new Map<string, ListJob>()
-  readonly #known = new Map<string, Known>()
+  readonly #known = new Map<string, KnownCharger>()
   readonly #progress = new Map<string, ListProgress>()
   readonly #retry = new Map<string, { attempt: number; at: number }>()
   readonly #debounce = new Map<string, TimerHandle>()
@@ -333,7 +318,10 @@ export class LocalLists {
     const fresh = job === 'connect' || job === 'full'
     if (!fresh && row.lastStatus === 'NotSupported') return
     let known = this.#known.get(chargerId)
-    if (!known || fresh) known = await this.#learn(chargerId, protocol)
+    if (!known || fresh) {
+      known = await learnCharger(this.deps, chargerId, protocol)
+      if (known) this.#known.set(chargerId, known)
+    }
     if (!known) return
     const input = await this.deps.access.listInput(
       chargerId,
@@ -342,7 +330,11 @@ export class LocalLists {
       job === 'full' ? undefined : this.#memoFor(now),
     )
     if (!input) return
-    if (job !== 'list') await this.#settle(chargerId, known, rulesNeedList(input.book, input.site), job)
+    if (job !== 'list')
+      await settleOfflineSettings(this.deps, chargerId, known, {
+        strict: rulesNeedList(input.book, input.site),
+        rulesChanged: job === 'change',
+      })
     // The settings may just have changed whether the charger accepts unknown ids offline.
     input.offlineAcceptsUnknown = acceptsUnknown(known)
     const compiled = compileLocalList(input)
@@ -453,66 +445,4 @@ export class LocalLists {
     const delay = Math.min(RETRY_BASE_MS * 2 ** (attempt - 1), RETRY_MAX_MS)
     this.#retry.set(chargerId, { attempt, at: this.deps.clock.now() + delay })
   }
-
-  /** Reads the charger's offline settings and list limits; undefined when it went offline (it is owed its list). */
-  async #learn(chargerId: string, protocol: OfflineProtocol): Promise<Known | undefined> {
-    const reads = offlineReads(protocol)
-    const result = await this.deps.send(chargerId, { type: 'getVariables', variables: reads })
-    if (result.status === 'Offline') return undefined
-    const reported = new Map<string, string | null>()
-    for (const v of variablesOf(result)) reported.set(variableKey(v), v.value ?? null)
-    const capacity = protocol === 'ocpp2.0.1' ? await this.deps.lists.reportedCapacity(chargerId) : null
-    const known: Known = { protocol, reported, limits: listLimits(protocol, reported, capacity) }
-    this.#known.set(chargerId, known)
-    return known
-  }
-
-  /** Sets what differs from the offline settings the rules need; clears the cache when rules changed and it is on. */
-  async #settle(chargerId: string, known: Known, strict: boolean, job: ListJob): Promise<void> {
-    const cacheKey = known.protocol === 'ocpp1.6' ? 'AuthorizationCacheEnabled' : 'AuthCacheCtrlr/Enabled'
-    const cacheWasOn = known.reported.get(cacheKey)?.toLowerCase() !== 'false'
-    const change = settingsToChange(offlineSettings(known.protocol, strict), known.reported)
-    if (change.length > 0) {
-      const result = await this.deps.send(chargerId, { type: 'setVariables', variables: change })
-      for (const v of variablesOf(result)) known.reported.set(variableKey(v), v.value ?? null)
-      if (result.status !== 'Accepted' && result.status !== 'RebootRequired') {
-        this.deps.log.warn('charger refused offline settings: offline it may not follow the access rules', {
-          charger: chargerId,
-          status: result.status,
-          detail: result.detail ?? null,
-          wanted: change.map((s) => `${variableKey(s)}=${s.value}`),
-        })
-      }
-    }
-    const cacheOff = known.reported.get(cacheKey)?.toLowerCase() === 'false'
-    if (cacheWasOn && (job === 'change' || cacheOff)) {
-      const cleared = await this.deps.send(chargerId, { type: 'clearCache' })
-      if (cleared.status !== 'Accepted')
-        this.deps.log.warn('charger did not clear its authorization cache', {
-          charger: chargerId,
-          status: cleared.status,
-        })
-    }
-  }
-}
-
-/** Whether the charger accepts unknown ids offline (then refusals are listed explicitly). */
-function acceptsUnknown(known: Known): boolean {
-  const key =
-    known.protocol === 'ocpp1.6' ? 'AllowOfflineTxForUnknownId' : 'AuthCtrlr/OfflineTxForUnknownIdEnabled'
-  return known.reported.get(key)?.toLowerCase() === 'true'
-}
-
-const variableRows = z.array(
-  z.object({
-    component: z.string().optional(),
-    variable: z.string(),
-    value: z.string().nullable().optional(),
-  }),
-)
-
-/** The variables a getVariables/setVariables outcome carries (none when it failed). */
-function variablesOf(result: CommandOutcome): (VariableRef & { value?: string | null | undefined })[] {
-  const parsed = variableRows.safeParse(result.data?.variables)
-  return parsed.success ? parsed.data : []
 }

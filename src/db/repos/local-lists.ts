@@ -6,10 +6,9 @@ import { deviceVariables, localListEntries, localLists } from '../schema'
 import type { WriteQuery } from '../writer'
 
 /**
- * The columns of `local_lists` the database has. The schema also declares `pending_version`,
- * `dropped` and `next_change_at`, but migration 0008's SQL does not create them (its snapshot does),
- * so they are not read or written here; the service keeps them in memory for the chargers it serves
- * until a migration adds them.
+ * The columns of `local_lists` this repository reads and writes. `pending_version`, `dropped` and
+ * `next_change_at` exist (migration 0008) but are not used yet: the service keeps them in memory for
+ * the chargers it serves, so a restarted node learns them again at the next connect.
  */
 const stored = {
   chargerId: localLists.chargerId,

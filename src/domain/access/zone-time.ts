@@ -1,35 +1,15 @@
+import { localTime } from '../site/time-zone'
+
 const MINUTE = 60_000
 const DAY = 86_400_000
 
-/** Per zone: one formatter and the offsets already seen per UTC minute bucket (bounded). */
-const formatters = new Map<string, Intl.DateTimeFormat>()
+/** Per zone: the offsets already seen per UTC minute bucket (bounded). */
 const offsets = new Map<string, Map<number, number>>()
 const MAX_CACHED = 100_000
 
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone)
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-    })
-    formatters.set(zone, f)
-  }
-  return f
-}
-
 function computeOffset(zone: string, minute: number): number {
-  const p: Record<string, number> = {}
-  for (const part of formatter(zone).formatToParts(new Date(minute * MINUTE))) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value)
-  }
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!)
-  return wall - minute * MINUTE
+  const t = localTime(minute * MINUTE, zone)
+  return Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute) - minute * MINUTE
 }
 
 /**
