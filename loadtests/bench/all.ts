@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path'
 
-const benches = ['connections', 'throughput', 'bootstorm', 'siteloop', 'admin', 'access', 'local-lists']
+const benches = ['connections', 'throughput', 'bootstorm', 'siteloop', 'admin', 'access', 'local-lists', 'pricing']
 const args = Bun.argv.slice(2)
 const failed: string[] = []
 for (const bench of benches) {
