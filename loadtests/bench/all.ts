@@ -1,11 +1,20 @@
 /**
  * `npm run bench [-- --quick]`: every fleet benchmark in turn, each in a fresh process (connections,
- * throughput, boot storm, site loop, admin, access, local lists). Flags after `--` go to each one (`--quick` for a CI
+ * throughput, boot storm, site loop, admin, access, local lists, pricing). Flags after `--` go to each one (`--quick` for a CI
  * smoke run). The smart-charging benchmark runs separately (`npm run bench:smart`).
  */
 import { join } from 'node:path'
 
-const benches = ['connections', 'throughput', 'bootstorm', 'siteloop', 'admin', 'access', 'local-lists', 'pricing']
+const benches = [
+  'connections',
+  'throughput',
+  'bootstorm',
+  'siteloop',
+  'admin',
+  'access',
+  'local-lists',
+  'pricing',
+]
 const args = Bun.argv.slice(2)
 const failed: string[] = []
 for (const bench of benches) {
