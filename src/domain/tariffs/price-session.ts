@@ -3,13 +3,13 @@ import { LocalClock, type LocalMoment } from './local-clock'
 import { type MeteredSession, type Stretch, stretchesOf } from './metered-session'
 import { type CompiledRestrictions, compileRestrictions, type RestrictionContext } from './restrictions'
 import { DEFAULT_ROUNDING, type RoundingPolicy, roundAmount } from './rounding'
-import type { Price, Tariff, TariffDimension } from './tariff'
+import type { IdleFee, Price, Tariff, TariffDimension } from './tariff'
 
 /** A priced dimension of one tariff element: what was used, what is billed and what it costs. */
 export interface PricedLine {
   dimension: TariffDimension
-  /** Index of the tariff element in `elements` (0-based). */
-  element: number
+  /** Index of the tariff element in `elements` (0-based); null for the idle fee. */
+  element: number | null
   /** The element's restrictions in words: why it applied. */
   why: string
   /** Used: Wh for ENERGY, seconds for TIME and PARKING_TIME, 1 for FLAT. */
@@ -133,6 +133,7 @@ interface Bucket {
  *   maintainers' reading in ocpi/ocpi#546).
  * - `min_price` / `max_price` bound the total excl. and incl. VAT.
  * - Reservation elements never price a charging session.
+ * - The idle fee (our extension) is a line of its own: parked time beyond each spell's grace.
  *
  * The running cost is this function on the readings so far (with `end` the latest one): the same code
  * gives the final cost, so what the driver watched is what is billed.
@@ -229,12 +230,49 @@ export function priceSession(
       vat: component.vat === null ? null : exclVat.times(component.vat).div(100),
     })
   }
+  const idle = tariff.idle_fee ? idleLine(tariff.idle_fee, stretches) : null
+  if (idle) lines.push(idle)
   lines.sort((a, b) => order(a) - order(b))
   return totals(tariff, periods, lines, stretches, rounding)
 }
 
 function order(l: PricedLine): number {
-  return ['FLAT', 'ENERGY', 'TIME', 'PARKING_TIME'].indexOf(l.dimension) * 1000 + l.element
+  return ['FLAT', 'ENERGY', 'TIME', 'PARKING_TIME'].indexOf(l.dimension) * 1000 + (l.element ?? 999)
+}
+
+/** The idle fee's line: parked time beyond each spell's grace, stepped once, capped; null when none is due. */
+function idleLine(fee: IdleFee, stretches: readonly Stretch[]): PricedLine | null {
+  const grace = fee.grace_minutes * 60_000
+  let idleMs = 0
+  let spell = 0
+  for (const st of stretches) {
+    if (!st.parked) {
+      spell = 0
+      continue
+    }
+    const ms = st.to - st.from
+    idleMs += Math.max(0, spell + ms - Math.max(grace, spell))
+    spell += ms
+  }
+  if (idleMs === 0) return null
+  const step = Math.max(1, fee.step_size) * 1000
+  const billedMs = Math.ceil((Math.ceil(idleMs / 1000) * 1000) / step) * step
+  const price = dec(fee.price)
+  const uncapped = price.times(billedMs).div(HOUR_MS)
+  const cap = fee.max_excl_vat === undefined ? null : dec(fee.max_excl_vat)
+  const exclVat = cap !== null && uncapped.gt(cap) ? cap : uncapped
+  const vatPercent = fee.vat === undefined ? null : dec(fee.vat)
+  return {
+    dimension: 'PARKING_TIME',
+    element: null,
+    why: `idle fee after ${fee.grace_minutes} min parked${cap === null ? '' : `, at most ${cap.toFixed(2)}`}`,
+    used: dec(idleMs).div(1000),
+    billed: dec(billedMs).div(1000),
+    unitPrice: price,
+    vatPercent,
+    exclVat,
+    vat: vatPercent === null ? null : exclVat.times(vatPercent).div(100),
+  }
 }
 
 function contextOf(st: Stretch, s: MeteredSession, clock: LocalClock): RestrictionContext {

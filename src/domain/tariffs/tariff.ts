@@ -86,6 +86,22 @@ export const priceSchema = z.object({ excl_vat: amount, incl_vat: amount.optiona
 /** A price. */
 export type Price = z.infer<typeof priceSchema>
 
+/**
+ * Our extension beyond OCPI 2.2.1: an idle fee for a car left plugged in after it stopped charging.
+ * Each parked spell's first `grace_minutes` are free; the rest of the parked time, summed over the
+ * session and rounded up once to `step_size` seconds, costs `price` per hour, at most `max_excl_vat`
+ * per session. Published to roaming partners as a PARKING_TIME component with the grace in the text.
+ */
+export const idleFeeSchema = z.object({
+  price: amount,
+  vat: vat.optional(),
+  grace_minutes: z.number().int().min(0).max(1440),
+  step_size: z.number().int().min(0).max(86_400),
+  max_excl_vat: amount.optional(),
+})
+/** An idle fee. */
+export type IdleFee = z.infer<typeof idleFeeSchema>
+
 const displayText = z.object({ language: z.string().length(2), text: z.string().min(1).max(512) })
 
 /**
@@ -106,6 +122,8 @@ export const tariffSchema = z.object({
   start_date_time: z.iso.datetime({ offset: true }).optional(),
   end_date_time: z.iso.datetime({ offset: true }).optional(),
   last_updated: z.iso.datetime({ offset: true }),
+  /** Our extension (see {@link idleFeeSchema}); absent in OCPI's own tariffs. */
+  idle_fee: idleFeeSchema.optional(),
 })
 /** An OCPI tariff. */
 export type Tariff = z.infer<typeof tariffSchema>
