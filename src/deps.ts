@@ -20,6 +20,7 @@ import type { PeopleRepo } from './db/repos/people'
 import type { RolesRepo } from './db/repos/roles'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
+import type { TariffsRepo } from './db/repos/tariffs'
 import type { TokensRepo } from './db/repos/tokens'
 import type { TransactionsRepo } from './db/repos/transactions'
 import type { DbWriter } from './db/writer'
@@ -58,6 +59,8 @@ export interface Repos {
   // accounts: one-time links (invitations, password resets) and organizations' custom roles
   accountLinks: AccountLinksRepo
   roles: RolesRepo
+  // tariffs: versions and price groups
+  tariffs: TariffsRepo
 }
 
 /**

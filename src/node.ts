@@ -33,6 +33,7 @@ import { PeopleRepo } from './db/repos/people'
 import { RolesRepo } from './db/repos/roles'
 import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
+import { TariffsRepo } from './db/repos/tariffs'
 import { TokensRepo } from './db/repos/tokens'
 import { TransactionsRepo } from './db/repos/transactions'
 import { WorkerChannel } from './db/write-channel'
@@ -123,6 +124,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     // accounts: one-time links and custom roles
     accountLinks: new AccountLinksRepo(db),
     roles: new RolesRepo(db),
+    // tariffs
+    tariffs: new TariffsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),

@@ -9,8 +9,8 @@
  */
 import type { MeteredSession } from '@src/domain/tariffs/metered-session'
 import { priceSession } from '@src/domain/tariffs/price-session'
+import { session } from '@src/domain/tariffs/sample-session'
 import type { Tariff } from '@src/domain/tariffs/tariff'
-import { session } from '@src/domain/tariffs/test-sessions'
 import { benchArgs, median, progress, report, round, rowMaker } from './bench-kit'
 
 const BENCH = 'pricing'

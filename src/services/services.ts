@@ -1,6 +1,7 @@
 import type { Bus } from '@src/bus/port'
 import { ScopedGroups } from '@src/db/repos/scoped-groups'
 import { ScopedPeople } from '@src/db/repos/scoped-people'
+import { ScopedTariffs } from '@src/db/repos/scoped-tariffs'
 import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
@@ -27,6 +28,7 @@ import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
+import { TariffEdits } from './tariff-edits'
 import { TokenEdits } from './token-edits'
 
 /**
@@ -76,6 +78,9 @@ export interface Services {
   peopleImport: PeopleImport
   /** The CSV export in the import's columns. */
   peopleExport: PeopleExport
+  // tariffs
+  /** Tariffs written as immutable versions, archived, and the price groups that name them. */
+  tariffEdits: TariffEdits
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
 }
@@ -168,6 +173,14 @@ export function createServices(deps: {
       accounts: repos.accounts,
       organizations: repos.organizations,
       roles,
+      writer,
+      clock,
+      audit,
+    }),
+    // tariffs
+    tariffEdits: new TariffEdits({
+      tariffs: repos.tariffs,
+      scoped: new ScopedTariffs(repos),
       writer,
       clock,
       audit,

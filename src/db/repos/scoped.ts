@@ -6,9 +6,11 @@ import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedPeople } from './scoped-people'
 import { ScopedSites } from './scoped-sites'
+import { ScopedTariffs } from './scoped-tariffs'
 import { ScopedTokens } from './scoped-tokens'
 import { ScopedTransactions } from './scoped-transactions'
 import type { SitesRepo } from './sites'
+import type { TariffsRepo } from './tariffs'
 import type { TokensRepo } from './tokens'
 import type { TransactionsRepo } from './transactions'
 
@@ -25,6 +27,8 @@ export interface ScopedRepos {
   // people: drivers, households, business accounts, groups
   people: ScopedPeople
   groups: ScopedGroups
+  // tariffs
+  tariffs: ScopedTariffs
 }
 
 /** Wraps the node's repositories; called once, in the composition root. */
@@ -36,6 +40,7 @@ export function scopedRepos(repos: {
   transactions: TransactionsRepo
   people: PeopleRepo
   groups: GroupsRepo
+  tariffs: TariffsRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),
@@ -44,5 +49,6 @@ export function scopedRepos(repos: {
     transactions: new ScopedTransactions(repos),
     people: new ScopedPeople(repos),
     groups: new ScopedGroups(repos),
+    tariffs: new ScopedTariffs(repos),
   }
 }

@@ -42,6 +42,9 @@ export const transactions = sqliteTable(
     accessPolicyId: text('access_policy_id'),
     priceGroup: text('price_group'),
     priorityTier: integer('priority_tier'),
+    /** The tariff version the session is priced under, fixed at its start (null: none applied). */
+    tariffId: text('tariff_id'),
+    tariffVersion: integer('tariff_version'),
     /** The deciding policy's maximum session length, as the instant the CSMS stops the transaction; null: no cap. */
     stopBy: integer('stop_by'),
     /** The reading chosen as the stop so far (ranked like the start); the final one once ended. */

@@ -4,8 +4,9 @@ import { join } from 'node:path'
 import { cdrPricing } from './cdr-pricing'
 import { priceSession } from './price-session'
 import { DEFAULT_ROUNDING } from './rounding'
+import { session } from './sample-session'
 import { tariffSchema } from './tariff'
-import { ocpiExample, session } from './test-sessions'
+import { ocpiExample } from './test-sessions'
 
 const example = JSON.parse(readFileSync(join(import.meta.dir, 'ocpi-examples', 'cdr_example.json'), 'utf8'))
 

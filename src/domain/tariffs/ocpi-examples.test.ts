@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'bun:test'
 import { priceSession } from './price-session'
 import type { RoundingPolicy } from './rounding'
+import { type Part, session } from './sample-session'
 import type { Tariff } from './tariff'
-import { ocpiExample, type Part, session } from './test-sessions'
+import { ocpiExample } from './test-sessions'
 
 /**
  * Golden tests: the OCPI 2.2.1 specification's example tariffs (`ocpi-examples/`, copied from the

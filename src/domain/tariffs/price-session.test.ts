@@ -3,8 +3,8 @@ import fc from 'fast-check'
 import { sum } from './decimal'
 import type { MeteredSession, MeterReading } from './metered-session'
 import { priceSession } from './price-session'
+import { session } from './sample-session'
 import { DAYS_OF_WEEK, type Tariff, type TariffElement } from './tariff'
-import { session } from './test-sessions'
 
 const ZONE = 'Europe/Stockholm'
 const hhmm = fc

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'bun:test'
 import { priceSession } from './price-session'
+import { session } from './sample-session'
 import { type SpotSlot, spotPriced } from './spot-price'
 import type { Tariff } from './tariff'
-import { session } from './test-sessions'
 
 const ZONE = 'Europe/Stockholm'
 const base: Tariff = {

@@ -1,0 +1,56 @@
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+
+/**
+ * A tariff of an organization: its name and which version is current. The prices live in its
+ * versions, which never change once written: a session keeps the version it started under.
+ */
+export const tariffs = sqliteTable(
+  'tariffs',
+  {
+    /** Also the OCPI tariff id (at most 36 characters). */
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id').notNull(),
+    name: text('name').notNull(),
+    currentVersion: integer('current_version').notNull(),
+    /** Set when retired: no new session starts under it; old sessions keep their version. */
+    archivedAt: integer('archived_at'),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [index('tariffs_by_org').on(t.organizationId, t.name)],
+)
+
+/** One immutable version of a tariff: the OCPI 2.2.1 Tariff (with our extensions) and its rounding policy. */
+export const tariffVersions = sqliteTable(
+  'tariff_versions',
+  {
+    tariffId: text('tariff_id').notNull(),
+    version: integer('version').notNull(),
+    /** The OCPI Tariff object as JSON (amounts as the operator wrote them). */
+    body: text('body', { mode: 'json' }).notNull(),
+    /** The rounding policy as JSON `{ scale, mode, level }`. */
+    rounding: text('rounding', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+    /** Who wrote it: an account's email or an API key's name. */
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tariffId, t.version] })],
+)
+
+/**
+ * Which tariff a price group of an organization charges: an access policy names the price group
+ * (`residents`, `visitors`), this names the tariff.
+ */
+export const priceGroups = sqliteTable(
+  'price_groups',
+  {
+    organizationId: text('organization_id').notNull(),
+    name: text('name').notNull(),
+    tariffId: text('tariff_id').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('price_groups_by_name').on(t.organizationId, t.name),
+    index('price_groups_by_tariff').on(t.tariffId),
+  ],
+)
