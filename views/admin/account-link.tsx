@@ -131,7 +131,7 @@ export function ClosedLinkPage(p: ClosedLinkProps) {
     <Layout title="Link not valid">
       <section class="card narrow" id="closed-link">
         <h1>This link is not valid any more</h1>
-        <p safe>{ask}</p>
+        <p>{ask}</p>
         <p>
           <a href="/admin/login">Sign in</a>
         </p>
