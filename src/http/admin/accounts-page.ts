@@ -28,6 +28,17 @@ export async function writableOrganizations(deps: Deps, scope: Scope): Promise<I
     .sort((a, b) => a.name.localeCompare(b.name))
 }
 
+/** The invite form's default: the first organization the signed-in account belongs to where it may invite. */
+async function ownOrganization(
+  deps: Deps,
+  scope: Scope,
+  writable: readonly InviteOrgChoice[],
+): Promise<string | undefined> {
+  if (scope.actor.kind !== 'account') return undefined
+  const mine = await deps.repos.organizations.membershipsOf(scope.actor.id)
+  return mine.map((m) => m.organizationId).find((id) => writable.some((o) => o.id === id))
+}
+
 /**
  * The accounts page's view model for the scope: the accounts with their memberships (each with the
  * roles the reader may give there), the invite form and the open invitations.
@@ -73,16 +84,12 @@ export async function accountsProps(
   for (const o of orgs)
     for (const r of await rolesIn(o.id))
       offered.set(r.id, { id: r.id, name: r.name, organizationId: r.organizationId })
-  const own = (
-    await deps.repos.organizations.membershipsOf(scope.actor.kind === 'account' ? scope.actor.id : -1)
-  )
-    .map((m) => m.organizationId)
-    .find((id) => orgs.some((o) => o.id === id))
+  const own = await ownOrganization(deps, scope, orgs)
   const inviteForm: InviteFormView | undefined = orgs.length
     ? {
         organizations: orgs,
         roles: [...offered.values()],
-        values: { organizationId: own, ...extra.invite },
+        values: { ...(own ? { organizationId: own } : {}), ...extra.invite },
       }
     : undefined
   return {

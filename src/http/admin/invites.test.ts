@@ -170,6 +170,21 @@ describe('inviting from the accounts page', () => {
     expect((await rolesOf('office-admin@example.com')).sort()).toEqual(['coop:support', 'office:org-admin'])
   })
 
+  test('an invitee signed in as that account joins without its password', async () => {
+    const platform = (await signIn('admin@example.com', 'admin-password'))!
+    const { secret } = await invite(platform, {
+      email: 'coop-admin@example.com',
+      organizationId: 'office',
+      roleId: 'support',
+    })
+    const page = await (await get(coopAdmin, `/admin/invite/${secret}`)).text()
+    expect(page).toContain('You are signed in as this account')
+    expect(page).not.toContain('name="password"')
+    const res = await post(coopAdmin, `/admin/invite/${secret}`, {})
+    expect(res.status).toBe(303)
+    expect((await rolesOf('coop-admin@example.com')).sort()).toEqual(['coop:org-admin', 'office:support'])
+  })
+
   test("an organization's admin cannot invite into another organization, nor give more than it holds", async () => {
     const other = await invite(coopAdmin, {
       email: 'x@example.com',
