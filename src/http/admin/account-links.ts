@@ -99,7 +99,7 @@ export function accountLinksController(deps: Deps) {
         return invitePage(request, params.token, { errors: { form: TOO_MANY } }, 429)
       const { token, session } = newSession(request)
       const me = await signedInAs(request)
-      const name = formValue(body, 'name').slice(0, 100)
+      const name = formValue(body, 'name')
       const out = await invites.accept(
         params.token,
         { name, password: formValue(body, 'password'), confirm: formValue(body, 'confirm') },
