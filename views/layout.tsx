@@ -28,6 +28,8 @@ const nav = [
   { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
   { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },
+  // accounts: roles
+  { href: '/admin/roles', label: 'Roles', key: 'roles' },
 ]
 
 export interface LayoutProps {

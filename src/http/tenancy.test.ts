@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import {
+  accountLinks,
   apiKeys,
   businessAccounts,
   chargers,
@@ -11,6 +12,7 @@ import {
   memberships,
   operators,
   organizations,
+  roles,
   siteCircuits,
   siteConnectors,
   sites,
@@ -51,6 +53,10 @@ interface Tenant {
   household: string
   business: string
   group: string
+  // accounts: the admin's account id, an open invitation and a custom role per tenant
+  account: number
+  invite: string
+  role: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -83,6 +89,9 @@ function blank(org: string, upper: string): Tenant {
     household: '',
     business: '',
     group: '',
+    account: 0,
+    invite: '',
+    role: '',
   }
 }
 
@@ -167,12 +176,22 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(groups).where(eq(groups.organizationId, t.org)),
     db.select().from(groupMembers).where(eq(groupMembers.groupId, t.group)),
   ])
+  // accounts: invitations and reset links, custom roles, memberships and the accounts that hold them
+  const accounts = await Promise.all([
+    db.select().from(accountLinks).where(eq(accountLinks.organizationId, t.org)),
+    db.select().from(roles).where(eq(roles.organizationId, t.org)),
+    db.select().from(memberships).where(eq(memberships.organizationId, t.org)),
+    db
+      .select({ id: operators.id, hash: operators.passwordHash, disabledAt: operators.disabledAt })
+      .from(operators)
+      .where(eq(operators.id, t.account)),
+  ])
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
   // Local lists: what the victim's charger was sent (read by column: see src/db/repos/local-lists.ts).
   const lists = await db.all(
     sql`SELECT version, wanted_hash, sent_hash, sent_at, last_status FROM local_lists WHERE charger_id = ${t.charger}`,
   )
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people })
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people, accounts })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -189,6 +208,10 @@ function pathFor(route: string, v: Tenant): string {
       if (under('households')) return v.household
       if (under('business-accounts')) return v.business
       if (under('groups')) return v.group
+      // accounts
+      if (under('invites')) return v.invite
+      if (under('roles')) return v.role
+      if (under('accounts')) return String(v.account)
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -197,6 +220,8 @@ function pathFor(route: string, v: Tenant): string {
     if (name === 'evseId') return '1'
     if (name === 'kind') return 'token'
     if (name === 'memberId') return encodeURIComponent(v.token)
+    // accounts
+    if (name === 'organizationId') return v.org
     throw new Error(`no victim value for :${name} in ${route}: add one`)
   })
 }
@@ -227,6 +252,11 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /api/v1/groups': { name: 'Taken over', kind: 'custom', organizationId: v.org },
     'PUT /api/v1/groups/:id': { name: 'Taken over', kind: 'custom' },
     'POST /api/v1/groups/:id/members': { kind: 'driver', id: v.driver },
+    // accounts
+    'POST /api/v1/invites': { email: `taken@${v.org}.example`, roleId: 'board', organizationId: v.org },
+    'POST /api/v1/roles': { name: 'Taken over', permissions: ['sites:read'], organizationId: v.org },
+    'PUT /api/v1/roles/:id': { name: 'Taken over', permissions: ['sites:read'] },
+    'PUT /api/v1/accounts/:id/memberships/:organizationId': { roleId: 'board' },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -247,6 +277,11 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
       maxA: '16',
       wiring: 'L1,L2,L3',
     },
+    // accounts
+    'POST /admin/invites': { email: `taken@${v.org}.example`, organizationId: v.org, roleId: 'board' },
+    'POST /admin/roles': { organizationId: v.org, name: 'Taken over', 'p:sites:read': 'on' },
+    'POST /admin/roles/:id': { name: 'Taken over', 'p:sites:read': 'on' },
+    'POST /admin/accounts/:id/memberships/:organizationId': { roleId: 'board' },
   }
   return api[key] ?? forms[key] ?? {}
 }
@@ -260,6 +295,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
     (id) => !asked.includes(id),
   )
   const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
+  // accounts
+  names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -335,6 +372,18 @@ async function seed(t: Tenant) {
     organizationId: t.org,
   })
   await post(`/api/v1/groups/${t.group}/members`, { kind: 'token', id: t.token })
+  // accounts: an open invitation and a custom role
+  t.account = op!.id
+  t.invite = await post('/api/v1/invites', {
+    email: `invitee@${t.org}.example`,
+    roleId: 'board',
+    organizationId: t.org,
+  })
+  t.role = await post('/api/v1/roles', {
+    name: `${t.org} caretaker role`,
+    permissions: ['sites:read'],
+    organizationId: t.org,
+  })
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
@@ -392,6 +441,10 @@ describe('tenant isolation', () => {
       expect(audit).toContain(t.tokenLabel)
       const csv = await (await admin(t.cookie, 'GET', '/admin/audit.csv')).text()
       expect(csv).toContain(t.token)
+      // accounts
+      expect(await (await api(t.key, 'GET', '/api/v1/invites')).text()).toContain(`invitee@${t.org}.example`)
+      expect(await (await admin(t.cookie, 'GET', '/admin/roles')).text()).toContain(`${t.org} caretaker role`)
+      expect(await (await admin(t.cookie, 'GET', '/admin/accounts')).text()).toContain(t.email)
     }
   })
 
@@ -461,6 +514,29 @@ describe('tenant isolation', () => {
     expect(((await res.json()) as { organizationId: string }).organizationId).toBe(coop.org)
     const tx = await api(coop.key, 'GET', `/api/v1/transactions/${coop.tx}`)
     expect(((await tx.json()) as { organizationId: string }).organizationId).toBe(coop.org)
+  })
+})
+
+describe('accounts across tenants', () => {
+  test("a tenant cannot invite with the other's role, nor give it to its own members", async () => {
+    const { coop, office } = tenants
+    const invite = await api(coop.key, 'POST', '/api/v1/invites', {
+      email: 'x@coop.example',
+      roleId: office.role,
+    })
+    expect(invite.status).toBe(403)
+    expect(await invite.text()).toContain('belongs to another organization')
+    const grant = await api(coop.key, 'PUT', `/api/v1/accounts/${coop.account}/memberships/coop`, {
+      roleId: office.role,
+    })
+    expect(grant.status).toBe(403)
+    const form = await admin(coop.cookie, 'POST', '/admin/invites', {
+      email: 'x@coop.example',
+      organizationId: coop.org,
+      roleId: office.role,
+    })
+    expect(form.status).toBe(403)
+    expect(await form.text()).not.toContain(`${office.org} caretaker role`)
   })
 })
 

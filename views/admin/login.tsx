@@ -34,6 +34,10 @@ export function LoginPage(props: LoginProps) {
             Sign in
           </button>
         </form>
+        <p class="muted small" id="forgot-password">
+          Forgot your password? Ask an administrator of your organization for a reset link: this system sends
+          no email.
+        </p>
       </section>
     </Layout>
   )

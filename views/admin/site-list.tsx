@@ -20,6 +20,8 @@ export interface SitesPageProps {
   now: number
   items: SiteListItem[]
   form: FormState
+  /** accounts: false for a reader without `sites:write` (a board member), who gets no add form. */
+  canAdd?: boolean
 }
 
 /** SSE event names of a site row's live cells. */
@@ -87,7 +89,7 @@ export function SitesPage(props: SitesPageProps) {
           <p class="muted">No sites yet: add one below, then put chargers on it.</p>
         )}
       </section>
-      <AddSiteForm {...props.form} />
+      {props.canAdd === false ? '' : <AddSiteForm {...props.form} />}
     </Layout>
   )
 }

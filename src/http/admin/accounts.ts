@@ -1,29 +1,72 @@
 import type { Deps } from '@src/deps'
-import type { Scope } from '@src/domain/tenancy/scope'
-import { AccountsPage } from '@views/admin/accounts'
 import { Elysia } from 'elysia'
-import { requireOperator } from './auth'
-import { html } from './render'
+import { z } from 'zod'
+import { absoluteUrl, accountsPage } from './accounts-page'
+import { formValue, requireOperator } from './auth'
 
-/** The accounts with a role in the caller's organizations (`accounts:read`), and disabling one (`accounts:write`). */
+const back = () => new Response(null, { status: 303, headers: { location: '/admin/accounts' } })
+
+const accountParams = z.object({ id: z.coerce.number().int().positive() })
+const membershipParams = z.object({
+  id: z.coerce.number().int().positive(),
+  organizationId: z.string().min(1).max(64),
+})
+
+/**
+ * The accounts with a role in the caller's organizations (`accounts:read`), and changing them
+ * (`accounts:write`): disable one, issue a password reset link (shown once), change the role of a
+ * membership or remove it. Refusals come from the services and are shown on the page.
+ */
 export function accountsAdmin(deps: Deps) {
-  const page = async (operator: string, scope: Scope, status = 200, notice?: string) => {
-    const rows = (await deps.services.accounts.list(scope)).map((a) => ({
-      id: a.id,
-      email: a.email,
-      disabled: a.disabledAt !== null,
-      lastLoginAt: a.lastLoginAt,
-      roles: a.roles.map((r) => ({ organization: r.organization, role: r.role })),
-      canDisable: a.canDisable,
-    }))
-    return html(AccountsPage({ operator, rows, ...(notice ? { notice } : {}) }), status)
-  }
+  const { accounts, memberships, passwordResets } = deps.services
   return new Elysia({ prefix: '/admin/accounts' })
     .use(requireOperator(deps))
-    .get('', ({ operator, scope }) => page(operator!.email, scope!))
-    .post('/:id/disable', async ({ operator, scope, params }) => {
-      const outcome = await deps.services.accounts.disable(scope!, Number(params.id))
-      if (!outcome.ok) return page(operator!.email, scope!, outcome.status, outcome.message)
-      return new Response(null, { status: 303, headers: { location: '/admin/accounts' } })
-    })
+    .get('', ({ operator, scope }) => accountsPage(deps, scope!, operator!.email))
+    .post(
+      '/:id/disable',
+      async ({ operator, scope, params }) => {
+        const outcome = await accounts.disable(scope!, params.id)
+        if (!outcome.ok)
+          return accountsPage(deps, scope!, operator!.email, { error: outcome.message }, outcome.status)
+        return back()
+      },
+      { params: accountParams },
+    )
+    .post(
+      '/:id/reset',
+      async ({ operator, scope, params, request }) => {
+        const out = await passwordResets.issue(scope!, params.id)
+        if (!out.ok) return accountsPage(deps, scope!, operator!.email, { error: out.message }, out.status)
+        const link = {
+          title: `Password reset link for ${out.email}`,
+          url: absoluteUrl(deps, request, `/admin/reset/${out.secret}`),
+          expiresAt: out.expiresAt,
+        }
+        return accountsPage(deps, scope!, operator!.email, { link })
+      },
+      { params: accountParams },
+    )
+    .post(
+      '/:id/memberships/:organizationId',
+      async ({ operator, scope, params, body }) => {
+        const out = await memberships.changeRole(
+          scope!,
+          params.id,
+          params.organizationId,
+          formValue(body, 'roleId').slice(0, 64),
+        )
+        if (!out.ok) return accountsPage(deps, scope!, operator!.email, { error: out.message }, out.status)
+        return accountsPage(deps, scope!, operator!.email, { notice: 'Role changed.' })
+      },
+      { params: membershipParams },
+    )
+    .post(
+      '/:id/memberships/:organizationId/remove',
+      async ({ operator, scope, params }) => {
+        const out = await memberships.remove(scope!, params.id, params.organizationId)
+        if (!out.ok) return accountsPage(deps, scope!, operator!.email, { error: out.message }, out.status)
+        return accountsPage(deps, scope!, operator!.email, { notice: 'Removed from the organization.' })
+      },
+      { params: membershipParams },
+    )
 }

@@ -81,6 +81,11 @@ const text = (status: number, message: string) =>
 
 /** Admin posts anyone may send: they are size-limited but need no session. */
 const PUBLIC_POSTS = new Set(['/admin/login', '/admin/logout'])
+// accounts: answering an invitation or a password reset link (the link's secret is the credential)
+const PUBLIC_LINK_POST = /^\/admin\/(invite|reset)\/[^/]+$/
+
+/** True for an admin post that needs no session. */
+const isPublicPost = (path: string) => PUBLIC_POSTS.has(path) || PUBLIC_LINK_POST.test(path)
 
 /**
  * Checks every admin post before Elysia reads its body (`onRequest`): the sign-in and sign-out forms
@@ -93,7 +98,7 @@ export function adminGate(deps: Deps) {
     if (hasNoBody(request.method)) return
     const path = pathOf(request.url)
     if (!path.startsWith('/admin/')) return
-    if (PUBLIC_POSTS.has(path)) {
+    if (isPublicPost(path)) {
       const tooLarge = bodyTooLarge(request, PUBLIC_FORM_BODY_BYTES)
       return tooLarge ? text(413, tooLarge) : undefined
     }

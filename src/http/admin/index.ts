@@ -1,15 +1,18 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { accountAdmin } from './account'
+import { accountLinksController } from './account-links'
 import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
+import { invitesAdmin } from './invites'
 import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
 import { recordsAdmin } from './records'
+import { rolesAdmin } from './roles'
 import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
@@ -39,6 +42,10 @@ export function adminController(deps: Deps) {
       .use(organizationsAdmin(deps))
       .use(accountAdmin(deps))
       .use(accountsAdmin(deps))
+      // accounts: invitations, reset links, roles
+      .use(invitesAdmin(deps))
+      .use(rolesAdmin(deps))
+      .use(accountLinksController(deps))
       // people
       .use(tokenBlockAdmin(deps))
       .get('/', home)

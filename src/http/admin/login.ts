@@ -77,6 +77,6 @@ export function loginController(deps: Deps) {
 }
 
 /** The session cookie: HttpOnly, SameSite=Lax, and Secure whenever the browser reached us over TLS. */
-function sessionCookie(token: string, maxAgeS: number, secure: boolean): string {
+export function sessionCookie(token: string, maxAgeS: number, secure: boolean): string {
   return `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${maxAgeS}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`
 }

@@ -1,5 +1,5 @@
 import type { Deps } from '@src/deps'
-import type { Scope } from '@src/domain/tenancy/scope'
+import { canAnywhere, type Scope } from '@src/domain/tenancy/scope'
 import { SitePage } from '@views/admin/site'
 import { SiteConfigSection, siteValues } from '@views/admin/site-forms'
 import { AddSiteForm, SitesPage } from '@views/admin/site-list'
@@ -45,7 +45,9 @@ export function sitesAdmin(deps: Deps) {
     .get('', async ({ operator, scope }) => {
       const items = await loadSiteItems(deps, scope!)
       const form = { values: {}, errors: {} }
-      return html(SitesPage({ operator: operatorOf(operator), now: deps.clock.now(), items, form }))
+      // accounts: a read-only role gets no add form
+      const canAdd = canAnywhere(scope!, 'sites:write')
+      return html(SitesPage({ operator: operatorOf(operator), now: deps.clock.now(), items, form, canAdd }))
     })
     .post('', async ({ body, headers, scope }) => {
       const values = formFields(body)

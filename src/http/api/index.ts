@@ -9,9 +9,12 @@ import { chargersApi } from './chargers'
 import { departureApi } from './departure'
 import { groupsApi } from './groups'
 import { apiKeyGuard } from './guard'
+import { invitesApi } from './invites'
+import { membershipsApi } from './memberships'
 import { organizationsApi } from './organizations'
 import { peopleApi } from './people'
 import { peopleImportApi } from './people-import'
+import { rolesApi } from './roles'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
@@ -63,6 +66,10 @@ export function apiController(deps: Deps) {
         .use(apiKeysApi(deps))
         .use(auditApi(deps))
         .use(accountsApi(deps))
+        // accounts: invitations, roles, memberships
+        .use(invitesApi(deps))
+        .use(rolesApi(deps))
+        .use(membershipsApi(deps))
         // people
         .use(peopleApi(deps))
         .use(groupsApi(deps))
