@@ -164,6 +164,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/tokens/:uid/block': 'tokens:write',
   'POST /admin/tokens/:uid/unblock': 'tokens:write',
   'GET /admin/people.csv': 'drivers:read',
+
+  // tariffs: immutable versions, previews, price groups
+  'GET /api/v1/tariffs': 'tariffs:read',
+  'GET /api/v1/tariffs/:id': 'tariffs:read',
+  'GET /api/v1/tariffs/:id/versions/:version': 'tariffs:read',
+  'POST /api/v1/tariffs': 'tariffs:write',
+  'PUT /api/v1/tariffs/:id': 'tariffs:write',
+  'DELETE /api/v1/tariffs/:id': 'tariffs:write',
+  'POST /api/v1/tariffs/:id/preview': 'tariffs:read',
+  'GET /api/v1/price-groups': 'tariffs:read',
+  'PUT /api/v1/price-groups/:name': 'tariffs:write',
+  'DELETE /api/v1/price-groups/:name': 'tariffs:write',
 }
 
 interface Compiled {

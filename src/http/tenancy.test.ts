@@ -12,10 +12,13 @@ import {
   memberships,
   operators,
   organizations,
+  priceGroups,
   roles,
   siteCircuits,
   siteConnectors,
   sites,
+  tariffs,
+  tariffVersions,
   tokens,
   transactions,
 } from '@src/db/schema'
@@ -57,9 +60,15 @@ interface Tenant {
   account: number
   invite: string
   role: string
+  tariff: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
+/** A valid tariff body (tariffs). */
+const TAKEN_OVER_TARIFF = {
+  currency: 'SEK',
+  elements: [{ price_components: [{ type: 'ENERGY', price: '2.40', vat: 25, step_size: 1 }] }],
+}
 const PASSWORD = 'tenant-password'
 let node: TestNode
 const tenants: Record<'coop' | 'office', Tenant> = {
@@ -92,6 +101,7 @@ function blank(org: string, upper: string): Tenant {
     account: 0,
     invite: '',
     role: '',
+    tariff: '',
   }
 }
 
@@ -191,7 +201,13 @@ async function stateOf(t: Tenant): Promise<string> {
   const lists = await db.all(
     sql`SELECT version, wanted_hash, sent_hash, sent_at, last_status FROM local_lists WHERE charger_id = ${t.charger}`,
   )
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people, accounts })
+  // tariffs
+  const priced = await Promise.all([
+    db.select().from(tariffs).where(eq(tariffs.organizationId, t.org)),
+    db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, t.tariff)),
+    db.select().from(priceGroups).where(eq(priceGroups.organizationId, t.org)),
+  ])
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people, accounts, priced })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -212,6 +228,8 @@ function pathFor(route: string, v: Tenant): string {
       if (under('invites')) return v.invite
       if (under('roles')) return v.role
       if (under('accounts')) return String(v.account)
+      // tariffs
+      if (under('tariffs')) return v.tariff
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -222,6 +240,9 @@ function pathFor(route: string, v: Tenant): string {
     if (name === 'memberId') return encodeURIComponent(v.token)
     // accounts
     if (name === 'organizationId') return v.org
+    // tariffs
+    if (name === 'version') return '1'
+    if (name === 'name') return `${v.org}-residents`
     throw new Error(`no victim value for :${name} in ${route}: add one`)
   })
 }
@@ -257,6 +278,14 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /api/v1/roles': { name: 'Taken over', permissions: ['sites:read'], organizationId: v.org },
     'PUT /api/v1/roles/:id': { name: 'Taken over', permissions: ['sites:read'] },
     'PUT /api/v1/accounts/:id/memberships/:organizationId': { roleId: 'board' },
+    // tariffs
+    'POST /api/v1/tariffs': { name: 'Taken over', organizationId: v.org, tariff: TAKEN_OVER_TARIFF },
+    'PUT /api/v1/tariffs/:id': { name: 'Taken over', tariff: TAKEN_OVER_TARIFF },
+    'POST /api/v1/tariffs/:id/preview': {
+      start: '2026-12-07T18:00:00+01:00',
+      parts: [{ minutes: 60, kwh: 10 }],
+    },
+    'PUT /api/v1/price-groups/:name': { tariffId: v.tariff },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -297,6 +326,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
   // accounts
   names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
+  // tariffs
+  names.push(`${v.org} residents tariff`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -384,6 +415,16 @@ async function seed(t: Tenant) {
     permissions: ['sites:read'],
     organizationId: t.org,
   })
+  // tariffs: one with a price group
+  t.tariff = await post('/api/v1/tariffs', {
+    name: `${t.org} residents tariff`,
+    organizationId: t.org,
+    tariff: TAKEN_OVER_TARIFF,
+  })
+  const group = await api(PLATFORM_KEY, 'PUT', `/api/v1/price-groups/${t.org}-residents`, {
+    tariffId: t.tariff,
+  })
+  if (group.status !== 201) throw new Error(`price group: ${group.status} ${await group.text()}`)
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }

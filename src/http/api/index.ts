@@ -18,6 +18,7 @@ import { rolesApi } from './roles'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
+import { tariffsApi } from './tariffs'
 import { tokensApi } from './tokens'
 import { transactionsApi } from './transactions'
 
@@ -73,6 +74,8 @@ export function apiController(deps: Deps) {
         // people
         .use(peopleApi(deps))
         .use(groupsApi(deps))
-        .use(peopleImportApi(deps)),
+        .use(peopleImportApi(deps))
+        // tariffs
+        .use(tariffsApi(deps)),
     )
 }

@@ -1,0 +1,253 @@
+import type { PriceGroupRow, TariffRow, TariffVersionRow } from '@src/db/repos/tariffs'
+import type { Deps } from '@src/deps'
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
+import { cdrPricing } from '@src/domain/tariffs/cdr-pricing'
+import type { PricedSession } from '@src/domain/tariffs/price-session'
+import { priceSession } from '@src/domain/tariffs/price-session'
+import { session } from '@src/domain/tariffs/sample-session'
+import { tariffInput } from '@src/services/tariff-edits'
+import { Elysia } from 'elysia'
+import { z } from 'zod'
+import { apiScoped, notFound, refused } from './guard'
+
+const idParam = z.object({ id: z.string().min(1).max(36) })
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+
+const tariffJson = (t: TariffRow, current: TariffVersionRow | undefined) => ({
+  id: t.id,
+  organizationId: t.organizationId,
+  name: t.name,
+  currentVersion: t.currentVersion,
+  archivedAt: iso(t.archivedAt),
+  createdAt: iso(t.createdAt),
+  updatedAt: iso(t.updatedAt),
+  ...(current ? { tariff: current.body, rounding: current.rounding } : {}),
+})
+const versionJson = (v: TariffVersionRow) => ({
+  version: v.version,
+  createdAt: iso(v.createdAt),
+  createdBy: v.createdBy,
+  tariff: v.body,
+  rounding: v.rounding,
+})
+const priceGroupJson = (g: PriceGroupRow) => ({
+  organizationId: g.organizationId,
+  name: g.name,
+  tariffId: g.tariffId,
+  updatedAt: iso(g.updatedAt),
+})
+const money = (d: { toString(): string } | null) => (d === null ? null : d.toString())
+const pricedJson = (p: PricedSession) => ({
+  currency: p.currency,
+  exact: { exclVat: money(p.exact.exclVat), inclVat: money(p.exact.inclVat) },
+  billed: { exclVat: money(p.billed.exclVat), vat: money(p.billed.vat), inclVat: money(p.billed.inclVat) },
+  lines: p.lines.map((l) => ({
+    dimension: l.dimension,
+    element: l.element,
+    why: l.why,
+    used: l.used.toString(),
+    billed: l.billed.toString(),
+    unitPrice: l.unitPrice.toString(),
+    vatPercent: money(l.vatPercent),
+    exclVat: l.exclVat.toString(),
+    vat: money(l.vat),
+  })),
+  adjustment: p.adjustment && {
+    reason: p.adjustment.reason,
+    exclVat: p.adjustment.exclVat.toString(),
+    inclVat: money(p.adjustment.inclVat),
+  },
+})
+
+/** A session described for a preview: when it starts and its parts, charging (kWh over minutes) or parked. */
+const previewInput = z.object({
+  start: z.iso.datetime({ offset: true }),
+  parts: z
+    .array(
+      z.union([
+        z.strictObject({
+          minutes: z
+            .number()
+            .positive()
+            .max(7 * 1440),
+          kwh: z.number().min(0).max(1000),
+          currentA: z.number().min(0).max(1000).optional(),
+        }),
+        z.strictObject({
+          parkMinutes: z
+            .number()
+            .positive()
+            .max(7 * 1440),
+        }),
+      ]),
+    )
+    .min(1)
+    .max(20),
+  timeZone: z
+    .string()
+    .refine(isTimeZone, 'an IANA time zone like Europe/Stockholm')
+    .default(DEFAULT_TIME_ZONE),
+  version: z.number().int().positive().optional(),
+})
+
+/**
+ * `/api/v1/tariffs` and `/api/v1/price-groups`: tariffs on the OCPI 2.2.1 model, written as immutable
+ * versions (`tariffs:write`), read and previewed with `tariffs:read`; price groups name the tariff an
+ * access policy's price group charges.
+ */
+export function tariffsApi(deps: Deps) {
+  const { tariffs } = deps.scoped
+  const edits = deps.services.tariffEdits
+  return new Elysia({ detail: { tags: ['Tariffs'] } })
+    .use(apiScoped(deps))
+    .get(
+      '/tariffs',
+      async ({ query, scope }) => {
+        const { rows, total } = await tariffs.list(scope, query)
+        return { items: rows.map((t) => tariffJson(t, undefined)), total }
+      },
+      {
+        query: z.object({
+          search: z.string().max(100).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(50),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        detail: { summary: 'List tariffs by name' },
+      },
+    )
+    .get(
+      '/tariffs/:id',
+      async ({ params, set, scope }) => {
+        const t = await tariffs.find(scope, params.id)
+        if (!t) return notFound(set, `no tariff ${params.id}`)
+        const versions = await tariffs.versions(t)
+        return {
+          ...tariffJson(
+            t,
+            versions.find((v) => v.version === t.currentVersion),
+          ),
+          versions: versions.map((v) => ({
+            version: v.version,
+            createdAt: iso(v.createdAt),
+            createdBy: v.createdBy,
+          })),
+          priceGroups: (await tariffs.priceGroups(t)).map((g) => g.name),
+        }
+      },
+      {
+        params: idParam,
+        detail: { summary: 'Get a tariff: its current OCPI body, its versions and price groups' },
+      },
+    )
+    .get(
+      '/tariffs/:id/versions/:version',
+      async ({ params, set, scope }) => {
+        const t = await tariffs.find(scope, params.id)
+        const v = t && (await tariffs.version(t, params.version))
+        if (!v) return notFound(set, `no version ${params.version} of tariff ${params.id}`)
+        return versionJson(v)
+      },
+      {
+        params: z.object({ id: z.string().min(1).max(36), version: z.coerce.number().int().positive() }),
+        detail: { summary: 'Get one version of a tariff, as sessions started under it are priced' },
+      },
+    )
+    .post(
+      '/tariffs',
+      async ({ body, set, scope }) => {
+        const out = await edits.create(scope, body)
+        if (!out.ok) return refused(set, out)
+        set.status = 201
+        return tariffJson(out.row.tariff, out.row.current)
+      },
+      {
+        body: tariffInput,
+        detail: {
+          summary: 'Create a tariff: a name and an OCPI Tariff without party, id or last_updated',
+          description:
+            'Body: {"name":"Residents","tariff":{"currency":"SEK","elements":[{"price_components":[{"type":"ENERGY","price":"2.40","vat":25,"step_size":1}]}]}}. Prices are per kWh or per hour excl. VAT; vat is a percentage.',
+        },
+      },
+    )
+    .put(
+      '/tariffs/:id',
+      async ({ params, body, set, scope }) => {
+        const out = await edits.revise(scope, params.id, body)
+        if (!out.ok) return refused(set, out)
+        return tariffJson(out.row.tariff, out.row.current)
+      },
+      {
+        params: idParam,
+        body: tariffInput,
+        detail: { summary: 'Write the next version of a tariff (sessions under way keep theirs)' },
+      },
+    )
+    .delete(
+      '/tariffs/:id',
+      async ({ params, set, scope }) => {
+        const out = await edits.archive(scope, params.id)
+        return out.ok ? tariffJson(out.row, undefined) : refused(set, out)
+      },
+      { params: idParam, detail: { summary: 'Archive a tariff (409 while a price group charges it)' } },
+    )
+    .post(
+      '/tariffs/:id/preview',
+      async ({ params, body, set, scope }) => {
+        const t = await tariffs.find(scope, params.id)
+        if (!t) return notFound(set, `no tariff ${params.id}`)
+        const v = await tariffs.version(t, body.version ?? t.currentVersion)
+        if (!v) return notFound(set, `no version ${body.version} of tariff ${t.id}`)
+        const sample = session(body.start, body.parts)
+        const priced = priceSession(v.body, sample, { timeZone: body.timeZone, rounding: v.rounding })
+        return { version: v.version, ...pricedJson(priced), cdr: cdrPricing(v.body, priced, v.rounding) }
+      },
+      {
+        params: idParam,
+        body: previewInput,
+        detail: {
+          summary:
+            'Price a described session under a tariff, e.g. "20 kWh in the evening, then parked 40 min"',
+          description:
+            'Body: {"start":"2026-12-07T18:00:00+01:00","parts":[{"minutes":120,"kwh":20},{"parkMinutes":40}]}. Answers the lines (which element and why), exact and billed totals, and the CDR pricing.',
+        },
+      },
+    )
+    .get(
+      '/price-groups',
+      async ({ scope }) => ({ items: (await tariffs.priceGroupsList(scope)).map(priceGroupJson) }),
+      {
+        detail: { summary: 'List price groups and the tariff each charges' },
+      },
+    )
+    .put(
+      '/price-groups/:name',
+      async ({ params, body, set, scope }) => {
+        const out = await edits.setPriceGroup(scope, params.name, body.tariffId)
+        if (!out.ok) return refused(set, out)
+        set.status = out.created ? 201 : 200
+        return priceGroupJson(out.row)
+      },
+      {
+        params: z.object({ name: z.string().trim().min(1).max(64) }),
+        body: z.strictObject({ tariffId: z.string().min(1).max(36) }),
+        detail: { summary: "Point a price group (in the tariff's organization) at a tariff" },
+      },
+    )
+    .delete(
+      '/price-groups/:name',
+      async ({ params, query, set, scope }) => {
+        const owner = tariffs.ownerOfNew(scope, query.organizationId)
+        if (!owner.ok) return refused(set, { status: 400, message: owner.message })
+        const out = await edits.removePriceGroup(scope, owner.organizationId, params.name)
+        if (!out.ok) return refused(set, out)
+        set.status = 204
+      },
+      {
+        params: z.object({ name: z.string().trim().min(1).max(64) }),
+        query: z.object({ organizationId: z.string().min(1).max(64).optional() }),
+        detail: {
+          summary: 'Remove a price group (organizationId: default the only one the key writes tariffs in)',
+        },
+      },
+    )
+}
