@@ -155,6 +155,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     writer,
     ...repos,
     access: services.access,
+    tariffs: services.sessionTariffs,
     nodeId: config.nodeId,
     heartbeatIntervalS: config.heartbeatIntervalS,
     lingerMs: 60_000,

@@ -3,6 +3,7 @@ import type { WriteQuery } from '@src/db/writer'
 import { decideAuthorization } from '@src/domain/charger/authorize'
 import type { IdToken, IdTokenInfo } from '@src/domain/charger/types'
 import type { AccessOutcome } from '@src/services/access-directory'
+import type { SessionTariff } from '@src/services/session-tariffs'
 import type { ChargerContext } from './context'
 
 /**
@@ -18,8 +19,11 @@ export type AuthorizePurpose =
   | { kind: 'remoteStart'; evseId: number | null }
   | { kind: 'stop' }
 
-/** What an accepted start gives its session: the deciding policy, its price group and tier, when the CSMS stops it. */
-export type SessionGrant = Pick<TransactionRow, 'accessPolicyId' | 'priceGroup' | 'priorityTier' | 'stopBy'>
+/** What an accepted start gives its session: the deciding policy, its price group and tier, when the CSMS stops it, its tariff version. */
+export type SessionGrant = Pick<
+  TransactionRow,
+  'accessPolicyId' | 'priceGroup' | 'priorityTier' | 'stopBy' | 'tariffId' | 'tariffVersion'
+>
 
 /** A token's authorisation: the neutral answer, what a session started with it gets, and a refusal to record. */
 export interface Authorization {
@@ -60,7 +64,11 @@ export async function authorizeToken(
     now,
     busyElsewhere: busy,
   })
-  return fromOutcome(ctx, idToken, purpose, own, outcome, now)
+  const tariff =
+    outcome.decision.allowed && starting
+      ? await deps.tariffs.choose(outcome.organizationId, outcome.decision.priceGroup)
+      : null
+  return fromOutcome(ctx, idToken, purpose, own, outcome, now, tariff)
 }
 
 function fromOutcome(
@@ -70,6 +78,7 @@ function fromOutcome(
   own: IdTokenInfo,
   outcome: AccessOutcome,
   now: number,
+  tariff: SessionTariff | null,
 ): Authorization {
   const { decision, explanation } = outcome
   const info: IdTokenInfo = { ...own, status: decision.status }
@@ -81,6 +90,8 @@ function fromOutcome(
       priceGroup: decision.priceGroup,
       priorityTier: decision.priorityTier,
       stopBy: maxSessionMinutes === null ? null : now + maxSessionMinutes * 60_000,
+      tariffId: tariff?.tariffId ?? null,
+      tariffVersion: tariff?.tariffVersion ?? null,
     }
     return { info, grant, explanation }
   }

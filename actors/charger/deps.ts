@@ -8,6 +8,7 @@ import type { DbWriter } from '@src/db/writer'
 import type { Clock } from '@src/lib/clock'
 import type { RateLimitedLog } from '@src/lib/rate-limited-log'
 import type { AccessDirectory } from '@src/services/access-directory'
+import type { SessionTariffs } from '@src/services/session-tariffs'
 import type { ChargerLink } from './protocol'
 
 /** What a charger actor needs; built once in the composition root and shared by all charger actors. */
@@ -21,6 +22,8 @@ export interface ChargerDeps {
   transactions: TransactionsRepo
   /** Decides a token at this charger by the access policies of its place (Authorize, start, remote start). */
   access: Pick<AccessDirectory, 'decide'>
+  /** The tariff version a session starts under (its price group, through the place's organizations). */
+  tariffs: Pick<SessionTariffs, 'choose'>
   /** Where a refused Authorize, start or remote start is recorded with its explanation. */
   accessRefusals: AccessRefusalsRepo
   nodeId: string

@@ -118,11 +118,11 @@ async function must(res: Promise<{ status: number; body: unknown }>, status = 20
 }
 
 /** An access policy of `org`, in order. */
-function policy(org: Org, name: string, group: string, windows: unknown[]) {
+function policy(org: Org, name: string, group: string, windows: unknown[], priceGroup: string | null = null) {
   return db().run(sql`INSERT INTO access_policies (id, organization_id, name, position, enabled, effect,
-      who_kind, who_id, where_kind, where_id, windows, holidays, created_at, updated_at)
+      who_kind, who_id, where_kind, where_id, windows, holidays, price_group, created_at, updated_at)
     VALUES (${`${org}-${name}`}, ${org}, ${name}, (SELECT count(*) + 1 FROM access_policies WHERE organization_id = ${org}),
-      1, 'allow', 'group', ${group}, 'site', ${SITES[org]}, ${JSON.stringify(windows)}, 'ignore', 0, 0)`)
+      1, 'allow', 'group', ${group}, 'site', ${SITES[org]}, ${JSON.stringify(windows)}, 'ignore', ${priceGroup}, 0, 0)`)
 }
 
 async function seed() {
@@ -199,12 +199,28 @@ async function seed() {
   const always: unknown[] = []
   await policy('brf', 'Residents', groups.Residents!, always)
   await policy('brf', 'Board', groups.Board!, always)
-  await policy('brf', 'Visitors evenings', groups.Visitors!, [
-    { days: [1, 2, 3, 4, 5, 6, 7], from: '18:00', to: '08:00' },
-  ])
+  await policy(
+    'brf',
+    'Visitors evenings',
+    groups.Visitors!,
+    [{ days: [1, 2, 3, 4, 5, 6, 7], from: '18:00', to: '08:00' }],
+    'visitors',
+  )
   await policy('kontor', 'Employees', groups.Employees!, always)
   node.deps.services.accessChanges.changed('brf')
   node.deps.services.accessChanges.changed('kontor')
+  // tariffs: residents on the co-op's default price group, visitors on their own
+  for (const [id, price, group] of [
+    ['brf-residents', '2.40', 'default'],
+    ['brf-visitors', '4.00', 'visitors'],
+  ] as const) {
+    const tariff = {
+      currency: 'SEK',
+      elements: [{ price_components: [{ type: 'ENERGY', price, vat: 25, step_size: 1 }] }],
+    }
+    await must(api('POST', '/tariffs', { id, name: id, organizationId: 'brf', tariff }), 201)
+    await must(api('PUT', `/price-groups/${group}`, { tariffId: id }), 201)
+  }
 
   const hash = await Bun.password.hash(BOARD_PASSWORD, { algorithm: 'argon2id' })
   for (const org of ['brf', 'kontor'] as const) {
@@ -311,6 +327,18 @@ describe('a co-op and an office under one operator', () => {
       sql`SELECT expires_at FROM local_list_entries WHERE id_tag = 'CARD-1112-B' LIMIT 1`,
     )
     expect(entry?.expires_at).toBe(at('2026-12-08T08:00:00+01:00'))
+    const priced = await db().all<{
+      id_tag: string
+      tariff_id: string | null
+      tariff_version: number | null
+    }>(
+      sql`SELECT id_tag, tariff_id, tariff_version FROM transactions WHERE id_tag IN ('CARD-1112-B', 'CARD-1101-A', 'EMP-3') ORDER BY id_tag`,
+    )
+    expect(priced).toEqual([
+      { id_tag: 'CARD-1101-A', tariff_id: 'brf-residents', tariff_version: 1 },
+      { id_tag: 'CARD-1112-B', tariff_id: 'brf-visitors', tariff_version: 1 },
+      { id_tag: 'EMP-3', tariff_id: null, tariff_version: null },
+    ])
   }, 40_000)
 
   test('a card blocked in one click is refused online at once and is off every list within a minute', async () => {

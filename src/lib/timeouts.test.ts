@@ -10,6 +10,7 @@ import { AccessPoliciesRepo } from '@src/db/repos/access-policies'
 import { AccessRefusalsRepo } from '@src/db/repos/access-refusals'
 import { ChargersRepo } from '@src/db/repos/chargers'
 import { DeviceRepo } from '@src/db/repos/device'
+import { TariffsRepo } from '@src/db/repos/tariffs'
 import { TokensRepo } from '@src/db/repos/tokens'
 import { TransactionsRepo } from '@src/db/repos/transactions'
 import { openTestDatabase } from '@src/db/testing'
@@ -21,6 +22,7 @@ import { RateLimitedLog } from '@src/lib/rate-limited-log'
 import { OcppSession } from '@src/ocpp/session'
 import { ocpp16 } from '@src/ocpp/v16'
 import { AccessDirectory } from '@src/services/access-directory'
+import { SessionTariffs } from '@src/services/session-tariffs'
 import fc from 'fast-check'
 import { commandTimeouts, servedBudget } from './timeouts'
 
@@ -80,6 +82,7 @@ describe('a command whose requester gave up is never sent (bus → charger actor
       transactions: new TransactionsRepo(db),
       access: new AccessDirectory({ facts: new AccessFactsRepo(db), policies: new AccessPoliciesRepo(db) }),
       accessRefusals: new AccessRefusalsRepo(db),
+      tariffs: new SessionTariffs({ facts: new AccessFactsRepo(db), tariffs: new TariffsRepo(db) }),
       nodeId: 'node-a',
       heartbeatIntervalS: 300,
       lingerMs: 60_000,

@@ -25,6 +25,7 @@ import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
+import { SessionTariffs } from './session-tariffs'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
@@ -81,6 +82,8 @@ export interface Services {
   // tariffs
   /** Tariffs written as immutable versions, archived, and the price groups that name them. */
   tariffEdits: TariffEdits
+  /** The tariff version a starting session is priced under. */
+  sessionTariffs: SessionTariffs
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
 }
@@ -178,6 +181,7 @@ export function createServices(deps: {
       audit,
     }),
     // tariffs
+    sessionTariffs: new SessionTariffs({ facts: repos.accessFacts, tariffs: repos.tariffs }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,
       scoped: new ScopedTariffs(repos),

@@ -1,6 +1,6 @@
 import type { RoundingPolicy } from '@src/domain/tariffs/rounding'
 import type { Tariff } from '@src/domain/tariffs/tariff'
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { priceGroups, tariffs, tariffVersions } from '../schema'
 import { containing, type PageQuery } from './people'
@@ -70,6 +70,15 @@ export class TariffsRepo {
       .from(priceGroups)
       .where(within)
       .orderBy(asc(priceGroups.organizationId), asc(priceGroups.name))
+  }
+
+  /** The price groups of these organizations. */
+  priceGroupsOfOrganizations(organizationIds: readonly string[]): Promise<PriceGroupRow[]> {
+    if (organizationIds.length === 0) return Promise.resolve([])
+    return this.db
+      .select()
+      .from(priceGroups)
+      .where(inArray(priceGroups.organizationId, [...organizationIds]))
   }
 
   /** The price groups of an organization, by name. */
