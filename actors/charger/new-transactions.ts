@@ -103,6 +103,8 @@ export async function create(
       ...meterFields(meter, now),
     }),
   )
+  if (!ended && msg.chargingState)
+    writes.push(deps.transactions.recordFirstChargingState(chargerId, wire, msg.at, msg.chargingState))
   if (!ended && auth?.refusal) writes.push(auth.refusal)
   if (msg.seq) writes.push(eventRow(ctx, wire, msg, now))
   writes.push(...deps.transactions.insertSamples(chargerId, evseId, { wireTxId: wire }, msg.samples))

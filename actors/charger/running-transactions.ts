@@ -64,6 +64,8 @@ export async function carryOn(
     writes.push(endRow(ctx, tx.id, meter, { at: msg.at, reason: msg.reason, stopIdTag }, now, patch))
   } else if (Object.keys(patch).length) {
     writes.push(deps.transactions.patch(tx.id, { ...patch, ...meterFields(meter, now) }))
+    if (patch.chargingState && msg.type !== 'charger.meterSampled')
+      writes.push(deps.transactions.recordChargingState(tx.id, msg.at, patch.chargingState))
   } else if (!sameMeter(meter, tx.meter)) {
     writes.push(deps.transactions.patchMeter(tx.id, meterFields(meter, now)))
   }

@@ -39,10 +39,10 @@ export async function statusChanged(ctx: ChargerContext, msg: Msg<'charger.statu
     vendorErrorCode: msg.vendorErrorCode ?? null,
     statusAt: at,
   }
-  const charging = chargingStateFromStatus(ctx, msg.evseId, msg.status)
+  const charging = chargingStateFromStatus(ctx, msg.evseId, msg.status, at)
   await ctx.deps.writer.write([
     ctx.deps.chargers.upsertConnector({ ...row, now }),
-    ...charging.map((c) => c.write),
+    ...charging.flatMap((c) => c.writes),
   ])
   for (const c of charging) c.apply(at)
   ctx.state.connectors.set(key, {
@@ -72,13 +72,17 @@ function chargingStateFromStatus(
   ctx: ChargerContext,
   evseId: number,
   status: string,
-): { write: WriteQuery; apply: (at: number) => void }[] {
+  at: number,
+): { writes: WriteQuery[]; apply: (at: number) => void }[] {
   const state = chargingStateOf16[status]
   if (!state) return []
   return [...ctx.state.open.values()]
     .filter((tx) => tx.evseId === evseId && tx.chargingState !== state)
     .map((tx) => ({
-      write: ctx.deps.transactions.patch(tx.id, { chargingState: state }),
+      writes: [
+        ctx.deps.transactions.patch(tx.id, { chargingState: state }),
+        ctx.deps.transactions.recordChargingState(tx.id, at, state),
+      ],
       apply: (at: number) => {
         tx.chargingState = state
         ctx.publish({

@@ -214,10 +214,10 @@ async function seed() {
     ['brf-residents', '2.40', 'default'],
     ['brf-visitors', '4.00', 'visitors'],
   ] as const) {
-    const tariff = {
-      currency: 'SEK',
-      elements: [{ price_components: [{ type: 'ENERGY', price, vat: 25, step_size: 1 }] }],
-    }
+    const energy = { type: 'ENERGY', price, vat: 25, step_size: 1 }
+    const startFee = { type: 'FLAT', price: '10.00', vat: 25, step_size: 0 }
+    const components = group === 'visitors' ? [startFee, energy] : [energy]
+    const tariff = { currency: 'SEK', elements: [{ price_components: components }] }
     await must(api('POST', '/tariffs', { id, name: id, organizationId: 'brf', tariff }), 201)
     await must(api('PUT', `/price-groups/${group}`, { tariffId: id }), 201)
   }
@@ -245,6 +245,7 @@ beforeAll(async () => {
         protocol: p,
         clock,
         connectors: 12,
+        meterIntervalS: 2,
         reconnectMs: 1e12,
       })
       await cp.start()
@@ -340,6 +341,38 @@ describe('a co-op and an office under one operator', () => {
       { id_tag: 'EMP-3', tariff_id: null, tariff_version: null },
     ])
   }, 40_000)
+
+  test('the visitor’s running cost is priced under the visitors’ tariff from the charger’s meter', async () => {
+    const [tx] = await db().all<{ id: number; start: number }>(
+      sql`SELECT id, meter_start_wh AS start FROM transactions WHERE id_tag = 'CARD-1112-B'`,
+    )
+    const body = await must(api('GET', `/transactions/${tx!.id}`))
+    const cost = body.cost as {
+      tariffId: string
+      pricedUntil: string
+      exact: { exclVat: string }
+      lines: { dimension: string; exclVat: string }[]
+    }
+    const samples = body.meterValues as {
+      timestamp: string
+      measurand: string
+      value: number
+      unit: string
+      phase: string | null
+    }[]
+    // the register as priced: its reading at the instant the cost was priced up to
+    const registers = samples.filter(
+      (s) =>
+        s.measurand === 'Energy.Active.Import.Register' &&
+        s.phase === null &&
+        Date.parse(s.timestamp) <= Date.parse(cost.pricedUntil),
+    )
+    const last = registers.at(-1)
+    const wh = last ? (last.unit === 'kWh' ? last.value * 1000 : last.value) - tx!.start : 0
+    expect(cost.tariffId).toBe('brf-visitors')
+    expect(cost.lines.find((l) => l.dimension === 'FLAT')?.exclVat).toBe('10')
+    expect(Number(cost.exact.exclVat)).toBeCloseTo(10 + (wh / 1000) * 4, 6)
+  }, 30_000)
 
   test('a card blocked in one click is refused online at once and is off every list within a minute', async () => {
     const admin = await adminSession(node, { htmx: true })

@@ -25,6 +25,7 @@ import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
+import { SessionCosts } from './session-costs'
 import { SessionTariffs } from './session-tariffs'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
@@ -84,6 +85,8 @@ export interface Services {
   tariffEdits: TariffEdits
   /** The tariff version a starting session is priced under. */
   sessionTariffs: SessionTariffs
+  /** A session's cost so far (or final) under its tariff version, from the charger's meter. */
+  sessionCosts: SessionCosts
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
 }
@@ -182,6 +185,11 @@ export function createServices(deps: {
     }),
     // tariffs
     sessionTariffs: new SessionTariffs({ facts: repos.accessFacts, tariffs: repos.tariffs }),
+    sessionCosts: new SessionCosts({
+      transactions: repos.transactions,
+      tariffs: repos.tariffs,
+      facts: repos.accessFacts,
+    }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,
       scoped: new ScopedTariffs(repos),

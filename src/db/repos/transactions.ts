@@ -2,7 +2,14 @@ import type { MeterSample } from '@src/domain/charger/types'
 import { and, eq, isNull, max, type SQL, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
 import type { Db } from '../client'
-import { chargers, meterValues, PLATFORM_ORG, transactionEvents, transactions } from '../schema'
+import {
+  chargers,
+  chargingStates,
+  meterValues,
+  PLATFORM_ORG,
+  transactionEvents,
+  transactions,
+} from '../schema'
 import {
   listTransactions,
   type MeterValueRow,
@@ -257,6 +264,37 @@ export class TransactionsRepo {
   /** The energy-register samples stored for a transaction (whole-connector, any unit): the energy rule's input. */
   registerSamplesOf(id: number): Promise<StoredSample[]> {
     return this.#registerSamples.all({ id })
+  }
+
+  /** Records that a transaction's charging state became `state` at `at` (charger time). */
+  recordChargingState(transactionId: number, at: number, state: string) {
+    return this.db.insert(chargingStates).values({ transactionId, at, state })
+  }
+
+  /**
+   * Records a new transaction's first charging state, found by its wire id in the same write as its
+   * insert (its row id is not known until then).
+   */
+  recordFirstChargingState(chargerId: string, wireTxId: string, at: number, state: string) {
+    return this.db.insert(chargingStates).select(
+      this.db
+        .select({
+          transactionId: transactions.id,
+          at: sql<number>`${at}`.as('at'),
+          state: sql<string>`${state}`.as('state'),
+        })
+        .from(transactions)
+        .where(and(eq(transactions.chargerId, chargerId), eq(transactions.ocppTxId, wireTxId))),
+    )
+  }
+
+  /** A transaction's charging states in the order they began. */
+  chargingStatesOf(transactionId: number): Promise<{ at: number; state: string }[]> {
+    return this.db
+      .select({ at: chargingStates.at, state: chargingStates.state })
+      .from(chargingStates)
+      .where(eq(chargingStates.transactionId, transactionId))
+      .orderBy(chargingStates.at)
   }
 
   /** Sets what a later event tells about a transaction (only the fields given). */

@@ -68,6 +68,21 @@ export const transactions = sqliteTable(
 )
 
 /**
+ * What a transaction was doing and since when (charger time): each change of its charging state
+ * (2.0.1 chargingState; 1.6 from the connector's status). Pricing reads it: time parked without
+ * charging (SuspendedEV, EVConnected) is PARKING_TIME, the rest of the session is TIME.
+ */
+export const chargingStates = sqliteTable(
+  'charging_states',
+  {
+    transactionId: integer('transaction_id').notNull(),
+    at: integer('at').notNull(),
+    state: text('state').notNull(),
+  },
+  (t) => [index('charging_states_by_tx').on(t.transactionId, t.at)],
+)
+
+/**
  * Every 2.0.1 TransactionEvent received, once: a replayed event (same seqNo) is answered again but not
  * stored twice, and the trigger reasons and offline flags stay auditable.
  */

@@ -195,3 +195,30 @@ describe('priceSession, for any tariff and session', () => {
     expect(p.exact.exclVat.toString()).toBe('3')
   })
 })
+
+describe('a session that has only just begun', () => {
+  test('owes its start fee and nothing else', () => {
+    const t: Tariff = {
+      country_code: 'SE',
+      party_id: 'CSM',
+      id: 'start-fee',
+      currency: 'SEK',
+      last_updated: '2026-01-01T00:00:00Z',
+      elements: [
+        {
+          price_components: [
+            { type: 'FLAT', price: '10.00', vat: 25, step_size: 0 },
+            { type: 'ENERGY', price: '4.00', vat: 25, step_size: 1 },
+          ],
+        },
+      ],
+    }
+    const start = Date.UTC(2026, 11, 7, 18)
+    const p = priceSession(
+      t,
+      { start, end: start, readings: [{ at: start, wh: 0 }], parked: [] },
+      { timeZone: ZONE },
+    )
+    expect(p.lines.map((l) => [l.dimension, l.exclVat.toString()])).toEqual([['FLAT', '10']])
+  })
+})

@@ -198,6 +198,9 @@ export function priceSession(
     if (st.parked) period.parkingMs += st.to - st.from
     else period.chargingMs += st.to - st.from
   }
+  // A session that has only just begun owes its start fee already.
+  if (stretches.length === 0)
+    flat = pick(elements, 'FLAT', contextOf(emptyStretch(session.start), session, clock))
   if (flat) add('FLAT', flat, 1)
 
   const billedExtra = new Map<string, number>()
@@ -273,6 +276,10 @@ function idleLine(fee: IdleFee, stretches: readonly Stretch[]): PricedLine | nul
     exclVat,
     vat: vatPercent === null ? null : exclVat.times(vatPercent).div(100),
   }
+}
+
+function emptyStretch(at: number): Stretch {
+  return { from: at, to: at, energyMWh: 0, energyBeforeMWh: 0, powerW: 0, currentA: 0, parked: false }
 }
 
 function contextOf(st: Stretch, s: MeteredSession, clock: LocalClock): RestrictionContext {

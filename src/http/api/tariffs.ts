@@ -2,12 +2,12 @@ import type { PriceGroupRow, TariffRow, TariffVersionRow } from '@src/db/repos/t
 import type { Deps } from '@src/deps'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
 import { cdrPricing } from '@src/domain/tariffs/cdr-pricing'
-import type { PricedSession } from '@src/domain/tariffs/price-session'
 import { priceSession } from '@src/domain/tariffs/price-session'
 import { session } from '@src/domain/tariffs/sample-session'
 import { tariffInput } from '@src/services/tariff-edits'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { pricedJson } from './cost-present'
 import { apiScoped, notFound, refused } from './guard'
 
 const idParam = z.object({ id: z.string().min(1).max(36) })
@@ -36,29 +36,6 @@ const priceGroupJson = (g: PriceGroupRow) => ({
   tariffId: g.tariffId,
   updatedAt: iso(g.updatedAt),
 })
-const money = (d: { toString(): string } | null) => (d === null ? null : d.toString())
-const pricedJson = (p: PricedSession) => ({
-  currency: p.currency,
-  exact: { exclVat: money(p.exact.exclVat), inclVat: money(p.exact.inclVat) },
-  billed: { exclVat: money(p.billed.exclVat), vat: money(p.billed.vat), inclVat: money(p.billed.inclVat) },
-  lines: p.lines.map((l) => ({
-    dimension: l.dimension,
-    element: l.element,
-    why: l.why,
-    used: l.used.toString(),
-    billed: l.billed.toString(),
-    unitPrice: l.unitPrice.toString(),
-    vatPercent: money(l.vatPercent),
-    exclVat: l.exclVat.toString(),
-    vat: money(l.vat),
-  })),
-  adjustment: p.adjustment && {
-    reason: p.adjustment.reason,
-    exclVat: p.adjustment.exclVat.toString(),
-    inclVat: money(p.adjustment.inclVat),
-  },
-})
-
 /** A session described for a preview: when it starts and its parts, charging (kWh over minutes) or parked. */
 const previewInput = z.object({
   start: z.iso.datetime({ offset: true }),

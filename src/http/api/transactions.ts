@@ -1,6 +1,7 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { costJson } from './cost-present'
 import { apiScoped, notFound } from './guard'
 import { meterValueJson, transactionJson } from './present'
 
@@ -32,12 +33,23 @@ export function transactionsApi(deps: Deps) {
       async ({ params, set, scope }) => {
         const t = await transactions.find(scope, params.id)
         if (!t) return notFound(set, `no transaction ${params.id}`)
-        const values = await transactions.meterValuesOf(t)
-        return { ...transactionJson(t), meterValues: values.map(meterValueJson) }
+        const [values, cost] = await Promise.all([
+          transactions.meterValuesOf(t),
+          deps.services.sessionCosts.costOf(t),
+        ])
+        return {
+          ...transactionJson(t),
+          cost: cost && costJson(cost),
+          meterValues: values.map(meterValueJson),
+        }
       },
       {
         params: z.object({ id: z.coerce.number().int().positive() }),
-        detail: { summary: 'Get a transaction with all its meter values' },
+        detail: {
+          summary: 'Get a transaction with its cost so far (or final) and all its meter values',
+          description:
+            'cost: null when the session runs under no tariff; else the tariff version fixed at its start, the billed totals (decimal text) and the lines with why each applied.',
+        },
       },
     )
 }

@@ -1,0 +1,34 @@
+import type { PricedSession } from '@src/domain/tariffs/price-session'
+import type { SessionCost } from '@src/services/session-costs'
+
+const money = (d: { toString(): string } | null) => (d === null ? null : d.toString())
+/** A priced session as JSON: amounts as decimal text, never floats. */
+export const pricedJson = (p: PricedSession) => ({
+  currency: p.currency,
+  exact: { exclVat: money(p.exact.exclVat), inclVat: money(p.exact.inclVat) },
+  billed: { exclVat: money(p.billed.exclVat), vat: money(p.billed.vat), inclVat: money(p.billed.inclVat) },
+  lines: p.lines.map((l) => ({
+    dimension: l.dimension,
+    element: l.element,
+    why: l.why,
+    used: l.used.toString(),
+    billed: l.billed.toString(),
+    unitPrice: l.unitPrice.toString(),
+    vatPercent: money(l.vatPercent),
+    exclVat: l.exclVat.toString(),
+    vat: money(l.vat),
+  })),
+  adjustment: p.adjustment && {
+    reason: p.adjustment.reason,
+    exclVat: p.adjustment.exclVat.toString(),
+    inclVat: money(p.adjustment.inclVat),
+  },
+})
+
+/** A transaction's cost as JSON: its tariff version and the priced session. */
+export const costJson = (c: SessionCost) => ({
+  tariffId: c.version.tariffId,
+  tariffVersion: c.version.version,
+  pricedUntil: new Date(c.session.end).toISOString(),
+  ...pricedJson(c.priced),
+})
