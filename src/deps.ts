@@ -9,6 +9,7 @@ import type { AccessRefusalsRepo } from './db/repos/access-refusals'
 import type { AccountLinksRepo } from './db/repos/account-links'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
+import type { CappedSessionsRepo } from './db/repos/capped-sessions'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { GroupsRepo } from './db/repos/groups'
@@ -58,6 +59,8 @@ export interface Repos {
   // accounts: one-time links (invitations, password resets) and organizations' custom roles
   accountLinks: AccountLinksRepo
   roles: RolesRepo
+  // caps: running transactions with a maximum length
+  cappedSessions: CappedSessionsRepo
 }
 
 /**

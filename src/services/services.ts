@@ -24,6 +24,7 @@ import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
+import { SessionCaps, type SessionCapsDeps } from './session-caps'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
@@ -78,6 +79,9 @@ export interface Services {
   peopleExport: PeopleExport
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
+  // caps
+  /** Sessions stopped at their policy's maximum length (started by the node). */
+  sessionCaps: SessionCaps
 }
 
 /** What the local-list service needs beyond the other services' adapters (local lists). */
@@ -88,6 +92,9 @@ export interface LocalListWiring {
   send: (chargerId: string, command: ChargerCommand) => Promise<CommandOutcome>
 }
 
+/** caps: what the session-cap service needs beyond the other services' adapters. */
+export type SessionCapsWiring = Pick<SessionCapsDeps, 'log' | 'nodeId' | 'sweepMs' | 'send' | 'count'>
+
 /** Builds the services from the node's adapters; called once, in the composition root. */
 export function createServices(deps: {
   clock: Clock
@@ -95,6 +102,7 @@ export function createServices(deps: {
   writer: DbWriter
   repos: Repos
   localLists: LocalListWiring
+  sessionCaps: SessionCapsWiring
 }): Services {
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
@@ -171,6 +179,15 @@ export function createServices(deps: {
       writer,
       clock,
       audit,
+    }),
+    // caps
+    sessionCaps: new SessionCaps({
+      clock,
+      bus,
+      writer,
+      audit,
+      sessions: repos.cappedSessions,
+      ...deps.sessionCaps,
     }),
   }
 }
