@@ -122,7 +122,7 @@ describe('sessions are stopped at their maximum length', () => {
       },
       20_000,
     )
-    expect(late && late.id).toBe(capped201.id)
+    expect(late).toMatchObject({ id: capped201.id })
     expect((await txOf(ids['ocpp1.6'], 'RES-16'))?.endedAt).toBeNull()
     expect((await txOf(ids['ocpp2.0.1'], 'RES-201'))?.endedAt).toBeNull()
     const counter = node.deps.metrics.render()
