@@ -140,6 +140,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/tokens/:uid/block': 'tokens:write',
   'POST /admin/tokens/:uid/unblock': 'tokens:write',
   'GET /admin/people.csv': 'drivers:read',
+
+  // caps: a charger's refusals (API and the charger page's panel)
+  'GET /api/v1/chargers/:id/refusals': 'chargers:read',
+  'GET /admin/chargers/:id/refusals': 'chargers:read',
 }
 
 interface Compiled {

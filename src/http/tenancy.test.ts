@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import {
+  accessRefusals,
   apiKeys,
   businessAccounts,
   chargers,
@@ -172,7 +173,9 @@ async function stateOf(t: Tenant): Promise<string> {
   const lists = await db.all(
     sql`SELECT version, wanted_hash, sent_hash, sent_at, last_status FROM local_lists WHERE charger_id = ${t.charger}`,
   )
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people })
+  // caps: the refusals recorded at the victim's charger
+  const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people, refused })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -260,6 +263,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
     (id) => !asked.includes(id),
   )
   const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
+  // caps: a refusal's explanation
+  names.push(`${v.org} evenings only`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -335,6 +340,21 @@ async function seed(t: Tenant) {
     organizationId: t.org,
   })
   await post(`/api/v1/groups/${t.group}/members`, { kind: 'token', id: t.token })
+  // caps: a refusal at the charger, with an explanation naming the tenant's policy
+  await node.deps.writer.write([
+    node.deps.repos.accessRefusals.insert({
+      organizationId: t.org,
+      chargerId: t.charger,
+      evseId: 1,
+      idToken: t.token,
+      purpose: 'authorize',
+      status: 'NotAtThisTime',
+      decidedBy: 'policy',
+      policyId: `${t.org}-policy`,
+      explanation: [`"${t.org} evenings only" allows this token here, but not at this time`],
+      at: now,
+    }),
+  ])
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
@@ -392,6 +412,11 @@ describe('tenant isolation', () => {
       expect(audit).toContain(t.tokenLabel)
       const csv = await (await admin(t.cookie, 'GET', '/admin/audit.csv')).text()
       expect(csv).toContain(t.token)
+      // caps: its own charger's refusals, in the API and on the charger page's panel
+      const refusals = await (await api(t.key, 'GET', `/api/v1/chargers/${t.charger}/refusals`)).text()
+      expect(refusals).toContain(`${t.org} evenings only`)
+      const panel = await (await admin(t.cookie, 'GET', `/admin/chargers/${t.charger}/refusals`)).text()
+      expect(panel).toContain(`${t.org} evenings only`)
     }
   })
 

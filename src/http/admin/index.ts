@@ -10,6 +10,7 @@ import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
 import { recordsAdmin } from './records'
+import { refusalsAdmin } from './refusals'
 import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
@@ -41,6 +42,8 @@ export function adminController(deps: Deps) {
       .use(accountsAdmin(deps))
       // people
       .use(tokenBlockAdmin(deps))
+      // caps: the charger page's "Refused" panel
+      .use(refusalsAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )
