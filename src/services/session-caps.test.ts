@@ -37,6 +37,7 @@ function rig(sessions: (CappedSession & { open: boolean })[]) {
       dueOnNode: async (_, now) => sessions.filter((s) => s.open && s.stopBy <= now),
       nextOnNode: async (_, now) =>
         Math.min(...sessions.filter((s) => s.open && s.stopBy > now).map((s) => s.stopBy)) || null,
+      stopByOf: async (id) => sessions.find((s) => s.id === id)?.stopBy ?? null,
     },
     send: async (chargerId, command) => {
       asked.push({ at: clock.now(), chargerId, command })
@@ -144,6 +145,18 @@ describe('sessions stopped at their maximum length', () => {
     expect(r.asked).toEqual([])
     await r.clock.advance(1)
     expect(r.asked).toHaveLength(1)
+    r.caps.stop()
+  })
+
+  test('a transaction that starts with a stop-by is stopped at it, not at the next sweep', async () => {
+    const sessions: (CappedSession & { open: boolean })[] = []
+    const r = rig(sessions)
+    r.caps.start()
+    await r.clock.advance(1_000)
+    sessions.push(session(7, START + 6_000))
+    r.bus.publish(subjects.chargerEvent('CP-7', 'transactionStarted'), { transactionId: 7 })
+    await r.clock.advance(SWEEP_MS)
+    expect(r.asked.map((a) => a.at - START)).toEqual([6_000])
     r.caps.stop()
   })
 

@@ -17,7 +17,7 @@ export interface SessionCapsDeps {
   writer: Pick<DbWriter, 'write'>
   audit: Pick<Audit, 'entry'>
   nodeId: string
-  sessions: Pick<CappedSessionsRepo, 'dueOnNode' | 'nextOnNode'>
+  sessions: Pick<CappedSessionsRepo, 'dueOnNode' | 'nextOnNode' | 'stopByOf'>
   /** Sends a command to a charger (`sendChargerCommand` with the node's request budget). */
   send: (chargerId: string, command: ChargerCommand) => Promise<CommandOutcome>
   /** Counts stop requests by how they ended: `Accepted`, or the refusal's status (`Offline`, `Rejected`, …). */
@@ -46,7 +46,8 @@ interface Attempt {
 }
 
 const chargerOf = z.object({ chargerId: z.string() })
-const ended = z.object({ transactionId: z.number() })
+/** The payload of `transactionStarted` and `transactionEnded` that matters here. */
+const ofTransaction = z.object({ transactionId: z.number() })
 
 /**
  * Stops sessions at their maximum length. A start accepted under a policy with a maximum session length
@@ -58,8 +59,8 @@ const ended = z.object({ transactionId: z.number() })
  * does not answer or refuses is asked again with backoff (5 s doubling to 5 min), logged once per
  * transaction; one that goes offline is asked when it connects again (to whichever node holds it then).
  *
- * It looks at start, every `sweepMs`, at the nearest stop-by, when a transaction starts and when a
- * charger connects. Cluster-safe without a lease: a node only stops transactions of chargers it holds.
+ * It looks at start, every `sweepMs`, at the nearest stop-by (a new transaction's timed when it starts)
+ * and when a charger connects. Cluster-safe without a lease: a node only stops transactions of chargers it holds.
  */
 export class SessionCaps {
   readonly #attempts = new Map<number, Attempt>()
@@ -78,11 +79,11 @@ export class SessionCaps {
     const { bus } = this.deps
     this.#started = true
     this.#stops = [
-      bus.subscribe(subjects.everyChargerEvent('transactionStarted'), () => this.#soon(0)),
+      bus.subscribe(subjects.everyChargerEvent('transactionStarted'), (p) => this.#transactionStarted(p)),
       bus.subscribe(subjects.everyChargerEvent('connected'), (p) => this.#returned(p, CONNECT_SETTLE_MS)),
       bus.subscribe(subjects.everyChargerEvent('booted'), (p) => this.#returned(p, 0)),
       bus.subscribe(subjects.everyChargerEvent('transactionEnded'), (p) => {
-        const e = ended.safeParse(p)
+        const e = ofTransaction.safeParse(p)
         if (e.success) this.#attempts.delete(e.data.transactionId)
       }),
     ]
@@ -172,6 +173,19 @@ export class SessionCaps {
       after: { reason: 'maxSessionLength', stopBy: s.stopBy, policyId: s.accessPolicyId },
     })
     return this.deps.writer.write([entry])
+  }
+
+  /** A transaction started: a look is timed for its stop-by, if it has one (a primary-key read, not a sweep). */
+  #transactionStarted(payload: unknown): void {
+    const p = ofTransaction.safeParse(payload)
+    if (!p.success) return
+    this.deps.sessions.stopByOf(p.data.transactionId).then(
+      (stopBy) => {
+        if (stopBy !== null) this.#soon(Math.max(0, stopBy - this.deps.clock.now()))
+      },
+      (err: unknown) =>
+        this.deps.log.error('session caps: a new transaction not read', { error: String(err) }),
+    )
   }
 
   /** A charger came back: what it refused or missed is asked again at once (its backoff is over). */

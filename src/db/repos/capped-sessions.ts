@@ -46,6 +46,15 @@ export class CappedSessionsRepo {
       .limit(limit) as Promise<CappedSession[]>
   }
 
+  /** One transaction's stop-by (by its id, the primary key); null when it has none or is unknown. */
+  async stopByOf(transactionId: number): Promise<number | null> {
+    const [row] = await this.db
+      .select({ stopBy: transactions.stopBy })
+      .from(transactions)
+      .where(eq(transactions.id, transactionId))
+    return row?.stopBy ?? null
+  }
+
   /** The earliest stop-by after `now` among open transactions on this node's chargers; null: none. */
   async nextOnNode(nodeId: string, now: number): Promise<number | null> {
     const [row] = await this.db
