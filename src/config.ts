@@ -55,6 +55,8 @@ const envSchema = z.object({
   CSMS_LOCAL_LISTS: z.enum(['on', 'off']).default('on'),
   CSMS_LOCAL_LIST_CONCURRENCY: positiveInt.max(10_000).default(50),
   CSMS_LOCAL_LIST_RATE: positiveInt.max(100_000).default(100),
+  // caps: sessions stopped at their policy's maximum length
+  CSMS_SESSION_CAPS: z.enum(['on', 'off']).default('on'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -107,6 +109,14 @@ export interface Config {
     concurrency: number
     perSecond: number
     debounceMs: number
+    sweepMs: number
+  }
+  /**
+   * caps: sessions stopped at their policy's maximum length (`src/services/session-caps.ts`), looked
+   * for every `sweepMs` at the latest. Not `enabled`: the node never stops a session for its length.
+   */
+  sessionCaps: {
+    enabled: boolean
     sweepMs: number
   }
 }
@@ -190,5 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       debounceMs: 2_000,
       sweepMs: 20_000,
     },
+    // caps
+    sessionCaps: { enabled: e.CSMS_SESSION_CAPS === 'on', sweepMs: 15_000 },
   }
 }

@@ -9,6 +9,7 @@ import type { AccessRefusalsRepo } from './db/repos/access-refusals'
 import type { AccountLinksRepo } from './db/repos/account-links'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
+import type { CappedSessionsRepo } from './db/repos/capped-sessions'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { GroupsRepo } from './db/repos/groups'
@@ -61,6 +62,8 @@ export interface Repos {
   roles: RolesRepo
   // tariffs: versions and price groups
   tariffs: TariffsRepo
+  // caps: running transactions with a maximum length
+  cappedSessions: CappedSessionsRepo
 }
 
 /**

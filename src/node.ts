@@ -22,6 +22,7 @@ import { AccessRefusalsRepo } from './db/repos/access-refusals'
 import { AccountLinksRepo } from './db/repos/account-links'
 import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
+import { CappedSessionsRepo } from './db/repos/capped-sessions'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { GroupsRepo } from './db/repos/groups'
@@ -126,6 +127,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     roles: new RolesRepo(db),
     // tariffs
     tariffs: new TariffsRepo(db),
+    // caps
+    cappedSessions: new CappedSessionsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),
@@ -147,6 +150,14 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       nodeId: config.nodeId,
       settings: config.localLists,
       send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+    },
+    // caps: sessions stopped at their maximum length, through the charger's node like any command
+    sessionCaps: {
+      log,
+      nodeId: config.nodeId,
+      sweepMs: config.sessionCaps.sweepMs,
+      send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+      count: countCapStop(metrics),
     },
   })
   const chargerDeps: ChargerDeps = {
@@ -218,6 +229,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   })
   const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
   if (config.localLists.enabled) services.localLists.start()
+  if (config.sessionCaps.enabled) services.sessionCaps.start()
   const deps: Deps = {
     config,
     clock,
@@ -283,11 +295,22 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     stop: async () => {
       stopSites()
       services.localLists.stop()
+      services.sessionCaps.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)
       await checkpointer?.close()
     },
   }
+}
+
+/** caps: counts stop requests for sessions past their maximum length, by the charger's answer. */
+function countCapStop(metrics: Metrics): (status: string) => void {
+  const stops = metrics.counter(
+    'session_cap_stops_total',
+    'Stop requests for sessions past their maximum length, by answer',
+    ['status'],
+  )
+  return (status) => stops.with(status).inc()
 }
 
 /** A host as a URL writes it: an IPv6 address in brackets. */

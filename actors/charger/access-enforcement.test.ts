@@ -21,6 +21,10 @@ beforeAll(async () => {
     sql`INSERT INTO groups (id, organization_id, name, kind, created_at, updated_at) VALUES ('visitors', 'brf', 'Visitors', 'visitors', 0, 0)`,
     sql`INSERT INTO group_members (group_id, member_kind, member_id, created_at) VALUES ('visitors', 'token', 'GUEST', 0)`,
     sql`INSERT INTO tokens (uid, type, organization_id, status, created_at, updated_at) VALUES ('GUEST', 'RFID', 'brf', 'Accepted', ${t}, ${t}), ('STRANGER', 'RFID', 'brf', 'Accepted', ${t}, ${t})`,
+    // caps: a card whose 10 kWh a month are spent (10 kWh charged this morning)
+    sql`INSERT INTO tokens (uid, type, organization_id, status, created_at, updated_at) VALUES ('SPENT', 'RFID', 'brf', 'Accepted', ${t}, ${t})`,
+    sql`INSERT INTO transactions (charger_id, organization_id, evse_id, connector_id, ocpp_tx_id, id_tag, started_at, ended_at, energy_wh, updated_at)
+      VALUES ('E201', 'brf', 1, 1, 'spent-1', 'SPENT', ${NOON - 3 * 3_600_000}, ${NOON - 3_600_000}, 10000, 0)`,
   ])
     await db.run(q)
   for (const id of ['E16', 'E201']) {
@@ -53,6 +57,31 @@ beforeAll(async () => {
         priorityTier: 7,
         monthlyKwhBudget: null,
         maxSessionMinutes: 120,
+      },
+      0,
+    ),
+    // caps: a monthly kWh budget
+    node.deps.repos.accessPolicies.insert(
+      'p-budget',
+      {
+        organizationId: 'brf',
+        name: 'Ten kWh a month',
+        position: 2,
+        enabled: true,
+        effect: 'allow',
+        whoKind: 'token',
+        whoId: 'SPENT',
+        whereKind: 'site',
+        whereId: 'eken',
+        whereSub: null,
+        windows: [],
+        validFrom: null,
+        validUntil: null,
+        holidays: 'ignore',
+        priceGroup: null,
+        priorityTier: null,
+        monthlyKwhBudget: '10',
+        maxSessionMinutes: null,
       },
       0,
     ),
@@ -125,6 +154,33 @@ describe('access policies at the charger', () => {
       status: 'Accepted',
       cacheExpiryDateTime: new Date(Date.UTC(2026, 11, 2, 7, 0)).toISOString(),
     })
+    await cp.close()
+  })
+
+  // caps: a spent budget on both versions
+  test('2.0.1: a card whose monthly kWh budget is spent is NoCredit, recorded with the policy that ran out', async () => {
+    const cp = await OcppClient.connect({ url: node.ocppUrl, identity: 'E201', protocols: ['ocpp2.0.1'] })
+    await result(cp, 'BootNotification', {
+      reason: 'PowerUp',
+      chargingStation: { vendorName: 'ACME', model: 'M' },
+    })
+    now = EVENING
+    const a = await result(cp, 'Authorize', { idToken: { idToken: 'SPENT', type: 'ISO14443' } })
+    expect(a.idTokenInfo).toMatchObject({ status: 'NoCredit' })
+    const [refusal] = await node.deps.repos.accessRefusals.recentOfCharger('E201', 1)
+    expect(refusal).toMatchObject({ idToken: 'SPENT', status: 'NoCredit', purpose: 'authorize' })
+    expect(refusal?.explanation.join(' ')).toContain('Ten kWh a month')
+    await cp.close()
+  })
+
+  test('1.6: a card whose monthly kWh budget is spent is Blocked', async () => {
+    const cp = await OcppClient.connect({ url: node.ocppUrl, identity: 'E16', protocols: ['ocpp1.6'] })
+    await result(cp, 'BootNotification', { chargePointVendor: 'ACME', chargePointModel: 'M' })
+    now = EVENING
+    const a = await result(cp, 'Authorize', { idTag: 'SPENT' })
+    expect(a.idTagInfo).toMatchObject({ status: 'Blocked' })
+    const [refusal] = await node.deps.repos.accessRefusals.recentOfCharger('E16', 1)
+    expect(refusal).toMatchObject({ idToken: 'SPENT', status: 'NoCredit' })
     await cp.close()
   })
 })

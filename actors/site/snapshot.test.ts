@@ -24,6 +24,8 @@ const config: SiteConfig = {
     failSafeA: null,
     objective: 'vehicles',
     timeZone: 'Europe/Stockholm',
+    accessDefault: 'allowAccepted',
+    holidays: [],
     createdAt: 0,
     updatedAt: 0,
   },

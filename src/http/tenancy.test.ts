@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import {
+  accessRefusals,
   accountLinks,
   apiKeys,
   businessAccounts,
@@ -207,7 +208,24 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, t.tariff)),
     db.select().from(priceGroups).where(eq(priceGroups.organizationId, t.org)),
   ])
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people, accounts, priced })
+  // caps: the refusals recorded at the victim's charger
+  const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
+  return JSON.stringify({
+    s,
+    c: stable,
+    k,
+    tk,
+    tx,
+    circ,
+    orgs,
+    own,
+    keys,
+    lists,
+    people,
+    accounts,
+    priced,
+    refused,
+  })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -328,6 +346,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
   // tariffs
   names.push(`${v.org} residents tariff`)
+  // caps: a refusal's explanation
+  names.push(`${v.org} evenings only`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -425,6 +445,21 @@ async function seed(t: Tenant) {
     tariffId: t.tariff,
   })
   if (group.status !== 201) throw new Error(`price group: ${group.status} ${await group.text()}`)
+  // caps: a refusal at the charger, with an explanation naming the tenant's policy
+  await node.deps.writer.write([
+    node.deps.repos.accessRefusals.insert({
+      organizationId: t.org,
+      chargerId: t.charger,
+      evseId: 1,
+      idToken: t.token,
+      purpose: 'authorize',
+      status: 'NotAtThisTime',
+      decidedBy: 'policy',
+      policyId: `${t.org}-policy`,
+      explanation: [`"${t.org} evenings only" allows this token here, but not at this time`],
+      at: now,
+    }),
+  ])
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
@@ -486,6 +521,11 @@ describe('tenant isolation', () => {
       expect(await (await api(t.key, 'GET', '/api/v1/invites')).text()).toContain(`invitee@${t.org}.example`)
       expect(await (await admin(t.cookie, 'GET', '/admin/roles')).text()).toContain(`${t.org} caretaker role`)
       expect(await (await admin(t.cookie, 'GET', '/admin/accounts')).text()).toContain(t.email)
+      // caps: its own charger's refusals, in the API and on the charger page's panel
+      const refusals = await (await api(t.key, 'GET', `/api/v1/chargers/${t.charger}/refusals`)).text()
+      expect(refusals).toContain(`${t.org} evenings only`)
+      const panel = await (await admin(t.cookie, 'GET', `/admin/chargers/${t.charger}/refusals`)).text()
+      expect(panel).toContain(`${t.org} evenings only`)
     }
   })
 

@@ -25,6 +25,7 @@ import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
 import { Scopes } from './scopes'
+import { SessionCaps, type SessionCapsDeps } from './session-caps'
 import { SessionCosts } from './session-costs'
 import { SessionTariffs } from './session-tariffs'
 import { SiteEdits } from './site-edits'
@@ -89,6 +90,9 @@ export interface Services {
   sessionCosts: SessionCosts
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
+  // caps
+  /** Sessions stopped at their policy's maximum length (started by the node). */
+  sessionCaps: SessionCaps
 }
 
 /** What the local-list service needs beyond the other services' adapters (local lists). */
@@ -99,6 +103,9 @@ export interface LocalListWiring {
   send: (chargerId: string, command: ChargerCommand) => Promise<CommandOutcome>
 }
 
+/** caps: what the session-cap service needs beyond the other services' adapters. */
+export type SessionCapsWiring = Pick<SessionCapsDeps, 'log' | 'nodeId' | 'sweepMs' | 'send' | 'count'>
+
 /** Builds the services from the node's adapters; called once, in the composition root. */
 export function createServices(deps: {
   clock: Clock
@@ -106,6 +113,7 @@ export function createServices(deps: {
   writer: DbWriter
   repos: Repos
   localLists: LocalListWiring
+  sessionCaps: SessionCapsWiring
 }): Services {
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
@@ -196,6 +204,15 @@ export function createServices(deps: {
       writer,
       clock,
       audit,
+    }),
+    // caps
+    sessionCaps: new SessionCaps({
+      clock,
+      bus,
+      writer,
+      audit,
+      sessions: repos.cappedSessions,
+      ...deps.sessionCaps,
     }),
   }
 }

@@ -1,7 +1,8 @@
 import { OBJECTIVES } from '@src/domain/power'
+import { isLocalDate, MAX_HOLIDAYS, normalizeHolidays } from '@src/domain/site/holidays'
 import { parseWiring } from '@src/domain/site/model'
 import type { Circuit, SiteConfig } from '@src/domain/site/site-config'
-import { BUILDING_METERS } from '@src/domain/site/site-config'
+import { ACCESS_DEFAULTS, BUILDING_METERS } from '@src/domain/site/site-config'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
 import { z } from 'zod'
 
@@ -32,6 +33,17 @@ const name = z
   .min(1, 'enter a name')
   .max(100, 'at most 100 characters')
 
+/** caps: a site's holidays, local dates `YYYY-MM-DD`; each wrong one is named in the message. */
+const holidays = z
+  .array(
+    z.string({ error: 'list dates like 2026-12-24' }).refine(isLocalDate, {
+      error: (issue) => `${String(issue.input)} is not a date: write dates like 2026-12-24`,
+    }),
+    { error: 'list dates like 2026-12-24' },
+  )
+  .max(MAX_HOLIDAYS, `at most ${MAX_HOLIDAYS} dates`)
+  .transform(normalizeHolidays)
+
 /**
  * A site's settings, for the API (JSON) and the admin form (after {@link formToInput}). Omitted optional
  * fields take their defaults, so a PUT replaces the whole set.
@@ -55,6 +67,11 @@ export const siteSchema = z
     loopIntervalMs: range(100, 60_000, 'ms').int('enter whole milliseconds').default(500),
     failSafeA: range(0, 5000, 'A').nullable().default(null),
     objective: z.enum(OBJECTIVES, 'choose vehicles, fair or energy').default('vehicles'),
+    // caps: who may charge when no access policy decides, and the site's holidays
+    accessDefault: z
+      .enum(ACCESS_DEFAULTS, 'choose allowAccepted (any accepted token) or deny')
+      .default('allowAccepted'),
+    holidays: holidays.default([]),
     /** Whose site it is: for a new site, the caller's default organization when omitted. */
     organizationId: z.string().min(1).max(64).optional(),
   })

@@ -84,6 +84,8 @@ export function ChargerPage(props: ChargerPageProps) {
         <h2>Recent transactions</h2>
         <TransactionsTable rows={props.recent} now={props.now} />
       </section>
+      {/* caps: refused cards and starts, beside the sessions */}
+      <div id="refusals" hx-get={`/admin/chargers/${id}/refusals`} hx-trigger="load" hx-swap="outerHTML" />
       <section class="card">
         <h2>Latest meter values</h2>
         <MeterValuesTable rows={props.meterValues} />

@@ -100,6 +100,8 @@ const config: SiteConfig = {
     failSafeA: null,
     objective: 'vehicles',
     timeZone: 'Europe/Stockholm',
+    accessDefault: 'allowAccepted',
+    holidays: [],
     createdAt: NOW,
     updatedAt: NOW,
   },

@@ -36,6 +36,9 @@ export function siteValues(s: Site): Record<string, string> {
     loopIntervalMs: text(s.loopIntervalMs),
     failSafeA: text(s.failSafeA),
     objective: s.objective,
+    // caps
+    accessDefault: s.accessDefault,
+    holidays: s.holidays.join('\n'),
   }
 }
 
@@ -184,6 +187,45 @@ function ObjectiveField({ v, e }: Fields) {
   )
 }
 
+/** caps: who may charge when no access policy decides. */
+const ACCESS_DEFAULT_OPTIONS = [
+  ['allowAccepted', 'any accepted card'],
+  ['deny', 'nobody (only what a policy allows)'],
+] as const
+
+/** caps: the site's access default and its holidays (one date per line, or separated by commas). */
+function AccessFields({ v, e }: Fields) {
+  const chosen = v.accessDefault ?? 'allowAccepted'
+  return (
+    <>
+      <Field
+        label="When no access policy decides"
+        name="accessDefault"
+        error={e.accessDefault}
+        hint="the site's default; its chargers' local lists follow it"
+      >
+        <select name="accessDefault">
+          {ACCESS_DEFAULT_OPTIONS.map(([value, label]) => (
+            <option value={value} selected={chosen === value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        label="Holidays"
+        name="holidays"
+        error={e.holidays}
+        hint="local dates like 2026-12-24, one per line or separated by commas; policies may exclude them or apply only on them"
+      >
+        <textarea name="holidays" rows="4" cols="14" safe>
+          {v.holidays ?? ''}
+        </textarea>
+      </Field>
+    </>
+  )
+}
+
 /** A site's settings. Empty optional fields mean: not set. */
 export function SettingsForm(props: SiteConfigProps) {
   const form = props.settings ?? { values: siteValues(props.config.site), errors: {} }
@@ -227,6 +269,7 @@ export function SettingsForm(props: SiteConfigProps) {
           />
         </div>
         <ObjectiveField {...f} />
+        <AccessFields {...f} />
         <button type="submit" class="primary">
           Save settings
         </button>

@@ -1,3 +1,4 @@
+import type { AccessRefusalsRepo } from './access-refusals'
 import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
 import type { GroupsRepo } from './groups'
@@ -5,6 +6,7 @@ import type { PeopleRepo } from './people'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedPeople } from './scoped-people'
+import { ScopedRefusals } from './scoped-refusals'
 import { ScopedSites } from './scoped-sites'
 import { ScopedTariffs } from './scoped-tariffs'
 import { ScopedTokens } from './scoped-tokens'
@@ -29,6 +31,8 @@ export interface ScopedRepos {
   groups: ScopedGroups
   // tariffs
   tariffs: ScopedTariffs
+  // caps: refusals beside a charger's sessions
+  refusals: ScopedRefusals
 }
 
 /** Wraps the node's repositories; called once, in the composition root. */
@@ -41,6 +45,7 @@ export function scopedRepos(repos: {
   people: PeopleRepo
   groups: GroupsRepo
   tariffs: TariffsRepo
+  accessRefusals: AccessRefusalsRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),
@@ -50,5 +55,6 @@ export function scopedRepos(repos: {
     people: new ScopedPeople(repos),
     groups: new ScopedGroups(repos),
     tariffs: new ScopedTariffs(repos),
+    refusals: new ScopedRefusals(repos),
   }
 }

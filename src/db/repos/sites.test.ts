@@ -31,7 +31,14 @@ afterAll(() => database.remove())
 describe('the sites repository maps rows to the domain’s site', () => {
   test('a stored site reads back as the settings it was given', async () => {
     await sites.upsert('ok', settings, 1000)
-    expect(await sites.find('ok')).toEqual({ id: 'ok', ...settings, createdAt: 1000, updatedAt: 1000 })
+    expect(await sites.find('ok')).toEqual({
+      id: 'ok',
+      ...settings,
+      accessDefault: 'allowAccepted',
+      holidays: [],
+      createdAt: 1000,
+      updatedAt: 1000,
+    })
     expect((await sites.config('ok'))?.site.phases).toBe(1)
   })
 

@@ -1,11 +1,14 @@
 import { OBJECTIVES, type Objective, type PerPhase } from '@src/domain/power'
 import type { MeterHour } from '@src/domain/site/meter-watch'
 import {
+  ACCESS_DEFAULTS,
+  type AccessDefault,
   BUILDING_METERS,
   type BuildingMeter,
   type Circuit,
   type PastSession,
   type Site,
+  type SiteAccessSettings,
   type SiteConfig,
   type SiteConnector,
   type SiteLoadMinute,
@@ -40,6 +43,8 @@ function siteOf(row: SiteRow): Site {
     loopIntervalMs: row.loopIntervalMs,
     failSafeA: row.failSafeA,
     objective: objectiveOf(row),
+    accessDefault: accessDefaultOf(row),
+    holidays: row.holidays,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   }
@@ -60,6 +65,12 @@ function objectiveOf(row: SiteRow): Objective {
   const objective = OBJECTIVES.find((o) => o === row.objective)
   if (objective) return objective
   throw new Error(`site ${row.id} has unknown objective "${row.objective}" in the database`)
+}
+
+function accessDefaultOf(row: SiteRow): AccessDefault {
+  const chosen = ACCESS_DEFAULTS.find((d) => d === row.accessDefault)
+  if (chosen) return chosen
+  throw new Error(`site ${row.id} has unknown access default "${row.accessDefault}" in the database`)
 }
 
 const circuitOf = (r: typeof siteCircuits.$inferSelect): Circuit => ({
@@ -119,8 +130,11 @@ export class SitesRepo {
       : undefined
   }
 
-  /** Creates a site or replaces its settings (and its owner, when given; the platform's when new). */
-  upsert(id: string, v: SiteSettings, now: number, organizationId?: string) {
+  /**
+   * Creates a site or replaces its settings (and its owner, when given; the platform's when new). Its
+   * access settings are replaced when given, else kept (a new site: any accepted token, no holidays).
+   */
+  upsert(id: string, v: SiteSettings & Partial<SiteAccessSettings>, now: number, organizationId?: string) {
     const owner = organizationId === undefined ? {} : { organizationId }
     return this.db
       .insert(sites)

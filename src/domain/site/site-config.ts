@@ -42,8 +42,22 @@ export interface SiteSettings {
   objective: Objective
 }
 
+/** caps: who may charge on a site when no access policy decides: any accepted token, or nobody. */
+export const ACCESS_DEFAULTS = ['allowAccepted', 'deny'] as const
+
+/** See {@link ACCESS_DEFAULTS}. */
+export type AccessDefault = (typeof ACCESS_DEFAULTS)[number]
+
+/** caps: a site's access settings, beside its power settings (the access evaluator reads them). */
+export interface SiteAccessSettings {
+  /** What decides when no access policy matches. */
+  accessDefault: AccessDefault
+  /** Local dates `YYYY-MM-DD`, in date order; policies may exclude them or apply only on them. */
+  holidays: string[]
+}
+
 /** A site: one grid connection that chargers share. */
-export interface Site extends SiteSettings {
+export interface Site extends SiteSettings, SiteAccessSettings {
   id: string
   createdAt: number
   updatedAt: number

@@ -12,6 +12,7 @@ import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
 import { recordsAdmin } from './records'
+import { refusalsAdmin } from './refusals'
 import { rolesAdmin } from './roles'
 import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
@@ -48,6 +49,8 @@ export function adminController(deps: Deps) {
       .use(accountLinksController(deps))
       // people
       .use(tokenBlockAdmin(deps))
+      // caps: the charger page's "Refused" panel
+      .use(refusalsAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )

@@ -1,3 +1,4 @@
+import { splitHolidays } from '@src/domain/site/holidays'
 import {
   type CircuitFields,
   type ConnectorFields,
@@ -37,7 +38,12 @@ const SETTINGS_FIELDS = {
     'failSafeA',
   ],
   nullable: ['buildingMaxA', 'peakTargetKw', 'failSafeA', 'buildingMeterChargerId'],
-  text: ['name', 'timeZone', 'buildingMeter', 'buildingMeterChargerId', 'objective'],
+  text: ['name', 'timeZone', 'buildingMeter', 'buildingMeterChargerId', 'objective', 'accessDefault'],
+}
+
+/** The settings form as the site schema takes it; caps: the holidays textarea becomes a list of dates. */
+function settingsInput(values: Record<string, string>): Record<string, unknown> {
+  return { ...formToInput(values, SETTINGS_FIELDS), holidays: splitHolidays(values.holidays ?? '') }
 }
 
 /** Several zod results → one parsed value, or every message keyed by field (`single` names a whole-value field). */
@@ -56,14 +62,14 @@ function combine<T>(
 
 /** The site settings form (also the "add a site" form, whose other fields take their defaults). */
 export function parseSettings(values: Record<string, string>): Parsed<SiteFields> {
-  const r = siteSchema.safeParse(formToInput(values, SETTINGS_FIELDS))
+  const r = siteSchema.safeParse(settingsInput(values))
   return combine([{ result: r }], () => r.data!)
 }
 
 /** The "add a site" form: an id and the settings. */
 export function parseNewSite(values: Record<string, string>): Parsed<{ id: string; settings: SiteFields }> {
   const id = siteIdSchema.safeParse(values.id ?? '')
-  const settings = siteSchema.safeParse(formToInput(values, SETTINGS_FIELDS))
+  const settings = siteSchema.safeParse(settingsInput(values))
   return combine([{ key: 'id', result: id }, { result: settings }], () => ({
     id: id.data!,
     settings: settings.data!,

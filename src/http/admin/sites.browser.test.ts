@@ -92,6 +92,25 @@ describe.skipIf(!hasChromium)('the site pages in a browser', () => {
     })
   })
 
+  // caps: the site's access default and holidays
+  test('the access default and holidays validate in place, keep what was typed, and then save', async () => {
+    await page.goto(`${node.url}/admin/sites/br`)
+    await page.selectOption('#site-settings select[name=accessDefault]', 'deny')
+    await page.fill('#site-settings textarea[name=holidays]', '2026-12-24\n2026-12-32')
+    await page.click('#site-settings button.primary')
+    await page.waitForSelector('#site-settings .error')
+    expect(await page.textContent('#site-settings .error')).toContain('2026-12-32 is not a date')
+    expect(await page.inputValue('#site-settings textarea[name=holidays]')).toBe('2026-12-24\n2026-12-32')
+    expect(await page.inputValue('#site-settings select[name=accessDefault]')).toBe('deny')
+    await page.fill('#site-settings textarea[name=holidays]', '2026-12-25, 2026-12-24')
+    await page.click('#site-settings button.primary')
+    await page.waitForSelector('#site-settings .notice')
+    expect(await node.deps.repos.sites.find('br')).toMatchObject({
+      accessDefault: 'deny',
+      holidays: ['2026-12-24', '2026-12-25'],
+    })
+  })
+
   test('no page raised a script error', () => {
     expect(errors).toEqual([])
   })

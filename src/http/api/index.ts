@@ -14,6 +14,7 @@ import { membershipsApi } from './memberships'
 import { organizationsApi } from './organizations'
 import { peopleApi } from './people'
 import { peopleImportApi } from './people-import'
+import { refusalsApi } from './refusals'
 import { rolesApi } from './roles'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
@@ -76,6 +77,8 @@ export function apiController(deps: Deps) {
         .use(groupsApi(deps))
         .use(peopleImportApi(deps))
         // tariffs
-        .use(tariffsApi(deps)),
+        .use(tariffsApi(deps))
+        // caps: a charger's refusals
+        .use(refusalsApi(deps)),
     )
 }

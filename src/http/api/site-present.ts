@@ -24,6 +24,9 @@ export function siteJson(s: Site) {
     loopIntervalMs: s.loopIntervalMs,
     failSafeA: s.failSafeA,
     objective: s.objective,
+    // caps: the site's access default and holidays
+    accessDefault: s.accessDefault,
+    holidays: s.holidays,
     createdAt: iso(s.createdAt),
     updatedAt: iso(s.updatedAt),
   }
