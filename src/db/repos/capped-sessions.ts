@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNotNull, isNull, lte, min } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, min, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import { chargers, transactions } from '../schema'
 
@@ -13,11 +13,17 @@ export interface CappedSession {
 }
 
 /**
- * Running transactions that carry a `stop_by` on the chargers one node holds. Reached through the
- * chargers that are online on the node (`chargers_by_online`), then each charger's transactions
- * (`transactions_by_charger`), so a node reads only its own chargers and never the whole history of
- * the others'. Unscoped: it runs for the node, not for a signed-in caller.
+ * Running transactions that carry a `stop_by` on the chargers one node holds. Read through the
+ * partial index `transactions_capped` (migration 0011: only running transactions with a stop-by), so
+ * a look costs the number of capped sessions running, never the history; each is kept when its
+ * charger is online on this node. Unscoped: it runs for the node, not for a signed-in caller.
  */
+/**
+ * The charger column with SQLite's unary `+`, which keeps the planner from reading each online
+ * charger's whole history through `transactions_by_charger`: it takes the small partial index instead.
+ */
+const UNINDEXED_CHARGER = sql`+${transactions.chargerId}`
+
 export class CappedSessionsRepo {
   constructor(private readonly db: Db) {}
 
@@ -31,15 +37,13 @@ export class CappedSessionsRepo {
         stopBy: transactions.stopBy,
         accessPolicyId: transactions.accessPolicyId,
       })
-      .from(chargers)
-      .innerJoin(transactions, eq(transactions.chargerId, chargers.id))
+      .from(transactions)
       .where(
         and(
-          eq(chargers.online, true),
-          eq(chargers.nodeId, nodeId),
           isNull(transactions.endedAt),
           isNotNull(transactions.stopBy),
           lte(transactions.stopBy, now),
+          inArray(UNINDEXED_CHARGER, this.#onNode(nodeId)),
         ),
       )
       .orderBy(asc(transactions.stopBy))
@@ -59,16 +63,23 @@ export class CappedSessionsRepo {
   async nextOnNode(nodeId: string, now: number): Promise<number | null> {
     const [row] = await this.db
       .select({ next: min(transactions.stopBy) })
-      .from(chargers)
-      .innerJoin(transactions, eq(transactions.chargerId, chargers.id))
+      .from(transactions)
       .where(
         and(
-          eq(chargers.online, true),
-          eq(chargers.nodeId, nodeId),
           isNull(transactions.endedAt),
+          isNotNull(transactions.stopBy),
           gt(transactions.stopBy, now),
+          inArray(UNINDEXED_CHARGER, this.#onNode(nodeId)),
         ),
       )
     return row?.next ?? null
+  }
+
+  /** The chargers online on a node, as a subquery. */
+  #onNode(nodeId: string) {
+    return this.db
+      .select({ id: chargers.id })
+      .from(chargers)
+      .where(and(eq(chargers.online, true), eq(chargers.nodeId, nodeId)))
   }
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
@@ -64,6 +65,8 @@ export const transactions = sqliteTable(
     uniqueIndex('transactions_wire_id').on(t.chargerId, t.ocppTxId),
     index('transactions_by_charger').on(t.chargerId, t.startedAt),
     index('transactions_open_by_tag').on(t.idTag, t.endedAt),
+    /** The running transactions with a maximum length, for the session caps (only those rows, so it stays small). */
+    index('transactions_capped').on(t.stopBy).where(sql`${t.endedAt} IS NULL AND ${t.stopBy} IS NOT NULL`),
   ],
 )
 

@@ -1,0 +1,1 @@
+CREATE INDEX `transactions_capped` ON `transactions` (`stop_by`) WHERE "transactions"."ended_at" IS NULL AND "transactions"."stop_by" IS NOT NULL;
