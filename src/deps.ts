@@ -10,6 +10,7 @@ import type { AccountLinksRepo } from './db/repos/account-links'
 import type { AccountsRepo } from './db/repos/accounts'
 import type { AuditRepo } from './db/repos/audit'
 import type { CappedSessionsRepo } from './db/repos/capped-sessions'
+import type { CdrsRepo } from './db/repos/cdrs'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { GroupsRepo } from './db/repos/groups'
@@ -62,6 +63,7 @@ export interface Repos {
   roles: RolesRepo
   // tariffs: versions and price groups
   tariffs: TariffsRepo
+  cdrs: CdrsRepo
   // caps: running transactions with a maximum length
   cappedSessions: CappedSessionsRepo
 }

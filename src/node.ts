@@ -23,6 +23,7 @@ import { AccountLinksRepo } from './db/repos/account-links'
 import { AccountsRepo } from './db/repos/accounts'
 import { AuditRepo } from './db/repos/audit'
 import { CappedSessionsRepo } from './db/repos/capped-sessions'
+import { CdrsRepo } from './db/repos/cdrs'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { GroupsRepo } from './db/repos/groups'
@@ -127,6 +128,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     roles: new RolesRepo(db),
     // tariffs
     tariffs: new TariffsRepo(db),
+    cdrs: new CdrsRepo(db),
     // caps
     cappedSessions: new CappedSessionsRepo(db),
   }
@@ -141,6 +143,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const peers = new RequestPeers(config.trustProxyHops)
   const services = createServices({
     clock,
+    log,
     bus,
     writer,
     repos,
@@ -230,6 +233,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const stopSites = await startSites({ sites: repos.sites, bus, clock, log }, siteActors)
   if (config.localLists.enabled) services.localLists.start()
   if (config.sessionCaps.enabled) services.sessionCaps.start()
+  services.cdrWriter.start()
   const deps: Deps = {
     config,
     clock,
@@ -296,6 +300,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       stopSites()
       services.localLists.stop()
       services.sessionCaps.stop()
+      services.cdrWriter.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)
       await checkpointer?.close()

@@ -176,6 +176,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/price-groups': 'tariffs:read',
   'PUT /api/v1/price-groups/:name': 'tariffs:write',
   'DELETE /api/v1/price-groups/:name': 'tariffs:write',
+  'GET /api/v1/cdrs': 'billing:read',
+  'GET /api/v1/cdrs/:id': 'billing:read',
   // caps: a charger's refusals (API and the charger page's panel)
   'GET /api/v1/chargers/:id/refusals': 'chargers:read',
   'GET /admin/chargers/:id/refusals': 'chargers:read',

@@ -5,6 +5,7 @@ import {
   accountLinks,
   apiKeys,
   businessAccounts,
+  cdrs,
   chargers,
   drivers,
   groupMembers,
@@ -62,6 +63,7 @@ interface Tenant {
   invite: string
   role: string
   tariff: string
+  cdr: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -103,6 +105,7 @@ function blank(org: string, upper: string): Tenant {
     invite: '',
     role: '',
     tariff: '',
+    cdr: '',
   }
 }
 
@@ -207,6 +210,7 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(tariffs).where(eq(tariffs.organizationId, t.org)),
     db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, t.tariff)),
     db.select().from(priceGroups).where(eq(priceGroups.organizationId, t.org)),
+    db.select().from(cdrs).where(eq(cdrs.organizationId, t.org)),
   ])
   // caps: the refusals recorded at the victim's charger
   const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
@@ -248,6 +252,7 @@ function pathFor(route: string, v: Tenant): string {
       if (under('accounts')) return String(v.account)
       // tariffs
       if (under('tariffs')) return v.tariff
+      if (under('cdrs')) return v.cdr
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -345,7 +350,7 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   // accounts
   names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
   // tariffs
-  names.push(`${v.org} residents tariff`)
+  names.push(`${v.org} residents tariff`, `${v.org} cdr remark`)
   // caps: a refusal's explanation
   names.push(`${v.org} evenings only`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
@@ -445,6 +450,28 @@ async function seed(t: Tenant) {
     tariffId: t.tariff,
   })
   if (group.status !== 201) throw new Error(`price group: ${group.status} ${await group.text()}`)
+  t.cdr = `cdr-${t.org}`
+  await node.deps.writer.write([
+    node.deps.repos.cdrs.insert({
+      id: t.cdr,
+      transactionId: -t.tx,
+      organizationId: t.org,
+      chargerId: t.charger,
+      evseId: 1,
+      idTag: t.token,
+      startedAt: now,
+      endedAt: now + 3_600_000,
+      tariffId: t.tariff,
+      tariffVersion: 1,
+      currency: 'SEK',
+      totalExclVat: '24',
+      totalInclVat: '30',
+      energyWh: 10_000,
+      flags: '',
+      body: { remark: `${t.org} cdr remark` },
+      createdAt: now,
+    }),
+  ])
   // caps: a refusal at the charger, with an explanation naming the tenant's policy
   await node.deps.writer.write([
     node.deps.repos.accessRefusals.insert({

@@ -13,6 +13,7 @@ import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
+import { CdrWriter } from './cdr-writer'
 import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
 import { GroupEdits } from './group-edits'
@@ -88,6 +89,8 @@ export interface Services {
   sessionTariffs: SessionTariffs
   /** A session's cost so far (or final) under its tariff version, from the charger's meter. */
   sessionCosts: SessionCosts
+  /** One immutable CDR per finished session (started by the node). */
+  cdrWriter: CdrWriter
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
   // caps
@@ -109,6 +112,7 @@ export type SessionCapsWiring = Pick<SessionCapsDeps, 'log' | 'nodeId' | 'sweepM
 /** Builds the services from the node's adapters; called once, in the composition root. */
 export function createServices(deps: {
   clock: Clock
+  log: Logger
   bus: Bus
   writer: DbWriter
   repos: Repos
@@ -131,6 +135,11 @@ export function createServices(deps: {
     clock,
     audit,
   }
+  const sessionCosts = new SessionCosts({
+    transactions: repos.transactions,
+    tariffs: repos.tariffs,
+    facts: repos.accessFacts,
+  })
   return {
     access,
     accessChanges,
@@ -193,10 +202,15 @@ export function createServices(deps: {
     }),
     // tariffs
     sessionTariffs: new SessionTariffs({ facts: repos.accessFacts, tariffs: repos.tariffs }),
-    sessionCosts: new SessionCosts({
+    sessionCosts,
+    cdrWriter: new CdrWriter({
+      bus,
+      clock,
+      log: deps.log,
+      writer,
       transactions: repos.transactions,
-      tariffs: repos.tariffs,
-      facts: repos.accessFacts,
+      cdrs: repos.cdrs,
+      costs: sessionCosts,
     }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,

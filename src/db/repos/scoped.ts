@@ -1,8 +1,10 @@
 import type { AccessRefusalsRepo } from './access-refusals'
+import type { CdrsRepo } from './cdrs'
 import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
 import type { GroupsRepo } from './groups'
 import type { PeopleRepo } from './people'
+import { ScopedCdrs } from './scoped-cdrs'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedPeople } from './scoped-people'
@@ -31,6 +33,7 @@ export interface ScopedRepos {
   groups: ScopedGroups
   // tariffs
   tariffs: ScopedTariffs
+  cdrs: ScopedCdrs
   // caps: refusals beside a charger's sessions
   refusals: ScopedRefusals
 }
@@ -45,6 +48,7 @@ export function scopedRepos(repos: {
   people: PeopleRepo
   groups: GroupsRepo
   tariffs: TariffsRepo
+  cdrs: CdrsRepo
   accessRefusals: AccessRefusalsRepo
 }): ScopedRepos {
   return {
@@ -55,6 +59,7 @@ export function scopedRepos(repos: {
     people: new ScopedPeople(repos),
     groups: new ScopedGroups(repos),
     tariffs: new ScopedTariffs(repos),
+    cdrs: new ScopedCdrs(repos),
     refusals: new ScopedRefusals(repos),
   }
 }

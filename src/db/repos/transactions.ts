@@ -288,6 +288,14 @@ export class TransactionsRepo {
     )
   }
 
+  /** Transactions ended at or after `since` that have no CDR yet (a boot's catch-up), oldest first. */
+  async endedWithoutCdr(since: number): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(sql`SELECT t.id FROM transactions t
+      WHERE t.ended_at >= ${since} AND NOT EXISTS (SELECT 1 FROM cdrs c WHERE c.transaction_id = t.id)
+      ORDER BY t.ended_at LIMIT 10000`)
+    return rows.map((r) => r.id)
+  }
+
   /** A transaction's charging states in the order they began. */
   chargingStatesOf(transactionId: number): Promise<{ at: number; state: string }[]> {
     return this.db

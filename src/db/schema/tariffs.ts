@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 
 /**
  * A tariff of an organization: its name and which version is current. The prices live in its
@@ -52,5 +52,41 @@ export const priceGroups = sqliteTable(
   (t) => [
     uniqueIndex('price_groups_by_name').on(t.organizationId, t.name),
     index('price_groups_by_tariff').on(t.tariffId),
+  ],
+)
+
+/**
+ * One charge detail record per finished session, never changed (database triggers refuse an update or
+ * a delete; a correction is a credit CDR). `body` is the OCPI-shaped pricing (periods, totals, the
+ * tariff as it was); the totals are repeated as exact decimal text for billing runs and reports.
+ */
+export const cdrs = sqliteTable(
+  'cdrs',
+  {
+    /** Also the OCPI CDR id. */
+    id: text('id').primaryKey(),
+    transactionId: integer('transaction_id').notNull(),
+    organizationId: text('organization_id').notNull(),
+    chargerId: text('charger_id').notNull(),
+    evseId: integer('evse_id').notNull(),
+    idTag: text('id_tag'),
+    startedAt: integer('started_at').notNull(),
+    endedAt: integer('ended_at').notNull(),
+    /** Null when the session ran under no tariff (it cost nothing). */
+    tariffId: text('tariff_id'),
+    tariffVersion: integer('tariff_version'),
+    currency: text('currency'),
+    /** Billed totals, decimal text under the tariff version's rounding policy. */
+    totalExclVat: text('total_excl_vat').notNull(),
+    totalInclVat: text('total_incl_vat'),
+    energyWh: real('energy_wh').notNull(),
+    /** What a person should check, comma-separated: stopLost (Superseded), powerLoss, meterFlags. */
+    flags: text('flags').notNull(),
+    body: text('body', { mode: 'json' }).notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('cdrs_by_transaction').on(t.transactionId),
+    index('cdrs_by_org').on(t.organizationId, t.endedAt),
   ],
 )

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { accountsApi } from './accounts'
 import { apiKeysApi } from './api-keys'
 import { auditApi } from './audit'
+import { cdrsApi } from './cdrs'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
 import { groupsApi } from './groups'
@@ -78,6 +79,7 @@ export function apiController(deps: Deps) {
         .use(peopleImportApi(deps))
         // tariffs
         .use(tariffsApi(deps))
+        .use(cdrsApi(deps))
         // caps: a charger's refusals
         .use(refusalsApi(deps)),
     )

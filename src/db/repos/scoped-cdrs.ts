@@ -1,0 +1,24 @@
+import type { Permission } from '@src/domain/tenancy/permissions'
+import type { Scope } from '@src/domain/tenancy/scope'
+import { cdrs } from '../schema'
+import { inScope } from '../scope'
+import type { CdrRow, CdrsRepo } from './cdrs'
+import type { Page } from './scoped-people'
+import { readable, type Seen } from './seen'
+
+const READ: Permission = 'billing:read'
+
+/** CDRs as an HTTP caller sees them: its organizations' (`billing:read`). They are never changed. */
+export class ScopedCdrs {
+  constructor(private readonly deps: { cdrs: CdrsRepo }) {}
+
+  /** A page of CDRs within the scope, newest first. */
+  list(scope: Scope, q: Page & { chargerId?: string }) {
+    return this.deps.cdrs.list({ ...q, within: inScope(cdrs.organizationId, scope, READ) })
+  }
+
+  /** A CDR the scope may read, or undefined. */
+  async find(scope: Scope, id: string): Promise<Seen<CdrRow> | undefined> {
+    return readable(scope, await this.deps.cdrs.find(id), READ)
+  }
+}

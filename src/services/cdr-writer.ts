@@ -1,0 +1,126 @@
+import type { Bus } from '@src/bus/port'
+import { subjects } from '@src/bus/subjects'
+import type { CdrRow, CdrsRepo } from '@src/db/repos/cdrs'
+import type { TransactionRow, TransactionsRepo } from '@src/db/repos/transactions'
+import type { DbWriter } from '@src/db/writer'
+import { transactionEnergyWh } from '@src/domain/charger/energy'
+import { cdrPricing } from '@src/domain/tariffs/cdr-pricing'
+import type { Clock } from '@src/lib/clock'
+import type { Logger } from '@src/lib/log'
+import { z } from 'zod'
+import type { SessionCosts } from './session-costs'
+
+/** What {@link CdrWriter} works with. */
+export interface CdrWriterDeps {
+  bus: Bus
+  clock: Clock
+  log: Logger
+  writer: DbWriter
+  transactions: Pick<TransactionsRepo, 'find' | 'endedWithoutCdr'>
+  cdrs: Pick<CdrsRepo, 'insert' | 'ofTransaction'>
+  costs: Pick<SessionCosts, 'costOf'>
+}
+
+const ended = z.object({ transactionId: z.number().int() })
+/** Sessions ended this long ago or less are looked for at boot, in case a CDR was not written. */
+const CATCH_UP_MS = 7 * 86_400_000
+
+/** The flags a CDR carries: what a person should check before billing it. */
+export function cdrFlags(tx: Pick<TransactionRow, 'stopReason' | 'meterFlags'>, tariff: boolean): string[] {
+  const flags: string[] = []
+  if (tx.stopReason === 'Superseded') flags.push('stopLost')
+  if (tx.stopReason === 'PowerLoss') flags.push('powerLoss')
+  if (tx.meterFlags) flags.push(...tx.meterFlags.split(','))
+  if (!tariff) flags.push('noTariff')
+  return flags
+}
+
+/**
+ * Writes one immutable CDR per finished session, when its end is committed (the charger actor's
+ * `transactionEnded` event) and, at boot, for sessions of the past week that ended without one (a node
+ * that stopped in between). The CDR is priced by the same function as the running cost, from the same
+ * stored readings, so the total equals the last cost the driver saw for those readings. Writing is
+ * idempotent (one CDR per transaction, the first kept), so every node of a cluster may try.
+ * A session that ended badly (its stop lost and superseded, a power loss, meter flags) still gets its
+ * CDR, flagged.
+ */
+export class CdrWriter {
+  #stop: (() => void) | undefined
+
+  constructor(private readonly deps: CdrWriterDeps) {}
+
+  /** Listens for ended sessions and catches up on the past week's. */
+  start(): void {
+    this.#stop = this.deps.bus.subscribe(subjects.everyChargerEvent('transactionEnded'), (payload) => {
+      const p = ended.safeParse(payload)
+      if (p.success) void this.#safely(p.data.transactionId)
+    })
+    void this.deps.transactions
+      .endedWithoutCdr(this.deps.clock.now() - CATCH_UP_MS)
+      .then(async (ids) => {
+        for (const id of ids) await this.#safely(id)
+      })
+      .catch((err: unknown) => this.deps.log.error('CDR catch-up failed', { error: String(err) }))
+  }
+
+  stop(): void {
+    this.#stop?.()
+    this.#stop = undefined
+  }
+
+  /** The CDR of an ended transaction, written now if it has none; undefined while it runs or when unknown. */
+  async write(transactionId: number): Promise<CdrRow | undefined> {
+    const existing = await this.deps.cdrs.ofTransaction(transactionId)
+    if (existing) return existing
+    const tx = await this.deps.transactions.find(transactionId)
+    if (!tx || tx.endedAt === null) return undefined
+    const cost = await this.deps.costs.costOf(tx)
+    const energyWh = transactionEnergyWh(tx) ?? 0
+    const pricing = cost
+      ? cdrPricing(cost.version.body, cost.priced, cost.version.rounding)
+      : {
+          currency: null,
+          tariffs: [],
+          charging_periods: [],
+          total_cost: { excl_vat: 0, incl_vat: 0 },
+          total_energy: energyWh / 1000,
+          total_time: (tx.endedAt - tx.startedAt) / 3_600_000,
+        }
+    const row: CdrRow = {
+      id: `cdr-${tx.id}`,
+      transactionId: tx.id,
+      organizationId: tx.organizationId,
+      chargerId: tx.chargerId,
+      evseId: tx.evseId,
+      idTag: tx.idTag,
+      startedAt: tx.startedAt,
+      endedAt: tx.endedAt,
+      tariffId: cost?.version.tariffId ?? null,
+      tariffVersion: cost?.version.version ?? null,
+      currency: cost?.priced.currency ?? null,
+      totalExclVat: cost?.priced.billed.exclVat.toString() ?? '0',
+      totalInclVat: cost ? (cost.priced.billed.inclVat?.toString() ?? null) : '0',
+      energyWh,
+      flags: cdrFlags(tx, cost !== null).join(','),
+      body: {
+        id: `cdr-${tx.id}`,
+        start_date_time: new Date(tx.startedAt).toISOString(),
+        end_date_time: new Date(tx.endedAt).toISOString(),
+        session_id: String(tx.id),
+        cdr_token: { uid: tx.idTag },
+        ...pricing,
+      },
+      createdAt: this.deps.clock.now(),
+    }
+    await this.deps.writer.write([this.deps.cdrs.insert(row)])
+    return (await this.deps.cdrs.ofTransaction(transactionId)) ?? row
+  }
+
+  async #safely(transactionId: number): Promise<void> {
+    try {
+      await this.write(transactionId)
+    } catch (err) {
+      this.deps.log.error('CDR not written', { transaction: transactionId, error: String(err) })
+    }
+  }
+}
