@@ -140,6 +140,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/tokens/:uid/block': 'tokens:write',
   'POST /admin/tokens/:uid/unblock': 'tokens:write',
   'GET /admin/people.csv': 'drivers:read',
+
+  // policies: access policies, their timetable and the access check ("try a token")
+  'GET /api/v1/policies': 'policies:read',
+  'GET /api/v1/policies/:id': 'policies:read',
+  'POST /api/v1/policies': 'policies:write',
+  'PUT /api/v1/policies/:id': 'policies:write',
+  'DELETE /api/v1/policies/:id': 'policies:write',
+  'POST /api/v1/policies/:id/move': 'policies:write',
+  'POST /api/v1/access/check': 'policies:read',
 }
 
 interface Compiled {

@@ -1,6 +1,7 @@
 import type { Bus } from '@src/bus/port'
 import { ScopedGroups } from '@src/db/repos/scoped-groups'
 import { ScopedPeople } from '@src/db/repos/scoped-people'
+import { ScopedPolicies } from '@src/db/repos/scoped-policies'
 import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
@@ -8,6 +9,7 @@ import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/command
 import type { Clock } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { AccessChanges } from './access-changes'
+import { AccessCheck } from './access-check'
 import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
@@ -23,6 +25,7 @@ import { PasswordResets } from './password-resets'
 import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
+import { PolicyEdits } from './policy-edits'
 import { Scopes } from './scopes'
 import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
@@ -78,6 +81,11 @@ export interface Services {
   peopleExport: PeopleExport
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
+  // policies: access policies
+  /** Changes to access policies: create, update, delete, reorder. */
+  policyEdits: PolicyEdits
+  /** "Try a token": what a charger would be told for a card now or at another instant. */
+  accessCheck: AccessCheck
 }
 
 /** What the local-list service needs beyond the other services' adapters (local lists). */
@@ -172,5 +180,21 @@ export function createServices(deps: {
       clock,
       audit,
     }),
+    // policies
+    policyEdits: new PolicyEdits({
+      policies: repos.accessPolicies,
+      scoped: new ScopedPolicies(repos),
+      facts: repos.accessFacts,
+      tokens: repos.tokens,
+      people: repos.people,
+      groups: repos.groups,
+      sites: repos.sites,
+      chargers: repos.chargers,
+      writer,
+      clock,
+      audit,
+      accessChanges,
+    }),
+    accessCheck: new AccessCheck({ chargers: repos.chargers, access }),
   }
 }

@@ -1,3 +1,4 @@
+import type { AccessPoliciesRepo } from './access-policies'
 import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
 import type { GroupsRepo } from './groups'
@@ -5,6 +6,7 @@ import type { PeopleRepo } from './people'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedPeople } from './scoped-people'
+import { ScopedPolicies } from './scoped-policies'
 import { ScopedSites } from './scoped-sites'
 import { ScopedTokens } from './scoped-tokens'
 import { ScopedTransactions } from './scoped-transactions'
@@ -25,6 +27,8 @@ export interface ScopedRepos {
   // people: drivers, households, business accounts, groups
   people: ScopedPeople
   groups: ScopedGroups
+  // policies: access policies
+  policies: ScopedPolicies
 }
 
 /** Wraps the node's repositories; called once, in the composition root. */
@@ -36,6 +40,7 @@ export function scopedRepos(repos: {
   transactions: TransactionsRepo
   people: PeopleRepo
   groups: GroupsRepo
+  accessPolicies: AccessPoliciesRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),
@@ -44,5 +49,7 @@ export function scopedRepos(repos: {
     transactions: new ScopedTransactions(repos),
     people: new ScopedPeople(repos),
     groups: new ScopedGroups(repos),
+    // policies
+    policies: new ScopedPolicies(repos),
   }
 }

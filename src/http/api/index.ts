@@ -12,6 +12,7 @@ import { apiKeyGuard } from './guard'
 import { organizationsApi } from './organizations'
 import { peopleApi } from './people'
 import { peopleImportApi } from './people-import'
+import { policiesApi } from './policies'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
@@ -66,6 +67,8 @@ export function apiController(deps: Deps) {
         // people
         .use(peopleApi(deps))
         .use(groupsApi(deps))
-        .use(peopleImportApi(deps)),
+        .use(peopleImportApi(deps))
+        // policies: access policies and the access check
+        .use(policiesApi(deps)),
     )
 }
