@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import {
+  accessPolicies,
   apiKeys,
   businessAccounts,
   chargers,
@@ -51,6 +52,8 @@ interface Tenant {
   household: string
   business: string
   group: string
+  // policies: one per tenant
+  policy: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -83,6 +86,7 @@ function blank(org: string, upper: string): Tenant {
     household: '',
     business: '',
     group: '',
+    policy: '',
   }
 }
 
@@ -167,12 +171,16 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(groups).where(eq(groups.organizationId, t.org)),
     db.select().from(groupMembers).where(eq(groupMembers.groupId, t.group)),
   ])
+  // policies
+  const policies = (
+    await db.select().from(accessPolicies).where(eq(accessPolicies.organizationId, t.org))
+  ).map(({ updatedAt: _u, ...p }) => p)
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
   // Local lists: what the victim's charger was sent (read by column: see src/db/repos/local-lists.ts).
   const lists = await db.all(
     sql`SELECT version, wanted_hash, sent_hash, sent_at, last_status FROM local_lists WHERE charger_id = ${t.charger}`,
   )
-  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people })
+  return JSON.stringify({ s, c: stable, k, tk, tx, circ, orgs, own, keys, lists, people, policies })
 }
 
 /** A request path with the victim's ids in every parameter. */
@@ -189,6 +197,8 @@ function pathFor(route: string, v: Tenant): string {
       if (under('households')) return v.household
       if (under('business-accounts')) return v.business
       if (under('groups')) return v.group
+      // policies
+      if (under('policies')) return v.policy
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -227,6 +237,11 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /api/v1/groups': { name: 'Taken over', kind: 'custom', organizationId: v.org },
     'PUT /api/v1/groups/:id': { name: 'Taken over', kind: 'custom' },
     'POST /api/v1/groups/:id/members': { kind: 'driver', id: v.driver },
+    // policies: the victim's own ids everywhere, so only the scope can refuse
+    'POST /api/v1/policies': policyBody(v),
+    'PUT /api/v1/policies/:id': policyBody(v),
+    'POST /api/v1/policies/:id/move': { position: 1 },
+    'POST /api/v1/access/check': { chargerId: v.charger, evseId: 1, uid: v.token },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -251,15 +266,42 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
   return api[key] ?? forms[key] ?? {}
 }
 
+/** policies: a policy of the victim's, naming its group and site (in its organization). */
+function policyBody(v: Tenant): Record<string, unknown> {
+  return {
+    name: 'Taken over',
+    organizationId: v.org,
+    whoKind: 'group',
+    whoId: v.group,
+    whereKind: 'site',
+    whereId: v.site,
+    windows: [{ days: [1, 2, 3, 4, 5], from: '18:00', to: '08:00' }],
+  }
+}
+
 /**
  * What of the victim a response must never show: its names and labels, and its ids unless the request
  * itself named them (a 404 may say which id it did not find; a form shows back what was typed).
  */
 function leaks(body: string, v: Tenant, asked: string): string[] {
-  const ids = [v.site, v.charger, v.token, v.org, v.driver, v.household, v.business, v.group].filter(
-    (id) => !asked.includes(id),
-  )
-  const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
+  const ids = [
+    v.site,
+    v.charger,
+    v.token,
+    v.org,
+    v.driver,
+    v.household,
+    v.business,
+    v.group,
+    v.policy,
+  ].filter((id) => !asked.includes(id))
+  const names = [
+    `${v.org} driver`,
+    `${v.org}-1101`,
+    `${v.org} company`,
+    `${v.org} residents`,
+    `${v.org} evenings policy`,
+  ]
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -335,6 +377,8 @@ async function seed(t: Tenant) {
     organizationId: t.org,
   })
   await post(`/api/v1/groups/${t.group}/members`, { kind: 'token', id: t.token })
+  // policies: the residents' evenings on the tenant's site
+  t.policy = await post('/api/v1/policies', { ...policyBody(t), name: `${t.org} evenings policy` })
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
