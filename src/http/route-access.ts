@@ -149,6 +149,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/policies/:id': 'policies:write',
   'POST /api/v1/policies/:id/move': 'policies:write',
   'POST /api/v1/access/check': 'policies:read',
+  'GET /admin/policies': 'policies:read',
+  'GET /admin/policies/new': 'policies:write',
+  'POST /admin/policies': 'policies:write',
+  'GET /admin/policies/timetable': 'policies:read',
+  'GET /admin/policies/try': 'policies:read',
+  'GET /admin/policies/:id': 'policies:read',
+  'POST /admin/policies/:id': 'policies:write',
+  'POST /admin/policies/:id/move': 'policies:write',
+  'POST /admin/policies/:id/delete': 'policies:write',
 }
 
 interface Compiled {

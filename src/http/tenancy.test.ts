@@ -255,6 +255,10 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /admin/organizations': { id: `${v.org}-sub2`, name: 'x', parentId: v.org },
     'POST /admin/api-keys': { name: 'x', permissions: 'tokens:read', organizationId: v.org },
     'POST /admin/sites/:id/circuits': { circuitId: 'x1', name: 'x', parentId: '', limitA: '10' },
+    // policies: the admin form names the victim's organization, group and site
+    'POST /admin/policies': policyForm(v),
+    'POST /admin/policies/:id': policyForm(v),
+    'POST /admin/policies/:id/move': { direction: 'up' },
     'POST /admin/sites/:id/connectors': {
       chargerId: v.charger,
       evseId: '1',
@@ -276,6 +280,21 @@ function policyBody(v: Tenant): Record<string, unknown> {
     whereKind: 'site',
     whereId: v.site,
     windows: [{ days: [1, 2, 3, 4, 5], from: '18:00', to: '08:00' }],
+  }
+}
+
+/** policies: the admin form of {@link policyBody}. */
+function policyForm(v: Tenant): Record<string, string> {
+  return {
+    name: 'Taken over',
+    organizationId: v.org,
+    effect: 'allow',
+    enabled: 'on',
+    who: `group:${v.group}`,
+    where: `site:${v.site}`,
+    w0d1: 'on',
+    w0from: '18:00',
+    w0to: '08:00',
   }
 }
 
@@ -436,6 +455,11 @@ describe('tenant isolation', () => {
       expect(audit).toContain(t.tokenLabel)
       const csv = await (await admin(t.cookie, 'GET', '/admin/audit.csv')).text()
       expect(csv).toContain(t.token)
+      // policies: its own policy, on the API and the admin list
+      expect(await (await api(t.key, 'GET', '/api/v1/policies')).text()).toContain(`${t.org} evenings policy`)
+      expect(await (await admin(t.cookie, 'GET', '/admin/policies')).text()).toContain(
+        `${t.org} evenings policy`,
+      )
     }
   })
 

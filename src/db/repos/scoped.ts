@@ -1,3 +1,4 @@
+import type { AccessFactsRepo } from './access-facts'
 import type { AccessPoliciesRepo } from './access-policies'
 import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
@@ -41,6 +42,7 @@ export function scopedRepos(repos: {
   people: PeopleRepo
   groups: GroupsRepo
   accessPolicies: AccessPoliciesRepo
+  accessFacts: AccessFactsRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),

@@ -9,6 +9,7 @@ import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
+import { policiesAdmin } from './policies'
 import { recordsAdmin } from './records'
 import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
@@ -41,6 +42,8 @@ export function adminController(deps: Deps) {
       .use(accountsAdmin(deps))
       // people
       .use(tokenBlockAdmin(deps))
+      // policies: access policies, their timetable, try a token
+      .use(policiesAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )
