@@ -4,7 +4,7 @@ import type { AccessPolicy, SiteAccess } from './model'
 import { timeMatches } from './policy-time'
 import { compileWindows } from './windows'
 
-/** What of a site a timetable is for: its organization chain (nearest first), its chargers and circuits. */
+/** What of a site a timetable is for: its organization chain (nearest first) and the chargers on it. */
 export interface TimetablePlace {
   siteId: string
   organizationChain: readonly string[]

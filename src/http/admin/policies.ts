@@ -80,7 +80,8 @@ export function policiesAdmin(deps: Deps) {
     extra: { notice?: string; error?: string },
     status = 200,
   ) => {
-    if (!wantsFragment(headers)) return status < 400 ? backToList() : html(extra.error ?? '', status)
+    if (!wantsFragment(headers))
+      return status < 400 ? backToList() : html(Bun.escapeHTML(extra.error ?? ''), status)
     const choices = await loadPolicyChoices(deps, scope)
     return html(PolicyList({ ...(await listProps(scope, choices)), ...extra }), status)
   }

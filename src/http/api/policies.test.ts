@@ -101,6 +101,13 @@ describe('/api/v1/policies', () => {
   })
 })
 
+test('the OpenAPI document describes the policy routes and the check', async () => {
+  const doc = JSON.stringify(
+    await (await node.app.handle(new Request('http://localhost/api/v1/openapi.json'))).json(),
+  )
+  for (const path of ['/api/v1/policies/{id}/move', '/api/v1/access/check']) expect(doc).toContain(path)
+})
+
 describe('/api/v1/access/check', () => {
   test('a visitor is refused at 14:00 (NotAtThisTime, 1.6 Blocked) and accepted at 19:00, with why', async () => {
     const day = await api('POST', '/access/check', {
