@@ -181,6 +181,23 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // caps: a charger's refusals (API and the charger page's panel)
   'GET /api/v1/chargers/:id/refusals': 'chargers:read',
   'GET /admin/chargers/:id/refusals': 'chargers:read',
+  // policies: access policies, their timetable and the access check ("try a token")
+  'GET /api/v1/policies': 'policies:read',
+  'GET /api/v1/policies/:id': 'policies:read',
+  'POST /api/v1/policies': 'policies:write',
+  'PUT /api/v1/policies/:id': 'policies:write',
+  'DELETE /api/v1/policies/:id': 'policies:write',
+  'POST /api/v1/policies/:id/move': 'policies:write',
+  'POST /api/v1/access/check': 'policies:read',
+  'GET /admin/policies': 'policies:read',
+  'GET /admin/policies/new': 'policies:write',
+  'POST /admin/policies': 'policies:write',
+  'GET /admin/policies/timetable': 'policies:read',
+  'GET /admin/policies/try': 'policies:read',
+  'GET /admin/policies/:id': 'policies:read',
+  'POST /admin/policies/:id': 'policies:write',
+  'POST /admin/policies/:id/move': 'policies:write',
+  'POST /admin/policies/:id/delete': 'policies:write',
 }
 
 interface Compiled {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import {
+  accessPolicies,
   accessRefusals,
   accountLinks,
   apiKeys,
@@ -64,6 +65,8 @@ interface Tenant {
   role: string
   tariff: string
   cdr: string
+  // policies: one per tenant
+  policy: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -106,6 +109,7 @@ function blank(org: string, upper: string): Tenant {
     role: '',
     tariff: '',
     cdr: '',
+    policy: '',
   }
 }
 
@@ -200,6 +204,10 @@ async function stateOf(t: Tenant): Promise<string> {
       .from(operators)
       .where(eq(operators.id, t.account)),
   ])
+  // policies
+  const policies = (
+    await db.select().from(accessPolicies).where(eq(accessPolicies.organizationId, t.org))
+  ).map(({ updatedAt: _u, ...p }) => p)
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
   // Local lists: what the victim's charger was sent (read by column: see src/db/repos/local-lists.ts).
   const lists = await db.all(
@@ -229,6 +237,7 @@ async function stateOf(t: Tenant): Promise<string> {
     accounts,
     priced,
     refused,
+    policies,
   })
 }
 
@@ -253,6 +262,8 @@ function pathFor(route: string, v: Tenant): string {
       // tariffs
       if (under('tariffs')) return v.tariff
       if (under('cdrs')) return v.cdr
+      // policies
+      if (under('policies')) return v.policy
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -309,6 +320,11 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
       parts: [{ minutes: 60, kwh: 10 }],
     },
     'PUT /api/v1/price-groups/:name': { tariffId: v.tariff },
+    // policies: the victim's own ids everywhere, so only the scope can refuse
+    'POST /api/v1/policies': policyBody(v),
+    'PUT /api/v1/policies/:id': policyBody(v),
+    'POST /api/v1/policies/:id/move': { position: 1 },
+    'POST /api/v1/access/check': { chargerId: v.charger, evseId: 1, uid: v.token },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -322,6 +338,10 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /admin/organizations': { id: `${v.org}-sub2`, name: 'x', parentId: v.org },
     'POST /admin/api-keys': { name: 'x', permissions: 'tokens:read', organizationId: v.org },
     'POST /admin/sites/:id/circuits': { circuitId: 'x1', name: 'x', parentId: '', limitA: '10' },
+    // policies: the admin form names the victim's organization, group and site
+    'POST /admin/policies': policyForm(v),
+    'POST /admin/policies/:id': policyForm(v),
+    'POST /admin/policies/:id/move': { direction: 'up' },
     'POST /admin/sites/:id/connectors': {
       chargerId: v.charger,
       evseId: '1',
@@ -338,15 +358,53 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
   return api[key] ?? forms[key] ?? {}
 }
 
+/** policies: a policy of the victim's, naming its group and site (in its organization). */
+function policyBody(v: Tenant): Record<string, unknown> {
+  return {
+    name: 'Taken over',
+    organizationId: v.org,
+    whoKind: 'group',
+    whoId: v.group,
+    whereKind: 'site',
+    whereId: v.site,
+    windows: [{ days: [1, 2, 3, 4, 5], from: '18:00', to: '08:00' }],
+  }
+}
+
+/** policies: the admin form of {@link policyBody}. */
+function policyForm(v: Tenant): Record<string, string> {
+  return {
+    name: 'Taken over',
+    organizationId: v.org,
+    effect: 'allow',
+    enabled: 'on',
+    who: `group:${v.group}`,
+    where: `site:${v.site}`,
+    w0d1: 'on',
+    w0from: '18:00',
+    w0to: '08:00',
+  }
+}
+
 /**
  * What of the victim a response must never show: its names and labels, and its ids unless the request
  * itself named them (a 404 may say which id it did not find; a form shows back what was typed).
  */
 function leaks(body: string, v: Tenant, asked: string): string[] {
-  const ids = [v.site, v.charger, v.token, v.org, v.driver, v.household, v.business, v.group].filter(
-    (id) => !asked.includes(id),
-  )
+  const ids = [
+    v.site,
+    v.charger,
+    v.token,
+    v.org,
+    v.driver,
+    v.household,
+    v.business,
+    v.group,
+    v.policy,
+  ].filter((id) => !asked.includes(id))
   const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
+  // policies
+  names.push(`${v.org} evenings policy`)
   // accounts
   names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
   // tariffs
@@ -487,6 +545,8 @@ async function seed(t: Tenant) {
       at: now,
     }),
   ])
+  // policies: the residents' evenings on the tenant's site
+  t.policy = await post('/api/v1/policies', { ...policyBody(t), name: `${t.org} evenings policy` })
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
@@ -553,6 +613,11 @@ describe('tenant isolation', () => {
       expect(refusals).toContain(`${t.org} evenings only`)
       const panel = await (await admin(t.cookie, 'GET', `/admin/chargers/${t.charger}/refusals`)).text()
       expect(panel).toContain(`${t.org} evenings only`)
+      // policies: its own policy, on the API and the admin list
+      expect(await (await api(t.key, 'GET', '/api/v1/policies')).text()).toContain(`${t.org} evenings policy`)
+      expect(await (await admin(t.cookie, 'GET', '/admin/policies')).text()).toContain(
+        `${t.org} evenings policy`,
+      )
     }
   })
 

@@ -1,6 +1,7 @@
 import type { Bus } from '@src/bus/port'
 import { ScopedGroups } from '@src/db/repos/scoped-groups'
 import { ScopedPeople } from '@src/db/repos/scoped-people'
+import { ScopedPolicies } from '@src/db/repos/scoped-policies'
 import { ScopedTariffs } from '@src/db/repos/scoped-tariffs'
 import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
@@ -9,6 +10,7 @@ import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/command
 import type { Clock } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { AccessChanges } from './access-changes'
+import { AccessCheck } from './access-check'
 import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
@@ -25,6 +27,7 @@ import { PasswordResets } from './password-resets'
 import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
+import { PolicyEdits } from './policy-edits'
 import { Scopes } from './scopes'
 import { SessionCaps, type SessionCapsDeps } from './session-caps'
 import { SessionCosts } from './session-costs'
@@ -96,6 +99,11 @@ export interface Services {
   // caps
   /** Sessions stopped at their policy's maximum length (started by the node). */
   sessionCaps: SessionCaps
+  // policies: access policies
+  /** Changes to access policies: create, update, delete, reorder. */
+  policyEdits: PolicyEdits
+  /** "Try a token": what a charger would be told for a card now or at another instant. */
+  accessCheck: AccessCheck
 }
 
 /** What the local-list service needs beyond the other services' adapters (local lists). */
@@ -228,5 +236,21 @@ export function createServices(deps: {
       sessions: repos.cappedSessions,
       ...deps.sessionCaps,
     }),
+    // policies
+    policyEdits: new PolicyEdits({
+      policies: repos.accessPolicies,
+      scoped: new ScopedPolicies(repos),
+      facts: repos.accessFacts,
+      tokens: repos.tokens,
+      people: repos.people,
+      groups: repos.groups,
+      sites: repos.sites,
+      chargers: repos.chargers,
+      writer,
+      clock,
+      audit,
+      accessChanges,
+    }),
+    accessCheck: new AccessCheck({ chargers: repos.chargers, access }),
   }
 }

@@ -1,3 +1,4 @@
+import type { SiteAccess } from '@src/domain/access/model'
 import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import { sql } from 'drizzle-orm'
 import type { Db } from '../client'
@@ -104,6 +105,23 @@ export class AccessFactsRepo {
         siteId: r.site_id ?? first.site_id ?? '',
         circuitChain: chain(r.circuit_id),
       })),
+    }
+  }
+
+  /** A site's organization and access settings (zone, holidays, default), for the timetable; undefined for an unknown site. */
+  async siteAccess(siteId: string): Promise<(SiteAccess & { organizationId: string }) | undefined> {
+    const [row] = await this.db.all<{
+      organization_id: string
+      time_zone: string
+      access_default: string
+      holidays: string | null
+    }>(sql`SELECT organization_id, time_zone, access_default, holidays FROM sites WHERE id = ${siteId}`)
+    if (!row) return undefined
+    return {
+      organizationId: row.organization_id,
+      timeZone: row.time_zone,
+      holidays: parseDates(row.holidays),
+      accessDefault: row.access_default === 'deny' ? 'deny' : 'allowAccepted',
     }
   }
 

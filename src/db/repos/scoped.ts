@@ -1,3 +1,5 @@
+import type { AccessFactsRepo } from './access-facts'
+import type { AccessPoliciesRepo } from './access-policies'
 import type { AccessRefusalsRepo } from './access-refusals'
 import type { CdrsRepo } from './cdrs'
 import type { ChargersRepo } from './chargers'
@@ -8,6 +10,7 @@ import { ScopedCdrs } from './scoped-cdrs'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedPeople } from './scoped-people'
+import { ScopedPolicies } from './scoped-policies'
 import { ScopedRefusals } from './scoped-refusals'
 import { ScopedSites } from './scoped-sites'
 import { ScopedTariffs } from './scoped-tariffs'
@@ -36,6 +39,8 @@ export interface ScopedRepos {
   cdrs: ScopedCdrs
   // caps: refusals beside a charger's sessions
   refusals: ScopedRefusals
+  // policies: access policies
+  policies: ScopedPolicies
 }
 
 /** Wraps the node's repositories; called once, in the composition root. */
@@ -50,6 +55,8 @@ export function scopedRepos(repos: {
   tariffs: TariffsRepo
   cdrs: CdrsRepo
   accessRefusals: AccessRefusalsRepo
+  accessPolicies: AccessPoliciesRepo
+  accessFacts: AccessFactsRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),
@@ -61,5 +68,7 @@ export function scopedRepos(repos: {
     tariffs: new ScopedTariffs(repos),
     cdrs: new ScopedCdrs(repos),
     refusals: new ScopedRefusals(repos),
+    // policies
+    policies: new ScopedPolicies(repos),
   }
 }

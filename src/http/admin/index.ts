@@ -11,6 +11,7 @@ import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
+import { policiesAdmin } from './policies'
 import { recordsAdmin } from './records'
 import { refusalsAdmin } from './refusals'
 import { rolesAdmin } from './roles'
@@ -51,6 +52,8 @@ export function adminController(deps: Deps) {
       .use(tokenBlockAdmin(deps))
       // caps: the charger page's "Refused" panel
       .use(refusalsAdmin(deps))
+      // policies: access policies, their timetable, try a token
+      .use(policiesAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )

@@ -15,6 +15,7 @@ import { membershipsApi } from './memberships'
 import { organizationsApi } from './organizations'
 import { peopleApi } from './people'
 import { peopleImportApi } from './people-import'
+import { policiesApi } from './policies'
 import { refusalsApi } from './refusals'
 import { rolesApi } from './roles'
 import { siteFuseTreeApi } from './site-fuse-tree'
@@ -81,6 +82,8 @@ export function apiController(deps: Deps) {
         .use(tariffsApi(deps))
         .use(cdrsApi(deps))
         // caps: a charger's refusals
-        .use(refusalsApi(deps)),
+        .use(refusalsApi(deps))
+        // policies: access policies and the access check
+        .use(policiesApi(deps)),
     )
 }
