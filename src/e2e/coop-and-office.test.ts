@@ -117,12 +117,21 @@ async function must(res: Promise<{ status: number; body: unknown }>, status = 20
   return r.body as Record<string, unknown>
 }
 
-/** An access policy of `org`, in order. */
-function policy(org: Org, name: string, group: string, windows: unknown[], priceGroup: string | null = null) {
-  return db().run(sql`INSERT INTO access_policies (id, organization_id, name, position, enabled, effect,
-      who_kind, who_id, where_kind, where_id, windows, holidays, price_group, created_at, updated_at)
-    VALUES (${`${org}-${name}`}, ${org}, ${name}, (SELECT count(*) + 1 FROM access_policies WHERE organization_id = ${org}),
-      1, 'allow', 'group', ${group}, 'site', ${SITES[org]}, ${JSON.stringify(windows)}, 'ignore', ${priceGroup}, 0, 0)`)
+/** An access policy of `org`, last in its order, through the API. */
+function policy(org: Org, name: string, group: string, windows: unknown[], priceGroup?: string) {
+  return must(
+    api('POST', '/policies', {
+      name,
+      organizationId: org,
+      whoKind: 'group',
+      whoId: group,
+      whereKind: 'site',
+      whereId: SITES[org],
+      windows,
+      ...(priceGroup ? { priceGroup } : {}),
+    }),
+    201,
+  )
 }
 
 async function seed() {
@@ -137,10 +146,10 @@ async function seed() {
         organizationId: org,
         timeZone: 'Europe/Stockholm',
         mainFuseA: 63,
+        accessDefault: 'deny',
       }),
       201,
     )
-    await db().run(sql`UPDATE sites SET access_default = 'deny' WHERE id = ${SITES[org]}`)
     for (const p of PROTOCOLS) {
       await must(api('PUT', `/chargers/${chargerId(org, p)}`, { organizationId: org }), 201)
       await must(
@@ -207,8 +216,6 @@ async function seed() {
     'visitors',
   )
   await policy('kontor', 'Employees', groups.Employees!, always)
-  node.deps.services.accessChanges.changed('brf')
-  node.deps.services.accessChanges.changed('kontor')
   // tariffs: residents on the co-op's default price group, visitors on their own
   for (const [id, price, group] of [
     ['brf-residents', '2.40', 'default'],
