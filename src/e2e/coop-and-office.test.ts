@@ -1,19 +1,20 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { memberships, operators } from '@src/db/schema'
 import { SimCharger, type SimProtocol } from '@src/sim/sim-charger'
 import { eventually, testEv } from '@src/sim/sim-test-kit'
 import { adminSession } from '@src/testing/admin'
 import { apiClient } from '@src/testing/api'
 import { JumpingClock } from '@src/testing/jumping-clock'
 import { startTestNode, type TestNode } from '@src/testing/node'
-import { eq, sql } from 'drizzle-orm'
+import { sql } from 'drizzle-orm'
 
 /**
  * Issue 10's scenario end to end: one operator, a housing co-op (40 apartments, 60 cards: residents,
  * visitors, board) and an office (a business account with 30 employees), each with a 1.6 and a 2.0.1
  * charger in Stockholm. Each board sees only its own site; visitors charge 18:00–08:00 only, on both
  * versions, online and offline from the local list; a blocked card is refused everywhere within a
- * minute. "Now" is Monday 7 December 2026, 14:00 in Stockholm, and jumps to the evening.
+ * minute. Everything is set up as an operator would: organizations, sites, groups and policies through
+ * the API, the board's spreadsheet through the CSV import, the boards invited by one-time link. "Now"
+ * is Monday 7 December 2026, 14:00 in Stockholm, and jumps to the evening.
  */
 
 const at = (iso: string) => Date.parse(iso)
@@ -229,14 +230,25 @@ async function seed() {
     await must(api('PUT', `/price-groups/${group}`, { tariffId: id }), 201)
   }
 
-  const hash = await Bun.password.hash(BOARD_PASSWORD, { algorithm: 'argon2id' })
+  // each board member is invited by the operator and accepts the one-time link
   for (const org of ['brf', 'kontor'] as const) {
-    const email = `board@${org}.example`
-    await db().insert(operators).values({ email, passwordHash: hash, createdAt: 0 })
-    const [op] = await db().select().from(operators).where(eq(operators.email, email))
-    await db()
-      .insert(memberships)
-      .values({ operatorId: op!.id, organizationId: org, roleId: 'board', createdAt: 0 })
+    const invite = await must(
+      api('POST', '/invites', { email: `board@${org}.example`, organizationId: org, roleId: 'board' }),
+      201,
+    )
+    const accepted = await node.app.handle(
+      new Request(`http://localhost${invite.path as string}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'http://localhost' },
+        body: new URLSearchParams({
+          name: `Board ${org}`,
+          password: BOARD_PASSWORD,
+          confirm: BOARD_PASSWORD,
+        }),
+        redirect: 'manual',
+      }),
+    )
+    expect(accepted.status).toBe(303)
   }
 }
 
