@@ -25,6 +25,8 @@ const nav = [
   { href: '/admin/sites', label: 'Sites', key: 'sites' },
   { href: '/admin/transactions', label: 'Transactions', key: 'transactions' },
   { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
+  // people admin pages: drivers, households, business accounts, groups, import
+  { href: '/admin/drivers', label: 'People', key: 'people' },
   { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
   { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },

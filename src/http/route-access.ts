@@ -140,6 +140,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/tokens/:uid/block': 'tokens:write',
   'POST /admin/tokens/:uid/unblock': 'tokens:write',
   'GET /admin/people.csv': 'drivers:read',
+  // people admin pages: drivers, households, business accounts, groups, token edit, import
+  'GET /admin/drivers': 'drivers:read',
+  'POST /admin/drivers': 'drivers:write',
+  'GET /admin/drivers/:id': 'drivers:read',
+  'POST /admin/drivers/:id': 'drivers:write',
+  'POST /admin/drivers/:id/delete': 'drivers:write',
+  'POST /admin/drivers/:id/tokens': 'tokens:write',
 }
 
 interface Compiled {

@@ -5,6 +5,7 @@ import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
 import { chargersAdmin } from './chargers'
+import { driversAdmin } from './drivers'
 import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
@@ -41,6 +42,8 @@ export function adminController(deps: Deps) {
       .use(accountsAdmin(deps))
       // people
       .use(tokenBlockAdmin(deps))
+      // people admin pages: drivers, households, business accounts, groups, token edit, import
+      .use(driversAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )
