@@ -1,7 +1,6 @@
 import type { DriverRow } from '@src/db/repos/people'
 import type { Seen } from '@src/db/repos/seen'
 import type { Deps } from '@src/deps'
-import { MAX_TOKEN_ID, tokenTypes } from '@src/domain/charger/tokens'
 import type { Scope } from '@src/domain/tenancy/scope'
 import { driverInput } from '@src/services/people-input'
 import { DriverPage } from '@views/admin/driver'
@@ -9,25 +8,10 @@ import { type DriverChoices, DriversPage } from '@views/admin/drivers'
 import type { FormState } from '@views/components'
 import { Pager } from '@views/components'
 import { Elysia } from 'elysia'
-import { z } from 'zod'
 import { requireOperator } from './auth'
-import {
-  businessChoices,
-  groupChoices,
-  householdChoices,
-  ownedTokenViews,
-  utcInstant,
-} from './people-choices'
-import {
-  offsetOf,
-  orgChoices,
-  pageHref,
-  parseForm,
-  refusalErrors,
-  searchOf,
-  seeOther,
-  tickedIds,
-} from './people-forms'
+import { saveCard } from './owner-cards'
+import { businessChoices, groupChoices, householdChoices, ownedTokenViews } from './people-choices'
+import { offsetOf, orgChoices, pageHref, parseForm, refusalErrors, searchOf, seeOther } from './people-forms'
 import { html } from './render'
 
 const PAGE = 50
@@ -41,15 +25,6 @@ const DRIVER_FIELDS = [
   'costCentre',
   'organizationId',
 ]
-const cardForm = z.object({
-  uid: z
-    .string()
-    .trim()
-    .min(1, 'Enter the id the charger reads.')
-    .max(MAX_TOKEN_ID, `At most ${MAX_TOKEN_ID} characters.`),
-  type: z.enum(tokenTypes, 'Choose a type.'),
-  expiresAt: z.string().optional(),
-})
 const blank = (): FormState => ({ values: {}, errors: {} })
 
 /** A driver row as its form's values. */
@@ -204,35 +179,13 @@ export function driversAdmin(deps: Deps) {
     .post('/drivers/:id/tokens', async ({ params, body, scope, operator }) => {
       const d = await people.findDriver(scope!, params.id)
       if (!d) return missing(params.id)
-      const form = parseForm(cardForm, body)
-      if (!form.ok) return detail(scope!, operator!.email, d, { card: form }, 400)
-      const expiresAt = utcInstant(form.data.expiresAt)
-      if (expiresAt === undefined)
-        return detail(
-          scope!,
-          operator!.email,
-          d,
-          { card: { values: form.values, errors: { expiresAt: 'Enter a date and time.' } } },
-          400,
-        )
-      const before = await deps.scoped.tokens.find(scope!, form.data.uid)
-      const out = await deps.services.tokenEdits.save(scope!, form.data.uid, {
-        type: form.data.type,
-        status: before?.status ?? 'Accepted',
-        expiresAt,
-        label: before?.label ?? null,
-        organizationId: d.organizationId,
-        driverId: d.id,
-        groupIds: tickedIds(body, 'group_'),
-      })
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          d,
-          { card: { values: form.values, errors: refusalErrors(out, ['uid', 'type', 'expiresAt']) } },
-          out.status,
-        )
+      const out = await saveCard(
+        deps,
+        scope!,
+        { organizationId: d.organizationId, kind: 'driver', id: d.id },
+        body,
+      )
+      if (!out.ok) return detail(scope!, operator!.email, d, { card: out.form }, out.status)
       return seeOther(`/admin/drivers/${encodeURIComponent(d.id)}`)
     })
 }

@@ -4,8 +4,11 @@ import { accountAdmin } from './account'
 import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
+import { businessAccountsAdmin } from './business-accounts'
 import { chargersAdmin } from './chargers'
 import { driversAdmin } from './drivers'
+import { groupsAdmin } from './groups'
+import { householdsAdmin } from './households'
 import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
@@ -44,6 +47,9 @@ export function adminController(deps: Deps) {
       .use(tokenBlockAdmin(deps))
       // people admin pages: drivers, households, business accounts, groups, token edit, import
       .use(driversAdmin(deps))
+      .use(householdsAdmin(deps))
+      .use(businessAccountsAdmin(deps))
+      .use(groupsAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )

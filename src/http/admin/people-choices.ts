@@ -1,7 +1,9 @@
+import type { DriverRow } from '@src/db/repos/people'
 import type { Seen } from '@src/db/repos/seen'
 import type { TokenRow } from '@src/db/repos/tokens'
 import type { Deps } from '@src/deps'
 import type { Scope } from '@src/domain/tenancy/scope'
+import type { MemberDriverView } from '@views/admin/households'
 import type { OwnedTokenView } from '@views/admin/owned-tokens'
 import type { Choice } from '@views/admin/people-tabs'
 import { PICKER_LIMIT } from './people-forms'
@@ -82,3 +84,20 @@ export function utcInstant(text: string | undefined): number | null | undefined 
 
 /** Epoch ms as a `datetime-local` value in UTC (the form's way back). */
 export const utcLocal = (ms: number | null) => (ms === null ? '' : new Date(ms).toISOString().slice(0, 16))
+
+/** The drivers of a household or business account with their cards (badges). */
+export async function memberDriverViews(
+  deps: Deps,
+  scope: Scope,
+  members: readonly DriverRow[],
+): Promise<MemberDriverView[]> {
+  const tokens = await deps.scoped.people.tokensOfDrivers(scope, members)
+  const byDriver = Map.groupBy(tokens, (t) => t.driverId ?? '')
+  return members.map((d) => ({
+    id: d.id,
+    name: d.name,
+    email: d.email,
+    costCentre: d.costCentre,
+    tokens: (byDriver.get(d.id) ?? []).map((t) => ({ uid: t.uid, status: t.status })),
+  }))
+}
