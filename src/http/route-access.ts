@@ -168,6 +168,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/groups/:id/delete': 'groups:write',
   'POST /admin/groups/:id/members': 'groups:write',
   'POST /admin/groups/:id/members/:kind/:memberId/delete': 'groups:write',
+  'GET /admin/tokens/:uid': 'tokens:read',
+  'POST /admin/tokens/:uid': 'tokens:write',
 }
 
 interface Compiled {

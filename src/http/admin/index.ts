@@ -19,6 +19,7 @@ import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
 import { tokenBlockAdmin } from './token-block'
+import { tokenEditAdmin } from './token-edit'
 
 /**
  * The operators' web admin (server-rendered, htmx), its live streams and its assets. Every post is
@@ -50,6 +51,7 @@ export function adminController(deps: Deps) {
       .use(householdsAdmin(deps))
       .use(businessAccountsAdmin(deps))
       .use(groupsAdmin(deps))
+      .use(tokenEditAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )
