@@ -170,6 +170,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/groups/:id/members/:kind/:memberId/delete': 'groups:write',
   'GET /admin/tokens/:uid': 'tokens:read',
   'POST /admin/tokens/:uid': 'tokens:write',
+  'GET /admin/people/import': 'drivers:read',
+  'POST /admin/people/import': 'drivers:write',
 }
 
 interface Compiled {

@@ -13,6 +13,7 @@ import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
+import { peopleImportAdmin } from './people-import'
 import { recordsAdmin } from './records'
 import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
@@ -52,6 +53,7 @@ export function adminController(deps: Deps) {
       .use(businessAccountsAdmin(deps))
       .use(groupsAdmin(deps))
       .use(tokenEditAdmin(deps))
+      .use(peopleImportAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )
