@@ -4,6 +4,7 @@ import {
   apiKeys,
   businessAccounts,
   chargers,
+  costCentres,
   drivers,
   groupMembers,
   groups,
@@ -166,6 +167,8 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(businessAccounts).where(eq(businessAccounts.organizationId, t.org)),
     db.select().from(groups).where(eq(groups.organizationId, t.org)),
     db.select().from(groupMembers).where(eq(groupMembers.groupId, t.group)),
+    // people admin pages: the cost centres a business account's page adds and removes
+    db.select().from(costCentres).where(eq(costCentres.businessAccountId, t.business)),
   ])
   const stable = c.map(({ lastSeenAt: _a, updatedAt: _b, online: _c, nodeId: _d, ...rest }) => rest)
   // Local lists: what the victim's charger was sent (read by column: see src/db/repos/local-lists.ts).
@@ -197,6 +200,8 @@ function pathFor(route: string, v: Tenant): string {
     if (name === 'evseId') return '1'
     if (name === 'kind') return 'token'
     if (name === 'memberId') return encodeURIComponent(v.token)
+    // people admin pages: the seeded cost centre of the victim's business account
+    if (name === 'code') return 'CC1'
     throw new Error(`no victim value for :${name} in ${route}: add one`)
   })
 }
@@ -246,6 +251,26 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
       circuitId: '',
       maxA: '16',
       wiring: 'L1,L2,L3',
+    },
+    // people admin pages
+    'POST /admin/drivers': { name: 'Taken over', householdId: v.household, organizationId: v.org },
+    'POST /admin/drivers/:id': { name: 'Taken over' },
+    'POST /admin/drivers/:id/tokens': { uid: 'STOLEN-CARD', type: 'ISO14443' },
+    'POST /admin/households': { apartment: '9999', organizationId: v.org },
+    'POST /admin/households/:id': { apartment: '9999' },
+    'POST /admin/households/:id/tokens': { uid: 'STOLEN-CARD', type: 'ISO14443' },
+    'POST /admin/business-accounts': { name: 'Taken over', organizationId: v.org },
+    'POST /admin/business-accounts/:id': { name: 'Taken over' },
+    'POST /admin/business-accounts/:id/cost-centres': { code: 'X1', name: 'x' },
+    'POST /admin/business-accounts/:id/tokens': { uid: 'STOLEN-CARD', type: 'ISO14443' },
+    'POST /admin/groups': { name: 'Taken over', kind: 'custom', organizationId: v.org },
+    'POST /admin/groups/:id': { name: 'Taken over', kind: 'custom' },
+    'POST /admin/groups/:id/members': { kind: 'driver', id: v.driver },
+    'POST /admin/tokens/:uid': { type: 'ISO14443', status: 'Blocked', label: 'x' },
+    'POST /admin/people/import': {
+      step: 'import',
+      text: 'apartment,name\n9999,Taken over',
+      organizationId: v.org,
     },
   }
   return api[key] ?? forms[key] ?? {}
@@ -328,7 +353,11 @@ async function seed(t: Tenant) {
     householdId: t.household,
     organizationId: t.org,
   })
-  t.business = await post('/api/v1/business-accounts', { name: `${t.org} company`, organizationId: t.org })
+  t.business = await post('/api/v1/business-accounts', {
+    name: `${t.org} company`,
+    organizationId: t.org,
+    costCentres: [{ code: 'CC1', name: 'Centre' }],
+  })
   t.group = await post('/api/v1/groups', {
     name: `${t.org} residents`,
     kind: 'tenants',
@@ -392,6 +421,12 @@ describe('tenant isolation', () => {
       expect(audit).toContain(t.tokenLabel)
       const csv = await (await admin(t.cookie, 'GET', '/admin/audit.csv')).text()
       expect(csv).toContain(t.token)
+      // people admin pages
+      expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)
+      expect(await (await admin(t.cookie, 'GET', `/admin/groups/${t.group}`)).text()).toContain(t.token)
+      expect(await (await admin(t.cookie, 'GET', `/admin/business-accounts/${t.business}`)).text()).toContain(
+        'CC1',
+      )
     }
   })
 
