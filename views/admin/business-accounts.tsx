@@ -90,7 +90,7 @@ export function BusinessForm(p: {
     <form method="post" action={p.action} class="inline">
       <FormMessages errors={e} notice={p.form.notice} />
       <Field label="Company" name="name" error={e.name}>
-        <input name="name" value={v.name ?? ''} required maxlength="100" />
+        <input name="name" value={v.name ?? ''} required maxlength="120" />
       </Field>
       <Field label="Company number" name="companyNumber" error={e.companyNumber} hint="e.g. 556677-8899">
         <input name="companyNumber" value={v.companyNumber ?? ''} maxlength="20" size="12" />
@@ -170,10 +170,10 @@ export function BusinessAccountPage(p: BusinessAccountProps) {
         )}
         <form method="post" action={`${base}/cost-centres`} class="inline">
           <Field label="Code" name="code" error={ce.code}>
-            <input name="code" value={p.centre.values.code ?? ''} required maxlength="40" size="8" />
+            <input name="code" value={p.centre.values.code ?? ''} required maxlength="32" size="8" />
           </Field>
           <Field label="Name" name="name" error={ce.name}>
-            <input name="name" value={p.centre.values.name ?? ''} required maxlength="100" />
+            <input name="name" value={p.centre.values.name ?? ''} required maxlength="120" />
           </Field>
           <button type="submit" class="primary">
             Add cost centre

@@ -96,7 +96,7 @@ export function DriverForm(p: { action: string; submit: string; form: FormState;
     <form method="post" action={p.action} class="inline">
       <FormMessages errors={e} notice={p.form.notice} />
       <Field label="Name" name="name" error={e.name}>
-        <input name="name" value={v.name ?? ''} required maxlength="100" />
+        <input name="name" value={v.name ?? ''} required maxlength="120" />
       </Field>
       <Field label="Email" name="email" error={e.email}>
         <input name="email" type="email" value={v.email ?? ''} maxlength="254" />
@@ -118,7 +118,7 @@ export function DriverForm(p: { action: string; submit: string; form: FormState;
         />
       </Field>
       <Field label="Cost centre" name="costCentre" error={e.costCentre} hint="a code of the business account">
-        <input name="costCentre" value={v.costCentre ?? ''} maxlength="40" size="8" />
+        <input name="costCentre" value={v.costCentre ?? ''} maxlength="32" size="8" />
       </Field>
       {p.choices.orgs ? (
         <OrgPicker

@@ -94,7 +94,7 @@ export function GroupForm(p: {
     <form method="post" action={p.action} class="inline">
       <FormMessages errors={e} notice={p.form.notice} />
       <Field label="Name" name="name" error={e.name}>
-        <input name="name" value={v.name ?? ''} required maxlength="100" />
+        <input name="name" value={v.name ?? ''} required maxlength="120" />
       </Field>
       <Field label="Kind" name="kind" error={e.kind} hint="custom: any other group, by its name">
         <select name="kind">

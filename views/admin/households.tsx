@@ -99,13 +99,13 @@ export function HouseholdForm(p: {
     <form method="post" action={p.action} class="inline">
       <FormMessages errors={e} notice={p.form.notice} />
       <Field label="Apartment" name="apartment" error={e.apartment}>
-        <input name="apartment" value={v.apartment ?? ''} required maxlength="20" size="8" />
+        <input name="apartment" value={v.apartment ?? ''} required maxlength="16" size="8" />
       </Field>
       <Field label="Parking space" name="parkingSpace" error={e.parkingSpace}>
-        <input name="parkingSpace" value={v.parkingSpace ?? ''} maxlength="20" size="8" />
+        <input name="parkingSpace" value={v.parkingSpace ?? ''} maxlength="16" size="8" />
       </Field>
       <Field label="Name (optional)" name="name" error={e.name}>
-        <input name="name" value={v.name ?? ''} maxlength="100" />
+        <input name="name" value={v.name ?? ''} maxlength="120" />
       </Field>
       <Field label="Site" name="siteId" error={e.siteId}>
         <ChoiceSelect name="siteId" choices={p.choices.sites} value={v.siteId ?? ''} />
@@ -185,7 +185,7 @@ export function QuickDriverForm(p: { hidden: Record<string, string>; form: FormS
         <input type="hidden" name={k} value={val} />
       ))}
       <Field label="Name" name="name" error={e.name}>
-        <input name="name" value={v.name ?? ''} required maxlength="100" />
+        <input name="name" value={v.name ?? ''} required maxlength="120" />
       </Field>
       <Field label="Email (optional)" name="email" error={e.email}>
         <input name="email" type="email" value={v.email ?? ''} maxlength="254" />
