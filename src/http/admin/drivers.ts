@@ -151,7 +151,7 @@ export function driversAdmin(deps: Deps) {
     .get('/drivers/:id', async ({ params, scope, operator }) => {
       const d = await people.findDriver(scope!, params.id)
       if (!d) return missing(params.id)
-      return detail(scope!, operator!.email, d, { edit: { values: driverValues(d), errors: {} } })
+      return detail(scope!, operator!.email, d)
     })
     .post('/drivers/:id', async ({ params, body, scope, operator }) => {
       const d = await people.findDriver(scope!, params.id)
