@@ -27,6 +27,8 @@ const nav = [
   { href: '/admin/tokens', label: 'Tokens', key: 'tokens' },
   // policies
   { href: '/admin/policies', label: 'Policies', key: 'policies' },
+  // people admin pages: drivers, households, business accounts, groups, import
+  { href: '/admin/drivers', label: 'People', key: 'people' },
   { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
   { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },

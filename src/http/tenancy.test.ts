@@ -8,6 +8,7 @@ import {
   businessAccounts,
   cdrs,
   chargers,
+  costCentres,
   drivers,
   groupMembers,
   groups,
@@ -193,6 +194,8 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(businessAccounts).where(eq(businessAccounts.organizationId, t.org)),
     db.select().from(groups).where(eq(groups.organizationId, t.org)),
     db.select().from(groupMembers).where(eq(groupMembers.groupId, t.group)),
+    // people admin pages: the cost centres a business account's page adds and removes
+    db.select().from(costCentres).where(eq(costCentres.businessAccountId, t.business)),
   ])
   // accounts: invitations and reset links, custom roles, memberships and the accounts that hold them
   const accounts = await Promise.all([
@@ -277,6 +280,8 @@ function pathFor(route: string, v: Tenant): string {
     // tariffs
     if (name === 'version') return '1'
     if (name === 'name') return `${v.org}-residents`
+    // people admin pages: the seeded cost centre of the victim's business account
+    if (name === 'code') return 'CC1'
     throw new Error(`no victim value for :${name} in ${route}: add one`)
   })
 }
@@ -354,6 +359,26 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /admin/roles': { organizationId: v.org, name: 'Taken over', 'p:sites:read': 'on' },
     'POST /admin/roles/:id': { name: 'Taken over', 'p:sites:read': 'on' },
     'POST /admin/accounts/:id/memberships/:organizationId': { roleId: 'board' },
+    // people admin pages
+    'POST /admin/drivers': { name: 'Taken over', householdId: v.household, organizationId: v.org },
+    'POST /admin/drivers/:id': { name: 'Taken over' },
+    'POST /admin/drivers/:id/tokens': { uid: 'STOLEN-CARD', type: 'ISO14443' },
+    'POST /admin/households': { apartment: '9999', organizationId: v.org },
+    'POST /admin/households/:id': { apartment: '9999' },
+    'POST /admin/households/:id/tokens': { uid: 'STOLEN-CARD', type: 'ISO14443' },
+    'POST /admin/business-accounts': { name: 'Taken over', organizationId: v.org },
+    'POST /admin/business-accounts/:id': { name: 'Taken over' },
+    'POST /admin/business-accounts/:id/cost-centres': { code: 'X1', name: 'x' },
+    'POST /admin/business-accounts/:id/tokens': { uid: 'STOLEN-CARD', type: 'ISO14443' },
+    'POST /admin/groups': { name: 'Taken over', kind: 'custom', organizationId: v.org },
+    'POST /admin/groups/:id': { name: 'Taken over', kind: 'custom' },
+    'POST /admin/groups/:id/members': { kind: 'driver', id: v.driver },
+    'POST /admin/tokens/:uid': { type: 'ISO14443', status: 'Blocked', label: 'x' },
+    'POST /admin/people/import': {
+      step: 'import',
+      text: 'apartment,name\n9999,Taken over',
+      organizationId: v.org,
+    },
   }
   return api[key] ?? forms[key] ?? {}
 }
@@ -479,7 +504,11 @@ async function seed(t: Tenant) {
     householdId: t.household,
     organizationId: t.org,
   })
-  t.business = await post('/api/v1/business-accounts', { name: `${t.org} company`, organizationId: t.org })
+  t.business = await post('/api/v1/business-accounts', {
+    name: `${t.org} company`,
+    organizationId: t.org,
+    costCentres: [{ code: 'CC1', name: 'Centre' }],
+  })
   t.group = await post('/api/v1/groups', {
     name: `${t.org} residents`,
     kind: 'tenants',
@@ -617,6 +646,12 @@ describe('tenant isolation', () => {
       expect(await (await api(t.key, 'GET', '/api/v1/policies')).text()).toContain(`${t.org} evenings policy`)
       expect(await (await admin(t.cookie, 'GET', '/admin/policies')).text()).toContain(
         `${t.org} evenings policy`,
+      )
+      // people admin pages
+      expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)
+      expect(await (await admin(t.cookie, 'GET', `/admin/groups/${t.group}`)).text()).toContain(t.token)
+      expect(await (await admin(t.cookie, 'GET', `/admin/business-accounts/${t.business}`)).text()).toContain(
+        'CC1',
       )
     }
   })

@@ -2,6 +2,7 @@ import { tokenStatuses, tokenTypes } from '@src/domain/charger/tokens'
 import { Badge, Field, Notice } from '../components'
 import { formatDateTime } from '../format'
 import { Layout } from '../layout'
+import { PeopleTabs } from './people-tabs'
 
 const tone = (s: string) => (s === 'Accepted' ? 'ok' : s === 'Blocked' ? 'bad' : 'warn')
 
@@ -31,6 +32,7 @@ export interface TokensProps {
 export function TokensPage(props: TokensProps) {
   return (
     <Layout title="Tokens" operator={props.operator} active="tokens">
+      <PeopleTabs active="tokens" />
       <h1>Tokens</h1>
       <section class="card">
         <form method="get" action="/admin/tokens" class="inline">
@@ -56,8 +58,10 @@ export function TokensPage(props: TokensProps) {
             <tbody>
               {props.rows.map((t) => (
                 <tr>
-                  <td class="mono" safe>
-                    {t.uid}
+                  <td class="mono">
+                    <a href={`/admin/tokens/${encodeURIComponent(t.uid)}`} safe>
+                      {t.uid}
+                    </a>
                   </td>
                   <td safe>{t.type}</td>
                   <td>

@@ -5,12 +5,17 @@ import { accountLinksController } from './account-links'
 import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
+import { businessAccountsAdmin } from './business-accounts'
 import { chargersAdmin } from './chargers'
+import { driversAdmin } from './drivers'
+import { groupsAdmin } from './groups'
+import { householdsAdmin } from './households'
 import { invitesAdmin } from './invites'
 import { liveAdmin } from './live'
 import { localListAdmin } from './local-list'
 import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
+import { peopleImportAdmin } from './people-import'
 import { policiesAdmin } from './policies'
 import { recordsAdmin } from './records'
 import { refusalsAdmin } from './refusals'
@@ -20,6 +25,7 @@ import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
 import { tokenBlockAdmin } from './token-block'
+import { tokenEditAdmin } from './token-edit'
 
 /**
  * The operators' web admin (server-rendered, htmx), its live streams and its assets. Every post is
@@ -54,6 +60,13 @@ export function adminController(deps: Deps) {
       .use(refusalsAdmin(deps))
       // policies: access policies, their timetable, try a token
       .use(policiesAdmin(deps))
+      // people admin pages: drivers, households, business accounts, groups, token edit, import
+      .use(driversAdmin(deps))
+      .use(householdsAdmin(deps))
+      .use(businessAccountsAdmin(deps))
+      .use(groupsAdmin(deps))
+      .use(tokenEditAdmin(deps))
+      .use(peopleImportAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )
