@@ -20,6 +20,7 @@ import {
   objectiveNeeds,
   type PlannedNeeds,
 } from './objective'
+import { priorityBuckets, priorityOrder, stackBuckets, tierRuns } from './priority-order'
 import { fillTogether } from './progressive-fill'
 
 /**
@@ -58,6 +59,19 @@ export interface ScheduleInput {
    * that need none of it by their departure costs energy and gains none.
    */
   readonly heldA?: ArrayLike<number>
+  /**
+   * A floor each session keeps ahead of the needs (A; 0 for none): a car that was given current keeps
+   * its minimum for a while (see `AllocationSettings.minOnTimeMs`), so the needs of others do not turn
+   * it off and on every few minutes. Only the fuses take it back: it is admitted, in priority order,
+   * like any minimum.
+   */
+  readonly onTimeA?: ArrayLike<number>
+  /**
+   * The access policy's power priority tier per session, 1 first … 9 last; absent: all equal. A
+   * session of a higher tier is served before any of a lower tier, whatever their departures; within
+   * a tier, least laxity first.
+   */
+  readonly priorityTier?: ArrayLike<number>
 }
 
 /** Tuning that stays fixed for a site. */
@@ -93,31 +107,34 @@ export interface ScheduleResult {
  * Decides every session's current for the next tick. Deterministic; the cost is bounded by the fill
  * events, about ten plan buckets and the exchange budget. Stages:
  *
- * 1. **Order** by least laxity (time left minus time needed at full EV rate); ties by index.
- *    Sessions whose laxities fall in the same planning period form one priority tier ("equals").
+ * 1. **Order** by priority tier ({@link ScheduleInput.priorityTier}), then least laxity (time left
+ *    minus time needed at full EV rate); ties by index. Sessions of one tier whose laxities fall in the
+ *    same planning period are "equals" (one bucket). Stages 3 and 4 run tier by tier.
  * 2. **Plan**: the current each session needs now so that its remaining energy still fits before its
  *    departure, given the capacity of the coming hours ({@link planMandatory}).
- * 3. **Needs first**: sessions with a need are admitted at their minimum (least laxity first; one
+ * 3. **On-time floors, then needs**: sessions within their minimum on-time keep their floor
+ *    ({@link ScheduleInput.onTimeA}); sessions with a need are admitted at their minimum (least laxity first; one
  *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it. When they
  *    cannot all be served, the site's objective ({@link objectiveNeeds}) decides whose need is kept
  *    (`vehicles`), scaled (`fair`) or shared as it is (`energy`), and plan and needs are redone.
  * 4. **What is held is kept** ({@link ScheduleInput.heldA}), least laxity first, up to the cap.
  *    **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
- * 5. **Then by priority**: the remaining capacity goes tier by tier, equal shares within a tier
+ * 5. **Then by priority**: the remaining capacity goes bucket by bucket, equal shares within one
  *    (front-loading: future arrivals are unknown, so energy delivered now is never wasted).
  * 6. **Throughput** (phasor rows only): trade current between line pairs while the total rises.
  * 7. **Priority within network-equivalent sessions**: sessions with identical constraint columns
- *    re-split their total tier by tier.
+ *    re-split their total bucket by bucket.
  * 8. **Top up** in priority order, so no session could take more alone (work-conserving).
  */
 export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions): ScheduleResult {
   const set = input.constraints
   const caps = chargeCaps(input, options.periodS, options.capToRemaining)
   const laxity = laxities(input, options.periodS)
-  const candidates = priorityOrder(caps, laxity)
+  const tierOf = input.priorityTier
+  const candidates = priorityOrder(caps, laxity, tierOf)
   const layout = createFillLayout(set, input.groupOf ? Int32Array.from(input.groupOf) : columnGroupIds(set))
   const state = createFillState(layout)
-  const tier = laxity.map((l) => Math.floor(l / options.periodS))
+  const tier = priorityBuckets(candidates, laxity, options.periodS, tierOf)
   const value = input.value ?? new Float64Array(set.size).fill(1)
   const stages = (order: readonly number[]): Stages => ({
     state,
@@ -130,17 +147,21 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     phasor: set.complex.some((c) => c === 1),
     exchange: options.exchange ?? DEFAULT_EXCHANGE,
     keepNeeds: (options.objective ?? 'energy') !== 'energy',
+    onTimeA: input.onTimeA,
   })
   const trial: NeedsTrial = {
     plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, layout),
     serve: (needs) => {
       resetFillState(state)
-      const needy = admitMinimums(
-        state,
-        candidates.filter((j) => needs[j]! > 0),
-        input.minA,
-      )
-      fillNeeds(stages(needy), needs, minimumFloors(input, needy))
+      for (const run of tierRuns(candidates, tierOf)) {
+        if (input.onTimeA) keepOnTime(state, run, input.onTimeA)
+        const needy = admitMinimums(
+          state,
+          run.filter((j) => needs[j]! > 0),
+          input.minA,
+        )
+        fillNeeds(stages(needy), needs, minimumFloors(input, needy))
+      }
       return state.x
     },
   }
@@ -149,14 +170,17 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     needsProblem(input, options, candidates, caps),
     trial,
   )
-  const ranked = rank ? byRank(candidates, rank, tier) : candidates
-  if (input.heldA) keepHeld(state, ranked, input.heldA, caps, input.minA)
+  const ranked = rank ? byRank(candidates, rank, tier, tierOf) : candidates
   const reserved = Float64Array.from(state.x)
-  admitMinimums(
-    state,
-    ranked.filter((j) => mandatory[j] === 0),
-    input.minA,
-  )
+  for (const run of tierRuns(ranked, tierOf)) {
+    if (input.heldA) keepHeld(state, run, input.heldA, caps, input.minA)
+    for (const j of run) reserved[j] = state.x[j]!
+    admitMinimums(
+      state,
+      run.filter((j) => mandatory[j] === 0),
+      input.minA,
+    )
+  }
   const order = ranked.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
   dropUnadmitted(caps, order)
   fillByPriority(stages(order), reserved)
@@ -164,20 +188,29 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
 }
 
 /**
- * The priority order regrouped by the objective's ranks (stable: priority order within a rank), and
- * the tiers moved so that every rank's tiers come after the previous rank's.
+ * The priority order regrouped by the objective's ranks within each priority tier (stable: priority
+ * order within a rank), and the buckets moved so that every rank's come after the previous rank's.
  */
-function byRank(candidates: readonly number[], rank: Float64Array, tier: Float64Array): number[] {
-  const ranked = [...candidates].sort((a, b) => rank[a]! - rank[b]!)
-  let shift = 0
-  let last = Number.NEGATIVE_INFINITY
-  for (let n = 0; n < ranked.length; n++) {
-    const j = ranked[n]!
-    if (n > 0 && rank[j] !== rank[ranked[n - 1]!]) shift = last + 1 - tier[j]!
-    tier[j] = tier[j]! + shift
-    last = Math.max(last, tier[j]!)
-  }
+function byRank(
+  candidates: readonly number[],
+  rank: Float64Array,
+  bucket: Float64Array,
+  tierOf: ArrayLike<number> | undefined,
+): number[] {
+  const ranks = candidates.length + 1
+  const key = (j: number) => (tierOf ? tierOf[j]! * ranks : 0) + rank[j]!
+  const ranked = [...candidates].sort((a, b) => key(a) - key(b))
+  stackBuckets(ranked, key, bucket)
   return ranked
+}
+
+/** Stage 3, first: sessions within their minimum on-time are admitted at their floor, in order. */
+function keepOnTime(state: FillState, order: readonly number[], onTimeA: ArrayLike<number>): void {
+  admitMinimums(
+    state,
+    order.filter((j) => onTimeA[j]! > 0),
+    onTimeA,
+  )
 }
 
 /** Stage 4: each session keeps what it holds (up to its cap, 0 or at least its minimum), in order. */
@@ -214,6 +247,8 @@ interface Stages {
   readonly exchange: ExchangeOptions
   /** Re-splits keep the needs served first (every objective but `energy`, where priority decides). */
   readonly keepNeeds: boolean
+  /** Re-splits keep the on-time floors whatever the objective. */
+  readonly onTimeA: ArrayLike<number> | undefined
 }
 
 /** Stage 4 (+6): needs first, in proportion to them, then the throughput trade among needs. */
@@ -248,12 +283,12 @@ function fillByPriority(s: Stages, reserved: Float64Array): void {
     caps: s.caps,
     mins: s.mins,
     tier: s.tier,
-    ...(s.keepNeeds ? { floor: reserved } : {}),
+    ...(s.keepNeeds ? { floor: reserved } : s.onTimeA ? { floor: s.onTimeA } : {}),
   })
   topUp(s.state, s.order, s.caps, s.mins)
 }
 
-/** Least-laxity-first with fairness among equals: each priority tier fills equally, in order. */
+/** Least-laxity-first with fairness among equals: each bucket of equals fills equally, in order. */
 function fillByTier(s: Stages): void {
   const { order, tier } = s
   for (let start = 0; start < order.length; ) {
@@ -286,14 +321,6 @@ function laxities(input: ScheduleInput, periodS: number): Float64Array {
   for (let j = 0; j < laxity.length; j++)
     laxity[j] = laxityS(input.timeLeftS[j]!, input.remainingAs[j]!, input.evMaxA[j]!, periodS)
   return laxity
-}
-
-function priorityOrder(caps: Float64Array, laxity: Float64Array): number[] {
-  const order: number[] = []
-  caps.forEach((c, j) => {
-    if (c > 0) order.push(j)
-  })
-  return order.sort((a, b) => laxity[a]! - laxity[b]! || a - b)
 }
 
 function needsNow(
