@@ -6,7 +6,7 @@
  *
  * @example
  * const order = priorityOrder(caps, laxity, tierOf) // tier-1 sessions first, least laxity first
- * const buckets = priorityBuckets(order, laxity, periodS, tierOf)
+ * for (const run of tierRuns(order, tierOf)) scheduleTier(run)
  */
 export function priorityOrder(
   caps: ArrayLike<number>,
@@ -17,22 +17,6 @@ export function priorityOrder(
   for (let j = 0; j < caps.length; j++) if (caps[j]! > 0) order.push(j)
   if (tierOf) return order.sort((a, b) => tierOf[a]! - tierOf[b]! || laxity[a]! - laxity[b]! || a - b)
   return order.sort((a, b) => laxity[a]! - laxity[b]! || a - b)
-}
-
-/**
- * The "equals" of each session: sessions whose laxities fall in the same planning period share a
- * bucket (they fill together, equally). Buckets never span two priority tiers: each tier's buckets
- * come after the previous tier's, so a lower tier never fills alongside a higher one.
- */
-export function priorityBuckets(
-  order: readonly number[],
-  laxity: ArrayLike<number>,
-  periodS: number,
-  tierOf?: ArrayLike<number>,
-): Float64Array {
-  const bucket = Float64Array.from(laxity, (l) => Math.floor(l / periodS))
-  if (tierOf) stackBuckets(order, (j) => tierOf[j]!, bucket)
-  return bucket
 }
 
 /**

@@ -7,6 +7,9 @@ import {
   type FillLayout,
   type FillState,
   resetFillState,
+  restoreFillState,
+  type SavedFill,
+  saveFillState,
   topUp,
 } from './fill'
 import { columnGroupIds } from './fill-scratch'
@@ -20,7 +23,7 @@ import {
   objectiveNeeds,
   type PlannedNeeds,
 } from './objective'
-import { priorityBuckets, priorityOrder, stackBuckets, tierRuns } from './priority-order'
+import { priorityOrder, stackBuckets, tierRuns } from './priority-order'
 import { fillTogether } from './progressive-fill'
 
 /**
@@ -108,8 +111,9 @@ export interface ScheduleResult {
  * events, about ten plan buckets and the exchange budget. Stages:
  *
  * 1. **Order** by priority tier ({@link ScheduleInput.priorityTier}), then least laxity (time left
- *    minus time needed at full EV rate); ties by index. Sessions of one tier whose laxities fall in the
- *    same planning period are "equals" (one bucket). Stages 3 and 4 run tier by tier.
+ *    minus time needed at full EV rate); ties by index. Sessions whose laxities fall in the same
+ *    planning period are "equals" (one bucket). Stages 2–8 run for each priority tier in turn, each
+ *    on what the higher tiers left: a lower tier gets nothing a higher one can use.
  * 2. **Plan**: the current each session needs now so that its remaining energy still fits before its
  *    departure, given the capacity of the coming hours ({@link planMandatory}).
  * 3. **On-time floors, then needs**: sessions within their minimum on-time keep their floor
@@ -130,11 +134,45 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
   const set = input.constraints
   const caps = chargeCaps(input, options.periodS, options.capToRemaining)
   const laxity = laxities(input, options.periodS)
-  const tierOf = input.priorityTier
-  const candidates = priorityOrder(caps, laxity, tierOf)
+  const candidates = priorityOrder(caps, laxity, input.priorityTier)
   const layout = createFillLayout(set, input.groupOf ? Int32Array.from(input.groupOf) : columnGroupIds(set))
   const state = createFillState(layout)
-  const tier = priorityBuckets(candidates, laxity, options.periodS, tierOf)
+  const mandatoryA = new Float64Array(set.size)
+  const order: number[] = []
+  const runs = tierRuns(candidates, input.priorityTier)
+  for (const run of runs) {
+    const base = runs.length > 1 ? saveFillState(state) : undefined
+    const served = scheduleTier({ input, options, caps, laxity, layout, state, base }, run)
+    for (const j of run) mandatoryA[j] = served.mandatory[j]!
+    order.push(...served.order)
+  }
+  return { currentsA: state.x, mandatoryA, order }
+}
+
+/** What every priority tier of one tick shares. */
+interface TickContext {
+  readonly input: ScheduleInput
+  readonly options: ScheduleOptions
+  readonly caps: Float64Array
+  readonly laxity: Float64Array
+  readonly layout: FillLayout
+  readonly state: FillState
+  /** The currents the higher tiers were given (absent: none, the state starts at zero). */
+  readonly base: SavedFill | undefined
+}
+
+/**
+ * Stages 2–8 for the sessions of one priority tier (`candidates`, in priority order), on top of what
+ * the higher tiers were given: those currents stay as they are, and the tier's plan sees only the
+ * capacity they left.
+ */
+function scheduleTier(
+  ctx: TickContext,
+  candidates: readonly number[],
+): { mandatory: Float64Array; order: readonly number[] } {
+  const { input, options, caps, layout, state, base } = ctx
+  const set = input.constraints
+  const tier = ctx.laxity.map((l) => Math.floor(l / options.periodS))
   const value = input.value ?? new Float64Array(set.size).fill(1)
   const stages = (order: readonly number[]): Stages => ({
     state,
@@ -149,19 +187,19 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     keepNeeds: (options.objective ?? 'energy') !== 'energy',
     onTimeA: input.onTimeA,
   })
+  const planLayout = base ? leftOver(layout, state) : layout
   const trial: NeedsTrial = {
-    plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, layout),
+    plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, planLayout),
     serve: (needs) => {
-      resetFillState(state)
-      for (const run of tierRuns(candidates, tierOf)) {
-        if (input.onTimeA) keepOnTime(state, run, input.onTimeA)
-        const needy = admitMinimums(
-          state,
-          run.filter((j) => needs[j]! > 0),
-          input.minA,
-        )
-        fillNeeds(stages(needy), needs, minimumFloors(input, needy))
-      }
+      if (base) restoreFillState(state, base)
+      else resetFillState(state)
+      if (input.onTimeA) keepOnTime(state, candidates, input.onTimeA)
+      const needy = admitMinimums(
+        state,
+        candidates.filter((j) => needs[j]! > 0),
+        input.minA,
+      )
+      fillNeeds(stages(needy), needs, minimumFloors(input, needy))
       return state.x
     },
   }
@@ -170,37 +208,36 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     needsProblem(input, options, candidates, caps),
     trial,
   )
-  const ranked = rank ? byRank(candidates, rank, tier, tierOf) : candidates
+  const ranked = rank ? byRank(candidates, rank, tier) : candidates
+  if (input.heldA) keepHeld(state, ranked, input.heldA, caps, input.minA)
   const reserved = Float64Array.from(state.x)
-  for (const run of tierRuns(ranked, tierOf)) {
-    if (input.heldA) keepHeld(state, run, input.heldA, caps, input.minA)
-    for (const j of run) reserved[j] = state.x[j]!
-    admitMinimums(
-      state,
-      run.filter((j) => mandatory[j] === 0),
-      input.minA,
-    )
-  }
+  admitMinimums(
+    state,
+    ranked.filter((j) => mandatory[j] === 0),
+    input.minA,
+  )
   const order = ranked.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
-  dropUnadmitted(caps, order)
+  dropUnadmitted(caps, candidates, order)
   fillByPriority(stages(order), reserved)
-  return { currentsA: state.x, mandatoryA: mandatory, order }
+  return { mandatory, order }
 }
 
 /**
- * The priority order regrouped by the objective's ranks within each priority tier (stable: priority
- * order within a rank), and the buckets moved so that every rank's come after the previous rank's.
+ * The layout with each row's limit lowered by what the higher tiers already load it with (by the
+ * magnitude, so on a phasor row too whatever fits the lowered limit fits the real one).
  */
-function byRank(
-  candidates: readonly number[],
-  rank: Float64Array,
-  bucket: Float64Array,
-  tierOf: ArrayLike<number> | undefined,
-): number[] {
-  const ranks = candidates.length + 1
-  const key = (j: number) => (tierOf ? tierOf[j]! * ranks : 0) + rank[j]!
-  const ranked = [...candidates].sort((a, b) => key(a) - key(b))
-  stackBuckets(ranked, key, bucket)
+function leftOver(layout: FillLayout, state: FillState): FillLayout {
+  const limits = layout.limits.map((l, r) => Math.max(0, l - Math.hypot(state.sRe[r]!, state.sIm[r]!)))
+  return { ...layout, limits }
+}
+
+/**
+ * The priority order regrouped by the objective's ranks (stable: priority order within a rank), and
+ * the buckets moved so that every rank's come after the previous rank's.
+ */
+function byRank(candidates: readonly number[], rank: Float64Array, bucket: Float64Array): number[] {
+  const ranked = [...candidates].sort((a, b) => rank[a]! - rank[b]!)
+  stackBuckets(ranked, (j) => rank[j]!, bucket)
   return ranked
 }
 
@@ -226,13 +263,11 @@ function keepHeld(
   topUp(state, order, keep, mins)
 }
 
-/** Sessions whose minimum did not fit get a cap of 0, so no later stage starts them. */
-function dropUnadmitted(caps: Float64Array, order: readonly number[]): void {
+/** Candidates whose minimum did not fit get a cap of 0, so no later stage starts them. */
+function dropUnadmitted(caps: Float64Array, candidates: readonly number[], order: readonly number[]): void {
   const admitted = new Uint8Array(caps.length)
   for (const j of order) admitted[j] = 1
-  caps.forEach((_, j) => {
-    if (!admitted[j]) caps[j] = 0
-  })
+  for (const j of candidates) if (!admitted[j]) caps[j] = 0
 }
 
 interface Stages {
@@ -352,7 +387,7 @@ function needsNow(
 function needsProblem(
   input: ScheduleInput,
   options: ScheduleOptions,
-  candidates: number[],
+  candidates: readonly number[],
   caps: Float64Array,
 ): NeedsProblem {
   const reachableAs = new Float64Array(caps.length)
