@@ -204,10 +204,11 @@ export function priceSession(
   if (flat) add('FLAT', flat, 1)
 
   const billedExtra = new Map<string, number>()
-  const stepUp = (dimension: TariffDimension, unitMs: number) => {
+  /** Rounds a dimension's session total up to its last element's step (`unit`: mWh per Wh, ms per s). */
+  const stepUp = (dimension: TariffDimension, unit: number) => {
     const element = last[dimension]
     if (!element) return
-    const step = (element.components[dimension] as CompiledComponent).step * unitMs
+    const step = (element.components[dimension] as CompiledComponent).step * unit
     let total = 0
     for (const b of buckets.values()) if (b.dimension === dimension) total += b.used
     const whole = dimension === 'ENERGY' ? total : Math.ceil(total / 1000) * 1000
