@@ -99,7 +99,7 @@ export function GroupForm(p: {
       <Field label="Kind" name="kind" error={e.kind} hint="custom: any other group, by its name">
         <select name="kind">
           {p.kinds.map((k) => (
-            <option value={k} selected={(v.kind ?? 'custom') === k}>
+            <option value={k} selected={(v.kind ?? 'custom') === k} safe>
               {k}
             </option>
           ))}

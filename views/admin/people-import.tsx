@@ -173,7 +173,7 @@ function ImportReport(p: { report: ImportReportView }) {
                   <td class="mono" safe>
                     {row.tokenUid ?? ''}
                   </td>
-                  <td safe>{row.changes.length ? row.changes.join('; ') : 'nothing: as the file says'}</td>
+                  <td safe>{changesText(row.changes)}</td>
                 </tr>
               ))}
             </tbody>
@@ -184,4 +184,9 @@ function ImportReport(p: { report: ImportReportView }) {
       )}
     </section>
   )
+}
+
+/** A row's changes in one line (names from the file among them: escaped where shown). */
+function changesText(changes: readonly string[]): string {
+  return changes.length ? changes.join('; ') : 'nothing: as the file says'
 }

@@ -18,7 +18,7 @@ export function PeopleTabs(props: { active: PeopleTab }) {
   return (
     <nav class="tabs">
       {tabs.map((t) => (
-        <a href={t.href} class={t.key === props.active ? 'active' : ''} safe>
+        <a href={t.href} class={t.key === props.active ? 'active' : ''}>
           {t.label}
         </a>
       ))}
@@ -61,7 +61,9 @@ export interface Choice {
 export function ChoiceSelect(props: { name: string; choices: Choice[]; value: string; none?: string }) {
   return (
     <select name={props.name}>
-      <option value="">{props.none ?? '—'}</option>
+      <option value="" safe>
+        {props.none ?? '—'}
+      </option>
       {props.choices.map((c) => (
         <option value={c.value} selected={c.value === props.value} safe>
           {c.label}

@@ -70,6 +70,7 @@ function PolicyRow(p: { item: PolicyItemView; canWrite: boolean }) {
         class="link"
         disabled={disabled}
         title={`Move ${direction}`}
+        safe
         aria-label={`Move ${i.name} ${direction}`}
       >
         {label}

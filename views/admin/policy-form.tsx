@@ -196,7 +196,7 @@ export function PolicyFormPage(p: PolicyFormProps) {
   const title = p.policyId ? 'Edit policy' : 'New policy'
   return (
     <Layout title={title} operator={p.operator} active="policies">
-      <h1 safe>{title}</h1>
+      <h1>{title}</h1>
       <PolicyForm policyId={p.policyId} form={p.form} choices={p.choices} windowRows={p.windowRows} />
     </Layout>
   )

@@ -116,7 +116,7 @@ export function TimetablePage(p: TimetablePageProps) {
           ) : (
             ''
           )}
-          <p class="hint" safe>
+          <p class="hint">
             {t.holidays.length ? `Holidays ahead: ${t.holidays.join(', ')}` : 'No holidays ahead.'}
           </p>
         </section>
