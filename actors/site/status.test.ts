@@ -27,8 +27,6 @@ function session(key: string, drawA: SiteSession['drawA'] = null, drawAt = now):
     previousDraw: null,
     evPhases: null,
     declined: null,
-    onSince: null,
-    priorityTier: 5,
   }
 }
 
