@@ -1,4 +1,4 @@
-import type { MeterFields, TransactionRow } from '@src/db/repos/transactions'
+import { type MeterFields, storedSample, type TransactionRow } from '@src/db/repos/transactions'
 import {
   decideMeter,
   type EnergyFlag,
@@ -9,8 +9,6 @@ import {
   type TxMeter,
   type TxWindow,
 } from '@src/domain/charger/energy'
-import { parseSampleValue } from '@src/domain/charger/meter'
-import type { MeterSample } from '@src/domain/charger/types'
 import type { ChargerContext } from './context'
 
 /** A transaction's meter as stored on its row. */
@@ -68,15 +66,7 @@ export async function redecideMeter(
   if (stop && stop.rank > 0)
     own.push({ at: stop.at, wh: stop.wh, own: { end: 'stop', rank: stop.rank as 1 | 2 } })
   const stored = tx ? await ctx.deps.transactions.registerSamplesOf(tx.id) : []
-  const samples: MeterSample[] = stored.map((r) => ({
-    timestamp: r.sampledAt,
-    measurand: r.measurand,
-    value: r.value ?? parseSampleValue(r.raw),
-    raw: r.raw,
-    ...(r.unit === null ? {} : { unit: r.unit }),
-    ...(r.context === null ? {} : { context: r.context }),
-    ...(r.location === null ? {} : { location: r.location }),
-  }))
+  const samples = stored.map(storedSample)
   const flags = tx?.meter.flags ?? []
   return decideMeter([...own, ...offeredReadings(samples, false), ...offered], window, {
     start: null,

@@ -1,8 +1,7 @@
 import type { AccessFactsRepo } from '@src/db/repos/access-facts'
 import type { TariffsRepo, TariffVersionRow } from '@src/db/repos/tariffs'
-import type { TransactionRow, TransactionsRepo } from '@src/db/repos/transactions'
+import { storedSample, type TransactionRow, type TransactionsRepo } from '@src/db/repos/transactions'
 import { offeredReadings } from '@src/domain/charger/energy'
-import { parseSampleValue } from '@src/domain/charger/meter'
 import type { MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import type { MeteredSession, MeterReading, ParkedStretch } from '@src/domain/tariffs/metered-session'
@@ -46,25 +45,13 @@ export class SessionCosts {
       this.deps.facts.placesOf(tx.chargerId),
     ])
     if (!version) return null
-    const session = meteredSession(tx, stored.map(sampleOf), states)
+    const session = meteredSession(tx, stored.map(storedSample), states)
     const timeZone = places?.site.timeZone ?? DEFAULT_TIME_ZONE
     return {
       version,
       session,
       priced: priceSession(version.body, session, { timeZone, rounding: version.rounding }),
     }
-  }
-}
-
-function sampleOf(r: Awaited<ReturnType<TransactionsRepo['registerSamplesOf']>>[number]): MeterSample {
-  return {
-    timestamp: r.sampledAt,
-    measurand: r.measurand,
-    value: r.value ?? parseSampleValue(r.raw),
-    raw: r.raw,
-    ...(r.unit === null ? {} : { unit: r.unit }),
-    ...(r.context === null ? {} : { context: r.context }),
-    ...(r.location === null ? {} : { location: r.location }),
   }
 }
 

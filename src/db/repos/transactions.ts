@@ -1,3 +1,4 @@
+import { parseSampleValue } from '@src/domain/charger/meter'
 import type { MeterSample } from '@src/domain/charger/types'
 import { and, eq, isNull, max, type SQL, sql } from 'drizzle-orm'
 import { assignments, type BoundStatement, compile, placeholders } from '../bound'
@@ -45,6 +46,19 @@ export type StoredSample = Pick<
   MeterValueRow,
   'sampledAt' | 'measurand' | 'phase' | 'unit' | 'context' | 'location' | 'value' | 'raw'
 >
+
+/** A stored sample as the charger sent it (its value parsed again from the raw text when none was kept). */
+export function storedSample(r: StoredSample): MeterSample {
+  return {
+    timestamp: r.sampledAt,
+    measurand: r.measurand,
+    value: r.value ?? parseSampleValue(r.raw),
+    raw: r.raw,
+    ...(r.unit === null ? {} : { unit: r.unit }),
+    ...(r.context === null ? {} : { context: r.context }),
+    ...(r.location === null ? {} : { location: r.location }),
+  }
+}
 
 const p = sql.placeholder
 const SAMPLE_COLUMNS = [
