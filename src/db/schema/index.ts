@@ -2,6 +2,8 @@
 export * from './access'
 export * from './chargers'
 export * from './device'
+// driver pages: sign-in links, driver sessions, weekly departure plans
+export * from './driver-accounts'
 export * from './operators'
 export * from './organizations'
 export * from './people'
