@@ -57,6 +57,12 @@ const envSchema = z.object({
   CSMS_LOCAL_LIST_RATE: positiveInt.max(100_000).default(100),
   // caps: sessions stopped at their policy's maximum length
   CSMS_SESSION_CAPS: z.enum(['on', 'off']).default('on'),
+  // driver pages: the mail that carries sign-in links
+  CSMS_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^\s]+$/, 'must be an SMTP URL like smtps://user:password@mail.example.com:465')
+    .optional(),
+  CSMS_MAIL_FROM: z.string().min(3).max(200).default('CSMS <noreply@localhost.localdomain>'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
 })
 
@@ -119,6 +125,11 @@ export interface Config {
     enabled: boolean
     sweepMs: number
   }
+  /**
+   * driver pages: how sign-in links are mailed. `smtpUrl` unset: the link is written to the log at
+   * info level instead (the embedded default, for a local operator).
+   */
+  mail: { smtpUrl: string | undefined; from: string }
 }
 
 /** TLS needs both files, readable; otherwise the node must not start half-configured. */
@@ -155,7 +166,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = parsed.error.issues.map((issue) => {
       const key = String(issue.path[0])
       const shown =
-        key.includes('PASSWORD') || key.includes('KEY') || key.includes('TOKEN') ? '***' : env[key]
+        key.includes('PASSWORD') || key.includes('KEY') || key.includes('TOKEN') || key.includes('SMTP')
+          ? '***'
+          : env[key]
       return `  ${key}=${JSON.stringify(shown)}: ${issue.message}`
     })
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`)
@@ -202,5 +215,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     // caps
     sessionCaps: { enabled: e.CSMS_SESSION_CAPS === 'on', sweepMs: 15_000 },
+    // driver pages
+    mail: { smtpUrl: e.CSMS_SMTP_URL, from: e.CSMS_MAIL_FROM },
   }
 }

@@ -13,6 +13,7 @@ import type { CappedSessionsRepo } from './db/repos/capped-sessions'
 import type { CdrsRepo } from './db/repos/cdrs'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
+import type { DriverAccountsRepo } from './db/repos/driver-accounts'
 import type { GroupsRepo } from './db/repos/groups'
 import type { LocalListsRepo } from './db/repos/local-lists'
 import type { OperatorsRepo } from './db/repos/operators'
@@ -66,6 +67,8 @@ export interface Repos {
   cdrs: CdrsRepo
   // caps: running transactions with a maximum length
   cappedSessions: CappedSessionsRepo
+  // driver pages: sign-in links, driver sessions, weekly plans, the driver's own rows
+  driverAccounts: DriverAccountsRepo
 }
 
 /**

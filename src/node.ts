@@ -26,6 +26,7 @@ import { CappedSessionsRepo } from './db/repos/capped-sessions'
 import { CdrsRepo } from './db/repos/cdrs'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
+import { DriverAccountsRepo } from './db/repos/driver-accounts'
 import { GroupsRepo } from './db/repos/groups'
 import { LocalListsRepo } from './db/repos/local-lists'
 import { OperatorsRepo } from './db/repos/operators'
@@ -49,6 +50,7 @@ import { RequestPeers } from './lib/client-address'
 import { type Clock, systemClock } from './lib/clock'
 import type { HealthSource } from './lib/health'
 import { createLogger, type Logger } from './lib/log'
+import { logMailer, smtpMailer } from './lib/mail'
 import { Metrics } from './lib/metrics'
 import { RateLimitedLog } from './lib/rate-limited-log'
 import { commandTimeouts } from './lib/timeouts'
@@ -131,6 +133,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     cdrs: new CdrsRepo(db),
     // caps
     cappedSessions: new CappedSessionsRepo(db),
+    // driver pages
+    driverAccounts: new DriverAccountsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),
@@ -162,6 +166,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
       count: countCapStop(metrics),
     },
+    // driver pages: sign-in links by SMTP, or in the log when no SMTP server is configured
+    mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : logMailer(log),
   })
   const chargerDeps: ChargerDeps = {
     clock,
@@ -234,6 +240,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   if (config.localLists.enabled) services.localLists.start()
   if (config.sessionCaps.enabled) services.sessionCaps.start()
   services.cdrWriter.start()
+  // driver pages: weekly departure plans
+  services.driverPlans.start()
   const deps: Deps = {
     config,
     clock,
@@ -301,6 +309,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       services.localLists.stop()
       services.sessionCaps.stop()
       services.cdrWriter.stop()
+      services.driverPlans.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)
       await checkpointer?.close()

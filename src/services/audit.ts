@@ -5,7 +5,7 @@ import type { Clock } from '@src/lib/clock'
 /** The id an actor is stored under (an account's number, a key's id), or null for the platform and system. */
 function actorId(actor: Actor): string | null {
   if (actor.kind === 'account') return String(actor.id)
-  if (actor.kind === 'key') return actor.id
+  if (actor.kind === 'key' || actor.kind === 'driver') return actor.id
   return null
 }
 

@@ -9,6 +9,7 @@ import type { Repos } from '@src/deps'
 import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
 import type { Clock } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
+import type { Mailer } from '@src/lib/mail'
 import { AccessChanges } from './access-changes'
 import { AccessCheck } from './access-check'
 import { AccessDirectory } from './access-directory'
@@ -18,6 +19,10 @@ import { Audit } from './audit'
 import { CdrWriter } from './cdr-writer'
 import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
+import { DriverAccounts } from './driver-accounts'
+import { DriverPlans } from './driver-plans'
+import { DriverPrices } from './driver-prices'
+import { DriverSignIn } from './driver-sign-in'
 import { GroupEdits } from './group-edits'
 import { Invites } from './invites'
 import { type LocalListSettings, LocalLists } from './local-lists'
@@ -104,6 +109,15 @@ export interface Services {
   policyEdits: PolicyEdits
   /** "Try a token": what a charger would be told for a card now or at another instant. */
   accessCheck: AccessCheck
+  // driver pages: sign-in by mailed link, the driver's own things, weekly plans, the price before charging
+  /** One-time sign-in links by mail, and the driver sessions they open. */
+  driverSignIn: DriverSignIn
+  /** The signed-in driver's sessions, tokens, household and weekly plan. */
+  driverAccounts: DriverAccounts
+  /** New sessions get their departure from the driver's weekly plan (started by the node). */
+  driverPlans: DriverPlans
+  /** The tariff that would apply at a connector, before charging. */
+  driverPrices: DriverPrices
 }
 
 /** What the local-list service needs beyond the other services' adapters (local lists). */
@@ -126,6 +140,8 @@ export function createServices(deps: {
   repos: Repos
   localLists: LocalListWiring
   sessionCaps: SessionCapsWiring
+  /** driver pages: where sign-in links are mailed. */
+  mailer: Mailer
 }): Services {
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
@@ -143,6 +159,15 @@ export function createServices(deps: {
     clock,
     audit,
   }
+  const departures = new Departures({
+    transactions: repos.transactions,
+    sites: repos.sites,
+    writer,
+    bus,
+    clock,
+  })
+  const tokenEdits = new TokenEdits({ ...people, groups: repos.groups, tokens: new ScopedTokens(repos) })
+  const sessionTariffs = new SessionTariffs({ facts: repos.accessFacts, tariffs: repos.tariffs })
   const sessionCosts = new SessionCosts({
     transactions: repos.transactions,
     tariffs: repos.tariffs,
@@ -170,7 +195,7 @@ export function createServices(deps: {
       audit,
       accessChanges,
     }),
-    departures: new Departures({ transactions: repos.transactions, sites: repos.sites, writer, bus, clock }),
+    departures,
     siteHistory: new SiteHistory({ sites: repos.sites, clock }),
     scopes: new Scopes({ organizations: repos.organizations, keys: repos.organizationAdmin, writer, clock }),
     organizationEdits: new OrganizationEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
@@ -193,7 +218,7 @@ export function createServices(deps: {
       tokens: repos.tokens,
       policies: repos.accessPolicies,
     }),
-    tokenEdits: new TokenEdits({ ...people, groups: repos.groups, tokens: new ScopedTokens(repos) }),
+    tokenEdits,
     peopleImport: new PeopleImport({ ...people, groups: repos.groups }),
     peopleExport: new PeopleExport({ scoped: new ScopedPeople(repos), groups: repos.groups }),
     // accounts: invitations, password resets, roles
@@ -209,7 +234,7 @@ export function createServices(deps: {
       audit,
     }),
     // tariffs
-    sessionTariffs: new SessionTariffs({ facts: repos.accessFacts, tariffs: repos.tariffs }),
+    sessionTariffs,
     sessionCosts,
     cdrWriter: new CdrWriter({
       bus,
@@ -252,5 +277,36 @@ export function createServices(deps: {
       accessChanges,
     }),
     accessCheck: new AccessCheck({ chargers: repos.chargers, access }),
+    // driver pages
+    driverSignIn: new DriverSignIn({
+      accounts: repos.driverAccounts,
+      writer,
+      clock,
+      log: deps.log,
+      mailer: deps.mailer,
+    }),
+    driverAccounts: new DriverAccounts({
+      accounts: repos.driverAccounts,
+      costs: sessionCosts,
+      tokenEdits,
+      writer,
+      clock,
+    }),
+    driverPlans: new DriverPlans({
+      bus,
+      log: deps.log,
+      transactions: repos.transactions,
+      tokens: repos.tokens,
+      accounts: repos.driverAccounts,
+      facts: repos.accessFacts,
+      departures,
+    }),
+    driverPrices: new DriverPrices({
+      access,
+      sessionTariffs,
+      tariffs: repos.tariffs,
+      facts: repos.accessFacts,
+      clock,
+    }),
   }
 }

@@ -7,6 +7,8 @@ export type Actor =
   | { kind: 'key'; id: string; label: string }
   | { kind: 'platform-key'; label: string }
   | { kind: 'system'; label: string }
+  // driver pages: a signed-in driver acting on their own things (blocking their lost card), by email
+  | { kind: 'driver'; id: string; label: string }
 
 /**
  * What a caller may do where: for each organization it holds rights in (its memberships' organizations
