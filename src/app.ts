@@ -3,6 +3,7 @@ import type { Deps } from './deps'
 import { adminController } from './http/admin'
 import { apiController } from './http/api'
 import { driverController } from './http/driver'
+import { meController } from './http/driver/me'
 import { errorMapper } from './http/errors'
 import { healthController } from './http/health'
 import { metricsController } from './http/metrics'
@@ -15,12 +16,16 @@ import { routable, unroutable } from './http/routable'
  * (see {@link routable}).
  */
 export function createApp(deps: Deps) {
-  return new Elysia()
-    .onRequest(({ request }) => (routable(request.url) ? undefined : unroutable()))
-    .use(errorMapper(deps.log))
-    .use(healthController(deps))
-    .use(metricsController(deps, 'main'))
-    .use(apiController(deps))
-    .use(adminController(deps))
-    .use(driverController(deps))
+  return (
+    new Elysia()
+      .onRequest(({ request }) => (routable(request.url) ? undefined : unroutable()))
+      .use(errorMapper(deps.log))
+      .use(healthController(deps))
+      .use(metricsController(deps, 'main'))
+      .use(apiController(deps))
+      .use(adminController(deps))
+      .use(driverController(deps))
+      // driver pages: the driver's own pages, signed in by mail
+      .use(meController(deps))
+  )
 }

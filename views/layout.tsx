@@ -41,6 +41,8 @@ export interface LayoutProps {
   /** The signed-in operator's email; absent on the login page. */
   operator?: string
   active?: string
+  /** driver pages: the page's language (default `en`). */
+  lang?: string
 }
 
 /** A full admin page. htmx requests get only the page's fragment, never this layout. */
@@ -48,7 +50,7 @@ export function Layout(props: PropsWithChildren<LayoutProps>) {
   return (
     <>
       {'<!doctype html>'}
-      <html lang="en">
+      <html lang={props.lang ?? 'en'}>
         <head>
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />

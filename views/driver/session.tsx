@@ -2,6 +2,8 @@ import type { SiteSessionStatus } from '@src/domain/site/status'
 import { formatDateTime, formatDuration, formatKw, formatKwh } from '../format'
 import { Layout } from '../layout'
 import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from './departure-form'
+import type { Messages } from './messages'
+import { PriceBox, type PriceView } from './price'
 
 /**
  * A charging session as its driver sees it: where, since when, and what the smart charging plans by.
@@ -31,22 +33,19 @@ export interface DriverLiveProps {
   socPct: number | null
   /** The site loop's view of this session, when the charger is on a site that reported. */
   session: SiteSessionStatus | undefined
+  /** The cost so far (or final) incl. VAT with its currency, e.g. `12.50 SEK`; null under no tariff. */
+  cost: string | null
+  /** The texts, in the driver's language. */
+  m: Messages
 }
 
 /** How often the driver page refreshes itself. */
 const REFRESH = 'every 5s'
 
-const sourceText: Record<string, string> = {
-  driver: 'set by you',
-  ev: 'from your car',
-  pattern: 'from your usual times',
-  default: 'not set: charging as soon as possible',
-}
-
 /** A driver's page of one charging session: progress, departure and the form to change it. */
 export function DriverPage(props: { live: DriverLiveProps; form: DepartureFormProps }) {
   return (
-    <Layout title="Your charging">
+    <Layout title={props.live.m.title} lang={props.live.m.lang}>
       <div class="driver">
         <DriverLive {...props.live} />
         {props.live.tx.endedAt === null ? <DepartureForm {...props.form} /> : ''}
@@ -57,7 +56,7 @@ export function DriverPage(props: { live: DriverLiveProps; form: DepartureFormPr
 
 /** Energy, power, state of charge, departure and expected completion; polls itself while running. */
 export function DriverLive(props: DriverLiveProps) {
-  const { tx } = props
+  const { tx, m } = props
   const running = tx.endedAt === null
   const poll = running
     ? {
@@ -66,29 +65,30 @@ export function DriverLive(props: DriverLiveProps) {
         'hx-swap': 'outerHTML',
       }
     : {}
-  const state = running
-    ? `charging for ${formatDuration(props.now - tx.startedAt)}`
-    : 'this session has ended'
+  const state = running ? m.live.chargingFor(formatDuration(props.now - tx.startedAt)) : m.live.ended
   return (
     <section class="card" id="drive-live" {...poll}>
       <h1 safe>{props.chargerLabel ?? tx.chargerId}</h1>
-      <p class="muted" safe>{`Connector ${tx.evseId} · ${state}`}</p>
+      <p class="muted" safe>
+        {m.live.connector(tx.evseId, state)}
+      </p>
       <table class="driver-facts">
         <tbody>
-          <Row label="Energy so far" name="energy" text={formatKwh(props.energyWh)} />
-          {running ? <Row label="Power" name="power" text={formatKw(props.powerW)} /> : ''}
+          <Row label={m.live.energy} name="energy" text={formatKwh(props.energyWh)} />
+          <Row label={m.live.cost} name="cost" text={props.cost ?? m.live.noTariff} />
+          {running ? <Row label={m.live.power} name="power" text={formatKw(props.powerW)} /> : ''}
           {props.socPct === null ? (
             ''
           ) : (
-            <Row label="Battery" name="soc" text={`${Math.round(props.socPct)} %`} />
+            <Row label={m.live.battery} name="soc" text={`${Math.round(props.socPct)} %`} />
           )}
-          <Row label="Departure" name="departure" text={departureText(tx)} />
+          <Row label={m.live.departure} name="departure" text={departureText(tx, m)} />
           <Row
-            label="Energy wanted"
+            label={m.live.need}
             name="need"
-            text={tx.energyNeedWh === null ? 'not set' : formatKwh(tx.energyNeedWh)}
+            text={tx.energyNeedWh === null ? m.live.notSet : formatKwh(tx.energyNeedWh)}
           />
-          {running ? <Expected session={props.session} departureAt={tx.departureAt} /> : ''}
+          {running ? <Expected session={props.session} departureAt={tx.departureAt} m={m} /> : ''}
         </tbody>
       </table>
     </section>
@@ -107,22 +107,26 @@ function Row(props: { label: string; name: string; text: string }) {
 }
 
 /** The departure and where it came from, in words. */
-function departureText(tx: DriverSessionView): string {
-  if (tx.departureAt === null) return sourceText.default!
-  const source = tx.departureSource ?? 'default'
-  return `${formatDateTime(tx.departureAt)} (${sourceText[source] ?? source})`
+function departureText(tx: DriverSessionView, m: Messages): string {
+  if (tx.departureAt === null) return m.live.source.default
+  const source = (tx.departureSource ?? 'default') as keyof Messages['live']['source']
+  return `${formatDateTime(tx.departureAt)} (${m.live.source[source] ?? source})`
 }
 
-function Expected(props: { session: SiteSessionStatus | undefined; departureAt: number | null }) {
+function Expected(props: {
+  session: SiteSessionStatus | undefined
+  departureAt: number | null
+  m: Messages
+}) {
   const s = props.session
   const late = s?.expectedDoneAt != null && props.departureAt !== null && s.expectedDoneAt > props.departureAt
   return (
     <tr>
-      <th>Expected done</th>
+      <th safe>{props.m.live.expected}</th>
       <td class={`expected ${late ? 'error' : ''}`} safe>
         {s?.expectedDoneAt == null
-          ? 'not known yet'
-          : `${formatDateTime(s.expectedDoneAt)}${late ? ' — after your departure: the site is busy' : ''}`}
+          ? props.m.live.notKnown
+          : `${formatDateTime(s.expectedDoneAt)}${late ? props.m.live.late : ''}`}
       </td>
     </tr>
   )
@@ -137,6 +141,9 @@ export function NoSessionPage(props: {
   chargerId: string
   evseId: number
   chargerLabel: string | null
+  /** The price a session here would start under. */
+  price: PriceView
+  m: Messages
 }) {
   return (
     <Layout title="Charging">
@@ -152,6 +159,7 @@ export function NoSessionPage(props: {
           <h1 safe>{props.chargerLabel ?? props.chargerId}</h1>
           <p safe>{`No car is charging at connector ${props.evseId} right now.`}</p>
           <p class="muted">Plug in and start charging; this page shows your session when it begins.</p>
+          <PriceBox price={props.price} m={props.m} where={props.m.now.prices} />
         </section>
       </div>
     </Layout>

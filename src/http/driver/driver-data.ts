@@ -2,6 +2,7 @@ import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { randomId } from '@src/lib/ids'
+import type { Messages } from '@views/driver/messages'
 import type { DriverLiveProps, DriverSessionView } from '@views/driver/session'
 
 /** How many of the charger's latest samples are searched for power and state of charge. */
@@ -39,11 +40,13 @@ export async function loadDriverLive(
   deps: Deps,
   tx: TransactionRow,
   token: string,
+  m: Messages,
 ): Promise<DriverLiveProps> {
-  const [charger, readings, siteId] = await Promise.all([
+  const [charger, readings, siteId, cost] = await Promise.all([
     deps.repos.chargers.find(tx.chargerId),
     latestReadings(deps, tx),
     deps.repos.sites.siteOf(tx.chargerId, tx.evseId),
+    deps.services.sessionCosts.costOf(tx),
   ])
   const status = siteId ? deps.services.siteStatus.latest(siteId) : undefined
   return {
@@ -54,7 +57,17 @@ export async function loadDriverLive(
     energyWh: transactionEnergyWh(tx),
     ...readings,
     session: status?.sessions.find((s) => s.transactionId === tx.id),
+    cost: cost ? moneyText(cost.priced.billed, cost.priced.currency) : null,
+    m,
   }
+}
+
+/** A billed amount as a driver reads it: incl. VAT when the tariff has VAT, with its currency. */
+export function moneyText(
+  billed: { exclVat: { toFixed(n: number): string }; inclVat: { toFixed(n: number): string } | null },
+  currency: string,
+): string {
+  return `${(billed.inclVat ?? billed.exclVat).toFixed(2)} ${currency}`
 }
 
 /**

@@ -15,7 +15,9 @@ import { formFields, html } from '../admin/render'
 import { bodyTooLarge, hasNoBody, PUBLIC_FORM_BODY_BYTES, pathOf } from '../body-limit'
 import { connectorPath, isConnectorCode } from './connector-code'
 import { departureFields, parseDepartureForm } from './departure-form'
+import { driverSecretOf, messagesOf } from './driver-cookies'
 import { driverTokenOf, loadDriverLive } from './driver-data'
+import { priceView } from './price-view'
 
 const TOKEN = /^[A-Za-z0-9_-]{16,64}$/
 /** The one post of the driver pages: a session's departure. */
@@ -77,7 +79,7 @@ export function driverController(deps: Deps) {
       const busy = (await transactions.openOn(charger.id, evseId)) !== undefined
       return html(ConnectorStatusPage({ chargerId: charger.id, evseId, chargerLabel: charger.label, busy }))
     })
-    .get('/:chargerId/:evseId/:code', async ({ params, headers }) => {
+    .get('/:chargerId/:evseId/:code', async ({ params, headers, request }) => {
       const found = await connector(params)
       if (!found || !(await isConnectorCode(deps, found.charger.id, found.evseId, params.code)))
         return notFound('This code is not valid (any more). Scan the code on the connector again.')
@@ -85,22 +87,26 @@ export function driverController(deps: Deps) {
       const tx = await transactions.openOn(charger.id, evseId)
       if (!tx) {
         const self = connectorPath(charger.id, evseId, params.code)
-        return html(NoSessionPage({ self, evseId, chargerId: charger.id, chargerLabel: charger.label }))
+        const m = messagesOf(request)
+        const price = await priceView(deps, charger.id, evseId, driverSecretOf(request), m.lang)
+        return html(
+          NoSessionPage({ self, evseId, chargerId: charger.id, chargerLabel: charger.label, price, m }),
+        )
       }
       const href = `/drive/s/${await driverTokenOf(deps, tx)}`
       if (headers['hx-request'] === 'true')
         return new Response(null, { status: 200, headers: { 'hx-redirect': href } })
       return new Response(null, { status: 303, headers: { location: href } })
     })
-    .get('/s/:token', async ({ params }) => {
+    .get('/s/:token', async ({ params, request }) => {
       const tx = await byToken(params.token)
       if (!tx) return gone()
-      const live = await loadDriverLive(deps, tx, params.token)
+      const live = await loadDriverLive(deps, tx, params.token, messagesOf(request))
       return html(DriverPage({ live, form: formOf(tx, params.token, live.now, await zoneOf(tx)) }))
     })
-    .get('/s/:token/live', async ({ params }) => {
+    .get('/s/:token/live', async ({ params, request }) => {
       const tx = await byToken(params.token)
-      return tx ? html(DriverLive(await loadDriverLive(deps, tx, params.token))) : gone()
+      return tx ? html(DriverLive(await loadDriverLive(deps, tx, params.token, messagesOf(request)))) : gone()
     })
     .post('/s/:token/departure', async ({ params, body, headers }) => {
       const tx = await byToken(params.token)
