@@ -1,6 +1,7 @@
 import type { TokenRow } from '@src/db/repos/tokens'
 import type { Deps } from '@src/deps'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
+import { dec } from '@src/domain/tariffs/decimal'
 import type { DriverIdentity, DriverSession } from '@src/services/driver-accounts'
 import type { CardView, HistoryRow, HouseholdView, RunningView } from '@views/driver/me-pages'
 import type { Messages } from '@views/driver/messages'
@@ -51,7 +52,9 @@ export async function nowData(
 /** A session's cost in the history: the CDR's total, the running cost so far, or why there is none. */
 function costText(s: DriverSession, m: Messages): string {
   if (s.cdr)
-    return s.cdr.currency ? `${s.cdr.totalInclVat ?? s.cdr.totalExclVat} ${s.cdr.currency}` : m.live.noTariff
+    return s.cdr.currency
+      ? `${dec(s.cdr.totalInclVat ?? s.cdr.totalExclVat).toFixed(2)} ${s.cdr.currency}`
+      : m.live.noTariff
   if (s.tx.endedAt !== null) return m.history.noCdr
   const now = s.running ? moneyText(s.running.priced.billed, s.running.priced.currency) : m.live.noTariff
   return `${now} (${m.history.running})`
