@@ -24,10 +24,13 @@ export interface MeShellProps {
   self: string
 }
 
-/** The language switch: a post that stores the choice in a cookie and returns to the page. */
+/**
+ * The language switch: a post that stores the choice in a cookie and returns to the page, as a whole
+ * page load (not boosted: the document's own `lang` changes too).
+ */
 export function LanguageSwitch(props: { m: Messages; self: string }) {
   return (
-    <form method="post" action="/me/language" class="driver-language">
+    <form method="post" action="/me/language" class="driver-language" hx-boost="false">
       <input type="hidden" name="lang" value={props.m.lang === 'sv' ? 'en' : 'sv'} />
       <input type="hidden" name="back" value={props.self} />
       <button type="submit" class="link" safe>
