@@ -64,4 +64,17 @@ describe('configuration', () => {
   test('an empty variable counts as unset', () => {
     expect(loadConfig({ PORT: '' }).port).toBe(8080)
   })
+
+  // driver pages: the mail that carries sign-in links
+  test('SMTP: unset by default (links go to the log), a URL when set, its password never shown', () => {
+    expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'CSMS <noreply@localhost.localdomain>' })
+    const c = loadConfig({
+      CSMS_SMTP_URL: 'smtps://u:p@mail.example.com:465',
+      CSMS_MAIL_FROM: 'Co-op <ev@coop.se>',
+    })
+    expect(c.mail).toEqual({ smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'Co-op <ev@coop.se>' })
+    expect(() => loadConfig({ CSMS_SMTP_URL: 'http://u:secret@mail.example.com' })).toThrow(
+      'CSMS_SMTP_URL="***": must be an SMTP URL',
+    )
+  })
 })

@@ -44,8 +44,8 @@ export interface DriverSignInDeps {
  * A driver signs in with a one-time link mailed to them. Only hashes of the link's and the session's
  * secrets are stored; a link lasts {@link LINK_MS} and is used once; requests are limited per email
  * ({@link LINKS_PER_EMAIL}) and per client address ({@link LINKS_PER_CLIENT}), counted whether or not
- * a driver has the email, and the answer is the same either way. The mail is sent after the answer
- * (its time would tell), its failure logged.
+ * a driver has the email, and the answer is the same either way: the link is stored and mailed after
+ * the answer (its time would tell), a failure logged.
  */
 export class DriverSignIn {
   readonly #perEmail: Lockout
@@ -73,7 +73,15 @@ export class DriverSignIn {
     this.#perClient.fail(v.client)
     this.#perEmail.fail(email)
     const drivers = await this.deps.accounts.driversOf(email)
-    if (drivers.length === 0) return { ok: true }
+    if (drivers.length > 0)
+      this.#mailLink(email, v.linkBase, v.language).catch((err: unknown) =>
+        this.deps.log.warn('a driver sign-in link was not mailed', { error: String(err) }),
+      )
+    return { ok: true }
+  }
+
+  /** Stores a new link's hash and mails the link: after the answer, so its time tells nothing. */
+  async #mailLink(email: string, linkBase: string, language: Language): Promise<void> {
     const secret = randomId(32)
     const now = this.deps.clock.now()
     const { accounts } = this.deps
@@ -81,13 +89,8 @@ export class DriverSignIn {
       accounts.deleteExpiredLinks(now),
       accounts.addLink({ hash: sha256Hex(secret), email, createdAt: now, expiresAt: now + LINK_MS }),
     ])
-    const mail = signInMail(`${v.linkBase}/me/link/${secret}`, LINK_MS / 60_000, v.language)
-    this.deps.mailer
-      .send({ to: email, ...mail })
-      .catch((err: unknown) =>
-        this.deps.log.warn('a driver sign-in mail was not sent', { error: String(err) }),
-      )
-    return { ok: true }
+    const mail = signInMail(`${linkBase}/me/link/${secret}`, LINK_MS / 60_000, language)
+    await this.deps.mailer.send({ to: email, ...mail })
   }
 
   /** Whether a link may still be used (the page that asks the driver to confirm it). */

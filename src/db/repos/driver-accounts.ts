@@ -99,11 +99,6 @@ export class DriverAccountsRepo {
       .where(or(eq(driverSessions.email, email), lte(driverSessions.expiresAt, now)))
   }
 
-  /** Whether any driver has this email (any case). */
-  async emailKnown(email: string): Promise<boolean> {
-    return (await this.driversOf(email)).length > 0
-  }
-
   /** The drivers with this email (any case), in every organization. */
   driversOf(email: string): Promise<DriverRow[]> {
     return this.db.select().from(drivers).where(sql`lower(${drivers.email}) = ${email.toLowerCase()}`)

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { subjects } from '@src/bus/subjects'
 import { sha256Hex } from '@src/lib/ids'
 import { DRIVER_SESSION_MS, LINK_MS, LINKS_PER_EMAIL } from '@src/services/driver-sign-in'
+import { eventually } from '@src/sim/sim-test-kit'
 import { runningSession } from '@src/testing/driver-sessions'
 import { type DriverWorld, seedDriverWorld } from '@src/testing/driver-world'
 import { JumpingClock } from '@src/testing/jumping-clock'
@@ -269,6 +271,40 @@ describe('what a signed-in driver sees', () => {
       minute: '2-digit',
     }).format(at)
     expect(local).toMatch(/^(Mon|Tue|Wed|Thu|Fri) 07:15$/)
+  })
+
+  test('the node applies the plan when the charger actor announces the start (transactionStarted)', async () => {
+    const tx = await runningSession(node, {
+      chargerId: 'ANNA-BUS',
+      label: 'Bus bay',
+      card: world.anna.card,
+      startWh: 0,
+      nowWh: 0,
+    })
+    node.deps.bus.publish(subjects.chargerEvent('ANNA-BUS', 'transactionStarted'), { transactionId: tx })
+    const row = await eventually(
+      'the planned departure stored',
+      async () => {
+        const r = await node.deps.repos.transactions.find(tx)
+        return r?.departureAt ? r : undefined
+      },
+      5000,
+    )
+    expect(row).toMatchObject({ departureSource: 'driver', energyNeedWh: 20_000 })
+  })
+
+  test('a card of a driver without a plan, or of no driver, gets no departure from one', async () => {
+    for (const card of [world.bo.card, 'NOBODY']) {
+      const tx = await runningSession(node, {
+        chargerId: `NP-${card}`,
+        label: 'x',
+        card,
+        startWh: 0,
+        nowWh: 0,
+      })
+      expect(await node.deps.services.driverPlans.apply(tx)).toBeUndefined()
+      expect((await node.deps.repos.transactions.find(tx))?.departureAt).toBeNull()
+    }
   })
 
   test('Swedish by the browser, English by the switch, kept in a cookie', async () => {
