@@ -84,12 +84,6 @@ export class DriverAccounts {
     )
   }
 
-  /** A running session of the driver's, by id, or undefined when it is not theirs or has ended. */
-  async runningSession(me: DriverIdentity, transactionId: number): Promise<TransactionRow | undefined> {
-    const mine = await this.sessions(me)
-    return mine.find((s) => s.tx.id === transactionId && s.tx.endedAt === null)?.tx
-  }
-
   /**
    * Blocks one of the driver's own cards (lost or stolen); anything else is "no such card" (404), so
    * the answer tells nothing about other drivers' cards. Audited as the driver.

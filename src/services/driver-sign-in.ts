@@ -33,6 +33,7 @@ export interface DriverSignInDeps {
     | 'sessionEmail'
     | 'deleteSession'
     | 'deleteSessionsOf'
+    | 'deleteExpiredSessions'
   >
   writer: DbWriter
   clock: Clock
@@ -111,6 +112,7 @@ export class DriverSignIn {
     if (email === undefined) return undefined
     const session = randomId(32)
     await this.deps.writer.write([
+      this.deps.accounts.deleteExpiredSessions(now),
       this.deps.accounts.addSession({
         hash: sha256Hex(session),
         email,

@@ -1,4 +1,5 @@
 import { Field, Notice } from '../components'
+import type { Messages } from './messages'
 
 /** The htmx event a saved departure raises, so the live part refreshes at once. */
 export const DEPARTURE_SAVED = 'departure-saved'
@@ -12,11 +13,13 @@ export interface DepartureFormProps {
   values: Record<string, string>
   errors: Record<string, string>
   notice?: string
+  /** The texts, in the driver's language. */
+  m: Messages
 }
 
 /** Day choices: today, tomorrow, then the next weekdays (in the site's time zone). */
-function dayOptions(now: number, timeZone: string): { value: string; label: string }[] {
-  const weekday = new Intl.DateTimeFormat('en-GB', {
+function dayOptions(now: number, timeZone: string, m: Messages): { value: string; label: string }[] {
+  const weekday = new Intl.DateTimeFormat(m.departure.locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'short',
@@ -24,7 +27,11 @@ function dayOptions(now: number, timeZone: string): { value: string; label: stri
   })
   return [0, 1, 2, 3, 4, 5, 6, 7].map((offset) => {
     const name =
-      offset === 0 ? 'Today' : offset === 1 ? 'Tomorrow' : weekday.format(now + offset * 86_400_000)
+      offset === 0
+        ? m.departure.today
+        : offset === 1
+          ? m.departure.tomorrow
+          : weekday.format(now + offset * 86_400_000)
     return { value: String(offset), label: name }
   })
 }
@@ -32,37 +39,35 @@ function dayOptions(now: number, timeZone: string): { value: string; label: stri
 /** When the driver leaves and how much energy they want: the site plans their charging by it. */
 export function DepartureForm(props: DepartureFormProps) {
   const v = props.values
-  const e = props.errors
+  const d = props.m.departure
+  const e = Object.fromEntries(Object.entries(props.errors).map(([k, t]) => [k, d.errors[t] ?? t]))
   const action = `/drive/s/${encodeURIComponent(props.token)}/departure`
   return (
     <section class="card" id="departure-form">
-      <h2>When do you leave?</h2>
-      <p class="muted small">Cars that leave sooner get more power; tell us and we plan for you.</p>
+      <h2 safe>{d.heading}</h2>
+      <p class="muted small" safe>
+        {d.intro}
+      </p>
       {props.notice ? <Notice tone="ok" text={props.notice} /> : ''}
       {e.form ? <Notice tone="bad" text={e.form} /> : ''}
       <form method="post" action={action} hx-post={action} hx-target="#departure-form" hx-swap="outerHTML">
-        <Field label="Day" name="day" error={e.day}>
+        <Field label={d.day} name="day" error={e.day}>
           <select name="day">
-            {dayOptions(props.now, props.timeZone).map((o) => (
+            {dayOptions(props.now, props.timeZone, props.m).map((o) => (
               <option value={o.value} selected={(v.day ?? '1') === o.value} safe>
                 {o.label}
               </option>
             ))}
           </select>
         </Field>
-        <Field label="Time" name="time" error={e.time}>
+        <Field label={d.time} name="time" error={e.time}>
           <input name="time" type="time" value={v.time ?? '07:00'} required />
         </Field>
-        <Field
-          label="Energy you need (kWh, optional)"
-          name="energyKwh"
-          error={e.energyKwh}
-          hint="0.5 to 200 kWh"
-        >
+        <Field label={d.energy} name="energyKwh" error={e.energyKwh} hint={d.energyHint}>
           <input name="energyKwh" value={v.energyKwh ?? ''} inputmode="decimal" size="6" />
         </Field>
-        <button type="submit" class="primary">
-          Save
+        <button type="submit" class="primary" safe>
+          {d.save}
         </button>
       </form>
     </section>

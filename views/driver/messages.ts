@@ -93,6 +93,26 @@ export interface Messages {
     members: string
     cards: string
   }
+  /** The connector's QR page while no car charges there. */
+  qr: { noCar: (evse: number) => string; plugIn: string }
+  /** The departure form of a session's own page (`/drive/s/<token>`). */
+  departure: {
+    heading: string
+    intro: string
+    day: string
+    time: string
+    energy: string
+    energyHint: string
+    save: string
+    today: string
+    tomorrow: string
+    /** The `Intl` locale of the weekday names. */
+    locale: string
+    saved: string
+    ended: string
+    /** The form's messages, by their English text (a message without one is shown as it is). */
+    errors: Readonly<Record<string, string>>
+  }
   crossSite: string
 }
 
@@ -196,6 +216,25 @@ const en: Messages = {
     members: 'Members',
     cards: 'Cards',
   },
+  qr: {
+    noCar: (evse) => `No car is charging at connector ${evse} right now.`,
+    plugIn: 'Plug in and start charging; this page shows your session when it begins.',
+  },
+  departure: {
+    heading: 'When do you leave?',
+    intro: 'Cars that leave sooner get more power; tell us and we plan for you.',
+    day: 'Day',
+    time: 'Time',
+    energy: 'Energy you need (kWh, optional)',
+    energyHint: '0.5 to 200 kWh',
+    save: 'Save',
+    today: 'Today',
+    tomorrow: 'Tomorrow',
+    locale: 'en-GB',
+    saved: 'Saved: we plan your charging to be done by then.',
+    ended: 'This session has ended.',
+    errors: {},
+  },
   crossSite: 'Please use the pages of this site.',
 }
 
@@ -298,6 +337,31 @@ const sv: Messages = {
     apartment: (apartment, space) => `Lägenhet ${apartment}${space ? ` · parkeringsplats ${space}` : ''}`,
     members: 'Medlemmar',
     cards: 'Kort',
+  },
+  qr: {
+    noCar: (evse) => `Ingen bil laddar vid uttag ${evse} just nu.`,
+    plugIn: 'Anslut och starta laddningen; sidan visar din laddning när den börjar.',
+  },
+  departure: {
+    heading: 'När åker du?',
+    intro: 'Bilar som åker tidigare får mer effekt; berätta när så planerar vi åt dig.',
+    day: 'Dag',
+    time: 'Tid',
+    energy: 'Energi du behöver (kWh, valfritt)',
+    energyHint: '0,5 till 200 kWh',
+    save: 'Spara',
+    today: 'I dag',
+    tomorrow: 'I morgon',
+    locale: 'sv-SE',
+    saved: 'Sparat: vi planerar att din laddning är klar då.',
+    ended: 'Laddningen är avslutad.',
+    errors: {
+      'choose a day': 'välj en dag',
+      'enter a time like 07:30': 'skriv en tid som 07:30',
+      'choose a time in the future': 'välj en tid framåt',
+      'at most 7 days ahead': 'högst 7 dagar framåt',
+      'enter 0.5 to 200 kWh': 'skriv 0,5 till 200 kWh',
+    },
   },
   crossSite: 'Använd sidorna på den här webbplatsen.',
 }

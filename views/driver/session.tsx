@@ -146,7 +146,7 @@ export function NoSessionPage(props: {
   m: Messages
 }) {
   return (
-    <Layout title="Charging">
+    <Layout title={props.m.title} lang={props.m.lang}>
       <div class="driver">
         <section
           class="card"
@@ -157,8 +157,10 @@ export function NoSessionPage(props: {
           hx-select="#no-session"
         >
           <h1 safe>{props.chargerLabel ?? props.chargerId}</h1>
-          <p safe>{`No car is charging at connector ${props.evseId} right now.`}</p>
-          <p class="muted">Plug in and start charging; this page shows your session when it begins.</p>
+          <p safe>{props.m.qr.noCar(props.evseId)}</p>
+          <p class="muted" safe>
+            {props.m.qr.plugIn}
+          </p>
           <PriceBox price={props.price} m={props.m} where={props.m.now.prices} />
         </section>
       </div>

@@ -87,6 +87,11 @@ export class DriverAccountsRepo {
     return row?.email
   }
 
+  /** Forgets sessions that expired. */
+  deleteExpiredSessions(now: number) {
+    return this.db.delete(driverSessions).where(lte(driverSessions.expiresAt, now))
+  }
+
   /** Ends one session. */
   deleteSession(hash: string) {
     return this.db.delete(driverSessions).where(eq(driverSessions.hash, hash))

@@ -2,6 +2,7 @@ import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
 import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from '@views/driver/departure-form'
+import type { Messages } from '@views/driver/messages'
 import {
   ConnectorStatusPage,
   DriverLive,
@@ -28,12 +29,18 @@ const plain = (status: number, message: string) =>
   new Response(message, { status, headers: { 'content-type': 'text/plain; charset=utf-8' } })
 
 /** The departure form filled with what the transaction has, or tomorrow 07:00. */
-function formOf(tx: TransactionRow, token: string, now: number, timeZone: string): DepartureFormProps {
+function formOf(
+  tx: TransactionRow,
+  token: string,
+  now: number,
+  timeZone: string,
+  m: Messages,
+): DepartureFormProps {
   const values: Record<string, string> = {}
   if (tx.departureAt !== null && tx.departureAt > now)
     Object.assign(values, departureFields(now, tx.departureAt, timeZone))
   if (tx.energyNeedWh !== null) values.energyKwh = String(tx.energyNeedWh / 1000)
-  return { token, now, timeZone, values, errors: {} }
+  return { token, now, timeZone, values, errors: {}, m }
 }
 
 /**
@@ -102,21 +109,23 @@ export function driverController(deps: Deps) {
       const tx = await byToken(params.token)
       if (!tx) return gone()
       const live = await loadDriverLive(deps, tx, params.token, messagesOf(request))
-      return html(DriverPage({ live, form: formOf(tx, params.token, live.now, await zoneOf(tx)) }))
+      return html(DriverPage({ live, form: formOf(tx, params.token, live.now, await zoneOf(tx), live.m) }))
     })
     .get('/s/:token/live', async ({ params, request }) => {
       const tx = await byToken(params.token)
       return tx ? html(DriverLive(await loadDriverLive(deps, tx, params.token, messagesOf(request)))) : gone()
     })
-    .post('/s/:token/departure', async ({ params, body, headers }) => {
+    .post('/s/:token/departure', async ({ params, body, headers, request }) => {
       const tx = await byToken(params.token)
       if (!tx) return gone()
+      const m = messagesOf(request)
       const now = deps.clock.now()
       const timeZone = await zoneOf(tx)
       const values = formFields(body)
       const answer = (status: number, errors: Record<string, string>, notice?: string) =>
         html(
           DepartureForm({
+            m,
             token: params.token,
             now,
             timeZone,
@@ -136,11 +145,11 @@ export function driverController(deps: Deps) {
         return answer(
           outcome.status,
           outcome.status === 409
-            ? { form: 'This session has ended.' }
+            ? { form: m.departure.ended }
             : { time: Object.values(outcome.errors).join('; ') },
         )
       if (!wantsFragment(headers))
         return new Response(null, { status: 303, headers: { location: `/drive/s/${params.token}` } })
-      return answer(200, {}, 'Saved: we plan your charging to be done by then.')
+      return answer(200, {}, m.departure.saved)
     })
 }

@@ -333,6 +333,23 @@ describe('what a signed-in driver sees', () => {
     expect(away.headers.get('location')).toBe('/me')
   })
 
+  test("the session's own page and its departure form speak Swedish too", async () => {
+    const now = await (await request('GET', '/me', { cookie: await sessionOf('anna@example.com') })).text()
+    const href = /href="(\/drive\/s\/[A-Za-z0-9_-]+)"/.exec(now)?.[1]
+    expect(href).toBeDefined()
+    const sv = { 'accept-language': 'sv' }
+    const page = await (await request('GET', href!, { headers: sv })).text()
+    expect(page).toContain('När åker du?')
+    expect(page).toContain('I morgon')
+    expect(page).toContain('Kostnad hittills')
+    const bad = await request('POST', `${href}/departure`, {
+      form: { day: '1', time: 'soon' },
+      headers: { ...sv, 'hx-request': 'true' },
+    })
+    expect(bad.status).toBe(400)
+    expect(await bad.text()).toContain('skriv en tid som 07:30')
+  })
+
   test('the connector’s QR page shows the price before charging', async () => {
     const { connectorCode, connectorPath } = await import('./connector-code')
     const code = await connectorCode(node.deps, 'BO-BAY', 1)
