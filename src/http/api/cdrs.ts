@@ -2,7 +2,29 @@ import type { CdrRow } from '@src/db/repos/cdrs'
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
+import { apiErrorSchema } from './error-schema'
 import { apiScoped, notFound } from './guard'
+
+/** A CDR in the API's response: totals are decimal text (never floats), `ocpi` the OCPI-shaped record. */
+const cdrSchema = z.object({
+  id: z.string(),
+  transactionId: z.number().int(),
+  organizationId: z.string(),
+  chargerId: z.string(),
+  evseId: z.number().int(),
+  idTag: z.string().nullable(),
+  startedAt: z.string().datetime(),
+  endedAt: z.string().datetime(),
+  tariffId: z.string().nullable(),
+  tariffVersion: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  totalExclVat: z.string(),
+  totalInclVat: z.string().nullable(),
+  energyWh: z.number(),
+  flags: z.array(z.string()),
+  createdAt: z.string().datetime(),
+  ocpi: z.unknown(),
+})
 
 const iso = (ms: number) => new Date(ms).toISOString()
 
@@ -44,6 +66,7 @@ export function cdrsApi(deps: Deps) {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: z.object({ items: z.array(cdrSchema), total: z.number().int() }) },
         detail: { summary: 'List CDRs, newest end first' },
       },
     )
@@ -56,6 +79,7 @@ export function cdrsApi(deps: Deps) {
       },
       {
         params: z.object({ id: z.string().min(1).max(39) }),
+        response: { 200: cdrSchema, 404: apiErrorSchema },
         detail: { summary: 'Get a CDR: totals as decimal text, flags, and the OCPI-shaped record' },
       },
     )
