@@ -70,11 +70,15 @@ describe('configuration', () => {
     expect(loadConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'CSMS <noreply@localhost.localdomain>' })
     const c = loadConfig({
       CSMS_SMTP_URL: 'smtps://u:p@mail.example.com:465',
+      CSMS_PUBLIC_URL: 'https://csms.example.com',
       CSMS_MAIL_FROM: 'Co-op <ev@coop.se>',
     })
     expect(c.mail).toEqual({ smtpUrl: 'smtps://u:p@mail.example.com:465', from: 'Co-op <ev@coop.se>' })
     expect(() => loadConfig({ CSMS_SMTP_URL: 'http://u:secret@mail.example.com' })).toThrow(
       'CSMS_SMTP_URL="***": must be an SMTP URL',
+    )
+    expect(() => loadConfig({ CSMS_SMTP_URL: 'smtps://u:p@mail.example.com:465' })).toThrow(
+      'CSMS_PUBLIC_URL is unset: mailed sign-in links need it',
     )
   })
 })

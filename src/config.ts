@@ -175,6 +175,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   const e = parsed.data
   tlsProblems(e.CSMS_TLS_CERT, e.CSMS_TLS_KEY)
+  if (e.CSMS_SMTP_URL && !e.CSMS_PUBLIC_URL)
+    throw new ConfigError(
+      'invalid configuration:\n  CSMS_PUBLIC_URL is unset: mailed sign-in links need it (CSMS_SMTP_URL is set), never the Host a request names',
+    )
   return {
     port: e.PORT,
     host: e.HOST,

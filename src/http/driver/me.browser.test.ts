@@ -8,6 +8,9 @@ import type { Browser, Page } from 'playwright-core'
 
 setDefaultTimeout(BROWSER_TEST_TIMEOUT_MS)
 
+/** Where mailed links point; the browser follows their path on the test node. */
+const PUBLIC_URL = 'http://csms.example.test'
+
 describe.skipIf(!hasChromium)("the driver's own pages on a phone", () => {
   let mail: MailServer
   let node: TestNode
@@ -18,7 +21,7 @@ describe.skipIf(!hasChromium)("the driver's own pages on a phone", () => {
 
   beforeAll(async () => {
     mail = await startMailServer()
-    node = await startTestNode({ CSMS_SMTP_URL: mail.url })
+    node = await startTestNode({ CSMS_SMTP_URL: mail.url, CSMS_PUBLIC_URL: PUBLIC_URL })
     world = await seedDriverWorld(node)
     await runningSession(node, {
       chargerId: 'PHONE-BAY',
@@ -46,7 +49,8 @@ describe.skipIf(!hasChromium)("the driver's own pages on a phone", () => {
     await page.click('#sign-in button[type=submit]')
     await page.waitForSelector('#sign-in .notice.ok')
     const link = linkIn(await mail.next(world.anna.email))
-    await page.goto(link)
+    expect(link.startsWith(`${PUBLIC_URL}/me/link/`)).toBe(true)
+    await page.goto(`${node.url}${new URL(link).pathname}`)
     await page.click('#sign-in-link button[type=submit]')
     await page.waitForURL(/\/me$/)
     expect(await page.textContent('#drive-live .energy')).toBe('12.00 kWh')

@@ -22,7 +22,10 @@ let address = 0
 
 beforeAll(async () => {
   mail = await startMailServer()
-  node = await startTestNode({ CSMS_SMTP_URL: mail.url, CSMS_TRUST_PROXY: '1' }, { clock })
+  node = await startTestNode(
+    { CSMS_SMTP_URL: mail.url, CSMS_PUBLIC_URL: PUBLIC_URL, CSMS_TRUST_PROXY: '1' },
+    { clock },
+  )
   world = await seedDriverWorld(node)
   annaTx = await runningSession(node, {
     chargerId: 'ANNA-BAY',
@@ -80,6 +83,9 @@ async function sessionOf(email: string): Promise<string> {
   return `${DRIVER_COOKIE}=${secret}`
 }
 
+/** Where mailed links point: the configured public URL, never the Host a request names. */
+const PUBLIC_URL = 'https://csms.example.test'
+
 describe('signing in with a link by mail', () => {
   test('the mailed link signs the driver in once; the cookie is HttpOnly and SameSite=Lax', async () => {
     address = 1
@@ -87,7 +93,7 @@ describe('signing in with a link by mail', () => {
     expect(asked.status).toBe(200)
     expect(await asked.text()).toContain('a sign-in link is on its way')
     const link = new URL(linkIn(await mail.next('anna@example.com')))
-    expect(link.origin).toBe('http://localhost')
+    expect(link.origin).toBe(PUBLIC_URL)
     const confirm = await request('GET', link.pathname)
     expect(confirm.status).toBe(200)
     const used = await request('POST', link.pathname, { form: {} })
