@@ -2,7 +2,7 @@ import type { CdrRow } from '@src/db/repos/cdrs'
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { apiErrorSchema } from './error-schema'
+import { apiErrorSchema, apiErrors } from './error-schema'
 import { apiScoped, notFound } from './guard'
 
 /** A CDR in the API's response: totals are decimal text (never floats), `ocpi` the OCPI-shaped record. */
@@ -66,7 +66,7 @@ export function cdrsApi(deps: Deps) {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
-        response: { 200: z.object({ items: z.array(cdrSchema), total: z.number().int() }) },
+        response: { 200: z.object({ items: z.array(cdrSchema), total: z.number().int() }), ...apiErrors },
         detail: { summary: 'List CDRs, newest end first' },
       },
     )
@@ -79,7 +79,7 @@ export function cdrsApi(deps: Deps) {
       },
       {
         params: z.object({ id: z.string().min(1).max(39) }),
-        response: { 200: cdrSchema, 404: apiErrorSchema },
+        response: { 200: cdrSchema, ...apiErrors, 404: apiErrorSchema },
         detail: { summary: 'Get a CDR: totals as decimal text, flags, and the OCPI-shaped record' },
       },
     )

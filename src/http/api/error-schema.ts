@@ -7,3 +7,9 @@ import { z } from 'zod'
 export const apiErrorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }),
 })
+
+/**
+ * The error responses any API route can give, all `apiErrorSchema`: 400 invalid input, 401 no valid
+ * key, 403 a key lacking the route's permission. Spread into a route's `response` and add its own.
+ */
+export const apiErrors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema }

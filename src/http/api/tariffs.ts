@@ -7,18 +7,72 @@ import { session } from '@src/domain/tariffs/sample-session'
 import { tariffInput } from '@src/services/tariff-edits'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
-import { pricedJson } from './cost-present'
+import { pricedJson, pricedSchema } from './cost-present'
+import { apiErrorSchema, apiErrors } from './error-schema'
 import { apiScoped, notFound, refused } from './guard'
 
 const idParam = z.object({ id: z.string().min(1).max(36) })
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const iso = (ms: number) => new Date(ms).toISOString()
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms))
+
+const instant = z.iso.datetime()
+const roundingSchema = z.object({
+  scale: z.number().int(),
+  mode: z.enum(['halfUp', 'halfEven']),
+  level: z.enum(['total', 'component']),
+})
+/** A tariff in a response: with its current OCPI body and rounding where the route shows them. */
+const tariffSchema = z.object({
+  id: z.string(),
+  organizationId: z.string(),
+  name: z.string(),
+  currentVersion: z.number().int(),
+  archivedAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+  tariff: z.unknown().optional(),
+  rounding: roundingSchema.optional(),
+})
+/** One version's facts, without its body (the list in GET /tariffs/:id). */
+const versionFactsSchema = z.object({ version: z.number().int(), createdAt: instant, createdBy: z.string() })
+/** One version of a tariff: its OCPI body and rounding. */
+const versionSchema = versionFactsSchema.extend({ tariff: z.unknown(), rounding: roundingSchema })
+const priceGroupSchema = z.object({
+  organizationId: z.string(),
+  name: z.string(),
+  tariffId: z.string(),
+  updatedAt: instant,
+})
+const ocpiPriceSchema = z.object({ excl_vat: z.number(), incl_vat: z.number().optional() })
+/** The priced parts of an OCPI CDR, as a preview answers them (`cdrPricing`). */
+const cdrPricingSchema = z.object({
+  currency: z.string(),
+  tariffs: z.array(z.unknown()),
+  charging_periods: z.array(
+    z.object({
+      start_date_time: z.string(),
+      dimensions: z.array(z.object({ type: z.enum(['ENERGY', 'TIME', 'PARKING_TIME']), volume: z.number() })),
+      tariff_id: z.string(),
+    }),
+  ),
+  total_cost: ocpiPriceSchema,
+  total_fixed_cost: ocpiPriceSchema.optional(),
+  total_energy: z.number(),
+  total_energy_cost: ocpiPriceSchema.optional(),
+  total_time: z.number(),
+  total_time_cost: ocpiPriceSchema.optional(),
+  total_parking_time: z.number().optional(),
+  total_parking_cost: ocpiPriceSchema.optional(),
+})
+/** The errors of a route that changes a tariff or a price group: the refusals `refused` answers. */
+const writeErrors = { ...apiErrors, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema }
 
 const tariffJson = (t: TariffRow, current: TariffVersionRow | undefined) => ({
   id: t.id,
   organizationId: t.organizationId,
   name: t.name,
   currentVersion: t.currentVersion,
-  archivedAt: iso(t.archivedAt),
+  archivedAt: isoOrNull(t.archivedAt),
   createdAt: iso(t.createdAt),
   updatedAt: iso(t.updatedAt),
   ...(current ? { tariff: current.body, rounding: current.rounding } : {}),
@@ -89,6 +143,7 @@ export function tariffsApi(deps: Deps) {
           limit: z.coerce.number().int().min(1).max(500).default(50),
           offset: z.coerce.number().int().min(0).default(0),
         }),
+        response: { 200: z.object({ items: z.array(tariffSchema), total: z.number().int() }), ...apiErrors },
         detail: { summary: 'List tariffs by name' },
       },
     )
@@ -113,6 +168,14 @@ export function tariffsApi(deps: Deps) {
       },
       {
         params: idParam,
+        response: {
+          200: tariffSchema.extend({
+            versions: z.array(versionFactsSchema),
+            priceGroups: z.array(z.string()),
+          }),
+          ...apiErrors,
+          404: apiErrorSchema,
+        },
         detail: { summary: 'Get a tariff: its current OCPI body, its versions and price groups' },
       },
     )
@@ -126,6 +189,7 @@ export function tariffsApi(deps: Deps) {
       },
       {
         params: z.object({ id: z.string().min(1).max(36), version: z.coerce.number().int().positive() }),
+        response: { 200: versionSchema, ...apiErrors, 404: apiErrorSchema },
         detail: { summary: 'Get one version of a tariff, as sessions started under it are priced' },
       },
     )
@@ -139,6 +203,7 @@ export function tariffsApi(deps: Deps) {
       },
       {
         body: tariffInput,
+        response: { 201: tariffSchema, ...writeErrors },
         detail: {
           summary: 'Create a tariff: a name and an OCPI Tariff without party, id or last_updated',
           description:
@@ -156,6 +221,7 @@ export function tariffsApi(deps: Deps) {
       {
         params: idParam,
         body: tariffInput,
+        response: { 200: tariffSchema, ...writeErrors },
         detail: { summary: 'Write the next version of a tariff (sessions under way keep theirs)' },
       },
     )
@@ -165,7 +231,11 @@ export function tariffsApi(deps: Deps) {
         const out = await edits.archive(scope, params.id)
         return out.ok ? tariffJson(out.row, undefined) : refused(set, out)
       },
-      { params: idParam, detail: { summary: 'Archive a tariff (409 while a price group charges it)' } },
+      {
+        params: idParam,
+        response: { 200: tariffSchema, ...writeErrors },
+        detail: { summary: 'Archive a tariff (409 while a price group charges it)' },
+      },
     )
     .post(
       '/tariffs/:id/preview',
@@ -181,6 +251,12 @@ export function tariffsApi(deps: Deps) {
       {
         params: idParam,
         body: previewInput,
+        response: {
+          200: pricedSchema.extend({ version: z.number().int(), cdr: cdrPricingSchema }),
+          ...apiErrors,
+          404: apiErrorSchema,
+          413: apiErrorSchema,
+        },
         detail: {
           summary:
             'Price a described session under a tariff, e.g. "20 kWh in the evening, then parked 40 min"',
@@ -193,6 +269,7 @@ export function tariffsApi(deps: Deps) {
       '/price-groups',
       async ({ scope }) => ({ items: (await tariffs.priceGroupsList(scope)).map(priceGroupJson) }),
       {
+        response: { 200: z.object({ items: z.array(priceGroupSchema) }), ...apiErrors },
         detail: { summary: 'List price groups and the tariff each charges' },
       },
     )
@@ -207,6 +284,7 @@ export function tariffsApi(deps: Deps) {
       {
         params: z.object({ name: z.string().trim().min(1).max(64) }),
         body: z.strictObject({ tariffId: z.string().min(1).max(36) }),
+        response: { 200: priceGroupSchema, 201: priceGroupSchema, ...writeErrors },
         detail: { summary: "Point a price group (in the tariff's organization) at a tariff" },
       },
     )
@@ -222,6 +300,7 @@ export function tariffsApi(deps: Deps) {
       {
         params: z.object({ name: z.string().trim().min(1).max(64) }),
         query: z.object({ organizationId: z.string().min(1).max(64).optional() }),
+        response: { 204: z.null().optional(), ...writeErrors },
         detail: {
           summary: 'Remove a price group (organizationId: default the only one the key writes tariffs in)',
         },
