@@ -18,6 +18,36 @@ test('the OpenAPI document describes the CDR routes’ 200 body and the 404 erro
   }
 })
 
+test('every money route in the OpenAPI document has a success body schema and declared error bodies', async () => {
+  const node = await startTestNode()
+  try {
+    const res = await node.app.handle(new Request('http://localhost/api/v1/openapi.json'))
+    const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> }
+    const money = Object.entries(doc.paths)
+      .filter(([path]) => /^\/api\/v1\/(tariffs|price-groups|cdrs)(\/|$)/.test(path))
+      .flatMap(([path, ops]) =>
+        Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op })),
+      )
+    expect(money.length).toBeGreaterThanOrEqual(12)
+    const gaps = money.flatMap(({ route, op }) => {
+      const responses = op.responses ?? {}
+      const success = ['200', '201', '204'].filter((s) => responses[s]?.content)
+      const errors = Object.keys(responses).filter(
+        (s) =>
+          /^4\d\d$/.test(s) &&
+          JSON.stringify(responses[s]?.content?.['application/json']?.schema).includes('message'),
+      )
+      return [
+        ...(success.length === 0 ? [`${route}: no 200/201/204 response`] : []),
+        ...(errors.length === 0 ? [`${route}: no declared error body`] : []),
+      ]
+    })
+    expect(gaps).toEqual([])
+  } finally {
+    await node.dispose()
+  }
+})
+
 test('a stored CDR passes its response schema: totals stay decimal text, flags a list, 404 names the id', async () => {
   const node = await startTestNode()
   const auth = { authorization: 'Bearer test-api-key-0123456789' }
