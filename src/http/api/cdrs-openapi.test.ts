@@ -3,7 +3,7 @@ import { startTestNode } from '@src/testing/node'
 
 type Operation = { responses?: Record<string, { content?: Record<string, { schema?: unknown }> }> }
 
-test('the OpenAPI document describes the CDR routes’ 200 body and the 404 error body', async () => {
+test('the OpenAPI document describes the CDR routes’ and a transaction’s cost 200 body and the 404 error body', async () => {
   const node = await startTestNode()
   try {
     const res = await node.app.handle(new Request('http://localhost/api/v1/openapi.json'))
@@ -13,6 +13,7 @@ test('the OpenAPI document describes the CDR routes’ 200 body and the 404 erro
     expect(JSON.stringify(schemaOf('/api/v1/cdrs', '200'))).toContain('totalExclVat')
     expect(JSON.stringify(schemaOf('/api/v1/cdrs/{id}', '200'))).toContain('totalInclVat')
     expect(JSON.stringify(schemaOf('/api/v1/cdrs/{id}', '404'))).toContain('message')
+    expect(JSON.stringify(schemaOf('/api/v1/transactions/{id}', '200'))).toContain('pricedUntil')
   } finally {
     await node.dispose()
   }
