@@ -125,7 +125,7 @@ export async function siteFixture(site: Partial<SiteSettings> = {}) {
     async startTx(
       chargerId: string,
       evseId: number,
-      v: { departureAt?: number; energyNeedWh?: number } = {},
+      v: { departureAt?: number; energyNeedWh?: number; priorityTier?: number } = {},
     ) {
       txAt += 1000
       const [[row]] = await writer.write([
@@ -143,6 +143,8 @@ export async function siteFixture(site: Partial<SiteSettings> = {}) {
         }),
       ] as const)
       const id = row!.id
+      if (v.priorityTier !== undefined)
+        await writer.write([repos.transactions.patch(id, { priorityTier: v.priorityTier })])
       if (v.departureAt !== undefined)
         await writer.write([
           repos.transactions.setDeparture(id, {

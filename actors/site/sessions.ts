@@ -1,5 +1,6 @@
 import type { ChargingNeedsRow } from '@src/db/repos/device'
 import type { TransactionRow } from '@src/db/repos/transactions'
+import { NORMAL_PRIORITY_TIER } from '@src/domain/access/model'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
 import type { LiveReadings } from '@src/domain/charger/meter'
 import { type DepartureSource, usualDeparture } from '@src/domain/site/departure'
@@ -29,6 +30,10 @@ export interface SiteSession {
   evPhases: 1 | 2 | 3 | null
   /** The car declined the current it was offered (full, or its own timer): see `declinedUntil`. */
   declined: { at: number; probes: number } | null
+  /** Since when the loop has offered the session current (its sent limit above 0), or null. */
+  onSince: number | null
+  /** The power priority tier its access policy gave it (1 first … 9 last; none: the normal tier). */
+  priorityTier: number
 }
 
 /** What only the running loop knows of a session, kept when the sessions are re-read. */
@@ -39,10 +44,11 @@ export function liveFacts(s: SiteSession): Pick<SiteSession, LiveFact> {
     previousDraw: s.previousDraw,
     evPhases: s.evPhases,
     declined: s.declined,
+    onSince: s.onSince,
   }
 }
 
-type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined'
+type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined' | 'onSince'
 
 /**
  * Charging needs a car reported up to this long before its transaction started belong to it (ISO 15118
@@ -95,6 +101,8 @@ export function sessionFromRow(
     chargingState: tx.chargingState,
     evPhases: null,
     declined: null,
+    onSince: null,
+    priorityTier: tx.priorityTier ?? NORMAL_PRIORITY_TIER,
   }
 }
 

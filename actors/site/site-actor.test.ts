@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
+import { DEFAULT_SETTINGS } from '@src/domain/power'
 import { SETPOINT_REFRESH_MS, SETPOINT_TTL_S } from '@src/domain/site/setpoint-profiles'
 import { type SentCommand, siteFixture } from './fixture'
 import { MIN_REPLAN_MS } from './site-actor'
@@ -178,6 +179,39 @@ describe('priority and delivery', () => {
     const early = await f.startTx('B', 1, { departureAt: now + 2 * hour, energyNeedWh: 20_000 })
     await f.run(300)
     expect(f.limits().get(early)!).toBeGreaterThan(f.limits().get(late) ?? 0)
+  })
+
+  test('a tier-1 session gets current before a tier-5 one under a tight fuse, whatever their departures', async () => {
+    await threeChargers({ mainFuseA: 16 })
+    const now = f.clock.now()
+    const normal = await f.startTx('A', 1, {
+      departureAt: now + 2 * hour,
+      energyNeedWh: 20_000,
+      priorityTier: 5,
+    })
+    const first = await f.startTx('B', 1, {
+      departureAt: now + 10 * hour,
+      energyNeedWh: 20_000,
+      priorityTier: 1,
+    })
+    await f.run(11_000)
+    expect(f.limits().get(first)).toBe(16)
+    expect(f.limits().get(normal) ?? 0).toBe(0)
+  })
+
+  test('a car given current keeps its minimum for the on-time when a need arrives, then gives way', async () => {
+    await threeChargers({ mainFuseA: 20 })
+    const holder = await f.startTx('A', 1)
+    await f.run(11_000)
+    expect(f.limits().get(holder)).toBe(16)
+    const now = f.clock.now()
+    const urgent = await f.startTx('B', 1, { departureAt: now + hour, energyNeedWh: 30_000 })
+    await f.run(60_000, 100)
+    expect(f.limits().get(holder)).toBe(6)
+    expect(f.limits().get(urgent)).toBe(14)
+    await f.run(DEFAULT_SETTINGS.minOnTimeMs, 500)
+    expect(f.limits().get(holder)).toBe(0)
+    expect(f.limits().get(urgent)).toBe(16)
   })
 
   test('an EV that reports a minimum above 6 A is never offered less: it would not charge', async () => {

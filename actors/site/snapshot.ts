@@ -52,6 +52,7 @@ export interface SnapshotInput {
  * - A car that declined the current it was offered (full, or waiting for its own timer) needs none
  *   until something changes or its next probe (see {@link declinedUntil}).
  * - The phases a car was seen drawing on are the phases it is planned on.
+ * - Each session's "on since" is kept up to date here (see `Session.onSinceAt`), as is its tier.
  */
 export function buildSnapshot(input: SnapshotInput): {
   snapshot: SiteSnapshot
@@ -108,7 +109,19 @@ function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | und
     carriedA: load?.currentA,
     carriedPassing: load ? PASSING.has(load.why) : undefined,
     heldA: heldOf(s.key, input.delivery, load),
+    onSinceAt: onSince(s, input) ?? undefined,
+    priorityTier: s.priorityTier,
   }
+}
+
+/**
+ * Since when the session has been offered current (the minimum on-time counts from it): set when its
+ * sent limit first rises above 0, cleared when it falls to 0 (or nothing was sent).
+ */
+function onSince(s: SiteSession, input: SnapshotInput): number | null {
+  const sentA = input.delivery.sent.get(s.key)?.limitA ?? 0
+  s.onSince = sentA > 0 ? (s.onSince ?? input.now) : null
+  return s.onSince
 }
 
 /** The limit a session holds: confirmed, with nothing newer on its way, and not a load being carried. */

@@ -62,6 +62,29 @@ export function resetFillState(state: FillState): void {
   state.sIm.fill(0)
 }
 
+/** A copy of a state's currents and row sums, to go back to (see {@link restoreFillState}). */
+export interface SavedFill {
+  readonly x: Float64Array
+  readonly sRe: Float64Array
+  readonly sIm: Float64Array
+}
+
+/** Saves the currents and row sums of a state. */
+export function saveFillState(state: FillState): SavedFill {
+  return {
+    x: Float64Array.from(state.x),
+    sRe: Float64Array.from(state.sRe),
+    sIm: Float64Array.from(state.sIm),
+  }
+}
+
+/** Puts a state back to what {@link saveFillState} saved. */
+export function restoreFillState(state: FillState, saved: SavedFill): void {
+  state.x.set(saved.x)
+  state.sRe.set(saved.sRe)
+  state.sIm.set(saved.sIm)
+}
+
 /** Adds `delta` amperes to session `j` (no check: use {@link maxRaise} first). */
 export function raise(state: FillState, j: number, delta: number): void {
   const { set, sRe, sIm } = state

@@ -7,19 +7,17 @@ import {
   type FillLayout,
   type FillState,
   resetFillState,
+  restoreFillState,
+  type SavedFill,
+  saveFillState,
   topUp,
 } from './fill'
 import { columnGroupIds } from './fill-scratch'
 import { interchangeableGroups, regroupByPriority } from './groups'
-import { type PlanShape, planMandatory, planShapeFor } from './horizon-plan'
-import { laxityS } from './laxity'
-import {
-  type NeedsProblem,
-  type NeedsTrial,
-  type Objective,
-  objectiveNeeds,
-  type PlannedNeeds,
-} from './objective'
+import type { PlanShape } from './horizon-plan'
+import { chargeCaps, laxities, minimumFloors, needsNow, needsProblem } from './needs-plan'
+import { type NeedsTrial, type Objective, objectiveNeeds } from './objective'
+import { priorityOrder, stackBuckets, tierRuns } from './priority-order'
 import { fillTogether } from './progressive-fill'
 
 /**
@@ -58,6 +56,19 @@ export interface ScheduleInput {
    * that need none of it by their departure costs energy and gains none.
    */
   readonly heldA?: ArrayLike<number>
+  /**
+   * A floor each session keeps ahead of the needs (A; 0 for none): a car that was given current keeps
+   * its minimum for a while (see `AllocationSettings.minOnTimeMs`), so the needs of others do not turn
+   * it off and on every few minutes. Only the fuses take it back: it is admitted, in priority order,
+   * like any minimum.
+   */
+  readonly onTimeA?: ArrayLike<number>
+  /**
+   * The access policy's power priority tier per session, 1 first … 9 last; absent: all equal. A
+   * session of a higher tier is served before any of a lower tier, whatever their departures; within
+   * a tier, least laxity first.
+   */
+  readonly priorityTier?: ArrayLike<number>
 }
 
 /** Tuning that stays fixed for a site. */
@@ -93,31 +104,69 @@ export interface ScheduleResult {
  * Decides every session's current for the next tick. Deterministic; the cost is bounded by the fill
  * events, about ten plan buckets and the exchange budget. Stages:
  *
- * 1. **Order** by least laxity (time left minus time needed at full EV rate); ties by index.
- *    Sessions whose laxities fall in the same planning period form one priority tier ("equals").
+ * 1. **Order** by priority tier ({@link ScheduleInput.priorityTier}), then least laxity (time left
+ *    minus time needed at full EV rate); ties by index. Sessions whose laxities fall in the same
+ *    planning period are "equals" (one bucket). Stages 2–8 run for each priority tier in turn, each
+ *    on what the higher tiers left: a lower tier gets nothing a higher one can use.
  * 2. **Plan**: the current each session needs now so that its remaining energy still fits before its
  *    departure, given the capacity of the coming hours ({@link planMandatory}).
- * 3. **Needs first**: sessions with a need are admitted at their minimum (least laxity first; one
+ * 3. **On-time floors, then needs**: sessions within their minimum on-time keep their floor
+ *    ({@link ScheduleInput.onTimeA}); sessions with a need are admitted at their minimum (least laxity first; one
  *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it. When they
  *    cannot all be served, the site's objective ({@link objectiveNeeds}) decides whose need is kept
  *    (`vehicles`), scaled (`fair`) or shared as it is (`energy`), and plan and needs are redone.
  * 4. **What is held is kept** ({@link ScheduleInput.heldA}), least laxity first, up to the cap.
  *    **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
- * 5. **Then by priority**: the remaining capacity goes tier by tier, equal shares within a tier
+ * 5. **Then by priority**: the remaining capacity goes bucket by bucket, equal shares within one
  *    (front-loading: future arrivals are unknown, so energy delivered now is never wasted).
  * 6. **Throughput** (phasor rows only): trade current between line pairs while the total rises.
  * 7. **Priority within network-equivalent sessions**: sessions with identical constraint columns
- *    re-split their total tier by tier.
+ *    re-split their total bucket by bucket.
  * 8. **Top up** in priority order, so no session could take more alone (work-conserving).
  */
 export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions): ScheduleResult {
   const set = input.constraints
   const caps = chargeCaps(input, options.periodS, options.capToRemaining)
   const laxity = laxities(input, options.periodS)
-  const candidates = priorityOrder(caps, laxity)
+  const candidates = priorityOrder(caps, laxity, input.priorityTier)
   const layout = createFillLayout(set, input.groupOf ? Int32Array.from(input.groupOf) : columnGroupIds(set))
   const state = createFillState(layout)
-  const tier = laxity.map((l) => Math.floor(l / options.periodS))
+  const mandatoryA = new Float64Array(set.size)
+  const order: number[] = []
+  const runs = tierRuns(candidates, input.priorityTier)
+  for (const run of runs) {
+    const base = runs.length > 1 ? saveFillState(state) : undefined
+    const served = scheduleTier({ input, options, caps, laxity, layout, state, base }, run)
+    for (const j of run) mandatoryA[j] = served.mandatory[j]!
+    order.push(...served.order)
+  }
+  return { currentsA: state.x, mandatoryA, order }
+}
+
+/** What every priority tier of one tick shares. */
+interface TickContext {
+  readonly input: ScheduleInput
+  readonly options: ScheduleOptions
+  readonly caps: Float64Array
+  readonly laxity: Float64Array
+  readonly layout: FillLayout
+  readonly state: FillState
+  /** The currents the higher tiers were given (absent: none, the state starts at zero). */
+  readonly base: SavedFill | undefined
+}
+
+/**
+ * Stages 2–8 for the sessions of one priority tier (`candidates`, in priority order), on top of what
+ * the higher tiers were given: those currents stay as they are, and the tier's plan sees only the
+ * capacity they left.
+ */
+function scheduleTier(
+  ctx: TickContext,
+  candidates: readonly number[],
+): { mandatory: Float64Array; order: readonly number[] } {
+  const { input, options, caps, layout, state, base } = ctx
+  const set = input.constraints
+  const tier = ctx.laxity.map((l) => Math.floor(l / options.periodS))
   const value = input.value ?? new Float64Array(set.size).fill(1)
   const stages = (order: readonly number[]): Stages => ({
     state,
@@ -130,11 +179,15 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     phasor: set.complex.some((c) => c === 1),
     exchange: options.exchange ?? DEFAULT_EXCHANGE,
     keepNeeds: (options.objective ?? 'energy') !== 'energy',
+    onTimeA: input.onTimeA,
   })
+  const planLayout = base ? leftOver(layout, state) : layout
   const trial: NeedsTrial = {
-    plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, layout),
+    plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, planLayout),
     serve: (needs) => {
-      resetFillState(state)
+      if (base) restoreFillState(state, base)
+      else resetFillState(state)
+      if (input.onTimeA) keepOnTime(state, candidates, input.onTimeA)
       const needy = admitMinimums(
         state,
         candidates.filter((j) => needs[j]! > 0),
@@ -158,26 +211,37 @@ export function scheduleCurrents(input: ScheduleInput, options: ScheduleOptions)
     input.minA,
   )
   const order = ranked.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
-  dropUnadmitted(caps, order)
+  dropUnadmitted(caps, candidates, order)
   fillByPriority(stages(order), reserved)
-  return { currentsA: state.x, mandatoryA: mandatory, order }
+  return { mandatory, order }
+}
+
+/**
+ * The layout with each row's limit lowered by what the higher tiers already load it with (by the
+ * magnitude, so on a phasor row too whatever fits the lowered limit fits the real one).
+ */
+function leftOver(layout: FillLayout, state: FillState): FillLayout {
+  const limits = layout.limits.map((l, r) => Math.max(0, l - Math.hypot(state.sRe[r]!, state.sIm[r]!)))
+  return { ...layout, limits }
 }
 
 /**
  * The priority order regrouped by the objective's ranks (stable: priority order within a rank), and
- * the tiers moved so that every rank's tiers come after the previous rank's.
+ * the buckets moved so that every rank's come after the previous rank's.
  */
-function byRank(candidates: readonly number[], rank: Float64Array, tier: Float64Array): number[] {
+function byRank(candidates: readonly number[], rank: Float64Array, bucket: Float64Array): number[] {
   const ranked = [...candidates].sort((a, b) => rank[a]! - rank[b]!)
-  let shift = 0
-  let last = Number.NEGATIVE_INFINITY
-  for (let n = 0; n < ranked.length; n++) {
-    const j = ranked[n]!
-    if (n > 0 && rank[j] !== rank[ranked[n - 1]!]) shift = last + 1 - tier[j]!
-    tier[j] = tier[j]! + shift
-    last = Math.max(last, tier[j]!)
-  }
+  stackBuckets(ranked, (j) => rank[j]!, bucket)
   return ranked
+}
+
+/** Stage 3, first: sessions within their minimum on-time are admitted at their floor, in order. */
+function keepOnTime(state: FillState, order: readonly number[], onTimeA: ArrayLike<number>): void {
+  admitMinimums(
+    state,
+    order.filter((j) => onTimeA[j]! > 0),
+    onTimeA,
+  )
 }
 
 /** Stage 4: each session keeps what it holds (up to its cap, 0 or at least its minimum), in order. */
@@ -193,13 +257,11 @@ function keepHeld(
   topUp(state, order, keep, mins)
 }
 
-/** Sessions whose minimum did not fit get a cap of 0, so no later stage starts them. */
-function dropUnadmitted(caps: Float64Array, order: readonly number[]): void {
+/** Candidates whose minimum did not fit get a cap of 0, so no later stage starts them. */
+function dropUnadmitted(caps: Float64Array, candidates: readonly number[], order: readonly number[]): void {
   const admitted = new Uint8Array(caps.length)
   for (const j of order) admitted[j] = 1
-  caps.forEach((_, j) => {
-    if (!admitted[j]) caps[j] = 0
-  })
+  for (const j of candidates) if (!admitted[j]) caps[j] = 0
 }
 
 interface Stages {
@@ -214,6 +276,8 @@ interface Stages {
   readonly exchange: ExchangeOptions
   /** Re-splits keep the needs served first (every objective but `energy`, where priority decides). */
   readonly keepNeeds: boolean
+  /** Re-splits keep the on-time floors whatever the objective. */
+  readonly onTimeA: ArrayLike<number> | undefined
 }
 
 /** Stage 4 (+6): needs first, in proportion to them, then the throughput trade among needs. */
@@ -248,12 +312,12 @@ function fillByPriority(s: Stages, reserved: Float64Array): void {
     caps: s.caps,
     mins: s.mins,
     tier: s.tier,
-    ...(s.keepNeeds ? { floor: reserved } : {}),
+    ...(s.keepNeeds ? { floor: reserved } : s.onTimeA ? { floor: s.onTimeA } : {}),
   })
   topUp(s.state, s.order, s.caps, s.mins)
 }
 
-/** Least-laxity-first with fairness among equals: each priority tier fills equally, in order. */
+/** Least-laxity-first with fairness among equals: each bucket of equals fills equally, in order. */
 function fillByTier(s: Stages): void {
   const { order, tier } = s
   for (let start = 0; start < order.length; ) {
@@ -263,90 +327,4 @@ function fillByTier(s: Stages): void {
     else fillTogether(s.state, order.slice(start, end), s.caps)
     start = end
   }
-}
-
-/**
- * Cap per session: its max, but (unless `capToRemaining` is off) no more than it can use in one planning
- * period; never below its min. A session that needs nothing more gets nothing.
- */
-function chargeCaps(input: ScheduleInput, periodS: number, capToRemaining = true): Float64Array {
-  const caps = new Float64Array(input.constraints.size)
-  for (let j = 0; j < caps.length; j++) {
-    const max = input.maxA[j]!
-    const min = input.minA[j]!
-    const remaining = input.remainingAs[j]!
-    if (!(remaining > 0) || !(max > 0) || max < min) continue
-    caps[j] = capToRemaining ? Math.max(min, Math.min(max, remaining / periodS)) : max
-  }
-  return caps
-}
-
-function laxities(input: ScheduleInput, periodS: number): Float64Array {
-  const laxity = new Float64Array(input.constraints.size)
-  for (let j = 0; j < laxity.length; j++)
-    laxity[j] = laxityS(input.timeLeftS[j]!, input.remainingAs[j]!, input.evMaxA[j]!, periodS)
-  return laxity
-}
-
-function priorityOrder(caps: Float64Array, laxity: Float64Array): number[] {
-  const order: number[] = []
-  caps.forEach((c, j) => {
-    if (c > 0) order.push(j)
-  })
-  return order.sort((a, b) => laxity[a]! - laxity[b]! || a - b)
-}
-
-function needsNow(
-  input: ScheduleInput,
-  options: ScheduleOptions,
-  order: readonly number[],
-  caps: Float64Array,
-  layout: FillLayout,
-): PlannedNeeds {
-  const timeLeftS = Array.from(input.timeLeftS, (t) => Math.max(options.periodS, t))
-  const plan = {
-    set: layout,
-    vars: order,
-    evMaxA: input.evMaxA,
-    remainingAs: input.remainingAs,
-    timeLeftS,
-    shareBy: options.objective === 'fair' ? ('rate' as const) : ('hours' as const),
-  }
-  const unplacedA = planMandatory(plan, options.periodS, options.plan ?? planShapeFor(order.length))
-  const needA = new Float64Array(unplacedA.length)
-  for (const j of order) {
-    const need = unplacedA[j]! > 1e-9 ? Math.max(unplacedA[j]!, input.minA[j]!) : 0
-    needA[j] = Math.min(caps[j]!, need)
-  }
-  return { needA, unplacedA }
-}
-
-/** The objective's view of the sessions: what they still need and could reach alone, which are fixed. */
-function needsProblem(
-  input: ScheduleInput,
-  options: ScheduleOptions,
-  candidates: number[],
-  caps: Float64Array,
-): NeedsProblem {
-  const reachableAs = new Float64Array(caps.length)
-  const fixed = new Uint8Array(caps.length)
-  for (const j of candidates) {
-    reachableAs[j] = input.evMaxA[j]! * Math.max(options.periodS, input.timeLeftS[j]!)
-    fixed[j] = caps[j]! <= input.minA[j]! ? 1 : 0
-  }
-  const guessed = Uint8Array.from(caps, (_, j) => (input.needTold && !input.needTold[j] ? 1 : 0))
-  return {
-    candidates,
-    remainingAs: input.remainingAs,
-    reachableAs,
-    fixed,
-    guessed,
-    periodS: options.periodS,
-  }
-}
-
-function minimumFloors(input: ScheduleInput, order: readonly number[]): Float64Array {
-  const floors = new Float64Array(input.constraints.size)
-  for (const j of order) floors[j] = input.minA[j]!
-  return floors
 }

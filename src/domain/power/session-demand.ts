@@ -1,3 +1,4 @@
+import { NORMAL_PRIORITY_TIER } from '@src/domain/access/model'
 import { laxityS } from './laxity'
 import type { AllocationSettings, Session, SiteSnapshot } from './site'
 import type { ResolvedSessions } from './site-constraints'
@@ -15,6 +16,10 @@ export interface SessionDemands {
   readonly energyWh: Float64Array
   /** What each session holds now (see `ScheduleInput.heldA`), when any does. */
   heldA?: Float64Array
+  /** The floor each session within its minimum on-time keeps (see `ScheduleInput.onTimeA`), when any does. */
+  onTimeA?: Float64Array
+  /** Each session's priority tier (see `ScheduleInput.priorityTier`), when they are not all the same. */
+  priorityTier?: Uint8Array
 }
 
 /** Default minimum AC charging current (IEC 61851-1 / SAE J1772). */
@@ -32,6 +37,9 @@ export const MIN_PWM_A = 6
  * is capped at what it draws plus a ramp headroom, so the rest flows to others; should it draw up to
  * that cap, the cap is lifted. A carried load (see {@link Session.carriedA}) gets no share, except
  * that a passing one keeps, at its place in the order, what it will take beyond it once it has passed.
+ *
+ * A car that holds at least its minimum and got current less than `minOnTimeMs` ago keeps its
+ * minimum ahead of others' needs (its on-time floor). Sessions of a higher priority tier come first.
  *
  * Departures rank by what is known: a session whose departure is unknown or already passed is planned
  * behind every session with a known future departure (its laxity is pushed past theirs), so a guess
@@ -72,6 +80,10 @@ export function sessionDemands(
     if (s.heldA !== undefined && !carried) {
       d.heldA ??= new Float64Array(n)
       d.heldA[j] = s.heldA
+      if (s.heldA >= evMin && s.onSinceAt !== undefined && now - s.onSinceAt < settings.minOnTimeMs) {
+        d.onTimeA ??= new Float64Array(n)
+        d.onTimeA[j] = evMin
+      }
     }
     const known = s.departureAt !== undefined && s.departureAt > now
     const departure = known ? s.departureAt! : defaultDeparture(s, now, settings)
@@ -80,6 +92,8 @@ export function sessionDemands(
     else if (!carried || s.carriedPassing)
       knownLaxityS = Math.max(knownLaxityS, laxityOf(d, j, settings.periodS))
   })
+  const tiers = Uint8Array.from(site.sessions, (s) => s.priorityTier ?? NORMAL_PRIORITY_TIER)
+  if (tiers.some((t) => t !== tiers[0])) d.priorityTier = tiers
   if (knownLaxityS > Number.NEGATIVE_INFINITY) {
     for (const j of unknown) {
       const behind = knownLaxityS + settings.periodS - laxityOf(d, j, settings.periodS)

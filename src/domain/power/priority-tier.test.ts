@@ -1,0 +1,81 @@
+import { describe, expect, test } from 'bun:test'
+import { allocate } from './allocate'
+import { connector, limits, NOW, session, site } from './test-fixtures'
+
+const connectors = [connector('a'), connector('b'), connector('c')]
+
+describe('allocate: priority tiers', () => {
+  const cases: [string, number, Parameters<typeof session>[], Record<string, number>][] = [
+    [
+      'a tier-1 car leaving later is served before a tier-5 car leaving sooner',
+      16,
+      [
+        ['soon', 'a', 10, 1, { priorityTier: 5 }],
+        ['first', 'b', 10, 8, { priorityTier: 1 }],
+      ],
+      { soon: 0, first: 16 },
+    ],
+    [
+      'no tier is the normal tier: before tier 9, after tier 4',
+      16,
+      [
+        ['last', 'a', 10, 1, { priorityTier: 9 }],
+        ['normal', 'b', 10, 8],
+      ],
+      { last: 0, normal: 16 },
+    ],
+    [
+      'no tier is the normal tier: after tier 4',
+      16,
+      [
+        ['normal', 'a', 10, 1],
+        ['four', 'b', 10, 8, { priorityTier: 4 }],
+      ],
+      { normal: 0, four: 16 },
+    ],
+    [
+      'within a tier, the car that leaves first as before',
+      16,
+      [
+        ['late', 'a', 10, 8, { priorityTier: 2 }],
+        ['soon', 'b', 10, 1, { priorityTier: 2 }],
+      ],
+      { late: 0, soon: 16 },
+    ],
+    [
+      'a higher tier fills before a lower tier shares what is left',
+      28,
+      [
+        ['low1', 'a', 10, 8, { priorityTier: 7 }],
+        ['high', 'b', 10, 8, { priorityTier: 3 }],
+        ['low2', 'c', 10, 8, { priorityTier: 7 }],
+      ],
+      { low1: 6, high: 16, low2: 6 },
+    ],
+    [
+      'a lower tier keeps what it holds only after the higher tier is served',
+      16,
+      [
+        ['holder', 'a', 10, 8, { heldA: 16 }],
+        ['first', 'b', 10, 8, { priorityTier: 1 }],
+      ],
+      { holder: 0, first: 16 },
+    ],
+  ]
+  for (const [name, fuseA, sessions, expected] of cases) {
+    test(name, () => {
+      const snapshot = site(
+        fuseA,
+        connectors,
+        sessions.map((s) => session(...s)),
+      )
+      expect(limits(allocate(snapshot, NOW))).toEqual(expected)
+    })
+  }
+
+  test('a tier never takes current the fuse does not have', () => {
+    const sessions = [session('first', 'a', 10, 8, { priorityTier: 1 }), session('other', 'b', 10, 1)]
+    const got = allocate(site(5, connectors, sessions), NOW)
+    expect(limits(got)).toEqual({ first: 0, other: 0 })
+  })
+})
