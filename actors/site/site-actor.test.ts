@@ -214,6 +214,18 @@ describe('priority and delivery', () => {
     expect(f.limits().get(urgent)).toBe(16)
   })
 
+  test('a car that must charge now does not wait for an incumbent on-time: the floor gives way', async () => {
+    await threeChargers({ mainFuseA: 10 })
+    const holder = await f.startTx('A', 1)
+    await f.run(11_000)
+    expect(f.limits().get(holder)).toBe(10)
+    const now = f.clock.now()
+    const urgent = await f.startTx('B', 1, { departureAt: now + hour, energyNeedWh: 30_000 })
+    await f.run(20_000, 100)
+    expect(f.limits().get(urgent)).toBe(10)
+    expect(f.limits().get(holder) ?? 0).toBe(0)
+  })
+
   test('an EV that reports a minimum above 6 A is never offered less: it would not charge', async () => {
     await threeChargers({ mainFuseA: 22 })
     const now = f.clock.now()

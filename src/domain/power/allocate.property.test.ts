@@ -35,6 +35,9 @@ const arbSession = fc.record(
     departureIn: fc.integer({ min: -3_600_000, max: 48 * 3_600_000 }),
     measuredA: amps(0, 40),
     offeredA: amps(0, 40),
+    heldA: amps(0, 40),
+    onSinceAt: fc.integer({ min: NOW - 20 * 60_000, max: NOW }),
+    priorityTier: fc.integer({ min: 1, max: 9 }),
   },
   { requiredKeys: ['connector'] },
 )
@@ -145,7 +148,7 @@ function fuses(node: FuseNode): FuseNode[] {
 }
 
 describe('allocate: hard limits hold for any site', () => {
-  test('no fuse on any phase at any level is exceeded', () => {
+  test('no fuse on any phase at any level is exceeded, whatever the tiers and on-time floors', () => {
     fc.assert(
       fc.property(arbSite, (site) => {
         const allocation = allocate(site, NOW)

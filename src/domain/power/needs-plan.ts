@@ -83,6 +83,36 @@ export function needsProblem(
   }
 }
 
+/**
+ * What is admitted before the needs, in this order: sessions that must charge now (a need, and a
+ * laxity of at most one planning period: waiting a period would make them late, or they already are),
+ * then sessions within their minimum on-time ({@link ScheduleInput.onTimeA}). A car that must charge
+ * now thus beats an incumbent's floor: the floor exists to stop a car flapping between 0 and its
+ * minimum, never to make another car late.
+ */
+export interface Floors {
+  /** The sessions to admit, in admission order (each group in priority order). */
+  readonly order: readonly number[]
+  /** Each one's floor (A): the minimum of one that must charge now, the on-time floor of the others. */
+  readonly floorA: Float64Array
+}
+
+/** The {@link Floors} of `candidates` (in priority order) under the needs `needA`, none above its cap. */
+export function floorsAhead(
+  input: ScheduleInput,
+  candidates: readonly number[],
+  needA: ArrayLike<number>,
+  { caps, laxity, periodS }: { caps: Float64Array; laxity: Float64Array; periodS: number },
+): Floors {
+  const floorA = new Float64Array(input.constraints.size)
+  const urgent = candidates.filter((j) => needA[j]! > 0 && laxity[j]! <= periodS)
+  for (const j of urgent) floorA[j] = input.minA[j]!
+  const onTimeA = input.onTimeA
+  const onTime = onTimeA ? candidates.filter((j) => floorA[j] === 0 && onTimeA[j]! > 0) : []
+  for (const j of onTime) floorA[j] = Math.min(caps[j]!, onTimeA![j]!)
+  return { order: [...urgent, ...onTime], floorA }
+}
+
 /** Each of `order` at its minimum, the others at 0: what a throughput trade may not go below. */
 export function minimumFloors(input: ScheduleInput, order: readonly number[]): Float64Array {
   const floors = new Float64Array(input.constraints.size)

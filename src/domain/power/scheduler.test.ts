@@ -65,7 +65,7 @@ describe('scheduleCurrents on phasor rows', () => {
     expect(Array.from(a)).toEqual(Array.from(b))
   })
 
-  test('random phasor networks, any objective: feasible, 0 or at least the minimum, never above the maximum', () => {
+  test('random phasor networks, any objective, tiers and floors: feasible, 0 or at least the minimum, never above the maximum', () => {
     const arbRow = fc.record({
       limitA: fc.integer({ min: 1, max: 120 }),
       terms: fc.array(
@@ -82,6 +82,9 @@ describe('scheduleCurrents on phasor rows', () => {
       max: fc.integer({ min: 0, max: 32 }),
       hours: fc.integer({ min: 0, max: 24 }),
       kwh: fc.integer({ min: 0, max: 40 }),
+      tier: fc.integer({ min: 1, max: 9 }),
+      held: fc.integer({ min: 0, max: 32 }),
+      onTime: fc.boolean(),
     })
     fc.assert(
       fc.property(
@@ -99,6 +102,9 @@ describe('scheduleCurrents on phasor rows', () => {
             maxA: Float64Array.from(sessions, (s) => s.max),
             remainingAs: Float64Array.from(sessions, (s) => (s.kwh * 3.6e6) / 230),
             timeLeftS: Float64Array.from(sessions, (s) => s.hours * 3600),
+            priorityTier: Uint8Array.from(sessions, (s) => s.tier),
+            heldA: Float64Array.from(sessions, (s) => s.held),
+            onTimeA: Float64Array.from(sessions, (s) => (s.onTime ? 6 : 0)),
           })
           const { currentsA } = scheduleCurrents(inp, { periodS: PERIOD, objective })
           expect(isFeasible(inp.constraints, currentsA, 1e-9)).toBe(true)

@@ -1,3 +1,19 @@
+/*
+ * Who can take current from whom, in the order the stages run (see {@link scheduleCurrents}):
+ *
+ *   tier 1 … tier 9          a lower tier plans and fills only on what the higher tiers left
+ *   └ within one tier:
+ *     must charge now        laxity ≤ one period and a need: its minimum, ahead of every floor
+ *     on-time floors         a car given current keeps its minimum (10 min), ahead of others' needs
+ *     needs                  the plan's current now, as the objective kept, scaled or shared it
+ *     held                   what a car holds, ahead of anyone else's share growing
+ *     minimums, then shares  least laxity first, equals equally, then trades and top-ups
+ *
+ * Every later stage only raises currents, with two exceptions that are bounded: the throughput trade
+ * never goes below what the needs stage reserved (floors included), and a re-split of identical
+ * sessions keeps, under `energy`, the floors as granted (under the other objectives, all reserved).
+ * Only a fuse takes a floor back: one that does not fit when its turn comes is not given.
+ */
 import type { ConstraintSet } from './constraint-set'
 import { DEFAULT_EXCHANGE, type ExchangeOptions, exchangeForThroughput } from './exchange'
 import {
@@ -15,7 +31,15 @@ import {
 import { columnGroupIds } from './fill-scratch'
 import { interchangeableGroups, regroupByPriority } from './groups'
 import type { PlanShape } from './horizon-plan'
-import { chargeCaps, laxities, minimumFloors, needsNow, needsProblem } from './needs-plan'
+import {
+  chargeCaps,
+  type Floors,
+  floorsAhead,
+  laxities,
+  minimumFloors,
+  needsNow,
+  needsProblem,
+} from './needs-plan'
 import { type NeedsTrial, type Objective, objectiveNeeds } from './objective'
 import { priorityOrder, stackBuckets, tierRuns } from './priority-order'
 import { fillTogether } from './progressive-fill'
@@ -110,11 +134,13 @@ export interface ScheduleResult {
  *    on what the higher tiers left: a lower tier gets nothing a higher one can use.
  * 2. **Plan**: the current each session needs now so that its remaining energy still fits before its
  *    departure, given the capacity of the coming hours ({@link planMandatory}).
- * 3. **On-time floors, then needs**: sessions within their minimum on-time keep their floor
- *    ({@link ScheduleInput.onTimeA}); sessions with a need are admitted at their minimum (least laxity first; one
- *    whose minimum does not fit gets 0) and filled towards their need, in proportion to it. When they
- *    cannot all be served, the site's objective ({@link objectiveNeeds}) decides whose need is kept
- *    (`vehicles`), scaled (`fair`) or shared as it is (`energy`), and plan and needs are redone.
+ * 3. **Floors, then needs**: first the sessions that must charge now (a need and a laxity of at
+ *    most one period) at their minimum, then those within their minimum on-time at their floor
+ *    ({@link ScheduleInput.onTimeA}; see {@link floorsAhead}); then sessions with a need are admitted
+ *    at their minimum (least laxity first; one whose minimum does not fit gets 0) and filled towards
+ *    their need, in proportion to it. When they cannot all be served, the site's objective
+ *    ({@link objectiveNeeds}) decides whose need is kept (`vehicles`), scaled (`fair`) or shared as
+ *    it is (`energy`), and plan and needs are redone.
  * 4. **What is held is kept** ({@link ScheduleInput.heldA}), least laxity first, up to the cap.
  *    **Everyone else's minimum**, least laxity first, while it fits (0 or at least the minimum).
  * 5. **Then by priority**: the remaining capacity goes bucket by bucket, equal shares within one
@@ -179,21 +205,22 @@ function scheduleTier(
     phasor: set.complex.some((c) => c === 1),
     exchange: options.exchange ?? DEFAULT_EXCHANGE,
     keepNeeds: (options.objective ?? 'energy') !== 'energy',
-    onTimeA: input.onTimeA,
   })
   const planLayout = base ? leftOver(layout, state) : layout
+  let floors: Floors | undefined
   const trial: NeedsTrial = {
     plan: (vars, remainingAs) => needsNow({ ...input, remainingAs }, options, vars, caps, planLayout),
     serve: (needs) => {
       if (base) restoreFillState(state, base)
       else resetFillState(state)
-      if (input.onTimeA) keepOnTime(state, candidates, input.onTimeA)
+      floors = floorsAhead(input, candidates, needs, { caps, laxity: ctx.laxity, periodS: options.periodS })
+      const floored = admitMinimums(state, floors.order, floors.floorA)
       const needy = admitMinimums(
         state,
         candidates.filter((j) => needs[j]! > 0),
         input.minA,
       )
-      fillNeeds(stages(needy), needs, minimumFloors(input, needy))
+      fillNeeds(stages(needy), needs, minimumFloors(input, [...floored, ...needy]))
       return state.x
     },
   }
@@ -212,7 +239,7 @@ function scheduleTier(
   )
   const order = ranked.filter((j) => state.x[j]! > 0 || input.minA[j]! <= 0)
   dropUnadmitted(caps, candidates, order)
-  fillByPriority(stages(order), reserved)
+  fillByPriority(stages(order), reserved, input.onTimeA && floors ? keptFloors(floors, reserved) : undefined)
   return { mandatory, order }
 }
 
@@ -235,13 +262,14 @@ function byRank(candidates: readonly number[], rank: Float64Array, bucket: Float
   return ranked
 }
 
-/** Stage 3, first: sessions within their minimum on-time are admitted at their floor, in order. */
-function keepOnTime(state: FillState, order: readonly number[], onTimeA: ArrayLike<number>): void {
-  admitMinimums(
-    state,
-    order.filter((j) => onTimeA[j]! > 0),
-    onTimeA,
-  )
+/**
+ * The floors (see {@link floorsAhead}) as they were granted, for an `energy` re-split to keep: a floor
+ * that did not fit is no floor (0), so a re-split never hands it back at an admitted session's cost.
+ * Only on-time floors need this: without them the cars that must charge now lead the priority order,
+ * and the re-split serves them first anyway.
+ */
+function keptFloors(floors: Floors, reserved: Float64Array): Float64Array {
+  return floors.floorA.map((f, j) => Math.min(f, reserved[j]!))
 }
 
 /** Stage 4: each session keeps what it holds (up to its cap, 0 or at least its minimum), in order. */
@@ -276,8 +304,6 @@ interface Stages {
   readonly exchange: ExchangeOptions
   /** Re-splits keep the needs served first (every objective but `energy`, where priority decides). */
   readonly keepNeeds: boolean
-  /** Re-splits keep the on-time floors whatever the objective. */
-  readonly onTimeA: ArrayLike<number> | undefined
 }
 
 /** Stage 4 (+6): needs first, in proportion to them, then the throughput trade among needs. */
@@ -295,8 +321,11 @@ function fillNeeds(s: Stages, mandatory: Float64Array, floors: Float64Array): vo
   }
 }
 
-/** Stages 5–8, never taking back what the needs stage reserved (`reserved`). */
-function fillByPriority(s: Stages, reserved: Float64Array): void {
+/**
+ * Stages 5–8, never taking back what the needs stage reserved (`reserved`) in a trade; re-splits keep
+ * it too, except under `energy`, where they keep only the floors granted (`floors`).
+ */
+function fillByPriority(s: Stages, reserved: Float64Array, floors: Float64Array | undefined): void {
   fillByTier(s)
   topUp(s.state, s.order, s.caps, s.mins)
   if (s.phasor) {
@@ -312,7 +341,7 @@ function fillByPriority(s: Stages, reserved: Float64Array): void {
     caps: s.caps,
     mins: s.mins,
     tier: s.tier,
-    ...(s.keepNeeds ? { floor: reserved } : s.onTimeA ? { floor: s.onTimeA } : {}),
+    ...(s.keepNeeds ? { floor: reserved } : floors ? { floor: floors } : {}),
   })
   topUp(s.state, s.order, s.caps, s.mins)
 }
