@@ -29,6 +29,10 @@ export interface SiteSession {
   evPhases: 1 | 2 | 3 | null
   /** The car declined the current it was offered (full, or its own timer): see `declinedUntil`. */
   declined: { at: number; probes: number } | null
+  /** The lowest confirmed limit (A) under which the car was seen drawing, this session. */
+  drewUnderA: number | null
+  /** A minimum the car showed by declining a lower offer after drawing at a higher one (A): see `noteRefusal`. */
+  learnedMinA: number | null
 }
 
 /** What only the running loop knows of a session, kept when the sessions are re-read. */
@@ -39,10 +43,12 @@ export function liveFacts(s: SiteSession): Pick<SiteSession, LiveFact> {
     previousDraw: s.previousDraw,
     evPhases: s.evPhases,
     declined: s.declined,
+    drewUnderA: s.drewUnderA,
+    learnedMinA: s.learnedMinA,
   }
 }
 
-type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined'
+type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined' | 'drewUnderA' | 'learnedMinA'
 
 /**
  * Charging needs a car reported up to this long before its transaction started belong to it (ISO 15118
@@ -95,6 +101,8 @@ export function sessionFromRow(
     chargingState: tx.chargingState,
     evPhases: null,
     declined: null,
+    drewUnderA: null,
+    learnedMinA: null,
   }
 }
 

@@ -93,7 +93,7 @@ function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | und
   const draw = maxDraw(s)
   const offeredSince = input.delivery.changes.get(s.key)?.at ?? sent?.sentAt ?? 0
   const settled = sent !== undefined && draw !== undefined && hasSettled(s, offeredSince)
-  const evMinA = s.evMinA ?? undefined
+  const evMinA = minimumOf(s)
   return {
     id: s.key,
     connectorId: s.key,
@@ -109,6 +109,12 @@ function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | und
     carriedPassing: load ? PASSING.has(load.why) : undefined,
     heldA: heldOf(s.key, input.delivery, load),
   }
+}
+
+/** The car's minimum: what it told, raised to what it showed by declining less (see `noteRefusal`). */
+function minimumOf(s: SiteSession): number | undefined {
+  if (s.learnedMinA === null) return s.evMinA ?? undefined
+  return Math.max(s.evMinA ?? 0, s.learnedMinA)
 }
 
 /** The limit a session holds: confirmed, with nothing newer on its way, and not a load being carried. */

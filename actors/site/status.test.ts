@@ -27,6 +27,8 @@ function session(key: string, drawA: SiteSession['drawA'] = null, drawAt = now):
     previousDraw: null,
     evPhases: null,
     declined: null,
+    drewUnderA: null,
+    learnedMinA: null,
   }
 }
 

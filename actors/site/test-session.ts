@@ -24,6 +24,8 @@ export function testSession(p: Partial<SiteSession> = {}): SiteSession {
     chargingState: 'Charging',
     evPhases: null,
     declined: null,
+    drewUnderA: null,
+    learnedMinA: null,
     ...p,
   }
 }
