@@ -34,6 +34,10 @@ export interface SiteSession {
   onSince: number | null
   /** The power priority tier its access policy gave it (1 first … 9 last; none: the normal tier). */
   priorityTier: number
+  /** The lowest confirmed limit (A) under which the car was seen drawing, this session. */
+  drewUnderA: number | null
+  /** A minimum the car showed by declining a lower offer after drawing at a higher one (A): see `noteRefusal`. */
+  learnedMinA: number | null
 }
 
 /** What only the running loop knows of a session, kept when the sessions are re-read. */
@@ -45,10 +49,20 @@ export function liveFacts(s: SiteSession): Pick<SiteSession, LiveFact> {
     evPhases: s.evPhases,
     declined: s.declined,
     onSince: s.onSince,
+    drewUnderA: s.drewUnderA,
+    learnedMinA: s.learnedMinA,
   }
 }
 
-type LiveFact = 'drawA' | 'drawAt' | 'previousDraw' | 'evPhases' | 'declined' | 'onSince'
+type LiveFact =
+  | 'drawA'
+  | 'drawAt'
+  | 'previousDraw'
+  | 'evPhases'
+  | 'declined'
+  | 'onSince'
+  | 'drewUnderA'
+  | 'learnedMinA'
 
 /**
  * Charging needs a car reported up to this long before its transaction started belong to it (ISO 15118
@@ -103,6 +117,8 @@ export function sessionFromRow(
     declined: null,
     onSince: null,
     priorityTier: tx.priorityTier ?? NORMAL_PRIORITY_TIER,
+    drewUnderA: null,
+    learnedMinA: null,
   }
 }
 

@@ -91,6 +91,12 @@ describe('the snapshot the loop allocates from', () => {
     expect(snapshot(probing).sessions[0]).toMatchObject({ energyNeededWh: 5000 })
   })
 
+  test('a minimum the car showed raises the one it told, and is what allocate plans with', () => {
+    expect(snapshot(session({ learnedMinA: 9.6 })).sessions[0]).toMatchObject({ evMinA: 9.6 })
+    expect(snapshot(session({ evMinA: 10, learnedMinA: 8 })).sessions[0]).toMatchObject({ evMinA: 10 })
+    expect(snapshot(session({ evMinA: 10 })).sessions[0]).toMatchObject({ evMinA: 10 })
+  })
+
   test('an EV past its announced need that still charges keeps a low-priority need', () => {
     expect(snapshot(session({ energyWh: 12_000 })).sessions[0]).toMatchObject({
       energyNeededWh: BEYOND_ESTIMATE_WH,

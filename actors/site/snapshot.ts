@@ -94,7 +94,7 @@ function sessionOf(s: SiteSession, input: SnapshotInput, load: CarriedLoad | und
   const draw = maxDraw(s)
   const offeredSince = input.delivery.changes.get(s.key)?.at ?? sent?.sentAt ?? 0
   const settled = sent !== undefined && draw !== undefined && hasSettled(s, offeredSince)
-  const evMinA = s.evMinA ?? undefined
+  const evMinA = minimumOf(s)
   return {
     id: s.key,
     connectorId: s.key,
@@ -122,6 +122,12 @@ function onSince(s: SiteSession, input: SnapshotInput): number | null {
   const sentA = input.delivery.sent.get(s.key)?.limitA ?? 0
   s.onSince = sentA > 0 ? (s.onSince ?? input.now) : null
   return s.onSince
+}
+
+/** The car's minimum: what it told, raised to what it showed by declining less (see `noteRefusal`). */
+function minimumOf(s: SiteSession): number | undefined {
+  if (s.learnedMinA === null) return s.evMinA ?? undefined
+  return Math.max(s.evMinA ?? 0, s.learnedMinA)
 }
 
 /** The limit a session holds: confirmed, with nothing newer on its way, and not a load being carried. */

@@ -29,6 +29,8 @@ function session(key: string, drawA: SiteSession['drawA'] = null, drawAt = now):
     declined: null,
     onSince: null,
     priorityTier: 5,
+    drewUnderA: null,
+    learnedMinA: null,
   }
 }
 

@@ -26,6 +26,8 @@ export function testSession(p: Partial<SiteSession> = {}): SiteSession {
     declined: null,
     onSince: null,
     priorityTier: 5,
+    drewUnderA: null,
+    learnedMinA: null,
     ...p,
   }
 }
