@@ -1,7 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFPage, rgb, StandardFonts } from 'pdf-lib'
 import type { Invoice, InvoiceLine, InvoiceParty } from './invoice'
 import { formatDecimal, INVOICE_LABELS, type InvoiceLabels } from './invoice-labels'
-import { drawable, wrapText } from './pdf-font-text'
+import { drawable, fontCharacters, wrapText } from './pdf-font-text'
 
 /** A4 in points, and the margins every page keeps. */
 const PAGE = { width: 595.28, height: 841.89, margin: 42, bottom: 56 }
@@ -63,12 +63,21 @@ function timeSpan(line: InvoiceLine): string {
 class Writer {
   readonly pages: PDFPage[] = []
   y = 0
+  private readonly regularCharacters: ReadonlySet<number>
+  private readonly boldCharacters: ReadonlySet<number>
   constructor(
     private readonly doc: PDFDocument,
     readonly regular: PDFFont,
     readonly bold: PDFFont,
     private readonly header: (w: Writer) => void,
-  ) {}
+  ) {
+    this.regularCharacters = fontCharacters(regular)
+    this.boldCharacters = fontCharacters(bold)
+  }
+
+  private drawable(font: PDFFont, s: string): string {
+    return drawable(font === this.bold ? this.boldCharacters : this.regularCharacters, s)
+  }
 
   get page(): PDFPage {
     const page = this.pages.at(-1)
@@ -94,7 +103,7 @@ class Writer {
     options: { size?: number; bold?: boolean; grey?: boolean } = {},
   ): void {
     const font = options.bold ? this.bold : this.regular
-    this.page.drawText(drawable(font, s), {
+    this.page.drawText(this.drawable(font, s), {
       x,
       y,
       size: options.size ?? SIZE.body,
@@ -106,14 +115,14 @@ class Writer {
   /** Text ending at `right`. */
   right(s: string, right: number, y: number, options: TextStyle = {}): void {
     const font = options.bold ? this.bold : this.regular
-    const width = font.widthOfTextAtSize(drawable(font, s), options.size ?? SIZE.body)
+    const width = font.widthOfTextAtSize(this.drawable(font, s), options.size ?? SIZE.body)
     this.text(s, right - width, y, options)
   }
 
   /** The lines `s` wraps to in `width`. */
   wrap(s: string, width: number, size: number, bold = false): string[] {
     const font = bold ? this.bold : this.regular
-    return wrapText(font, drawable(font, s), size, width)
+    return wrapText(font, this.drawable(font, s), size, width)
   }
 }
 

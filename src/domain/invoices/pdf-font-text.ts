@@ -3,15 +3,19 @@ import type { PDFFont } from 'pdf-lib'
 /** What a character the font cannot draw becomes when it has no plain letter to fall back on. */
 export const UNDRAWABLE = '?'
 
+/** The code points a font can draw; take it once per font (pdf-lib builds the list on every call). */
+export function fontCharacters(font: PDFFont): ReadonlySet<number> {
+  return new Set(font.getCharacterSet())
+}
+
 /**
- * The text as the font can draw it. pdf-lib's standard fonts encode WinAnsi (Windows-1252: å ä ö é ü ß
+ * The text as a font with these {@link fontCharacters} can draw it. pdf-lib's standard fonts encode WinAnsi (Windows-1252: å ä ö é ü ß
  * Š € – and the rest of Western Europe), and throw on anything else; a character outside the font
  * becomes its letter without the accent where it has one (`ő` → `o`, `ń` → `n`), otherwise
  * {@link UNDRAWABLE} (`Ł`, `李`), so a name never crashes the document and never silently loses a letter.
  * Control characters (tabs, line breaks) become spaces.
  */
-export function drawable(font: PDFFont, text: string): string {
-  const supported = new Set(font.getCharacterSet())
+export function drawable(supported: ReadonlySet<number>, text: string): string {
   let out = ''
   for (const ch of text.replace(/\p{Cc}/gu, ' ')) {
     if (supported.has(ch.codePointAt(0) ?? 0)) {
