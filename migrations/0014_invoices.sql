@@ -55,6 +55,7 @@ CREATE TABLE `invoice_payments` (
 	`invoice_id` text NOT NULL,
 	`paid_on` text NOT NULL,
 	`amount` text NOT NULL,
+	`amount_minor` integer NOT NULL,
 	`recorded_by` text NOT NULL,
 	`created_at` integer NOT NULL
 );
@@ -86,6 +87,7 @@ CREATE TABLE `invoices` (
 	`due_on` text NOT NULL,
 	`currency` text NOT NULL,
 	`total_to_pay` text NOT NULL,
+	`total_minor` integer NOT NULL,
 	`credits_invoice_id` text,
 	`run_id` text,
 	`body` text NOT NULL,

@@ -78,6 +78,8 @@ export const invoices = sqliteTable(
     dueOn: text('due_on').notNull(),
     currency: text('currency').notNull(),
     totalToPay: text('total_to_pay').notNull(),
+    /** The same in minor units (öre), so what is left to pay is exact integer arithmetic in SQL. */
+    totalMinor: integer('total_minor').notNull(),
     /** For a credit note: the id of the invoice it credits. */
     creditsInvoiceId: text('credits_invoice_id'),
     /** The billing run that issued it (null for a credit note). */
@@ -114,6 +116,8 @@ export const invoicePayments = sqliteTable(
     paidOn: text('paid_on').notNull(),
     /** Decimal text in the invoice's currency. */
     amount: text('amount').notNull(),
+    /** The same in minor units (öre). */
+    amountMinor: integer('amount_minor').notNull(),
     recordedBy: text('recorded_by').notNull(),
     createdAt: integer('created_at').notNull(),
   },
