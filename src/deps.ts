@@ -15,6 +15,7 @@ import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { DriverAccountsRepo } from './db/repos/driver-accounts'
 import type { GroupsRepo } from './db/repos/groups'
+import type { InvoicesRepo } from './db/repos/invoices'
 import type { LocalListsRepo } from './db/repos/local-lists'
 import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
@@ -65,6 +66,8 @@ export interface Repos {
   // tariffs: versions and price groups
   tariffs: TariffsRepo
   cdrs: CdrsRepo
+  // billing: seller profiles, invoices, credit notes, payments, billing runs
+  invoices: InvoicesRepo
   // caps: running transactions with a maximum length
   cappedSessions: CappedSessionsRepo
   // driver pages: sign-in links, driver sessions, weekly plans, the driver's own rows

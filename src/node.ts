@@ -28,6 +28,7 @@ import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { DriverAccountsRepo } from './db/repos/driver-accounts'
 import { GroupsRepo } from './db/repos/groups'
+import { InvoicesRepo } from './db/repos/invoices'
 import { LocalListsRepo } from './db/repos/local-lists'
 import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationAdminRepo } from './db/repos/organization-admin'
@@ -131,6 +132,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     // tariffs
     tariffs: new TariffsRepo(db),
     cdrs: new CdrsRepo(db),
+    invoices: new InvoicesRepo(db),
     // caps
     cappedSessions: new CappedSessionsRepo(db),
     // driver pages

@@ -10,8 +10,9 @@ import { eventRow, SUPERSEDED } from './transaction-rows'
 /**
  * A message for a transaction that has already ended: its samples are stored and it never reopens.
  * It may still correct the start (an earlier Started) and the token, and the transaction's own end
- * replaces one we assumed (`Superseded`). The meter is decided again only where the new readings can
- * matter: an end without its own reading, or a changed window.
+ * replaces one we assumed (`Superseded`), and is published again once stored (so its CDR is corrected
+ * by a credit CDR). The meter is decided again only where the new readings can matter: an end without
+ * its own reading, or a changed window.
  */
 export async function late(
   ctx: ChargerContext,
@@ -62,4 +63,15 @@ export async function late(
     )
   }
   await deps.writer.write(writes)
+  if (realEnd) {
+    ctx.publish({
+      type: 'charger.transactionEnded',
+      chargerId: ctx.chargerId,
+      transactionId: row.id,
+      evseId: row.evseId,
+      energyWh: meterEnergyWh(meter),
+      reason: realEnd.reason,
+      at: realEnd.at,
+    })
+  }
 }

@@ -4,10 +4,12 @@ import type { CdrRow, CdrsRepo } from '@src/db/repos/cdrs'
 import type { TransactionRow, TransactionsRepo } from '@src/db/repos/transactions'
 import type { DbWriter } from '@src/db/writer'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
+import { payerOf } from '@src/domain/invoices/payer'
 import { cdrPricing } from '@src/domain/tariffs/cdr-pricing'
 import type { Clock } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { z } from 'zod'
+import { creditCdrOf } from './credit-cdr'
 import type { SessionCosts } from './session-costs'
 
 /** What {@link CdrWriter} works with. */
@@ -17,7 +19,7 @@ export interface CdrWriterDeps {
   log: Logger
   writer: DbWriter
   transactions: Pick<TransactionsRepo, 'find' | 'endedWithoutCdr'>
-  cdrs: Pick<CdrsRepo, 'insert' | 'ofTransaction'>
+  cdrs: Pick<CdrsRepo, 'insert' | 'ofTransaction' | 'ownershipOf'>
   costs: Pick<SessionCosts, 'costOf'>
 }
 
@@ -35,14 +37,19 @@ export function cdrFlags(tx: Pick<TransactionRow, 'stopReason' | 'meterFlags'>, 
   return flags
 }
 
+/** A CDR written for a lost stop (Superseded): the real stop, when it comes, corrects it. */
+const stopWasLost = (cdr: CdrRow) => cdr.flags.split(',').includes('stopLost')
+
 /**
  * Writes one immutable CDR per finished session, when its end is committed (the charger actor's
  * `transactionEnded` event) and, at boot, for sessions of the past week that ended without one (a node
  * that stopped in between). The CDR is priced by the same function as the running cost, from the same
  * stored readings, so the total equals the last cost the driver saw for those readings. Writing is
- * idempotent (one CDR per transaction, the first kept), so every node of a cluster may try.
+ * idempotent (one CDR per transaction and generation, the first kept), so every node may try.
  * A session that ended badly (its stop lost and superseded, a power loss, meter flags) still gets its
- * CDR, flagged.
+ * CDR, flagged. When a superseded session's real stop arrives later (the actor publishes its end
+ * again), the flagged CDR is corrected: a credit CDR cancelling it and a new CDR, in one write.
+ * The CDR records who pays: the token's owner as the CDR is written.
  */
 export class CdrWriter {
   #stop: (() => void) | undefined
@@ -68,12 +75,30 @@ export class CdrWriter {
     this.#stop = undefined
   }
 
-  /** The CDR of an ended transaction, written now if it has none; undefined while it runs or when unknown. */
+  /**
+   * The current CDR of an ended transaction, written now if it has none, or corrected now if it was
+   * written for a stop that was lost and the real stop has arrived since; undefined while it runs or
+   * when unknown.
+   */
   async write(transactionId: number): Promise<CdrRow | undefined> {
     const existing = await this.deps.cdrs.ofTransaction(transactionId)
-    if (existing) return existing
+    if (existing && !stopWasLost(existing)) return existing
     const tx = await this.deps.transactions.find(transactionId)
-    if (!tx || tx.endedAt === null) return undefined
+    if (!tx || tx.endedAt === null) return existing
+    const done = { ...tx, endedAt: tx.endedAt }
+    if (!existing) {
+      await this.deps.writer.write([this.deps.cdrs.insert(await this.#cdrOf(done, 1))])
+      return this.deps.cdrs.ofTransaction(transactionId)
+    }
+    if (tx.stopReason === 'Superseded') return existing
+    const credit = creditCdrOf(existing, this.deps.clock.now())
+    const corrected = await this.#cdrOf(done, credit.generation + 1)
+    await this.deps.writer.write([this.deps.cdrs.insert(credit), this.deps.cdrs.insert(corrected)])
+    this.deps.log.info('CDR corrected by a credit CDR', { transaction: transactionId, credited: existing.id })
+    return this.deps.cdrs.ofTransaction(transactionId)
+  }
+
+  async #cdrOf(tx: TransactionRow & { endedAt: number }, generation: number): Promise<CdrRow> {
     const cost = await this.deps.costs.costOf(tx)
     const energyWh = transactionEnergyWh(tx) ?? 0
     const pricing = cost
@@ -86,9 +111,17 @@ export class CdrWriter {
           total_energy: energyWh / 1000,
           total_time: (tx.endedAt - tx.startedAt) / 3_600_000,
         }
-    const row: CdrRow = {
-      id: `cdr-${tx.id}`,
+    const id = generation === 1 ? `cdr-${tx.id}` : `cdr-${tx.id}-${generation}`
+    const owner = tx.idTag ? await this.deps.cdrs.ownershipOf(tx.idTag) : undefined
+    const payer = owner ? payerOf(owner.token, owner.driver) : null
+    return {
+      id,
       transactionId: tx.id,
+      generation,
+      credits: null,
+      payerKind: payer?.kind ?? null,
+      payerId: payer?.id ?? null,
+      costCentre: payer?.costCentre ?? null,
       organizationId: tx.organizationId,
       chargerId: tx.chargerId,
       evseId: tx.evseId,
@@ -103,7 +136,7 @@ export class CdrWriter {
       energyWh,
       flags: cdrFlags(tx, cost !== null).join(','),
       body: {
-        id: `cdr-${tx.id}`,
+        id,
         start_date_time: new Date(tx.startedAt).toISOString(),
         end_date_time: new Date(tx.endedAt).toISOString(),
         session_id: String(tx.id),
@@ -112,8 +145,6 @@ export class CdrWriter {
       },
       createdAt: this.deps.clock.now(),
     }
-    await this.deps.writer.write([this.deps.cdrs.insert(row)])
-    return (await this.deps.cdrs.ofTransaction(transactionId)) ?? row
   }
 
   async #safely(transactionId: number): Promise<void> {

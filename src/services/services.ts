@@ -7,6 +7,7 @@ import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
 import type { Repos } from '@src/deps'
 import type { ChargerCommand, CommandOutcome } from '@src/domain/charger/commands'
+import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import type { Clock } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import type { Mailer } from '@src/lib/mail'
@@ -16,6 +17,8 @@ import { AccessDirectory } from './access-directory'
 import { Accounts } from './accounts'
 import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
+import { BillingProfiles } from './billing-profiles'
+import { BillingRuns } from './billing-runs'
 import { CdrWriter } from './cdr-writer'
 import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
@@ -29,6 +32,7 @@ import { type LocalListSettings, LocalLists } from './local-lists'
 import { MembershipEdits } from './membership-edits'
 import { OrganizationEdits } from './organization-edits'
 import { PasswordResets } from './password-resets'
+import { ManualPayments, type PaymentStatus } from './payments'
 import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
@@ -99,6 +103,13 @@ export interface Services {
   sessionCosts: SessionCosts
   /** One immutable CDR per finished session (started by the node). */
   cdrWriter: CdrWriter
+  // billing
+  /** Billing runs (invoices per buyer and period, gapless numbers) and credit notes. */
+  billingRuns: BillingRuns
+  /** Where invoices stand, and recording payments and reminders (the manual adapter). */
+  payments: PaymentStatus
+  /** Sellers' billing profiles. */
+  billingProfiles: BillingProfiles
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
   // caps
@@ -245,6 +256,16 @@ export function createServices(deps: {
       cdrs: repos.cdrs,
       costs: sessionCosts,
     }),
+    // billing
+    billingRuns: new BillingRuns({ clock, log: deps.log, writer, invoices: repos.invoices, audit }),
+    payments: new ManualPayments({
+      clock,
+      writer,
+      invoices: repos.invoices,
+      audit,
+      timeZone: DEFAULT_TIME_ZONE,
+    }),
+    billingProfiles: new BillingProfiles({ invoices: repos.invoices, writer, clock, audit }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,
       scoped: new ScopedTariffs(repos),

@@ -57,8 +57,10 @@ export const priceGroups = sqliteTable(
 
 /**
  * One charge detail record per finished session, never changed (database triggers refuse an update or
- * a delete; a correction is a credit CDR). `body` is the OCPI-shaped pricing (periods, totals, the
- * tariff as it was); the totals are repeated as exact decimal text for billing runs and reports.
+ * a delete). A correction is a credit CDR (the next `generation`, negative totals, `credits` naming the
+ * CDR it cancels) followed by the corrected CDR (the generation after). `body` is the OCPI-shaped pricing
+ * (periods, totals, the tariff as it was); the totals are repeated as exact decimal text for billing
+ * runs and reports. The payer is the token's owner when the CDR was written (null: nobody to invoice).
  */
 export const cdrs = sqliteTable(
   'cdrs',
@@ -66,6 +68,15 @@ export const cdrs = sqliteTable(
     /** Also the OCPI CDR id. */
     id: text('id').primaryKey(),
     transactionId: integer('transaction_id').notNull(),
+    /** 1 for a session's first CDR; each correction adds a credit CDR and a corrected one. */
+    generation: integer('generation').notNull().default(1),
+    /** For a credit CDR, the id of the CDR it cancels. */
+    credits: text('credits'),
+    /** Who pays: `businessAccount`, `household` or `driver`, and which; null when the token has no owner. */
+    payerKind: text('payer_kind'),
+    payerId: text('payer_id'),
+    /** The business account's cost centre (the driver's) the session is booked to. */
+    costCentre: text('cost_centre'),
     organizationId: text('organization_id').notNull(),
     chargerId: text('charger_id').notNull(),
     evseId: integer('evse_id').notNull(),
@@ -86,7 +97,8 @@ export const cdrs = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
-    uniqueIndex('cdrs_by_transaction').on(t.transactionId),
+    uniqueIndex('cdrs_by_transaction').on(t.transactionId, t.generation),
     index('cdrs_by_org').on(t.organizationId, t.endedAt),
+    index('cdrs_by_payer').on(t.payerKind, t.payerId),
   ],
 )
