@@ -3,6 +3,9 @@ import { sendChargerCommand } from '@actors/charger/client'
 import type { ChargerDeps } from '@actors/charger/deps'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
+import { startSessions } from '@actors/session/director'
+import type { SessionMsg } from '@actors/session/protocol'
+import { SESSION_DISPLAY_MS, SESSION_PUBLISH_MS, sessionActor } from '@actors/session/session-actor'
 import { startSites } from '@actors/site/director'
 import type { SiteMsg } from '@actors/site/protocol'
 import { siteActor } from '@actors/site/site-actor'
@@ -178,6 +181,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     ...repos,
     access: services.access,
     tariffs: services.sessionTariffs,
+    display: services.transactionDisplay,
     nodeId: config.nodeId,
     heartbeatIntervalS: config.heartbeatIntervalS,
     lingerMs: 60_000,
@@ -242,6 +246,38 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   if (config.localLists.enabled) services.localLists.start()
   if (config.sessionCaps.enabled) services.sessionCaps.start()
   services.cdrWriter.start()
+  // display: one session actor per running session, where its charger is
+  const sessionActors = system.register<SessionMsg>({
+    name: 'session',
+    factory: (id) =>
+      sessionActor(Number(id), {
+        clock,
+        bus,
+        transactions: repos.transactions,
+        costs: services.sessionCosts,
+        cdrs: services.cdrWriter,
+        tariffs: repos.tariffs,
+        chargers: repos.chargers,
+        device: repos.device,
+        nodeId: config.nodeId,
+        command: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+        publishEveryMs: SESSION_PUBLISH_MS,
+        displayEveryMs: SESSION_DISPLAY_MS,
+        receiptUrl: config.publicUrl ? `${config.publicUrl}/me` : '',
+      }),
+    mailbox: { capacity: 256, overflow: 'dropOldest' },
+    supervision: { maxRestarts: 5, withinMs: 60_000 },
+  })
+  const stopSessions = await startSessions(
+    {
+      bus,
+      transactions: repos.transactions,
+      nodeId: config.nodeId,
+      log,
+      holds: (chargerId) => gateway?.link(chargerId) !== undefined,
+    },
+    sessionActors,
+  )
   // driver pages: weekly departure plans
   services.driverPlans.start()
   const deps: Deps = {
@@ -311,6 +347,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       services.localLists.stop()
       services.sessionCaps.stop()
       services.cdrWriter.stop()
+      stopSessions()
       services.driverPlans.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)

@@ -12,6 +12,7 @@ import type { ChargerMsg } from './protocol'
 import { certificateRequested, chargingNeedsReported, deviceReported, reservationUpdated } from './reports'
 import { type ChargerState, connectorKey, openTxFromRow } from './state'
 import { statusChanged } from './status'
+import { withDisplay } from './transaction-display'
 import { onMeterSampled, onTransaction } from './transactions'
 
 type Msg<T extends ChargerMsg['type']> = Extract<ChargerMsg, { type: T }>
@@ -88,7 +89,7 @@ class ChargerBehavior implements Behavior<ChargerMsg> {
       case 'charger.transactionStarted':
       case 'charger.transactionUpdated':
       case 'charger.transactionEnded':
-        return msg.reply(await onTransaction(ctx, msg))
+        return msg.reply(await withDisplay(ctx, msg, await onTransaction(ctx, msg)))
       case 'charger.meterSampled':
         await onMeterSampled(ctx, msg)
         return msg.reply()

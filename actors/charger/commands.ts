@@ -48,6 +48,12 @@ async function resolve(ctx: ChargerContext, c: ChargerCommand): Promise<WireComm
     if (row.endedAt !== null) return outcome.rejected(`transaction ${c.transactionId} has already ended`)
     return { ...c, wireTxId: row.ocppTxId }
   }
+  if (c.type === 'costUpdated') {
+    const row = await deps.transactions.find(c.transactionId)
+    if (!row || row.chargerId !== ctx.chargerId)
+      return outcome.rejected(`transaction ${c.transactionId} is not on this charger`)
+    return { ...c, wireTxId: row.ocppTxId }
+  }
   if (c.type === 'remoteStart') {
     const auth = await authorizeToken(ctx, { id: c.idTag }, { kind: 'remoteStart', evseId: c.evseId ?? null })
     if (!auth.refusal) return c

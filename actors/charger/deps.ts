@@ -9,6 +9,7 @@ import type { Clock } from '@src/lib/clock'
 import type { RateLimitedLog } from '@src/lib/rate-limited-log'
 import type { AccessDirectory } from '@src/services/access-directory'
 import type { SessionTariffs } from '@src/services/session-tariffs'
+import type { TransactionDisplay } from '@src/services/transaction-display'
 import type { ChargerLink } from './protocol'
 
 /** What a charger actor needs; built once in the composition root and shared by all charger actors. */
@@ -24,6 +25,8 @@ export interface ChargerDeps {
   access: Pick<AccessDirectory, 'decide'>
   /** The tariff version a session starts under (its price group, through the place's organizations). */
   tariffs: Pick<SessionTariffs, 'choose'>
+  /** What a transaction message's answer tells the charger's display; none when absent. */
+  display?: Pick<TransactionDisplay, 'of'>
   /** Where a refused Authorize, start or remote start is recorded with its explanation. */
   accessRefusals: AccessRefusalsRepo
   nodeId: string

@@ -10,6 +10,7 @@ import type {
   RegistrationStatus,
   StationInfo,
 } from '@src/domain/charger/types'
+import type { TxDisplay } from '@src/services/transaction-display'
 
 /**
  * The connection a charger actor talks through. Implemented by the OCPP session of each protocol
@@ -41,6 +42,8 @@ export interface BootAnswer {
 export interface TxAnswer {
   transactionId: number
   idTokenInfo?: IdTokenInfo
+  /** What the charger's display is to show (the tariff text on the start, the cost so far after). */
+  display?: TxDisplay
 }
 
 /** Answer to a charger's data transfer. */

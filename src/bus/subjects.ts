@@ -45,6 +45,10 @@ export const subjects = {
    * `{ organizationId }`).
    */
   accessChanged: 'csms.access.changed',
+  /** display: a charging session's live energy, power and cost (payload: `LiveSession`), throttled per session. */
+  sessionUpdated: (transactionId: number) => `csms.evt.session.${transactionId}.updated`,
+  /** display: pattern of every session's update. */
+  allSessionUpdates: 'csms.evt.session.*.updated',
   /** Tells the node holding a charger's socket to drop it (the charger connected elsewhere). */
   chargerTakeover: (chargerId: string) => `csms.charger.${token(chargerId)}.takeover`,
 } as const

@@ -13,7 +13,7 @@ const commandTypes = Object.keys(commandSamples).sort()
 
 /** A sample as the actor hands it on: references resolved to wire ids. */
 const wire = (c: ChargerCommand): WireCommand => {
-  if (c.type === 'remoteStop') return { ...c, wireTxId: '5' }
+  if (c.type === 'remoteStop' || c.type === 'costUpdated') return { ...c, wireTxId: '5' }
   if (c.type === 'reserveNow') return { ...c, reservationId: 9 }
   return c
 }

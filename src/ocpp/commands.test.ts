@@ -99,7 +99,10 @@ for (const v of versions) {
 
     test('each command is sent as a CALL that conforms to the official schema, and the answer comes back', async () => {
       for (const sample of allCommandSamples()) {
-        const command = sample.type === 'remoteStop' ? { ...sample, transactionId: txId } : sample
+        const command =
+          sample.type === 'remoteStop' || sample.type === 'costUpdated'
+            ? { ...sample, transactionId: txId }
+            : sample
         const before = received.length
         const { status, body } = await postCommand(chargerId, command)
         if (received.length === before) {

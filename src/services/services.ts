@@ -46,6 +46,7 @@ import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
 import { TariffEdits } from './tariff-edits'
 import { TokenEdits } from './token-edits'
+import { DISPLAY_LANGUAGE, TransactionDisplay } from './transaction-display'
 
 /**
  * The use cases that the admin, the REST API and the driver pages share (and OCPI will), one instance
@@ -103,6 +104,8 @@ export interface Services {
   sessionCosts: SessionCosts
   /** One immutable CDR per finished session (started by the node). */
   cdrWriter: CdrWriter
+  /** display: what a transaction message's answer tells the charger's display (tariff text, cost so far). */
+  transactionDisplay: TransactionDisplay
   // billing
   /** Billing runs (invoices per buyer and period, gapless numbers) and credit notes. */
   billingRuns: BillingRuns
@@ -247,6 +250,12 @@ export function createServices(deps: {
     // tariffs
     sessionTariffs,
     sessionCosts,
+    transactionDisplay: new TransactionDisplay({
+      transactions: repos.transactions,
+      tariffs: repos.tariffs,
+      costs: sessionCosts,
+      language: DISPLAY_LANGUAGE,
+    }),
     cdrWriter: new CdrWriter({
       bus,
       clock,

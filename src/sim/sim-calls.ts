@@ -19,6 +19,7 @@ import {
 import { clearProfiles, installProfile } from './charging-profiles'
 import { compositeSchedule } from './composite-schedule'
 import type { SimConnector } from './sim-connector'
+import { dataTransfer16 } from './sim-costmsg'
 import { iso, type SimStation } from './sim-station'
 import { beginSession, endSession, plugIn } from './sim-transactions'
 
@@ -68,7 +69,7 @@ const handlers: { [A in Action]?: Handler<A> } = {
   GetLocalListVersion: (st) => ({
     listVersion: st.config.bool('LocalAuthListEnabled') ? st.localList.version : -1,
   }),
-  DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  DataTransfer: dataTransfer16,
   SetChargingProfile: setProfile,
   ClearChargingProfile: (st, req) => {
     const r = clearProfiles(st.installed, req)

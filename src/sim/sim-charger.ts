@@ -6,6 +6,7 @@ import { powerW } from './meter-samples'
 import { build16 } from './sim-build16'
 import type { SimConfiguration } from './sim-config'
 import type { SimConnector, SimStatus } from './sim-connector'
+import type { DisplayShown } from './sim-display'
 import type { SimChargerListener } from './sim-events'
 import type { ChargerParts, PlugInOptions, StartOutcome } from './sim-flow'
 import type { SimProtocol } from './sim-link-types'
@@ -136,6 +137,11 @@ export class SimCharger {
     const model = this.#parts.deviceModel
     if (!model) throw new Error(`${this.id} speaks ${this.protocol}: read its configuration`)
     return model
+  }
+
+  /** What connector `connectorId`'s display shows: the last cost and price text the CSMS told it. */
+  display(connectorId: number): DisplayShown | undefined {
+    return this.#parts.station.display.of(this.#conn(connectorId).id)
   }
 
   /** Charging profiles the CSMS has installed (in 1.6 form; 2.0.1 ones are converted). */

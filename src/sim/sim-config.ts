@@ -61,6 +61,11 @@ function initialEntries(d: ConfigDefaults): Record<string, Entry> {
     ChargingScheduleMaxPeriods: ro('int', '24'),
     ConnectorSwitch3to1PhaseSupported: ro('bool', 'false'),
     MaxChargingProfilesInstalled: ro('int', '10'),
+    // The OCA California Pricing whitepaper's keys: the display shows cost and price texts.
+    CustomDisplayCostAndPrice: ro('bool', 'true'),
+    NumberOfDecimalsForCostValues: ro('int', '2'),
+    SupportedLanguages: ro('list', 'en,sv'),
+    DefaultPrice: rw('text', JSON.stringify({ priceText: 'Price at the charger' })),
   }
 }
 

@@ -41,6 +41,8 @@ export interface SimTx {
 export class SimConnector {
   ev: Ev | undefined
   tx: SimTx | undefined
+  /** The id of the last transaction that ended here (a final cost may name it after its stop). */
+  lastTxId: number | undefined
   /** A transaction ended while the car stayed plugged in (Finishing until it leaves). */
   finished = false
   /** A local or remote start is under way (Authorize/StartTransaction in flight). */

@@ -1,6 +1,7 @@
 import type { RegistrationStatus } from '@src/domain/charger/types'
 import type { Ev } from './ev'
 import type { SimStatus } from './sim-connector'
+import type { DisplayShown } from './sim-display'
 
 /**
  * What a simulated charger reports to its listeners (the fleet, tests, the demo). Times are the
@@ -54,6 +55,8 @@ export type SimChargerEvent =
       at: number
     }
   | { type: 'limitChanged'; chargerId: string; connectorId: number; limitA: number; at: number }
+  /** A connector's display was told a cost or a price text by the CSMS: what it shows now. */
+  | ({ type: 'displayShown'; chargerId: string; connectorId: number } & DisplayShown)
   | { type: 'callReceived'; chargerId: string; action: string; payload: Record<string, unknown> }
   /** The CSMS answered with a CALLERROR or a payload that breaks the schema, or we built a bad one. */
   | { type: 'protocolError'; chargerId: string; action: string; direction: 'in' | 'out'; detail: string }

@@ -10,6 +10,7 @@ import type { Ev } from './ev'
 import { type MeterReading, powerW } from './meter-samples'
 import type { SimConfiguration } from './sim-config'
 import { type ConnectorHardware, SimConnector, type SimStatus } from './sim-connector'
+import { SimDisplay } from './sim-display'
 import type { SimChargerEvent, SimChargerListener } from './sim-events'
 import type { SimLink } from './sim-link'
 import type { LinkControl } from './sim-link-types'
@@ -84,6 +85,8 @@ export class SimStation<K extends StationKind = Kind16> {
   active: InstalledProfile[] = []
   /** The 1.6 local authorization list (a 2.0.1 station keeps its own, `Sim201.localList`). */
   readonly localList = new SimLocalList()
+  /** What each connector's display shows (the cost and price texts the CSMS sent). */
+  readonly display = new SimDisplay()
   readonly #listeners = new Set<SimChargerListener>()
   readonly #timers = new Map<TimerKey, TimerHandle>()
   #link: K['link'] | undefined
@@ -153,6 +156,12 @@ export class SimStation<K extends StationKind = Kind16> {
   /** Tells every listener. */
   emit(event: SimChargerEvent): void {
     for (const listener of this.#listeners) listener(event)
+  }
+
+  /** A connector's display is told something: it shows it, and listeners get the line (`displayShown`). */
+  showOnDisplay(connectorId: number, told: Parameters<SimDisplay['show']>[1]): void {
+    const shown = this.display.show(connectorId, told)
+    this.emit({ type: 'displayShown', chargerId: this.id, connectorId, ...shown })
   }
 
   /** Sends a StatusNotification when the connector's status changed (or always, with `force`). */

@@ -125,6 +125,7 @@ export async function endSession(
   const now = st.clock.now()
   c.advance(now)
   const meterStop = Math.round(c.registerWh)
+  c.lastTxId = tx.id
   c.tx = undefined
   c.finished = c.ev !== undefined
   if (c.pendingInoperative) {

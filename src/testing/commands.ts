@@ -95,6 +95,7 @@ export const commandSamples: { [K in ChargerCommand['type']]: Extract<ChargerCom
   ],
   getLocalListVersion: [{ type: 'getLocalListVersion' }],
   dataTransfer: [{ type: 'dataTransfer', vendorId: 'com.acme', messageId: 'hello', data: 'x' }],
+  costUpdated: [{ type: 'costUpdated', transactionId: 0, totalCost: '12.345' }],
   certificateSigned: [
     {
       type: 'certificateSigned',
@@ -166,6 +167,7 @@ export const answers201: Record<string, Record<string, unknown>> = {
   Reset: { status: 'Accepted' },
   RequestStartTransaction: { status: 'Accepted' },
   RequestStopTransaction: { status: 'Accepted' },
+  CostUpdated: {},
   UnlockConnector: { status: 'Unlocked' },
   ChangeAvailability: { status: 'Scheduled' },
   GetVariables: {
@@ -256,6 +258,7 @@ export const sampleForms: Record<ChargerCommand['type'], Record<string, string>>
   sendLocalList: { updateType: 'Full', version: '7' },
   getLocalListVersion: {},
   dataTransfer: { vendorId: 'com.acme', messageId: 'ping', data: '' },
+  costUpdated: { transactionId: '42', totalCost: '12.50' },
   certificateSigned: { certificateChain: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----' },
   installCertificate: {
     certificateType: 'CentralSystemRootCertificate',

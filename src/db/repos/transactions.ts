@@ -310,6 +310,18 @@ export class TransactionsRepo {
     return rows.map((r) => r.id)
   }
 
+  /**
+   * display: the open transactions whose charger this node held last, or no node does now (a node's
+   * boot re-creates their sessions), oldest first.
+   */
+  async openOnNode(nodeId: string): Promise<number[]> {
+    const rows = await this.db.all<{ id: number }>(sql`SELECT t.id FROM transactions t
+      JOIN chargers c ON c.id = t.charger_id
+      WHERE t.ended_at IS NULL AND (c.node_id = ${nodeId} OR c.node_id IS NULL)
+      ORDER BY t.started_at LIMIT 100000`)
+    return rows.map((r) => r.id)
+  }
+
   /** A transaction's charging states in the order they began. */
   chargingStatesOf(transactionId: number): Promise<{ at: number; state: string }[]> {
     return this.db

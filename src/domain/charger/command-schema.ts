@@ -197,6 +197,11 @@ export const chargerCommandSchema: z.ZodType<ChargerCommand, unknown> = z.discri
     data: z.string().optional(),
   }),
   z.strictObject({
+    type: z.literal('costUpdated'),
+    transactionId: z.number().int().positive(),
+    totalCost: z.string().regex(/^\d{1,12}(\.\d{1,12})?$/, 'a non-negative decimal like 12.50'),
+  }),
+  z.strictObject({
     type: z.literal('certificateSigned'),
     certificateChain: z.string().min(1).max(10_000),
     certificateType: z.enum(['ChargingStationCertificate', 'V2GCertificate']).optional(),

@@ -57,6 +57,8 @@ export type ChargerCommand =
   | { type: 'sendLocalList'; version: number; updateType: 'Full' | 'Differential'; entries: LocalListEntry[] }
   | { type: 'getLocalListVersion' }
   | { type: 'dataTransfer'; vendorId: string; messageId?: string; data?: string }
+  /** The running cost of a transaction for the charger's display (2.0.1 CostUpdated); decimal text, incl. VAT. */
+  | { type: 'costUpdated'; transactionId: number; totalCost: string }
   | {
       type: 'certificateSigned'
       certificateChain: string
@@ -152,8 +154,15 @@ export const outcome = {
  * (a transaction's wire id, a reservation id the CSMS allocated).
  */
 export type WireCommand =
-  | Exclude<ChargerCommand, { type: 'remoteStop' } | { type: 'reserveNow' } | { type: 'setChargingProfile' }>
+  | Exclude<
+      ChargerCommand,
+      | { type: 'remoteStop' }
+      | { type: 'reserveNow' }
+      | { type: 'setChargingProfile' }
+      | { type: 'costUpdated' }
+    >
   | { type: 'remoteStop'; transactionId: number; wireTxId: string }
+  | { type: 'costUpdated'; transactionId: number; wireTxId: string; totalCost: string }
   | {
       type: 'reserveNow'
       reservationId: number

@@ -23,6 +23,7 @@ export const commandLabels: Record<ChargerCommand['type'], string> = {
   sendLocalList: 'Send local list',
   getLocalListVersion: 'Local list version',
   dataTransfer: 'Data transfer',
+  costUpdated: 'Cost update',
   certificateSigned: 'Send signed certificate',
   installCertificate: 'Install certificate',
   getInstalledCertificateIds: 'List certificates',

@@ -43,6 +43,8 @@ export const coreCalls = {
   getBaseReport: () => ({ action: 'GetConfiguration', payload: {}, read: configurationVariables }),
   setVariables: () => outcome.notSupported('setVariables is sent one key at a time to 1.6'),
   clearCache: () => ({ action: 'ClearCache', payload: {} }),
+  costUpdated: () =>
+    outcome.notSupported('OCPP 1.6 has no CostUpdated: its display is told through the costmsg DataTransfer'),
   dataTransfer: (c) => ({
     action: 'DataTransfer',
     payload: {

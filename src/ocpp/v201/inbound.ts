@@ -1,6 +1,7 @@
 import type { DataTransferAnswer, TxAnswer } from '@actors/charger/protocol'
 import type { VariableInput } from '@src/db/repos/device'
 import type { ChargingState, ConnectorStatus, IdTokenInfo } from '@src/domain/charger/types'
+import { displayCost } from '@src/domain/sessions/display-cost'
 import { boot, heartbeat } from '../common-calls'
 import { type CallMappings, type Inbound, inbound, makeDecoder, recordAs, wireTime } from '../dispatch'
 import { idToken, idTokenInfo, samples } from './convert'
@@ -44,6 +45,21 @@ function reportVariables(req: NotifyReportRequest): VariableInput[] {
 }
 
 /**
+ * The display part of a TransactionEventResponse: `totalCost` on Updated and Ended (the cost is exact
+ * decimal text; the schema wants a number, so it is rounded half-up to 2 decimals first) and the
+ * tariff in words as `updatedPersonalMessage` on Started.
+ */
+function displayed(a: TxAnswer, type: (typeof eventTypes)[keyof typeof eventTypes]) {
+  const d = a.display
+  if (!d) return {}
+  if (type === 'charger.transactionStarted')
+    return d.personalMessage
+      ? { updatedPersonalMessage: { format: 'UTF8' as const, content: d.personalMessage } }
+      : {}
+  return d.totalCost === undefined ? {} : { totalCost: displayCost(d.totalCost) }
+}
+
+/**
  * A TransactionEvent in neutral words: the event type says whether the transaction started, carries on
  * or ended; the seqNo, trigger and offline flag identify the event, so a replay is recognised.
  */
@@ -63,8 +79,11 @@ function transactionEvent(req: TransactionEventRequest): Inbound {
     ...(req.reservationId === undefined ? {} : { reservationId: req.reservationId }),
     seq: { seqNo: req.seqNo, trigger: req.triggerReason, offline: req.offline ?? false },
   }
-  const answer = (a: TxAnswer) => (a.idTokenInfo ? { idTokenInfo: idTokenInfo(a.idTokenInfo) } : {})
   const type = eventTypes[req.eventType]
+  const answer = (a: TxAnswer) => ({
+    ...(a.idTokenInfo ? { idTokenInfo: idTokenInfo(a.idTokenInfo) } : {}),
+    ...displayed(a, type),
+  })
   if (type === 'charger.transactionEnded') {
     const reason = t.stoppedReason ?? DEFAULT_STOP_REASON
     return inbound<TxAnswer>((reply) => ({ type, ...facts, reason, reply }), answer)

@@ -14,6 +14,7 @@ import { provisioningCalls } from './provisioning-calls'
 import { remoteControlCalls } from './remote-control-calls'
 import { reservationCalls } from './reservation-calls'
 import { smartChargingCalls } from './smart-charging-calls'
+import { tariffCostCalls } from './tariff-cost-calls'
 
 /**
  * Every neutral command as OCPP 2.0.1 sends it, joined from the functional blocks that define its
@@ -31,6 +32,7 @@ export const calls201: CallTable<Call> = composeCalls(
   diagnosticsCalls,
   certificateCalls,
   dataTransferCalls,
+  tariffCostCalls,
 )
 
 /** A neutral command as an OCPP 2.0.1 CALL, or why 2.0.1 cannot do it. */

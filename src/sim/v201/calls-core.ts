@@ -46,6 +46,12 @@ export const coreHandlers: Handlers201 = {
     status: s.dm.bool({ component: 'AuthCacheCtrlr', variable: 'Enabled' }) ? 'Accepted' : 'Rejected',
   }),
   DataTransfer: () => ({ status: 'UnknownVendorId' }),
+  CostUpdated: (s, req) => {
+    const c = s.st.connectors.find((x) => x.tx?.ocppId === req.transactionId)
+    if (c && s.dm.bool({ component: 'TariffCostCtrlr', variable: 'Enabled', variableInstance: 'Cost' }))
+      s.st.showOnDisplay(c.id, { cost: req.totalCost, source: 'CostUpdated', at: s.st.clock.now() })
+    return {}
+  },
 }
 
 /** Immediate: transactions end (ImmediateReset), then a restart. OnIdle: once no transaction runs. */

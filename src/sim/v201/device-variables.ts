@@ -158,9 +158,20 @@ function smartCharging(): VariableSpec[] {
   ]
 }
 
+/** Tariff and cost (block I): the display shows tariff texts and the running cost. */
+function tariffCost(): VariableSpec[] {
+  return [
+    rw('TariffCostCtrlr', 'Enabled', 'boolean', 'true', { variableInstance: 'Tariff' }),
+    rw('TariffCostCtrlr', 'Enabled', 'boolean', 'true', { variableInstance: 'Cost' }),
+    ro('TariffCostCtrlr', 'Available', 'boolean', 'true', { variableInstance: 'Tariff' }),
+    ro('TariffCostCtrlr', 'Available', 'boolean', 'true', { variableInstance: 'Cost' }),
+    rw('TariffCostCtrlr', 'Currency', 'string', 'SEK'),
+  ]
+}
+
 /** The controllers a typical AC wallbox reports, station-wide. */
 function controllers(d: DeviceDefaults): VariableSpec[] {
-  return [...communication(d), ...sampling(d), ...authorization(), ...smartCharging()]
+  return [...communication(d), ...sampling(d), ...authorization(), ...smartCharging(), ...tariffCost()]
 }
 
 /** Per EVSE: its availability and rating, and its one Type 2 socket. */

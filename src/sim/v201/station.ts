@@ -190,7 +190,24 @@ export class Sim201 implements StationWire {
       ...(e.reservationId === undefined ? {} : { reservationId: e.reservationId }),
       ...(this.st.link.online ? {} : { offline: true }),
     }
-    return this.st.link.send('TransactionEvent', req, true)
+    const sent = this.st.link.send('TransactionEvent', req, true)
+    void sent.then((answer) => {
+      if (answer.ok) this.#show(c, e.eventType, answer.payload, e.at)
+    })
+    return sent
+  }
+
+  /** What the answer tells the display: the tariff text (updatedPersonalMessage) and the cost (totalCost). */
+  #show(c: SimConnector, eventType: string, r: ResponseMap['TransactionEvent'], at: number): void {
+    const text = r.updatedPersonalMessage?.content
+    if (text === undefined && r.totalCost === undefined) return
+    this.st.showOnDisplay(c.id, {
+      ...(text === undefined ? {} : { text }),
+      ...(r.totalCost === undefined ? {} : { cost: r.totalCost }),
+      final: eventType === 'Ended',
+      source: 'TransactionEvent',
+      at,
+    })
   }
 
   #status201(c: SimConnector, status: SimStatus): ConnectorStatusEnumType {
