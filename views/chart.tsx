@@ -35,6 +35,8 @@ export interface TimeChartProps {
   empty: string
   limit?: ChartLimit
   height?: number
+  /** The zone the times along the x axis are read in (a site's); the server's when omitted. */
+  timeZone?: string
 }
 
 const W = 600
@@ -49,7 +51,11 @@ const clockSeconds = new Intl.DateTimeFormat('sv-SE', {
 })
 
 /** A time as the x axis labels it: with seconds when the chart spans minutes, with the day when days. */
-function timeLabel(ms: number, spanMs: number): string {
+function timeLabel(ms: number, spanMs: number, timeZone?: string): string {
+  if (timeZone !== undefined) {
+    const t = formatDateTime(ms, timeZone)
+    return spanMs < MINUTES ? t.slice(11, 19) : spanMs < DAY ? t.slice(11, 16) : t.slice(5, 16)
+  }
   if (spanMs < MINUTES) return clockSeconds.format(ms)
   if (spanMs < DAY) return clock.format(ms)
   return formatDateTime(ms).slice(5, 16)
@@ -99,7 +105,7 @@ export function TimeChart(props: TimeChartProps) {
   return (
     <svg class="chart" viewBox={`0 0 ${W} ${h}`} role="img" aria-label={props.label}>
       <YAxis ticks={[y0, (y0 + y1) / 2, y1]} sy={sy} x0={plot.x0} x1={plot.x1} title={axisTitle(props)} />
-      <TimeAxis x0={x0} x1={x1} sx={sx} y={plot.bottom} height={h} />
+      <TimeAxis x0={x0} x1={x1} sx={sx} y={plot.bottom} height={h} timeZone={props.timeZone} />
       {props.limit ? (
         <LimitLine y={sy(props.limit.value)} x0={plot.x0} x1={plot.x1} label={props.limit.label} />
       ) : (
@@ -169,7 +175,14 @@ export function YAxis(props: {
 }
 
 /** The x axis of a time chart: the times of both ends and the middle, and its title. */
-function TimeAxis(props: { x0: number; x1: number; sx: (x: number) => number; y: number; height: number }) {
+function TimeAxis(props: {
+  x0: number
+  x1: number
+  sx: (x: number) => number
+  y: number
+  height: number
+  timeZone?: string | undefined
+}) {
   const span = props.x1 - props.x0
   const at = [
     { x: props.x0, anchor: 'start' },
@@ -187,7 +200,7 @@ function TimeAxis(props: { x0: number; x1: number; sx: (x: number) => number; y:
           text-anchor={t.anchor}
           safe
         >
-          {timeLabel(t.x, span)}
+          {timeLabel(t.x, span, props.timeZone)}
         </text>
       ))}
       <text

@@ -29,6 +29,9 @@ const nav = [
   { href: '/admin/policies', label: 'Policies', key: 'policies' },
   // people admin pages: drivers, households, business accounts, groups, import
   { href: '/admin/drivers', label: 'People', key: 'people' },
+  // tariff-admin: tariffs and CDRs
+  { href: '/admin/tariffs', label: 'Tariffs', key: 'tariffs' },
+  { href: '/admin/cdrs', label: 'CDRs', key: 'cdrs' },
   { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
   { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },

@@ -194,6 +194,16 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'DELETE /api/v1/price-groups/:name': 'tariffs:write',
   'GET /api/v1/cdrs': 'billing:read',
   'GET /api/v1/cdrs/:id': 'billing:read',
+  // tariff-admin: the tariff editor with its preview, and the CDR pages
+  'GET /admin/tariffs': 'tariffs:read',
+  'GET /admin/tariffs/new': 'tariffs:write',
+  'POST /admin/tariffs': 'tariffs:write',
+  'GET /admin/tariffs/:id': 'tariffs:read',
+  'GET /admin/tariffs/:id/preview': 'tariffs:read',
+  'GET /admin/tariffs/:id/edit': 'tariffs:write',
+  'POST /admin/tariffs/:id': 'tariffs:write',
+  'GET /admin/cdrs': 'billing:read',
+  'GET /admin/cdrs/:id': 'billing:read',
   // caps: a charger's refusals (API and the charger page's panel)
   'GET /api/v1/chargers/:id/refusals': 'chargers:read',
   'GET /admin/chargers/:id/refusals': 'chargers:read',

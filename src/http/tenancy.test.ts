@@ -374,6 +374,9 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'POST /admin/groups/:id': { name: 'Taken over', kind: 'custom' },
     'POST /admin/groups/:id/members': { kind: 'driver', id: v.driver },
     'POST /admin/tokens/:uid': { type: 'ISO14443', status: 'Blocked', label: 'x' },
+    // tariff-admin: the editor's form naming the victim's organization (new) or its tariff (version)
+    'POST /admin/tariffs': tariffForm(v),
+    'POST /admin/tariffs/:id': tariffForm(v),
     'POST /admin/people/import': {
       step: 'import',
       text: 'apartment,name\n9999,Taken over',
@@ -393,6 +396,24 @@ function policyBody(v: Tenant): Record<string, unknown> {
     whereKind: 'site',
     whereId: v.site,
     windows: [{ days: [1, 2, 3, 4, 5], from: '18:00', to: '08:00' }],
+  }
+}
+
+/** tariff-admin: the tariff editor's form of {@link TAKEN_OVER_TARIFF}, into the victim's organization. */
+function tariffForm(v: Tenant): Record<string, string> {
+  return {
+    name: 'Taken over',
+    organizationId: v.org,
+    currency: 'SEK',
+    vat: '25',
+    scale: '2',
+    mode: 'halfUp',
+    level: 'total',
+    elements: '1',
+    e0parts: '1',
+    e0c0type: 'ENERGY',
+    e0c0price: '9.99',
+    e0c0step: '1',
   }
 }
 
@@ -647,6 +668,15 @@ describe('tenant isolation', () => {
       expect(await (await admin(t.cookie, 'GET', '/admin/policies')).text()).toContain(
         `${t.org} evenings policy`,
       )
+      // tariff-admin: its own tariff and CDR on the admin's lists and pages
+      expect(await (await admin(t.cookie, 'GET', '/admin/tariffs')).text()).toContain(
+        `${t.org} residents tariff`,
+      )
+      expect(await (await admin(t.cookie, 'GET', `/admin/tariffs/${t.tariff}`)).text()).toContain(
+        `${t.org}-residents`,
+      )
+      expect(await (await admin(t.cookie, 'GET', '/admin/cdrs')).text()).toContain(t.cdr)
+      expect((await admin(t.cookie, 'GET', `/admin/cdrs/${t.cdr}`)).status).toBe(200)
       // people admin pages
       expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)
       expect(await (await admin(t.cookie, 'GET', `/admin/groups/${t.group}`)).text()).toContain(t.token)

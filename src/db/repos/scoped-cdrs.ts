@@ -2,7 +2,7 @@ import type { Permission } from '@src/domain/tenancy/permissions'
 import type { Scope } from '@src/domain/tenancy/scope'
 import { cdrs } from '../schema'
 import { inScope } from '../scope'
-import type { CdrRow, CdrsRepo } from './cdrs'
+import type { CdrFilter, CdrKey, CdrRow, CdrsRepo } from './cdrs'
 import type { Page } from './scoped-people'
 import { readable, type Seen } from './seen'
 
@@ -13,8 +13,13 @@ export class ScopedCdrs {
   constructor(private readonly deps: { cdrs: CdrsRepo }) {}
 
   /** A page of CDRs within the scope, newest first. */
-  list(scope: Scope, q: Page & { chargerId?: string }) {
+  list(scope: Scope, q: Page & CdrFilter) {
     return this.deps.cdrs.list({ ...q, within: inScope(cdrs.organizationId, scope, READ) })
+  }
+
+  /** A keyed page of CDRs within the scope, newest first (the admin's list). */
+  keyPage(scope: Scope, q: { limit: number; after?: CdrKey; before?: CdrKey } & CdrFilter) {
+    return this.deps.cdrs.keyPage({ ...q, within: inScope(cdrs.organizationId, scope, READ) })
   }
 
   /** A CDR the scope may read, or undefined. */

@@ -6,6 +6,7 @@ import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
 import { businessAccountsAdmin } from './business-accounts'
+import { cdrsAdmin } from './cdrs'
 import { chargersAdmin } from './chargers'
 import { driversAdmin } from './drivers'
 import { groupsAdmin } from './groups'
@@ -24,6 +25,7 @@ import { siteFuseTreeAdmin } from './site-fuse-tree'
 import { liveSites } from './site-live'
 import { sitesAdmin } from './sites'
 import { staticAssets } from './static'
+import { tariffsAdmin } from './tariffs'
 import { tokenBlockAdmin } from './token-block'
 import { tokenEditAdmin } from './token-edit'
 
@@ -67,6 +69,9 @@ export function adminController(deps: Deps) {
       .use(groupsAdmin(deps))
       .use(tokenEditAdmin(deps))
       .use(peopleImportAdmin(deps))
+      // tariff-admin: the tariff editor with its preview, and the CDR pages
+      .use(tariffsAdmin(deps))
+      .use(cdrsAdmin(deps))
       .get('/', home)
       .get('/admin', home)
   )

@@ -1,10 +1,7 @@
 import type { PriceGroupRow, TariffRow, TariffVersionRow } from '@src/db/repos/tariffs'
 import type { Deps } from '@src/deps'
-import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
-import { cdrPricing } from '@src/domain/tariffs/cdr-pricing'
-import { priceSession } from '@src/domain/tariffs/price-session'
-import { session } from '@src/domain/tariffs/sample-session'
 import { tariffInput } from '@src/services/tariff-edits'
+import { previewInput, previewTariff } from '@src/services/tariff-previews'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { pricedJson, pricedSchema } from './cost-present'
@@ -90,37 +87,6 @@ const priceGroupJson = (g: PriceGroupRow) => ({
   tariffId: g.tariffId,
   updatedAt: iso(g.updatedAt),
 })
-/** A session described for a preview: when it starts and its parts, charging (kWh over minutes) or parked. */
-const previewInput = z.object({
-  start: z.iso.datetime({ offset: true }),
-  parts: z
-    .array(
-      z.union([
-        z.strictObject({
-          minutes: z
-            .number()
-            .positive()
-            .max(7 * 1440),
-          kwh: z.number().min(0).max(1000),
-          currentA: z.number().min(0).max(1000).optional(),
-        }),
-        z.strictObject({
-          parkMinutes: z
-            .number()
-            .positive()
-            .max(7 * 1440),
-        }),
-      ]),
-    )
-    .min(1)
-    .max(20),
-  timeZone: z
-    .string()
-    .refine(isTimeZone, 'an IANA time zone like Europe/Stockholm')
-    .default(DEFAULT_TIME_ZONE),
-  version: z.number().int().positive().optional(),
-})
-
 /**
  * `/api/v1/tariffs` and `/api/v1/price-groups`: tariffs on the OCPI 2.2.1 model, written as immutable
  * versions (`tariffs:write`), read and previewed with `tariffs:read`; price groups name the tariff an
@@ -240,13 +206,9 @@ export function tariffsApi(deps: Deps) {
     .post(
       '/tariffs/:id/preview',
       async ({ params, body, set, scope }) => {
-        const t = await tariffs.find(scope, params.id)
-        if (!t) return notFound(set, `no tariff ${params.id}`)
-        const v = await tariffs.version(t, body.version ?? t.currentVersion)
-        if (!v) return notFound(set, `no version ${body.version} of tariff ${t.id}`)
-        const sample = session(body.start, body.parts)
-        const priced = priceSession(v.body, sample, { timeZone: body.timeZone, rounding: v.rounding })
-        return { version: v.version, ...pricedJson(priced), cdr: cdrPricing(v.body, priced, v.rounding) }
+        const out = await previewTariff(tariffs, scope, params.id, body)
+        if (!out.ok) return notFound(set, out.message)
+        return { version: out.version.version, ...pricedJson(out.priced), cdr: out.cdr }
       },
       {
         params: idParam,
