@@ -28,7 +28,7 @@ export interface Invoice {
   vatRows: readonly VatRow[]
   totalExclVat: string
   totalVat: string
-  /** Öresavrundning: what rounds the total to whole units of the currency (−0.50 … 0.49), or `0.00`. */
+  /** Öresavrundning: what rounds the total to whole units of the currency (−0.49 … +0.50; a credit note the negation), or `0.00`. */
   rounding: string
   /** totalExclVat + totalVat + rounding. */
   totalToPay: string
