@@ -90,7 +90,7 @@ export function cdrsAdmin(deps: Deps) {
           `<p>No CDR ${Bun.escapeHTML(params.id)}. <a href="/admin/cdrs">Back to the CDRs</a></p>`,
           404,
         )
-      const tx = await deps.repos.transactions.find(c.transactionId)
+      const tx = await cdrs.transactionOf(c)
       const cost = tx ? await deps.services.sessionCosts.costOf(tx) : null
       const priced = cost ? { version: cost.version.version, priced: cost.priced } : null
       return html(CdrPage({ operator: operator!.email, cdr: cdrDetailView(c, priced) }))
