@@ -290,6 +290,28 @@ describe('credit notes, payments and reminders', () => {
   })
 })
 
+describe('permissions', () => {
+  test('a key that reads billing lists invoices but cannot run billing, credit or record a payment (403)', async () => {
+    const key = await ok('POST', '/api-keys', {
+      name: 'accountant',
+      permissions: ['billing:read'],
+      organizationId: ORG,
+    })
+    const reader = apiClient(node, key.secret)
+    const inv = await driverInvoice()
+    expect((await reader('GET', '/invoices')).body.total).toBeGreaterThan(0)
+    expect((await reader('GET', `/invoices/${inv.id}`)).status).toBe(200)
+    const writes = await Promise.all([
+      reader('POST', '/billing-runs', { month: '2026-11' }),
+      reader('POST', `/invoices/${inv.id}/credit`),
+      reader('POST', `/invoices/${inv.id}/payments`, { date: '2027-01-05', amount: '1.00' }),
+      reader('PUT', '/billing-profile', testProfile()),
+    ])
+    expect(writes.map((w) => w.status)).toEqual([403, 403, 403, 403])
+    expect(writes[0]?.body.error.message).toBe('this key lacks the permission billing:write')
+  })
+})
+
 describe('the OpenAPI document', () => {
   test('describes every billing route with its success body and the error body', async () => {
     const doc = (await (

@@ -188,7 +188,8 @@ export function invoicesApi(deps: Deps) {
         const row = await invoices.find(scope, id)
         if (!row) return refusal({ status: 404, message: `no invoice ${id}` })
         if (pdf) return download(await invoicePdfDocument(row))
-        return Response.json(invoiceDetailJson(row, await standing(row)))
+        // a Response is not checked against the route's schema, so the JSON is parsed by it here
+        return Response.json(invoiceDetailSchema.parse(invoiceDetailJson(row, await standing(row))))
       },
       {
         params: idOrPdf,
