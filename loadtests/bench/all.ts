@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: every fleet benchmark in turn, each in a fresh process (connections,
- * throughput, boot storm, site loop, admin, access, local lists, pricing). Flags after `--` go to each one (`--quick` for a CI
- * smoke run). The smart-charging benchmark runs separately (`npm run bench:smart`).
+ * throughput, boot storm, site loop, admin, access, local lists, pricing, billing). Flags after `--` go
+ * to each one (`--quick` for a CI smoke run). The smart-charging benchmark runs separately
+ * (`npm run bench:smart`).
  */
 import { join } from 'node:path'
 
@@ -14,6 +15,7 @@ const benches = [
   'access',
   'local-lists',
   'pricing',
+  'billing',
 ]
 const args = Bun.argv.slice(2)
 const failed: string[] = []

@@ -5,7 +5,8 @@ import { silentLogger } from '@src/lib/log'
 import { Metrics } from '@src/lib/metrics'
 import { eq, sql } from 'drizzle-orm'
 import { compile, placeholders } from './bound'
-import { tokens } from './schema'
+import { type InvoiceRow, InvoicesRepo } from './repos/invoices'
+import { invoices, tokens } from './schema'
 import { openTestDatabase } from './testing'
 import { clientChannel, WorkerChannel, type WriteChannel } from './write-channel'
 import { DbWriter, MAX_ISOLATED_FAILURES, type WriterDeps } from './writer'
@@ -218,7 +219,49 @@ describe.each(Object.keys(channels) as (keyof typeof channels)[])('group commit 
     expect(uids).toEqual(['after', 'same'])
     await writer.close()
   })
+
+  test('a batch that reuses an invoice number rejects on the unique index, and later batches still commit', async () => {
+    const writer = writerOf({ flushMs: 5 })
+    const repo = new InvoicesRepo(database.db)
+    const issue = (id: string, seq: number) =>
+      writer.write(repo.issue('org', [{ row: invoiceRow(id, seq), cdrIds: [`cdr-${id}`] }]))
+    await issue('first', 1)
+    const outcomes = await Promise.allSettled([issue('reused', 1), issue('next', 2)])
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled'])
+    expect(String((outcomes[0] as PromiseRejectedResult).reason)).toContain(
+      'UNIQUE constraint failed: invoices.organization_id, invoices.seq',
+    )
+    await issue('after', 3)
+    const rows = await database.db.select({ id: invoices.id }).from(invoices).orderBy(invoices.seq)
+    expect(rows.map((r) => r.id)).toEqual(['first', 'next', 'after'])
+    expect(await repo.lastSeq('org')).toBe(3)
+    await writer.close()
+  }, 10_000)
 })
+
+/** An invoice row numbered `seq` of seller `org`, each for its own buyer. */
+function invoiceRow(id: string, seq: number): InvoiceRow {
+  return {
+    id,
+    organizationId: 'org',
+    kind: 'invoice',
+    seq,
+    number: `N-${seq}`,
+    buyerKind: 'driver',
+    buyerId: `driver-${id}`,
+    periodStart: '2026-11-01',
+    periodEnd: '2026-11-30',
+    issuedOn: '2026-12-01',
+    dueOn: '2026-12-31',
+    currency: 'SEK',
+    totalToPay: '10.00',
+    totalMinor: 1000,
+    creditsInvoiceId: null,
+    runId: null,
+    body: { id },
+    createdAt: 1,
+  }
+}
 
 test('the writer thread rolls a failed batch back and names the statement that failed', async () => {
   const channel = new WorkerChannel(database.path)

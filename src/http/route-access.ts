@@ -256,6 +256,21 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/tokens/:uid': 'tokens:write',
   'GET /admin/people/import': 'drivers:read',
   'POST /admin/people/import': 'drivers:write',
+  // billing API: runs, invoices (and `<id>.pdf`), exports, credit notes, payments, seller and buyer details
+  'POST /api/v1/billing-runs': 'billing:write',
+  'GET /api/v1/billing-runs': 'billing:read',
+  'GET /api/v1/billing-runs/:id': 'billing:read',
+  'GET /api/v1/invoices': 'billing:read',
+  'GET /api/v1/invoices.csv': 'billing:read',
+  'GET /api/v1/invoices.sie': 'billing:read',
+  'GET /api/v1/invoices/:id': 'billing:read',
+  'POST /api/v1/invoices/:id/credit': 'billing:write',
+  'POST /api/v1/invoices/:id/payments': 'billing:write',
+  'POST /api/v1/invoices/:id/reminders': 'billing:write',
+  'GET /api/v1/billing-profile': 'billing:read',
+  'PUT /api/v1/billing-profile': 'billing:write',
+  'GET /api/v1/buyer-details/:kind/:id': 'billing:read',
+  'PUT /api/v1/buyer-details/:kind/:id': 'billing:write',
 }
 
 interface Compiled {

@@ -5,7 +5,10 @@ import {
   accessRefusals,
   accountLinks,
   apiKeys,
+  billingProfiles,
+  billingRuns,
   businessAccounts,
+  buyerDetails,
   cdrs,
   chargers,
   costCentres,
@@ -13,6 +16,9 @@ import {
   groupMembers,
   groups,
   households,
+  invoicePayments,
+  invoiceReminders,
+  invoices,
   memberships,
   operators,
   organizations,
@@ -28,6 +34,7 @@ import {
 } from '@src/db/schema'
 import { PERMISSIONS } from '@src/domain/tenancy/permissions'
 import { sha256Hex } from '@src/lib/ids'
+import { testCdr, testProfile } from '@src/testing/billing-fixtures'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { startedTransaction } from '@src/testing/transactions'
 import { eq, sql } from 'drizzle-orm'
@@ -68,9 +75,15 @@ interface Tenant {
   cdr: string
   // policies: one per tenant
   policy: string
+  // billing API: a billing run of a past month and the invoice it issued the tenant's driver
+  run: string
+  invoice: string
+  invoiceNumber: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
+/** billing API: the month each tenant's driver was invoiced for, by a run in the seed. */
+const BILLED_MONTH = '2025-11'
 /** A valid tariff body (tariffs). */
 const TAKEN_OVER_TARIFF = {
   currency: 'SEK',
@@ -111,6 +124,9 @@ function blank(org: string, upper: string): Tenant {
     tariff: '',
     cdr: '',
     policy: '',
+    run: '',
+    invoice: '',
+    invoiceNumber: '',
   }
 }
 
@@ -225,6 +241,15 @@ async function stateOf(t: Tenant): Promise<string> {
   ])
   // caps: the refusals recorded at the victim's charger
   const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
+  // billing API: the seller's profile, runs, invoices, their payments and reminders, its buyers' details
+  const billed = await Promise.all([
+    db.select().from(billingProfiles).where(eq(billingProfiles.organizationId, t.org)),
+    db.select().from(billingRuns).where(eq(billingRuns.organizationId, t.org)),
+    db.select().from(invoices).where(eq(invoices.organizationId, t.org)),
+    db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, t.invoice)),
+    db.select().from(invoiceReminders).where(eq(invoiceReminders.invoiceId, t.invoice)),
+    db.select().from(buyerDetails).where(eq(buyerDetails.organizationId, t.org)),
+  ])
   return JSON.stringify({
     s,
     c: stable,
@@ -241,6 +266,7 @@ async function stateOf(t: Tenant): Promise<string> {
     priced,
     refused,
     policies,
+    billed,
   })
 }
 
@@ -267,13 +293,17 @@ function pathFor(route: string, v: Tenant): string {
       if (under('cdrs')) return v.cdr
       // policies
       if (under('policies')) return v.policy
+      // billing API
+      if (under('invoices')) return v.invoice
+      if (under('billing-runs')) return v.run
+      if (route.includes('/buyer-details/')) return v.driver
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
     if (name === 'circuitId') return v.circuit
     if (name === 'chargerId') return encodeURIComponent(v.charger)
     if (name === 'evseId') return '1'
-    if (name === 'kind') return 'token'
+    if (name === 'kind') return route.includes('/buyer-details/') ? 'driver' : 'token'
     if (name === 'memberId') return encodeURIComponent(v.token)
     // accounts
     if (name === 'organizationId') return v.org
@@ -330,6 +360,11 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'PUT /api/v1/policies/:id': policyBody(v),
     'POST /api/v1/policies/:id/move': { position: 1 },
     'POST /api/v1/access/check': { chargerId: v.charger, evseId: 1, uid: v.token },
+    // billing API: the victim as the seller, its invoice, its driver
+    'POST /api/v1/billing-runs': { month: BILLED_MONTH, organizationId: v.org },
+    'PUT /api/v1/billing-profile': { ...testProfile(), organizationId: v.org },
+    'POST /api/v1/invoices/:id/payments': { date: '2026-01-10', amount: '1.00' },
+    'PUT /api/v1/buyer-details/:kind/:id': { addressLines: ['Taken over 1'], country: 'SE' },
   }
   const forms: Record<string, Record<string, string>> = {
     'POST /admin/chargers': { id: v.charger, label: 'taken over', password: '' },
@@ -447,6 +482,10 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
     v.business,
     v.group,
     v.policy,
+    // billing API
+    v.run,
+    v.invoice,
+    v.invoiceNumber,
   ].filter((id) => !asked.includes(id))
   const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
   // policies
@@ -597,6 +636,32 @@ async function seed(t: Tenant) {
   ])
   // policies: the residents' evenings on the tenant's site
   t.policy = await post('/api/v1/policies', { ...policyBody(t), name: `${t.org} evenings policy` })
+  // billing API: a profile, the driver's address, a CDR of theirs in a past month, and that month's run
+  await put('/api/v1/billing-profile', {
+    ...testProfile({ invoicePrefix: `${t.org.toUpperCase()}-` }),
+    organizationId: t.org,
+  })
+  await put(`/api/v1/buyer-details/driver/${t.driver}`, {
+    addressLines: [`${t.org} street 1`],
+    country: 'SE',
+  })
+  await node.deps.writer.write([
+    node.deps.repos.cdrs.insert(
+      testCdr({
+        organizationId: t.org,
+        payer: `driver:${t.driver}`,
+        endedAt: Date.parse(`${BILLED_MONTH}-15T12:00:00Z`),
+        id: `cdr-${t.org}-billed`,
+      }),
+    ),
+  ])
+  const run = (await (
+    await api(PLATFORM_KEY, 'POST', '/api/v1/billing-runs', { month: BILLED_MONTH, organizationId: t.org })
+  ).json()) as { id: string; invoiceIds: string[] }
+  if (run.invoiceIds.length !== 1) throw new Error(`billing run of ${t.org}: ${JSON.stringify(run)}`)
+  t.run = run.id
+  t.invoice = run.invoiceIds[0] as string
+  t.invoiceNumber = `${t.org.toUpperCase()}-000001`
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
@@ -683,6 +748,16 @@ describe('tenant isolation', () => {
       expect(await (await admin(t.cookie, 'GET', `/admin/business-accounts/${t.business}`)).text()).toContain(
         'CC1',
       )
+      // billing API: its own run, invoice (JSON and PDF), exports and profile
+      expect(await (await api(t.key, 'GET', '/api/v1/billing-runs')).text()).toContain(t.run)
+      expect(await (await api(t.key, 'GET', '/api/v1/invoices')).text()).toContain(t.invoiceNumber)
+      expect(await (await api(t.key, 'GET', `/api/v1/invoices/${t.invoice}`)).text()).toContain(
+        `${t.org} driver`,
+      )
+      expect((await api(t.key, 'GET', `/api/v1/invoices/${t.invoice}.pdf`)).status).toBe(200)
+      const lines = await api(t.key, 'GET', `/api/v1/invoices.csv?period=${BILLED_MONTH}`)
+      expect(await lines.text()).toContain(t.invoiceNumber)
+      expect((await api(t.key, 'GET', '/api/v1/billing-profile')).status).toBe(200)
     }
   })
 
@@ -752,6 +827,36 @@ describe('tenant isolation', () => {
     expect(((await res.json()) as { organizationId: string }).organizationId).toBe(coop.org)
     const tx = await api(coop.key, 'GET', `/api/v1/transactions/${coop.tx}`)
     expect(((await tx.json()) as { organizationId: string }).organizationId).toBe(coop.org)
+  })
+})
+
+describe('billing across tenants', () => {
+  test("another organization's invoices, runs, exports and profile are invisible, and its billing is not run", async () => {
+    const { coop, office } = tenants
+    const one = await api(coop.key, 'GET', `/api/v1/invoices/${office.invoice}`)
+    expect(one.status).toBe(404)
+    expect(await one.text()).not.toContain(`${office.org} driver`)
+    expect((await api(coop.key, 'GET', `/api/v1/invoices/${office.invoice}.pdf`)).status).toBe(404)
+    expect((await api(coop.key, 'GET', `/api/v1/billing-runs/${office.run}`)).status).toBe(404)
+    for (const list of [
+      '/api/v1/invoices',
+      '/api/v1/billing-runs',
+      `/api/v1/invoices.csv?period=${BILLED_MONTH}`,
+    ])
+      expect(await (await api(coop.key, 'GET', list)).text()).not.toContain(office.org.toUpperCase())
+    for (const path of [
+      `/api/v1/invoices.csv?period=${BILLED_MONTH}&organizationId=${office.org}`,
+      `/api/v1/invoices.sie?period=${BILLED_MONTH}&organizationId=${office.org}`,
+      `/api/v1/billing-profile?organizationId=${office.org}`,
+    ])
+      expect((await api(coop.key, 'GET', path)).status).toBe(400)
+    const before = await stateOf(office)
+    const run = await api(coop.key, 'POST', '/api/v1/billing-runs', { organizationId: office.org })
+    expect(run.status).toBe(400)
+    expect(await run.text()).toContain(`you hold billing:write in no organization ${office.org}`)
+    const credit = await api(coop.key, 'POST', `/api/v1/invoices/${office.invoice}/credit`)
+    expect(credit.status).toBe(404)
+    expect(await stateOf(office)).toBe(before)
   })
 })
 

@@ -244,7 +244,8 @@ function candidateOf(c: UninvoicedCdr): CandidateCdr {
 
 const languageOf = (l: string): 'sv' | 'en' => (l === 'en' ? 'en' : 'sv')
 
-function sellerOf(p: BillingProfileRow): InvoiceSeller {
+/** The seller on its invoices, from its billing profile. */
+export function sellerOf(p: BillingProfileRow): InvoiceSeller {
   return {
     organizationId: p.organizationId,
     name: p.legalName,

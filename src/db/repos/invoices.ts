@@ -70,6 +70,8 @@ export interface IssuedInvoice {
 
 /** What invoice lists filter on. */
 export interface InvoiceQuery extends PageQuery {
+  /** One seller's only (within the scope). */
+  organizationId?: string
   periodStart?: string
   buyerKind?: string
   buyerId?: string
@@ -238,6 +240,21 @@ export class InvoicesRepo {
     ] as const
   }
 
+  /** A buyer's invoicing details, or undefined. */
+  async buyerDetails(kind: string, id: string): Promise<BuyerDetailsRow | undefined> {
+    return (
+      await this.db
+        .select()
+        .from(buyerDetails)
+        .where(and(eq(buyerDetails.buyerKind, kind), eq(buyerDetails.buyerId, id)))
+    )[0]
+  }
+
+  /** One billing run as recorded, or undefined. */
+  async findRun(id: string): Promise<BillingRunRow | undefined> {
+    return (await this.db.select().from(billingRuns).where(eq(billingRuns.id, id)))[0]
+  }
+
   /** One invoice or credit note, or undefined. */
   async find(id: string): Promise<InvoiceRow | undefined> {
     return (await this.db.select().from(invoices).where(eq(invoices.id, id)))[0]
@@ -261,6 +278,7 @@ export class InvoicesRepo {
   async list(q: InvoiceQuery): Promise<{ rows: InvoiceRow[]; total: number }> {
     const where = and(
       q.within,
+      q.organizationId ? eq(invoices.organizationId, q.organizationId) : undefined,
       q.periodStart ? eq(invoices.periodStart, q.periodStart) : undefined,
       q.buyerKind ? eq(invoices.buyerKind, q.buyerKind) : undefined,
       q.buyerId ? eq(invoices.buyerId, q.buyerId) : undefined,

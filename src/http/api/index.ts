@@ -5,12 +5,15 @@ import { z } from 'zod'
 import { accountsApi } from './accounts'
 import { apiKeysApi } from './api-keys'
 import { auditApi } from './audit'
+import { billingProfileApi } from './billing-profile'
+import { billingRunsApi } from './billing-runs'
 import { cdrsApi } from './cdrs'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
 import { groupsApi } from './groups'
 import { apiKeyGuard } from './guard'
 import { invitesApi } from './invites'
+import { invoicesApi } from './invoices'
 import { membershipsApi } from './memberships'
 import { organizationsApi } from './organizations'
 import { peopleApi } from './people'
@@ -46,6 +49,8 @@ export function apiController(deps: Deps) {
         path: '/api/v1/openapi',
         specPath: '/api/v1/openapi.json',
         mapJsonSchema: { zod: requestJsonSchema },
+        // a download route has a dot (`/invoices.csv`); the plugin leaves such paths out as static files
+        exclude: { staticFile: false },
         documentation: {
           info: {
             title: 'CSMS REST API',
@@ -84,6 +89,10 @@ export function apiController(deps: Deps) {
         // caps: a charger's refusals
         .use(refusalsApi(deps))
         // policies: access policies and the access check
-        .use(policiesApi(deps)),
+        .use(policiesApi(deps))
+        // billing: runs, invoices and their documents, seller and buyer details
+        .use(billingRunsApi(deps))
+        .use(invoicesApi(deps))
+        .use(billingProfileApi(deps)),
     )
 }
