@@ -1,0 +1,508 @@
+import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
+import { subjects } from '@src/bus/subjects'
+import type { CdrRow } from '@src/db/repos/cdrs'
+import type { Invoice } from '@src/domain/invoices/invoice'
+import { type LiveSession, liveSessionSchema } from '@src/domain/sessions/live-session'
+import { Decimal, dec, sum } from '@src/domain/tariffs/decimal'
+import { PERMISSIONS } from '@src/domain/tenancy/permissions'
+import { systemScope } from '@src/domain/tenancy/scope'
+import { FakeClock } from '@src/lib/fake-clock'
+import type { Ev } from '@src/sim/ev'
+import { SimCharger, type SimProtocol } from '@src/sim/sim-charger'
+import { eventually, testEv } from '@src/sim/sim-test-kit'
+import { apiClient } from '@src/testing/api'
+import { testProfile } from '@src/testing/billing-fixtures'
+import { JumpingClock } from '@src/testing/jumping-clock'
+import { startTestNode, type TestNode } from '@src/testing/node'
+import { sql } from 'drizzle-orm'
+
+/**
+ * Issue 11's co-op month end to end: BRF Eken's garage in Stockholm with a 1.6 and a 2.0.1 charger,
+ * residents on a day/night tariff with a start fee, visitors on their own tariff with an idle fee, and
+ * a business account (a craftsmen's firm renting spaces) at a flat rate, each through its access
+ * policy's price group. The chargers run October 2026 on one simulated clock that moves only when the
+ * test moves it, from one session's start or end to the next (meter values every 15 minutes carry its
+ * timestamps), so sessions cross 22:00, midnight and the night the clocks go back (25 October, 03:00
+ * CEST → 02:00 CET), two of them at once. The node's clock jumps ahead of the chargers' to each
+ * instant, so no reading is ever in its future, then a second at a time to let the session actors
+ * publish; on 1 November at 00:30 October is billed. For every buyer, the invoice's total is the sum
+ * of its CDRs' totals, which is the sum of the last running costs its drivers saw before the end, to
+ * the öre, and the öresavrundning is Riksbanken's rule. Six sessions and every invoice are worked out
+ * by hand below.
+ */
+
+const at = (iso: string) => Date.parse(iso)
+const BILLING_NIGHT = at('2026-11-01T00:30:00+01:00')
+const MONTH_START = at('2026-10-01T00:00:00+02:00')
+const METER_S = 900
+const ORG = 'brf'
+const SITE = 'brf-garage'
+const PROTOCOLS: SimProtocol[] = ['ocpp1.6', 'ocpp2.0.1']
+const chargerId = (p: SimProtocol) => (p === 'ocpp1.6' ? 'EKEN-16' : 'EKEN-201')
+const scope = systemScope('coop month test', new Set(PERMISSIONS))
+
+/** Every amount excl. 25 % VAT; the engine's default rounding: öre, half up, on the total. */
+const VAT = 25
+const energy = (price: string) => ({ type: 'ENERGY', price, vat: VAT, step_size: 1 })
+const startFee = (price: string) => ({ type: 'FLAT', price, vat: VAT, step_size: 0 })
+const NIGHT = { start_time: '22:00', end_time: '06:00' }
+
+/** Residents: 1.00 SEK/kWh 22:00–06:00, 2.00 by day, 5.00 a session. */
+function residentsTariff() {
+  return {
+    currency: 'SEK',
+    elements: [
+      { price_components: [energy('1.00')], restrictions: NIGHT },
+      { price_components: [startFee('5.00'), energy('2.00')] },
+    ],
+  }
+}
+
+/** The craftsmen's firm: 2.40 SEK/kWh at any hour, no start fee. */
+function businessTariff() {
+  return { currency: 'SEK', elements: [{ price_components: [energy('2.40')] }] }
+}
+
+/**
+ * Visitors: 3.00 SEK/kWh 22:00–06:00, 4.00 by day, 10.00 a session, and an idle fee of 20.00 SEK per
+ * hour parked after 30 minutes' grace (per minute, at most 200.00 a session).
+ */
+function visitorsTariff() {
+  return {
+    currency: 'SEK',
+    elements: [
+      { price_components: [energy('3.00')], restrictions: NIGHT },
+      { price_components: [startFee('10.00'), energy('4.00')] },
+    ],
+    idle_fee: { price: '20.00', vat: VAT, grace_minutes: 30, step_size: 60, max_excl_vat: '200.00' },
+  }
+}
+
+/** A car that charges at 3 × 16 A (11.04 kW) without reaching its taper in these sessions. */
+const car = testEv()
+/** A car on one phase at 16 A (3.68 kW). */
+const onePhase = testEv({ phases: 1 })
+/** A car whose driver set an 70 % limit: 12 kWh from 50 %, then it stands parked (SuspendedEV). */
+const topUp = testEv({ soc: 0.5, targetSoc: 0.7 })
+
+interface Visit {
+  name: string
+  protocol: SimProtocol
+  card: string
+  from: string
+  to: string
+  ev: Ev
+  /** Worked out by hand from the tariff: [excl. VAT, incl. VAT]. */
+  expected?: [string, string]
+}
+
+/**
+ * October's sessions, each charger's in time order. The hand figures: energy at 11.04 kW or 3.68 kW,
+ * day and night split at 22:00 and 06:00 local time; `topUp` cars are full at the 15-minute reading
+ * after 65 minutes and stand parked from there.
+ */
+const VISITS: Visit[] = [
+  {
+    name: 'a resident across 22:00',
+    protocol: 'ocpp1.6',
+    card: 'CARD-1101',
+    from: '2026-10-01T20:00:00+02:00',
+    to: '2026-10-01T23:00:00+02:00',
+    ev: car,
+    // 5.00 + 22.08 kWh × 2.00 + 11.04 kWh × 1.00 = 60.20; × 1.25 = 75.25
+    expected: ['60.2', '75.25'],
+  },
+  {
+    name: 'the firm in the morning',
+    protocol: 'ocpp1.6',
+    card: 'FIRM-1',
+    from: '2026-10-05T08:00:00+02:00',
+    to: '2026-10-05T11:00:00+02:00',
+    ev: car,
+    // 33.12 kWh × 2.40 = 79.488 → 79.49 (half up on the total); × 1.25 = 99.36
+    expected: ['79.49', '99.36'],
+  },
+  {
+    name: 'a visitor parked past the grace minutes',
+    protocol: 'ocpp1.6',
+    card: 'GUEST-VERA',
+    from: '2026-10-10T17:00:00+02:00',
+    to: '2026-10-10T21:45:00+02:00',
+    ev: topUp,
+    // 10.00 + 12 kWh × 4.00 + parked 18:15–21:45 less 30 min = 3 h × 20.00 = 118.00; × 1.25 = 147.50
+    expected: ['118', '147.5'],
+  },
+  {
+    name: 'a resident across midnight and the night the clocks go back',
+    protocol: 'ocpp1.6',
+    card: 'CARD-1102',
+    from: '2026-10-24T23:30:00+02:00',
+    to: '2026-10-25T07:00:00+01:00',
+    ev: onePhase,
+    // 8.5 real hours: 7.5 h to 06:00 CET = 27.6 kWh × 1.00, 1 h by day = 3.68 kWh × 2.00, + 5.00 = 39.96
+    expected: ['39.96', '49.95'],
+  },
+  {
+    name: 'the firm across 22:00 at its flat rate',
+    protocol: 'ocpp1.6',
+    card: 'FIRM-2',
+    from: '2026-10-30T21:00:00+01:00',
+    to: '2026-10-30T23:30:00+01:00',
+    ev: car,
+  },
+  {
+    name: 'a resident across midnight',
+    protocol: 'ocpp2.0.1',
+    card: 'CARD-1103',
+    from: '2026-10-02T23:00:00+02:00',
+    to: '2026-10-03T02:00:00+02:00',
+    ev: car,
+    // 5.00 + 33.12 kWh × 1.00 = 38.12; × 1.25 = 47.65
+    expected: ['38.12', '47.65'],
+  },
+  {
+    name: 'a resident by day',
+    protocol: 'ocpp2.0.1',
+    card: 'CARD-1101',
+    from: '2026-10-14T12:00:00+02:00',
+    to: '2026-10-14T15:00:00+02:00',
+    ev: car,
+  },
+  {
+    name: 'a visitor parked through the night the clocks go back',
+    protocol: 'ocpp2.0.1',
+    card: 'GUEST-VIKTOR',
+    from: '2026-10-24T22:00:00+02:00',
+    to: '2026-10-25T04:00:00+01:00',
+    ev: topUp,
+    // 10.00 + 12 kWh × 3.00 + parked 23:15 CEST–04:00 CET (5 h 45 min) less 30 min = 5.25 h × 20.00
+    // = 151.00; × 1.25 = 188.75
+    expected: ['151', '188.75'],
+  },
+  {
+    name: 'the firm on the 2.0.1 charger',
+    protocol: 'ocpp2.0.1',
+    card: 'FIRM-1',
+    from: '2026-10-27T07:00:00+01:00',
+    to: '2026-10-27T09:00:00+01:00',
+    ev: car,
+  },
+  {
+    name: "a resident on the month's last evening",
+    protocol: 'ocpp2.0.1',
+    card: 'CARD-1102',
+    from: '2026-10-31T21:30:00+01:00',
+    to: '2026-10-31T23:45:00+01:00',
+    ev: car,
+  },
+]
+
+/** What one session left behind. */
+interface Outcome {
+  visit: Visit
+  transactionId: number
+  /** The last `session.updated` of the running session. */
+  lastSeen: LiveSession
+  cdr: CdrRow
+}
+
+let node: TestNode
+let api: ReturnType<typeof apiClient>
+const nodeClock = new JumpingClock(MONTH_START)
+const chargerClock = new FakeClock(MONTH_START)
+const running = new Map<number, LiveSession>()
+const outcomes: Outcome[] = []
+const db = () => node.deps.database.db
+
+async function must(res: Promise<{ status: number; body: unknown }>, status = 201) {
+  const r = await res
+  if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`)
+  return r.body as Record<string, unknown>
+}
+
+async function seed() {
+  await must(api('POST', '/organizations', { id: ORG, name: 'BRF Eken' }))
+  await must(
+    api('PUT', `/sites/${SITE}`, {
+      name: 'BRF Eken garage',
+      organizationId: ORG,
+      timeZone: 'Europe/Stockholm',
+      // the garage's own load is at most 20 A: 43 A left for two chargers, so each may draw 16 A
+      // without the loop (its fail-safe), which the cars run on while the chargers' clock strides
+      // ahead of the loop's setpoints
+      mainFuseA: 63,
+      buildingMaxA: 20,
+      accessDefault: 'deny',
+    }),
+  )
+  for (const p of PROTOCOLS) {
+    await must(api('PUT', `/chargers/${chargerId(p)}`, { organizationId: ORG }))
+    await must(api('PUT', `/sites/${SITE}/connectors/${chargerId(p)}/1`, { maxA: 16, wiring: 'L1,L2,L3' }))
+  }
+  const group = async (name: string, kind: string) =>
+    (await must(api('POST', '/groups', { name, kind, organizationId: ORG }))).id as string
+  const residents = await group('Residents', 'tenants')
+  const visitors = await group('Visitors', 'visitors')
+  const firm = await group('Hantverkarna', 'employees')
+  const card = (uid: string, owner: Record<string, unknown>, groupId: string) =>
+    must(
+      api('PUT', `/tokens/${uid}`, {
+        type: 'ISO14443',
+        status: 'Accepted',
+        organizationId: ORG,
+        groupIds: [groupId],
+        ...owner,
+      }),
+    )
+  for (const apartment of ['1101', '1102', '1103']) {
+    const household = await must(api('POST', '/households', { apartment, organizationId: ORG }))
+    const driver = await must(
+      api('POST', '/drivers', {
+        name: `Resident ${apartment}`,
+        householdId: household.id,
+        organizationId: ORG,
+      }),
+    )
+    await card(`CARD-${apartment}`, { driverId: driver.id }, residents)
+  }
+  for (const name of ['Vera', 'Viktor']) {
+    const driver = await must(api('POST', '/drivers', { name, organizationId: ORG }))
+    await card(`GUEST-${name.toUpperCase()}`, { driverId: driver.id }, visitors)
+  }
+  const company = await must(
+    api('POST', '/business-accounts', { name: 'Hantverkarna AB', organizationId: ORG }),
+  )
+  for (const n of [1, 2]) await card(`FIRM-${n}`, { businessAccountId: company.id }, firm)
+
+  for (const [id, tariff, priceGroup] of [
+    ['eken-residents', residentsTariff(), 'residents'],
+    ['eken-visitors', visitorsTariff(), 'visitors'],
+    ['eken-business', businessTariff(), 'business'],
+  ] as const) {
+    await must(api('POST', '/tariffs', { id, name: id, organizationId: ORG, tariff }))
+    await must(api('PUT', `/price-groups/${priceGroup}`, { tariffId: id }))
+  }
+  for (const [name, whoId, priceGroup] of [
+    ['Residents', residents, 'residents'],
+    ['Visitors', visitors, 'visitors'],
+    ['Hantverkarna', firm, 'business'],
+  ] as const)
+    await must(
+      api('POST', '/policies', {
+        name,
+        organizationId: ORG,
+        whoKind: 'group',
+        whoId,
+        whereKind: 'site',
+        whereId: SITE,
+        windows: [],
+        priceGroup,
+      }),
+    )
+  await node.deps.services.billingProfiles.put(scope, ORG, testProfile({ invoicePrefix: 'EKEN-' }))
+}
+
+/** The node's clock moves a second at a time, so a session actor's throttled update comes out. */
+async function lastRunningView(transactionId: number, pricedUntil: number): Promise<LiveSession> {
+  return eventually(
+    `session ${transactionId} priced until ${new Date(pricedUntil).toISOString()}`,
+    async () => {
+      await nodeClock.jumpTo(nodeClock.now() + 1000)
+      const view = running.get(transactionId)
+      return view?.cost?.pricedUntil === pricedUntil ? view : undefined
+    },
+    10_000,
+  )
+}
+
+/** A session's start or its end, at its instant. */
+interface Step {
+  at: number
+  visit: Visit
+  kind: 'start' | 'stop'
+}
+
+/** Every visit's start and stop in time order (at one instant, a stop before a start). */
+function timeline(visits: readonly Visit[]): Step[] {
+  const steps = visits.flatMap((visit): Step[] => [
+    { at: at(visit.from), visit, kind: 'start' },
+    { at: at(visit.to), visit, kind: 'stop' },
+  ])
+  return steps.sort((a, b) => a.at - b.at || (a.kind === 'stop' ? -1 : 1) - (b.kind === 'stop' ? -1 : 1))
+}
+
+/** The car plugs in and its card is presented; the site's limit reaches it before time moves on. */
+async function begin(cp: SimCharger, visit: Visit): Promise<number> {
+  expect(cp.plugIn(1, visit.ev)).toBe(true)
+  expect((await cp.startCharging(1, visit.card)).status).toBe('Accepted')
+  await eventually(`${visit.name}: the site's limit`, () => cp.connector(1).limitA >= 16, 10_000)
+  const [row] = await db().all<{ id: number }>(
+    sql`SELECT id FROM transactions WHERE charger_id = ${cp.id} AND ended_at IS NULL`,
+  )
+  if (!row) throw new Error(`${visit.name}: no transaction stored`)
+  return row.id
+}
+
+/** The driver has seen the cost up to this instant; the session stops there and the car leaves. */
+async function end(cp: SimCharger, visit: Visit, transactionId: number): Promise<Outcome> {
+  const lastSeen = await lastRunningView(transactionId, at(visit.to))
+  await cp.stopCharging(1)
+  await cp.unplug(1)
+  const cdr = await eventually(
+    `${visit.name}: CDR`,
+    () => node.deps.repos.cdrs.ofTransaction(transactionId),
+    10_000,
+  )
+  return { visit, transactionId, lastSeen, cdr }
+}
+
+beforeAll(async () => {
+  node = await startTestNode(
+    { CSMS_UNKNOWN_CHARGERS: 'reject', CSMS_HEARTBEAT_INTERVAL_S: '86400', LOG_LEVEL: 'warn' },
+    { clock: nodeClock },
+  )
+  api = apiClient(node)
+  node.deps.bus.subscribe(subjects.allSessionUpdates, (payload) => {
+    const view = liveSessionSchema.parse(payload)
+    if (view.state === 'running') running.set(view.transactionId, view)
+  })
+  await seed()
+}, 30_000)
+
+afterAll(async () => {
+  await node?.dispose()
+})
+
+/** A total that must be there (a CDR or a running cost incl. VAT). */
+function known(amount: string | null | undefined): string {
+  if (amount === null || amount === undefined) throw new Error('a total incl. VAT is missing')
+  return amount
+}
+
+/**
+ * Each buyer's October, by one of its cards: [to pay, öresavrundning]. 1101: 75.25 + 89.05 = 164.30;
+ * 1102: 49.95 + 44.20 = 94.15; 1103: 47.65; Vera 147.50 (50 öre: up); Viktor 188.75; the firm
+ * 99.36 + 82.80 + 66.24 = 248.40.
+ */
+const TO_PAY: Record<string, [string, string]> = {
+  'CARD-1101': ['164.00', '-0.30'],
+  'CARD-1102': ['94.00', '-0.15'],
+  'CARD-1103': ['48.00', '0.35'],
+  'GUEST-VERA': ['148.00', '0.50'],
+  'GUEST-VIKTOR': ['189.00', '0.25'],
+  'FIRM-1': ['248.00', '-0.40'],
+}
+
+const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
+
+describe('a co-op month', () => {
+  test('October on both versions: every session is priced under its price group, across 22:00, midnight and the DST change', async () => {
+    const chargers = new Map<SimProtocol, SimCharger>()
+    for (const protocol of PROTOCOLS) {
+      const cp = new SimCharger({
+        url: node.ocppUrl,
+        id: chargerId(protocol),
+        protocol,
+        clock: chargerClock,
+        connectors: 1,
+        maxCurrentA: 16,
+        limitDelayMs: 0,
+        meterIntervalS: METER_S,
+        reconnectMs: 1e12,
+      })
+      expect(await cp.start()).toBe('Accepted')
+      chargers.set(protocol, cp)
+    }
+    const open = new Map<Visit, number>()
+    for (const step of timeline(VISITS)) {
+      // the node first, so no reading is ever ahead of its clock
+      if (step.at > nodeClock.now()) await nodeClock.jumpTo(step.at)
+      await chargerClock.advance(step.at - chargerClock.now())
+      const cp = chargers.get(step.visit.protocol)!
+      if (step.kind === 'start') open.set(step.visit, await begin(cp, step.visit))
+      else outcomes.push(await end(cp, step.visit, open.get(step.visit)!))
+    }
+    for (const cp of chargers.values()) await cp.stop()
+    outcomes.sort((a, b) => VISITS.indexOf(a.visit) - VISITS.indexOf(b.visit))
+    const tariffOf = (card: string) =>
+      card.startsWith('CARD')
+        ? 'eken-residents'
+        : card.startsWith('GUEST')
+          ? 'eken-visitors'
+          : 'eken-business'
+    expect(outcomes.map((o) => [o.visit.name, o.cdr.tariffId, o.cdr.chargerId])).toEqual(
+      VISITS.map((v) => [v.name, tariffOf(v.card), chargerId(v.protocol)]),
+    )
+    for (const o of outcomes) {
+      expect(o.cdr.startedAt).toBe(at(o.visit.from))
+      expect(o.cdr.endedAt).toBe(at(o.visit.to))
+      expect(o.cdr.flags).toBe('')
+    }
+  }, 50_000)
+
+  test('six sessions priced by hand: 22:00 and 06:00 in local time, the DST night an hour longer, the idle fee after its grace', () => {
+    const byHand = outcomes.filter((o) => o.visit.expected)
+    expect(byHand.length).toBe(6)
+    for (const o of byHand)
+      expect([o.visit.name, o.cdr.totalExclVat, o.cdr.totalInclVat]).toEqual([
+        o.visit.name,
+        ...o.visit.expected!,
+      ])
+    const dst = outcomes.find((o) => o.visit.ev === onePhase)
+    expect(dst?.cdr.energyWh).toBe(31_280)
+  })
+
+  test('each driver’s last running cost, published before the end, is the CDR’s total to the öre', () => {
+    for (const o of outcomes) {
+      expect(o.lastSeen.state).toBe('running')
+      expect([o.visit.name, o.lastSeen.cost?.exclVat, o.lastSeen.cost?.inclVat]).toEqual([
+        o.visit.name,
+        o.cdr.totalExclVat,
+        o.cdr.totalInclVat,
+      ])
+    }
+  })
+
+  test('the October billing run: per buyer, the invoice total = Σ its CDRs = Σ the running costs its drivers saw; öresavrundning half up to the krona', async () => {
+    await nodeClock.jumpTo(BILLING_NIGHT)
+    const report = await node.deps.services.billingRuns.run(scope, ORG, undefined)
+    expect(report).toMatchObject({ outcome: 'done', periodStart: '2026-10-01', periodEnd: '2026-10-31' })
+    expect(report.unbilled).toEqual([])
+    const invoices: Invoice[] = []
+    for (const id of report.invoiceIds) {
+      const row = await node.deps.repos.invoices.find(id)
+      if (!row) throw new Error(`invoice ${id} not stored`)
+      invoices.push(row.body as Invoice)
+    }
+    const buyers = new Set(outcomes.map((o) => `${o.cdr.payerKind}:${o.cdr.payerId}`))
+    expect(invoices.map((i) => `${i.buyer.kind}:${i.buyer.id}`).sort()).toEqual([...buyers].sort())
+    expect(buyers.size).toBe(6)
+    for (const invoice of invoices) {
+      const mine = outcomes.filter(
+        (o) => o.cdr.payerKind === invoice.buyer.kind && o.cdr.payerId === invoice.buyer.id,
+      )
+      expect(invoice.lines.map((l) => l.cdrId).sort()).toEqual(mine.map((o) => o.cdr.id).sort())
+      const invoiced = dec(invoice.totalExclVat).plus(invoice.totalVat)
+      const ofCdrs = sum(mine.map((o) => dec(known(o.cdr.totalInclVat))))
+      const seen = sum(mine.map((o) => dec(known(o.lastSeen.cost?.inclVat))))
+      expect([invoice.buyer.id, money(invoiced)]).toEqual([invoice.buyer.id, money(ofCdrs)])
+      expect(money(seen)).toBe(money(ofCdrs))
+      expect(invoice.totalExclVat).toBe(money(sum(mine.map((o) => dec(o.cdr.totalExclVat)))))
+      // Riksbanken: 1–49 öre down, 50–99 öre up
+      const toPay = invoiced.toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
+      expect([invoice.totalToPay, invoice.rounding]).toEqual([money(toPay), money(toPay.minus(invoiced))])
+    }
+    const toPay = Object.fromEntries(
+      Object.keys(TO_PAY).map((card) => {
+        const payer = outcomes.find((o) => o.visit.card === card)?.cdr
+        const invoice = invoices.find(
+          (i) => i.buyer.kind === payer?.payerKind && i.buyer.id === payer?.payerId,
+        )
+        return [card, [invoice?.totalToPay, invoice?.rounding]]
+      }),
+    )
+    expect(toPay).toEqual(TO_PAY)
+    const again = await node.deps.services.billingRuns.run(scope, ORG, '2026-10')
+    expect(again.invoiceIds).toEqual([])
+  })
+})
