@@ -8,6 +8,7 @@ import { PERMISSIONS } from '@src/domain/tenancy/permissions'
 import { systemScope } from '@src/domain/tenancy/scope'
 import { FakeClock } from '@src/lib/fake-clock'
 import type { Ev } from '@src/sim/ev'
+import { OcppClient } from '@src/sim/ocpp-client'
 import { SimCharger, type SimProtocol } from '@src/sim/sim-charger'
 import { eventually, testEv } from '@src/sim/sim-test-kit'
 import { apiClient } from '@src/testing/api'
@@ -197,13 +198,42 @@ const VISITS: Visit[] = [
   },
 ]
 
+/** The old wallbox by the gate (1.6, driven frame by frame): the day it lost a stop. */
+const WALLBOX = 'EKEN-GATE'
+const WALLBOX_DAY = at('2026-10-20T00:00:00+02:00')
+const WALLBOX_VISITS: Visit[] = [
+  {
+    name: 'a resident whose stop the wallbox lost',
+    protocol: 'ocpp1.6',
+    card: 'CARD-1103',
+    from: '2026-10-20T18:00:00+02:00',
+    to: '2026-10-20T20:00:00+02:00',
+    ev: car,
+    // 5.00 + 22.08 kWh × 2.00 = 49.16; × 1.25 = 61.45
+    expected: ['49.16', '61.45'],
+  },
+  {
+    name: "the firm's van after the wallbox rebooted",
+    protocol: 'ocpp1.6',
+    card: 'FIRM-2',
+    from: '2026-10-20T20:30:00+02:00',
+    to: '2026-10-20T21:30:00+02:00',
+    ev: car,
+    // 11.04 kWh × 2.40 = 26.496 → 26.50; × 1.25 = 33.12
+    expected: ['26.5', '33.12'],
+  },
+]
+
 /** What one session left behind. */
 interface Outcome {
   visit: Visit
   transactionId: number
   /** The last `session.updated` of the running session. */
   lastSeen: LiveSession
+  /** The CDR that stands (the last generation). */
   cdr: CdrRow
+  /** Every CDR of the session: one, or a flagged one, its credit and the corrected one. */
+  cdrs: CdrRow[]
 }
 
 let node: TestNode
@@ -227,17 +257,17 @@ async function seed() {
       name: 'BRF Eken garage',
       organizationId: ORG,
       timeZone: 'Europe/Stockholm',
-      // the garage's own load is at most 20 A: 43 A left for two chargers, so each may draw 16 A
+      // the garage's own load is at most 10 A: 53 A left for three chargers, so each may draw 16 A
       // without the loop (its fail-safe), which the cars run on while the chargers' clock strides
       // ahead of the loop's setpoints
       mainFuseA: 63,
-      buildingMaxA: 20,
+      buildingMaxA: 10,
       accessDefault: 'deny',
     }),
   )
-  for (const p of PROTOCOLS) {
-    await must(api('PUT', `/chargers/${chargerId(p)}`, { organizationId: ORG }))
-    await must(api('PUT', `/sites/${SITE}/connectors/${chargerId(p)}/1`, { maxA: 16, wiring: 'L1,L2,L3' }))
+  for (const id of [...PROTOCOLS.map(chargerId), WALLBOX]) {
+    await must(api('PUT', `/chargers/${id}`, { organizationId: ORG }))
+    await must(api('PUT', `/sites/${SITE}/connectors/${id}/1`, { maxA: 16, wiring: 'L1,L2,L3' }))
   }
   const group = async (name: string, kind: string) =>
     (await must(api('POST', '/groups', { name, kind, organizationId: ORG }))).id as string
@@ -353,7 +383,27 @@ async function end(cp: SimCharger, visit: Visit, transactionId: number): Promise
     () => node.deps.repos.cdrs.ofTransaction(transactionId),
     10_000,
   )
-  return { visit, transactionId, lastSeen, cdr }
+  return { visit, transactionId, lastSeen, cdr, cdrs: [cdr] }
+}
+
+const simulators = new Map<SimProtocol, SimCharger>()
+const steps = timeline(VISITS)
+const open = new Map<Visit, number>()
+
+/**
+ * Drives the simulators through the visits' steps before `until`: at each, the node's clock first
+ * (so no reading is ever ahead of it), then the chargers' clock, then the start or the stop.
+ */
+async function runUntil(until: number): Promise<void> {
+  for (let step = steps[0]; step && step.at < until; step = steps[0]) {
+    steps.shift()
+    if (step.at > nodeClock.now()) await nodeClock.jumpTo(step.at)
+    await chargerClock.advance(step.at - chargerClock.now())
+    const cp = simulators.get(step.visit.protocol)
+    if (!cp) throw new Error(`no ${step.visit.protocol} simulator`)
+    if (step.kind === 'start') open.set(step.visit, await begin(cp, step.visit))
+    else outcomes.push(await end(cp, step.visit, open.get(step.visit) ?? -1))
+  }
 }
 
 beforeAll(async () => {
@@ -381,23 +431,22 @@ function known(amount: string | null | undefined): string {
 
 /**
  * Each buyer's October, by one of its cards: [to pay, öresavrundning]. 1101: 75.25 + 89.05 = 164.30;
- * 1102: 49.95 + 44.20 = 94.15; 1103: 47.65; Vera 147.50 (50 öre: up); Viktor 188.75; the firm
- * 99.36 + 82.80 + 66.24 = 248.40.
+ * 1102: 49.95 + 44.20 = 94.15; 1103: 47.65 + 61.45 (+ its credit and its correction) = 109.10; Vera
+ * 147.50 (50 öre: up); Viktor 188.75; the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
  */
 const TO_PAY: Record<string, [string, string]> = {
   'CARD-1101': ['164.00', '-0.30'],
   'CARD-1102': ['94.00', '-0.15'],
-  'CARD-1103': ['48.00', '0.35'],
+  'CARD-1103': ['109.00', '-0.10'],
   'GUEST-VERA': ['148.00', '0.50'],
   'GUEST-VIKTOR': ['189.00', '0.25'],
-  'FIRM-1': ['248.00', '-0.40'],
+  'FIRM-1': ['282.00', '0.48'],
 }
 
 const money = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)
 
 describe('a co-op month', () => {
-  test('October on both versions: every session is priced under its price group, across 22:00, midnight and the DST change', async () => {
-    const chargers = new Map<SimProtocol, SimCharger>()
+  test('1–20 October on both versions: residents, visitors and the firm each under their price group', async () => {
     for (const protocol of PROTOCOLS) {
       const cp = new SimCharger({
         url: node.ocppUrl,
@@ -411,38 +460,129 @@ describe('a co-op month', () => {
         reconnectMs: 1e12,
       })
       expect(await cp.start()).toBe('Accepted')
-      chargers.set(protocol, cp)
+      simulators.set(protocol, cp)
     }
-    const open = new Map<Visit, number>()
-    for (const step of timeline(VISITS)) {
-      // the node first, so no reading is ever ahead of its clock
-      if (step.at > nodeClock.now()) await nodeClock.jumpTo(step.at)
-      await chargerClock.advance(step.at - chargerClock.now())
-      const cp = chargers.get(step.visit.protocol)!
-      if (step.kind === 'start') open.set(step.visit, await begin(cp, step.visit))
-      else outcomes.push(await end(cp, step.visit, open.get(step.visit)!))
+    await runUntil(WALLBOX_DAY)
+    expect(outcomes.map((o) => o.visit.name)).toEqual(
+      VISITS.filter((v) => at(v.to) < WALLBOX_DAY)
+        .sort((a, b) => at(a.to) - at(b.to))
+        .map((v) => v.name),
+    )
+  }, 30_000)
+
+  test('a stop the old 1.6 wallbox lost is credited: a flagged CDR, its credit and the corrected CDR', async () => {
+    const resident = WALLBOX_VISITS[0]!
+    const van = WALLBOX_VISITS[1]!
+    // the node's clock is there before the wallbox connects (a jump ends every wait that falls due)
+    await nodeClock.jumpTo(at(resident.from))
+    const wallbox = await OcppClient.connect({ url: node.ocppUrl, identity: WALLBOX, protocols: ['ocpp1.6'] })
+    const send = async (instant: number, action: string, payload: Record<string, unknown>) => {
+      if (instant > nodeClock.now()) await nodeClock.jumpTo(instant)
+      const o = await wallbox.call(action, payload)
+      if (o.kind !== 'result') throw new Error(`${action}: ${o.code} ${o.description}`)
+      return o.payload
     }
-    for (const cp of chargers.values()) await cp.stop()
-    outcomes.sort((a, b) => VISITS.indexOf(a.visit) - VISITS.indexOf(b.visit))
+    const iso = (ms: number) => new Date(ms).toISOString()
+    const boot = { chargePointVendor: 'Garo', chargePointModel: 'GLB' }
+    /** Meter values every 15 minutes at 11.04 kW from `from` until `to`, from register `wh`. */
+    const charge = async (transactionId: number, from: number, to: number, wh: number) => {
+      for (let t = from + METER_S * 1000; t <= to; t += METER_S * 1000) {
+        const value = String(wh + ((t - from) / 3_600_000) * 11_040)
+        const sampledValue = [{ value, measurand: 'Energy.Active.Import.Register', unit: 'Wh' }]
+        await send(t, 'MeterValues', {
+          connectorId: 1,
+          transactionId,
+          meterValue: [{ timestamp: iso(t), sampledValue }],
+        })
+      }
+      return wh + ((to - from) / 3_600_000) * 11_040
+    }
+    await send(at(resident.from), 'BootNotification', boot)
+    const first = await send(at(resident.from), 'StartTransaction', {
+      connectorId: 1,
+      idTag: resident.card,
+      meterStart: 100_000,
+      timestamp: resident.from,
+    })
+    const tx = first.transactionId as number
+    const stopWh = await charge(tx, at(resident.from), at(resident.to), 100_000)
+    const lastSeen = await lastRunningView(tx, at(resident.to))
+    // it reboots, forgets the session and starts the firm's van on the same connector
+    await send(at(van.from), 'BootNotification', boot)
+    const second = await send(at(van.from), 'StartTransaction', {
+      connectorId: 1,
+      idTag: van.card,
+      meterStart: stopWh,
+      timestamp: van.from,
+    })
+    const lost = await eventually(
+      'the superseded session’s CDR',
+      async () => (await node.deps.repos.cdrs.generationsOf(tx))[0],
+      10_000,
+    )
+    expect(lost.flags.split(',')).toContain('stopLost')
+    // then the stop it kept turns up
+    await send(at(van.from) + 60_000, 'StopTransaction', {
+      transactionId: tx,
+      meterStop: stopWh,
+      timestamp: resident.to,
+      reason: 'Reboot',
+    })
+    const cdrs = await eventually(
+      'the credit and the corrected CDR',
+      async () => {
+        const rows = await node.deps.repos.cdrs.generationsOf(tx)
+        return rows.length === 3 ? rows : undefined
+      },
+      10_000,
+    )
+    const [excl, incl] = resident.expected!
+    expect(cdrs.map((c) => [c.generation, c.credits, c.totalExclVat, c.totalInclVat])).toEqual([
+      [1, null, excl, incl],
+      [2, lost.id, `-${excl}`, `-${incl}`],
+      [3, null, excl, incl],
+    ])
+    outcomes.push({ visit: resident, transactionId: tx, lastSeen, cdr: cdrs[2]!, cdrs })
+
+    const vanTx = second.transactionId as number
+    const vanWh = await charge(vanTx, at(van.from), at(van.to), stopWh)
+    const vanSeen = await lastRunningView(vanTx, at(van.to))
+    await send(at(van.to), 'StopTransaction', {
+      transactionId: vanTx,
+      meterStop: vanWh,
+      timestamp: van.to,
+      reason: 'Local',
+    })
+    const vanCdr = await eventually('the van’s CDR', () => node.deps.repos.cdrs.ofTransaction(vanTx), 10_000)
+    outcomes.push({ visit: van, transactionId: vanTx, lastSeen: vanSeen, cdr: vanCdr, cdrs: [vanCdr] })
+    await wallbox.close()
+  }, 30_000)
+
+  test('the rest of October, across the night the clocks go back with two cars at once: every session under its price group', async () => {
+    await runUntil(at('2026-11-01T00:00:00+01:00'))
+    for (const cp of simulators.values()) await cp.stop()
     const tariffOf = (card: string) =>
       card.startsWith('CARD')
         ? 'eken-residents'
         : card.startsWith('GUEST')
           ? 'eken-visitors'
           : 'eken-business'
+    const all = [...VISITS, ...WALLBOX_VISITS]
+    outcomes.sort((a, b) => all.indexOf(a.visit) - all.indexOf(b.visit))
+    const chargerOf = (v: Visit) => (WALLBOX_VISITS.includes(v) ? WALLBOX : chargerId(v.protocol))
     expect(outcomes.map((o) => [o.visit.name, o.cdr.tariffId, o.cdr.chargerId])).toEqual(
-      VISITS.map((v) => [v.name, tariffOf(v.card), chargerId(v.protocol)]),
+      all.map((v) => [v.name, tariffOf(v.card), chargerOf(v)]),
     )
     for (const o of outcomes) {
       expect(o.cdr.startedAt).toBe(at(o.visit.from))
       expect(o.cdr.endedAt).toBe(at(o.visit.to))
       expect(o.cdr.flags).toBe('')
     }
-  }, 50_000)
+  }, 30_000)
 
-  test('six sessions priced by hand: 22:00 and 06:00 in local time, the DST night an hour longer, the idle fee after its grace', () => {
+  test('eight sessions priced by hand: 22:00 and 06:00 in local time, the DST night an hour longer, the idle fee after its grace', () => {
     const byHand = outcomes.filter((o) => o.visit.expected)
-    expect(byHand.length).toBe(6)
+    expect(byHand.length).toBe(8)
     for (const o of byHand)
       expect([o.visit.name, o.cdr.totalExclVat, o.cdr.totalInclVat]).toEqual([
         o.visit.name,
@@ -481,13 +621,14 @@ describe('a co-op month', () => {
       const mine = outcomes.filter(
         (o) => o.cdr.payerKind === invoice.buyer.kind && o.cdr.payerId === invoice.buyer.id,
       )
-      expect(invoice.lines.map((l) => l.cdrId).sort()).toEqual(mine.map((o) => o.cdr.id).sort())
+      const cdrs = mine.flatMap((o) => o.cdrs)
+      expect(invoice.lines.map((l) => l.cdrId).sort()).toEqual(cdrs.map((c) => c.id).sort())
       const invoiced = dec(invoice.totalExclVat).plus(invoice.totalVat)
-      const ofCdrs = sum(mine.map((o) => dec(known(o.cdr.totalInclVat))))
+      const ofCdrs = sum(cdrs.map((c) => dec(known(c.totalInclVat))))
       const seen = sum(mine.map((o) => dec(known(o.lastSeen.cost?.inclVat))))
       expect([invoice.buyer.id, money(invoiced)]).toEqual([invoice.buyer.id, money(ofCdrs)])
       expect(money(seen)).toBe(money(ofCdrs))
-      expect(invoice.totalExclVat).toBe(money(sum(mine.map((o) => dec(o.cdr.totalExclVat)))))
+      expect(invoice.totalExclVat).toBe(money(sum(cdrs.map((c) => dec(c.totalExclVat)))))
       // Riksbanken: 1–49 öre down, 50–99 öre up
       const toPay = invoiced.toDecimalPlaces(0, Decimal.ROUND_HALF_UP)
       expect([invoice.totalToPay, invoice.rounding]).toEqual([money(toPay), money(toPay.minus(invoiced))])
