@@ -83,9 +83,10 @@ function visitorsTariff() {
 const car = testEv()
 /** A car on one phase at 16 A (3.68 kW). */
 const onePhase = testEv({ phases: 1 })
-/** A car whose driver set an 70 % limit: 12 kWh from 50 %, then it stands parked (SuspendedEV). */
+/** A car whose driver set a 70 % limit: 12 kWh from 50 %, then it stands parked (SuspendedEV). */
 const topUp = testEv({ soc: 0.5, targetSoc: 0.7 })
 
+/** A car's stay: plugged in and started at `from` (local time with its offset), stopped at `to`. */
 interface Visit {
   name: string
   protocol: SimProtocol
