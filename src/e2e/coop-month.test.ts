@@ -469,7 +469,7 @@ describe('a co-op month', () => {
         .sort((a, b) => at(a.to) - at(b.to))
         .map((v) => v.name),
     )
-  }, 30_000)
+  }, 60_000)
 
   test('a stop the old 1.6 wallbox lost is credited: a flagged CDR, its credit and the corrected CDR', async () => {
     const resident = WALLBOX_VISITS[0]!
@@ -579,7 +579,7 @@ describe('a co-op month', () => {
       expect(o.cdr.endedAt).toBe(at(o.visit.to))
       expect(o.cdr.flags).toBe('')
     }
-  }, 30_000)
+  }, 60_000)
 
   test('eight sessions priced by hand: 22:00 and 06:00 in local time, the DST night an hour longer, the idle fee after its grace', () => {
     const byHand = outcomes.filter((o) => o.visit.expected)
