@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
-import { subjects } from '@src/bus/subjects'
-import type { CdrRow } from '@src/db/repos/cdrs'
 import type { Invoice } from '@src/domain/invoices/invoice'
-import { type LiveSession, liveSessionSchema } from '@src/domain/sessions/live-session'
 import { Decimal, dec, sum } from '@src/domain/tariffs/decimal'
 import { PERMISSIONS } from '@src/domain/tenancy/permissions'
 import { systemScope } from '@src/domain/tenancy/scope'
 import { FakeClock } from '@src/lib/fake-clock'
-import type { Ev } from '@src/sim/ev'
 import { OcppClient } from '@src/sim/ocpp-client'
 import { SimCharger, type SimProtocol } from '@src/sim/sim-charger'
 import { eventually, testEv } from '@src/sim/sim-test-kit'
@@ -15,7 +11,7 @@ import { apiClient } from '@src/testing/api'
 import { testProfile } from '@src/testing/billing-fixtures'
 import { JumpingClock } from '@src/testing/jumping-clock'
 import { startTestNode, type TestNode } from '@src/testing/node'
-import { sql } from 'drizzle-orm'
+import { RunningViews, type Visit, type VisitOutcome, VisitRunner } from '@src/testing/visits'
 
 /**
  * Issue 11's co-op month end to end: BRF Eken's garage in Stockholm with a 1.6 and a 2.0.1 charger,
@@ -86,24 +82,18 @@ const onePhase = testEv({ phases: 1 })
 /** A car whose driver set a 70 % limit: 12 kWh from 50 %, then it stands parked (SuspendedEV). */
 const topUp = testEv({ soc: 0.5, targetSoc: 0.7 })
 
-/** A car's stay: plugged in and started at `from` (local time with its offset), stopped at `to`. */
-interface Visit {
-  name: string
-  protocol: SimProtocol
-  card: string
-  from: string
-  to: string
-  ev: Ev
-  /** Worked out by hand from the tariff: [excl. VAT, incl. VAT]. */
+/** A visit, and its cost worked out by hand from the tariff: [excl. VAT, incl. VAT]. */
+interface PricedVisit extends Visit {
   expected?: [string, string]
 }
+type Outcome = VisitOutcome<PricedVisit>
 
 /**
  * October's sessions, each charger's in time order. The hand figures: energy at 11.04 kW or 3.68 kW,
  * day and night split at 22:00 and 06:00 local time; `topUp` cars are full at the 15-minute reading
  * after 65 minutes and stand parked from there.
  */
-const VISITS: Visit[] = [
+const VISITS: PricedVisit[] = [
   {
     name: 'a resident across 22:00',
     protocol: 'ocpp1.6',
@@ -202,7 +192,7 @@ const VISITS: Visit[] = [
 /** The old wallbox by the gate (1.6, driven frame by frame): the day it lost a stop. */
 const WALLBOX = 'EKEN-GATE'
 const WALLBOX_DAY = at('2026-10-20T00:00:00+02:00')
-const WALLBOX_VISITS: Visit[] = [
+const WALLBOX_VISITS: PricedVisit[] = [
   {
     name: 'a resident whose stop the wallbox lost',
     protocol: 'ocpp1.6',
@@ -225,25 +215,14 @@ const WALLBOX_VISITS: Visit[] = [
   },
 ]
 
-/** What one session left behind. */
-interface Outcome {
-  visit: Visit
-  transactionId: number
-  /** The last `session.updated` of the running session. */
-  lastSeen: LiveSession
-  /** The CDR that stands (the last generation). */
-  cdr: CdrRow
-  /** Every CDR of the session: one, or a flagged one, its credit and the corrected one. */
-  cdrs: CdrRow[]
-}
-
 let node: TestNode
+const simulators = new Map<SimProtocol, SimCharger>()
+let runner: VisitRunner<PricedVisit>
 let api: ReturnType<typeof apiClient>
 const nodeClock = new JumpingClock(MONTH_START)
 const chargerClock = new FakeClock(MONTH_START)
-const running = new Map<number, LiveSession>()
+let views: RunningViews
 const outcomes: Outcome[] = []
-const db = () => node.deps.database.db
 
 async function must(res: Promise<{ status: number; body: unknown }>, status = 201) {
   const r = await res
@@ -333,90 +312,13 @@ async function seed() {
   await node.deps.services.billingProfiles.put(scope, ORG, testProfile({ invoicePrefix: 'EKEN-' }))
 }
 
-/** The node's clock moves a second at a time, so a session actor's throttled update comes out. */
-async function lastRunningView(transactionId: number, pricedUntil: number): Promise<LiveSession> {
-  return eventually(
-    `session ${transactionId} priced until ${new Date(pricedUntil).toISOString()}`,
-    async () => {
-      await nodeClock.jumpTo(nodeClock.now() + 1000)
-      const view = running.get(transactionId)
-      return view?.cost?.pricedUntil === pricedUntil ? view : undefined
-    },
-    10_000,
-  )
-}
-
-/** A session's start or its end, at its instant. */
-interface Step {
-  at: number
-  visit: Visit
-  kind: 'start' | 'stop'
-}
-
-/** Every visit's start and stop in time order (at one instant, a stop before a start). */
-function timeline(visits: readonly Visit[]): Step[] {
-  const steps = visits.flatMap((visit): Step[] => [
-    { at: at(visit.from), visit, kind: 'start' },
-    { at: at(visit.to), visit, kind: 'stop' },
-  ])
-  return steps.sort((a, b) => a.at - b.at || (a.kind === 'stop' ? -1 : 1) - (b.kind === 'stop' ? -1 : 1))
-}
-
-/** The car plugs in and its card is presented; the site's limit reaches it before time moves on. */
-async function begin(cp: SimCharger, visit: Visit): Promise<number> {
-  expect(cp.plugIn(1, visit.ev)).toBe(true)
-  expect((await cp.startCharging(1, visit.card)).status).toBe('Accepted')
-  await eventually(`${visit.name}: the site's limit`, () => cp.connector(1).limitA >= 16, 10_000)
-  const [row] = await db().all<{ id: number }>(
-    sql`SELECT id FROM transactions WHERE charger_id = ${cp.id} AND ended_at IS NULL`,
-  )
-  if (!row) throw new Error(`${visit.name}: no transaction stored`)
-  return row.id
-}
-
-/** The driver has seen the cost up to this instant; the session stops there and the car leaves. */
-async function end(cp: SimCharger, visit: Visit, transactionId: number): Promise<Outcome> {
-  const lastSeen = await lastRunningView(transactionId, at(visit.to))
-  await cp.stopCharging(1)
-  await cp.unplug(1)
-  const cdr = await eventually(
-    `${visit.name}: CDR`,
-    () => node.deps.repos.cdrs.ofTransaction(transactionId),
-    10_000,
-  )
-  return { visit, transactionId, lastSeen, cdr, cdrs: [cdr] }
-}
-
-const simulators = new Map<SimProtocol, SimCharger>()
-const steps = timeline(VISITS)
-const open = new Map<Visit, number>()
-
-/**
- * Drives the simulators through the visits' steps before `until`: at each, the node's clock first
- * (so no reading is ever ahead of it), then the chargers' clock, then the start or the stop.
- */
-async function runUntil(until: number): Promise<void> {
-  for (let step = steps[0]; step && step.at < until; step = steps[0]) {
-    steps.shift()
-    if (step.at > nodeClock.now()) await nodeClock.jumpTo(step.at)
-    await chargerClock.advance(step.at - chargerClock.now())
-    const cp = simulators.get(step.visit.protocol)
-    if (!cp) throw new Error(`no ${step.visit.protocol} simulator`)
-    if (step.kind === 'start') open.set(step.visit, await begin(cp, step.visit))
-    else outcomes.push(await end(cp, step.visit, open.get(step.visit) ?? -1))
-  }
-}
-
 beforeAll(async () => {
   node = await startTestNode(
     { CSMS_UNKNOWN_CHARGERS: 'reject', CSMS_HEARTBEAT_INTERVAL_S: '86400', LOG_LEVEL: 'warn' },
     { clock: nodeClock },
   )
   api = apiClient(node)
-  node.deps.bus.subscribe(subjects.allSessionUpdates, (payload) => {
-    const view = liveSessionSchema.parse(payload)
-    if (view.state === 'running') running.set(view.transactionId, view)
-  })
+  views = new RunningViews(node, nodeClock)
   await seed()
 }, 30_000)
 
@@ -463,7 +365,8 @@ describe('a co-op month', () => {
       expect(await cp.start()).toBe('Accepted')
       simulators.set(protocol, cp)
     }
-    await runUntil(WALLBOX_DAY)
+    runner = new VisitRunner({ node, nodeClock, chargerClock, simulators, views }, VISITS)
+    outcomes.push(...(await runner.runUntil(WALLBOX_DAY)))
     expect(outcomes.map((o) => o.visit.name)).toEqual(
       VISITS.filter((v) => at(v.to) < WALLBOX_DAY)
         .sort((a, b) => at(a.to) - at(b.to))
@@ -507,7 +410,7 @@ describe('a co-op month', () => {
     })
     const tx = first.transactionId as number
     const stopWh = await charge(tx, at(resident.from), at(resident.to), 100_000)
-    const lastSeen = await lastRunningView(tx, at(resident.to))
+    const lastSeen = await views.pricedUntil(tx, at(resident.to))
     // it reboots, forgets the session and starts the firm's van on the same connector
     await send(at(van.from), 'BootNotification', boot)
     const second = await send(at(van.from), 'StartTransaction', {
@@ -547,7 +450,7 @@ describe('a co-op month', () => {
 
     const vanTx = second.transactionId as number
     const vanWh = await charge(vanTx, at(van.from), at(van.to), stopWh)
-    const vanSeen = await lastRunningView(vanTx, at(van.to))
+    const vanSeen = await views.pricedUntil(vanTx, at(van.to))
     await send(at(van.to), 'StopTransaction', {
       transactionId: vanTx,
       meterStop: vanWh,
@@ -560,7 +463,7 @@ describe('a co-op month', () => {
   }, 30_000)
 
   test('the rest of October, across the night the clocks go back with two cars at once: every session under its price group', async () => {
-    await runUntil(at('2026-11-01T00:00:00+01:00'))
+    outcomes.push(...(await runner.runUntil(at('2026-11-01T00:00:00+01:00'))))
     for (const cp of simulators.values()) await cp.stop()
     const tariffOf = (card: string) =>
       card.startsWith('CARD')
@@ -570,7 +473,7 @@ describe('a co-op month', () => {
           : 'eken-business'
     const all = [...VISITS, ...WALLBOX_VISITS]
     outcomes.sort((a, b) => all.indexOf(a.visit) - all.indexOf(b.visit))
-    const chargerOf = (v: Visit) => (WALLBOX_VISITS.includes(v) ? WALLBOX : chargerId(v.protocol))
+    const chargerOf = (v: PricedVisit) => (WALLBOX_VISITS.includes(v) ? WALLBOX : chargerId(v.protocol))
     expect(outcomes.map((o) => [o.visit.name, o.cdr.tariffId, o.cdr.chargerId])).toEqual(
       all.map((v) => [v.name, tariffOf(v.card), chargerOf(v)]),
     )
