@@ -22,10 +22,11 @@ import { RunningViews, type Visit, type VisitOutcome, VisitRunner } from '@src/t
  * timestamps), so sessions cross 22:00, midnight and the night the clocks go back (25 October, 03:00
  * CEST → 02:00 CET), two of them at once. The node's clock jumps ahead of the chargers' to each
  * instant, so no reading is ever in its future, then a second at a time to let the session actors
- * publish; on 1 November at 00:30 October is billed. For every buyer, the invoice's total is the sum
- * of its CDRs' totals, which is the sum of the last running costs its drivers saw before the end, to
- * the öre, and the öresavrundning is Riksbanken's rule. Six sessions and every invoice are worked out
- * by hand below.
+ * publish. On 20 October an old 1.6 wallbox, driven frame by frame, loses a stop: the session gets a
+ * flagged CDR, and when the stop turns up, a credit CDR and the corrected one. On 1 November at 00:30
+ * October is billed. For every buyer, the invoice's total is the sum of its CDRs' totals, which is
+ * the sum of the last running costs its drivers saw before the end, to the öre, and the
+ * öresavrundning is Riksbanken's rule. Eight sessions and every invoice are worked out by hand below.
  */
 
 const at = (iso: string) => Date.parse(iso)
