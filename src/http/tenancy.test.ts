@@ -17,6 +17,8 @@ import {
   operators,
   organizations,
   priceGroups,
+  priceSeries,
+  priceSlots,
   roles,
   siteCircuits,
   siteConnectors,
@@ -68,6 +70,8 @@ interface Tenant {
   cdr: string
   // policies: one per tenant
   policy: string
+  // price series: one per tenant, with a slot
+  series: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -111,6 +115,7 @@ function blank(org: string, upper: string): Tenant {
     tariff: '',
     cdr: '',
     policy: '',
+    series: '',
   }
 }
 
@@ -222,6 +227,9 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, t.tariff)),
     db.select().from(priceGroups).where(eq(priceGroups.organizationId, t.org)),
     db.select().from(cdrs).where(eq(cdrs.organizationId, t.org)),
+    // price series: the series and its slots
+    db.select().from(priceSeries).where(eq(priceSeries.organizationId, t.org)),
+    db.select().from(priceSlots).where(eq(priceSlots.seriesId, t.series)),
   ])
   // caps: the refusals recorded at the victim's charger
   const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
@@ -262,6 +270,8 @@ function pathFor(route: string, v: Tenant): string {
       if (under('invites')) return v.invite
       if (under('roles')) return v.role
       if (under('accounts')) return String(v.account)
+      // price series
+      if (under('price-series')) return v.series
       // tariffs
       if (under('tariffs')) return v.tariff
       if (under('cdrs')) return v.cdr
@@ -325,6 +335,17 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
       parts: [{ minutes: 60, kwh: 10 }],
     },
     'PUT /api/v1/price-groups/:name': { tariffId: v.tariff },
+    // price series: a new one in the victim's organization, slots into the victim's
+    'POST /api/v1/price-series': {
+      name: 'Taken over',
+      currency: 'SEK',
+      slotMinutes: 60,
+      zone: 'SE3',
+      organizationId: v.org,
+    },
+    'PUT /api/v1/price-series/:id/slots': {
+      slots: [{ from: '2026-12-08T00:00:00+01:00', to: '2026-12-08T01:00:00+01:00', price_per_kwh: '9.99' }],
+    },
     // policies: the victim's own ids everywhere, so only the scope can refuse
     'POST /api/v1/policies': policyBody(v),
     'PUT /api/v1/policies/:id': policyBody(v),
@@ -455,6 +476,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
   // tariffs
   names.push(`${v.org} residents tariff`, `${v.org} cdr remark`)
+  // price series
+  names.push(`${v.org} spot series`)
   // caps: a refusal's explanation
   names.push(`${v.org} evenings only`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
@@ -554,6 +577,18 @@ async function seed(t: Tenant) {
     organizationId: t.org,
     tariff: TAKEN_OVER_TARIFF,
   })
+  // price series: one with a slot
+  t.series = await post('/api/v1/price-series', {
+    name: `${t.org} spot series`,
+    currency: 'SEK',
+    slotMinutes: 60,
+    zone: 'SE3',
+    organizationId: t.org,
+  })
+  const slots = await api(PLATFORM_KEY, 'PUT', `/api/v1/price-series/${t.series}/slots`, {
+    slots: [{ from: '2026-12-08T00:00:00+01:00', to: '2026-12-08T01:00:00+01:00', price_per_kwh: '0.5' }],
+  })
+  if (slots.status !== 200) throw new Error(`price slots: ${slots.status} ${await slots.text()}`)
   const group = await api(PLATFORM_KEY, 'PUT', `/api/v1/price-groups/${t.org}-residents`, {
     tariffId: t.tariff,
   })
@@ -676,6 +711,9 @@ describe('tenant isolation', () => {
         `${t.org}-residents`,
       )
       expect(await (await admin(t.cookie, 'GET', '/admin/cdrs')).text()).toContain(t.cdr)
+      // price series: its own series on the API
+      expect(await (await api(t.key, 'GET', '/api/v1/price-series')).text()).toContain(`${t.org} spot series`)
+      expect((await api(t.key, 'GET', `/api/v1/price-series/${t.series}`)).status).toBe(200)
       expect((await admin(t.cookie, 'GET', `/admin/cdrs/${t.cdr}`)).status).toBe(200)
       // people admin pages
       expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)

@@ -1,4 +1,5 @@
 import type { AccessFactsRepo } from '@src/db/repos/access-facts'
+import type { PriceSeriesRepo } from '@src/db/repos/price-series'
 import type { TariffsRepo, TariffVersionRow } from '@src/db/repos/tariffs'
 import { storedSample, type TransactionRow, type TransactionsRepo } from '@src/db/repos/transactions'
 import { offeredReadings } from '@src/domain/charger/energy'
@@ -6,10 +7,17 @@ import type { MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import type { MeteredSession, MeterReading, ParkedStretch } from '@src/domain/tariffs/metered-session'
 import { type PricedSession, priceSession } from '@src/domain/tariffs/price-session'
+import { spotPriced } from '@src/domain/tariffs/spot-price'
+import type { Tariff } from '@src/domain/tariffs/tariff'
 
 /** A session's cost: the tariff version it runs under and the priced session, up to its latest reading. */
 export interface SessionCost {
   version: TariffVersionRow
+  /**
+   * The OCPI tariff the session was priced under: the version's body, or for a tariff that follows a
+   * spot price, the body with the slots of the session's span as elements (what its CDR keeps).
+   */
+  tariff: Tariff
   priced: PricedSession
   /** The session as priced: from its start to its end, or (running) to its latest reading. */
   session: MeteredSession
@@ -25,6 +33,11 @@ const PARKED_STATES = new Set(['SuspendedEV', 'EVConnected'])
  * PARKING_TIME; a pause the site decided, SuspendedEVSE, is charging time) and the site's zone. A
  * running session is priced up to its latest reading, so the cost a driver watches is what the final
  * price will be when the session ends there.
+ *
+ * A tariff that follows a spot-price series (`spot`) is priced at the series' slots overlapping the
+ * session as they are stored at pricing time (`spotPriced`): a slot imported after the session started
+ * (tomorrow's day-ahead prices, published at 13:00) is used from then on, and a slot still missing
+ * costs the tariff's fallback price, in the running cost and in the CDR alike.
  */
 export class SessionCosts {
   constructor(
@@ -32,6 +45,7 @@ export class SessionCosts {
       transactions: Pick<TransactionsRepo, 'registerSamplesOf' | 'chargingStatesOf'>
       tariffs: Pick<TariffsRepo, 'version'>
       facts: Pick<AccessFactsRepo, 'placesOf'>
+      priceSeries: Pick<PriceSeriesRepo, 'spotSlots'>
     },
   ) {}
 
@@ -47,11 +61,28 @@ export class SessionCosts {
     if (!version) return null
     const session = meteredSession(tx, stored.map(storedSample), states)
     const timeZone = places?.site.timeZone ?? DEFAULT_TIME_ZONE
+    const tariff = await this.#tariffOf(version.body, session, timeZone)
     return {
       version,
+      tariff,
       session,
-      priced: priceSession(version.body, session, { timeZone, rounding: version.rounding }),
+      priced: priceSession(tariff, session, { timeZone, rounding: version.rounding }),
     }
+  }
+
+  /** The tariff a session is priced under: the body, with its spot slots when it follows a series. */
+  async #tariffOf(body: Tariff, session: MeteredSession, timeZone: string): Promise<Tariff> {
+    const { spot } = body
+    if (!spot) return body
+    const span = { from: session.start, to: Math.max(session.end, session.start + 1) }
+    const slots = await this.deps.priceSeries.spotSlots(spot.series_id, span.from, span.to)
+    const pricing = {
+      markupPerKwh: spot.markup_per_kwh,
+      fallbackPerKwh: spot.fallback_per_kwh,
+      step_size: spot.step_size,
+      ...(spot.vat === undefined ? {} : { vat: spot.vat }),
+    }
+    return spotPriced(body, pricing, slots, span, timeZone)
   }
 }
 

@@ -6,11 +6,13 @@ import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
 import type { GroupsRepo } from './groups'
 import type { PeopleRepo } from './people'
+import type { PriceSeriesRepo } from './price-series'
 import { ScopedCdrs } from './scoped-cdrs'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedPeople } from './scoped-people'
 import { ScopedPolicies } from './scoped-policies'
+import { ScopedPriceSeries } from './scoped-price-series'
 import { ScopedRefusals } from './scoped-refusals'
 import { ScopedSites } from './scoped-sites'
 import { ScopedTariffs } from './scoped-tariffs'
@@ -37,6 +39,8 @@ export interface ScopedRepos {
   // tariffs
   tariffs: ScopedTariffs
   cdrs: ScopedCdrs
+  // price series: the spot prices tariffs follow
+  priceSeries: ScopedPriceSeries
   // caps: refusals beside a charger's sessions
   refusals: ScopedRefusals
   // policies: access policies
@@ -54,6 +58,7 @@ export function scopedRepos(repos: {
   groups: GroupsRepo
   tariffs: TariffsRepo
   cdrs: CdrsRepo
+  priceSeries: PriceSeriesRepo
   accessRefusals: AccessRefusalsRepo
   accessPolicies: AccessPoliciesRepo
   accessFacts: AccessFactsRepo
@@ -67,6 +72,7 @@ export function scopedRepos(repos: {
     groups: new ScopedGroups(repos),
     tariffs: new ScopedTariffs(repos),
     cdrs: new ScopedCdrs(repos),
+    priceSeries: new ScopedPriceSeries(repos),
     refusals: new ScopedRefusals(repos),
     // policies
     policies: new ScopedPolicies(repos),

@@ -63,6 +63,21 @@ describe('spot price + markup', () => {
   })
 })
 
+describe('spot price below zero', () => {
+  test('a negative slot lowers the price by its amount, and never below 0 (markup 0.50 on -0.2 and -0.9)', () => {
+    const spot = { markupPerKwh: '0.50', fallbackPerKwh: '2.00', vat: 25, step_size: 1 }
+    const slots = [hour('2026-06-14T13:00:00+02:00', '-0.2000'), hour('2026-06-14T14:00:00+02:00', '-0.9000')]
+    const tariff = spotPriced(
+      base,
+      spot,
+      slots,
+      { from: at('2026-06-14T13:00:00+02:00'), to: at('2026-06-14T15:00:00+02:00') },
+      ZONE,
+    )
+    expect(tariff.elements.slice(0, 2).map((e) => e.price_components[0]?.price)).toEqual(['0.3', '0'])
+  })
+})
+
 describe('idle fee', () => {
   const tariff: Tariff = {
     ...base,

@@ -1,4 +1,4 @@
-import { dec } from './decimal'
+import { Decimal, dec } from './decimal'
 import { LocalClock } from './local-clock'
 import type { Amount, Tariff, TariffElement } from './tariff'
 
@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000
 /**
  * The OCPI tariff a spot-priced session is priced under (and that its CDR keeps): `base`'s elements with,
  * ahead of them, one ENERGY element per slot overlapping `[from, to)` restricted to its local date and
- * time (price = slot + markup, at most 4 decimals, rounded half up), and a fallback ENERGY element
+ * time (price = slot + markup, at most 4 decimals, rounded half up, and never below 0: a negative spot
+ * price lowers the driver's price to nothing, it does not pay them; OCPI prices are non-negative), and a fallback ENERGY element
  * after them. Slots must fall on whole local minutes (hours or quarters, as the market publishes).
  * In the hour the clocks repeat in autumn both slots map to the same local times, so the first one's
  * price applies to both: a limit of OCPI's local-time restrictions, stated here and in the README.
@@ -50,7 +51,7 @@ export function spotPriced(
     if (slot.to <= span.from || slot.from >= span.to || slot.to - slot.from > DAY_MS) continue
     const from = clock.at(slot.from)
     const to = clock.at(slot.to)
-    const price = dec(slot.pricePerKwh).plus(markup).toDecimalPlaces(4).toString()
+    const price = Decimal.max(0, dec(slot.pricePerKwh).plus(markup).toDecimalPlaces(4)).toString()
     slotElements.push({
       price_components: [energy(price)],
       restrictions: {
