@@ -50,15 +50,17 @@ export function spotPriced(
   for (const slot of [...slots].sort((a, b) => a.from - b.from)) {
     if (slot.to <= span.from || slot.from >= span.to || slot.to - slot.from > DAY_MS) continue
     const from = clock.at(slot.from)
-    const to = clock.at(slot.to)
+    // The end as the wall clock of the slot's start reads it: the quarter before the autumn change
+    // (02:45 summer time) ends at 03:00, not at the 02:00 winter time its end instant reads.
+    const endMinute = (from.minuteOfDay + (slot.to - slot.from) / 60_000) % 1440
     const price = Decimal.max(0, dec(slot.pricePerKwh).plus(markup).toDecimalPlaces(4)).toString()
     slotElements.push({
       price_components: [energy(price)],
       restrictions: {
         start_date: from.date,
-        end_date: to.minuteOfDay === 0 ? to.date : nextDay(from.date),
+        end_date: nextDay(from.date),
         start_time: hhmm(from.minuteOfDay),
-        end_time: hhmm(to.minuteOfDay),
+        end_time: hhmm(endMinute),
       },
     })
   }
