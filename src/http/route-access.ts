@@ -209,6 +209,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /admin/tariffs/:id/preview': 'tariffs:read',
   'GET /admin/tariffs/:id/edit': 'tariffs:write',
   'POST /admin/tariffs/:id': 'tariffs:write',
+  // price series: the list, a new one, a series' chart and CSV upload
+  'GET /admin/price-series': 'tariffs:read',
+  'POST /admin/price-series': 'tariffs:write',
+  'GET /admin/price-series/:id': 'tariffs:read',
+  'POST /admin/price-series/:id/import': 'tariffs:write',
   'GET /admin/cdrs': 'billing:read',
   'GET /admin/cdrs/:id': 'billing:read',
   // caps: a charger's refusals (API and the charger page's panel)

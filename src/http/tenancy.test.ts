@@ -398,6 +398,19 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     // tariff-admin: the editor's form naming the victim's organization (new) or its tariff (version)
     'POST /admin/tariffs': tariffForm(v),
     'POST /admin/tariffs/:id': tariffForm(v),
+    // price series: a new one in the victim's organization, a CSV into the victim's series
+    'POST /admin/price-series': {
+      name: 'Taken over',
+      currency: 'SEK',
+      slotMinutes: '60',
+      zone: 'SE3',
+      organizationId: v.org,
+    },
+    'POST /admin/price-series/:id/import': {
+      step: 'import',
+      unit: 'kWh',
+      text: 'start,end,price\n2026-12-08T00:00+01:00,2026-12-08T01:00+01:00,9.99',
+    },
     'POST /admin/people/import': {
       step: 'import',
       text: 'apartment,name\n9999,Taken over',
@@ -714,6 +727,12 @@ describe('tenant isolation', () => {
       // price series: its own series on the API
       expect(await (await api(t.key, 'GET', '/api/v1/price-series')).text()).toContain(`${t.org} spot series`)
       expect((await api(t.key, 'GET', `/api/v1/price-series/${t.series}`)).status).toBe(200)
+      expect(await (await admin(t.cookie, 'GET', '/admin/price-series')).text()).toContain(
+        `${t.org} spot series`,
+      )
+      expect(await (await admin(t.cookie, 'GET', `/admin/price-series/${t.series}`)).text()).toContain(
+        `${t.org} spot series`,
+      )
       expect((await admin(t.cookie, 'GET', `/admin/cdrs/${t.cdr}`)).status).toBe(200)
       // people admin pages
       expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)

@@ -1,7 +1,7 @@
 import type { PriceSeriesRepo, PriceSeriesRow, PriceSlotRow } from '@src/db/repos/price-series'
 import type { ScopedPriceSeries } from '@src/db/repos/scoped-price-series'
 import type { DbWriter, WriteQuery } from '@src/db/writer'
-import { type NumberedSlot, parsePlainCsv, type RowError } from '@src/domain/price-series/plain-csv'
+import { type NumberedSlot, type RowError, readPlainCsv } from '@src/domain/price-series/plain-csv'
 import type { PriceUnit } from '@src/domain/price-series/price-unit'
 import { checkSlots, SLOT_MINUTES, type SlotMinutes } from '@src/domain/price-series/slot-checks'
 import { planSlots } from '@src/domain/price-series/slot-plan'
@@ -118,13 +118,24 @@ export class PriceSeriesEdits {
     return { ok: true, row, created: true }
   }
 
-  /** Imports a plain `start,end,price` CSV (prices in `unit`); `dryRun` only says what it would do. */
-  async importCsv(scope: Scope, id: string, text: string, unit: PriceUnit, dryRun = false) {
-    const parsed = parsePlainCsv(text, unit)
-    if (!parsed.ok) return this.#refused(scope, id, parsed.errors)
-    if (parsed.slots.length === 0)
-      return this.#refused(scope, id, [{ line: 2, message: 'the file has no slots' }])
-    return this.importSlots(scope, id, parsed.slots, dryRun)
+  /**
+   * Imports a plain `start,end,price` CSV (prices in `unit`); `dryRun` only says what it would do.
+   * Every bad line is named at once: those that cannot be read and those the series cannot take.
+   */
+  async importCsv(
+    scope: Scope,
+    id: string,
+    text: string,
+    unit: PriceUnit,
+    dryRun = false,
+  ): Promise<ImportOutcome> {
+    const r = await this.deps.scoped.reach(scope, id)
+    if (!r.ok) return { ...r, errors: [] }
+    const { slots, errors } = readPlainCsv(text, unit)
+    errors.push(...checkSlots(slots, r.row.slotMinutes as SlotMinutes))
+    if (errors.length > 0) return refusedLines(errors.sort((x, y) => x.line - y.line))
+    if (slots.length === 0) return refusedLines([{ line: 2, message: 'the file has no slots' }])
+    return this.importSlots(scope, id, slots, dryRun)
   }
 
   /** Imports JSON slots (`line` is the slot's position in the list, from 1). */
@@ -205,12 +216,6 @@ export class PriceSeriesEdits {
     )
     await this.deps.writer.write(queries)
     return { ok: true, summary }
-  }
-
-  /** Bad lines of a series the scope cannot reach are not its business: 404/403 first. */
-  async #refused(scope: Scope, id: string, errors: RowError[]): Promise<ImportOutcome> {
-    const r = await this.deps.scoped.reach(scope, id)
-    return r.ok ? refusedLines(errors) : { ...r, errors: [] }
   }
 }
 

@@ -28,6 +28,15 @@ const HOUR_MS = 3_600_000
  * @example parsePlainCsv('start,end,price\n2026-11-02T00:00+01:00,2026-11-02T01:00+01:00,873.14', 'MWh')
  */
 export function parsePlainCsv(text: string, unit: PriceUnit): ParsedSlots {
+  const { slots, errors } = readPlainCsv(text, unit)
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, slots }
+}
+
+/**
+ * The rows of a plain CSV that could be read as slots, and every one that could not: for a caller
+ * that checks the slots further (against a series) and names all bad lines of a file at once.
+ */
+export function readPlainCsv(text: string, unit: PriceUnit): { slots: NumberedSlot[]; errors: RowError[] } {
   const lines = text.split(/\r?\n/)
   const slots: NumberedSlot[] = []
   const errors: RowError[] = []
@@ -60,5 +69,5 @@ export function parsePlainCsv(text: string, unit: PriceUnit): ParsedSlots {
     }
     slots.push({ from, to, pricePerKwh, line })
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, slots }
+  return { slots, errors }
 }
