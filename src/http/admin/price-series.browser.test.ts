@@ -92,6 +92,22 @@ describe.skipIf(!hasChromium)('price series: a CSV uploaded, previewed, then imp
     await page.goto(page.url().replace(/\/import$/, ''))
     expect(await page.textContent('main')).toContain('96 slots, 2026-12-08 00:00 to 2026-12-09 00:00')
     expect(await page.locator('svg.chart path[data-series="spot price"]').count()).toBe(1)
+  })
+
+  test('the tariff editor makes a tariff follow the series with a markup and a fallback', async () => {
+    await page.goto(`${node.url}/admin/tariffs/new`)
+    await page.fill('#tariff-form input[name=name]', 'Visitors spot')
+    await page.selectOption('#tariff-form select[name=e0c0type]', 'FLAT')
+    await page.fill('#tariff-form input[name=e0c0price]', '5')
+    await page.selectOption('#tariff-form select[name=spot]', { label: 'Nord Pool SE3 (SE3, SEK)' })
+    await page.fill('#tariff-form input[name=spotMarkup]', '0.45')
+    await page.fill('#tariff-form input[name=spotFallback]', '2.50')
+    await Promise.all([
+      page.waitForURL(/\/admin\/tariffs\/trf_/),
+      page.click('#tariff-form button[type=submit]:not([name])'),
+    ])
+    const facts = (await page.textContent('.tariff-facts')) ?? ''
+    expect(facts).toContain('plus 0.45 SEK/kWh excl. VAT; a slot the series does not have costs 2.5 SEK/kWh')
     expect(errors).toEqual([])
   })
 })

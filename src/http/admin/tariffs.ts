@@ -41,6 +41,11 @@ export function tariffsAdmin(deps: Deps) {
   const edits = deps.services.tariffEdits
   const organizations = async (scope: Scope) =>
     (await deps.services.organizationEdits.list(scope)).map((o) => ({ value: o.id, label: o.name }))
+  const seriesChoices = async (scope: Scope) =>
+    (await deps.scoped.priceSeries.list(scope)).map((s) => ({
+      value: s.id,
+      label: `${s.name} (${s.zone}, ${s.currency})`,
+    }))
   /** The zone a tariff's week is drawn and priced in: asked for, else the first site's, else the default. */
   const zoneOf = async (scope: Scope, asked: unknown) => {
     if (typeof asked === 'string' && isTimeZone(asked)) return asked
@@ -62,6 +67,7 @@ export function tariffsAdmin(deps: Deps) {
         form: { values, errors },
         rows: formRows(values),
         organizations: t ? [] : await organizations(scope),
+        series: await seriesChoices(scope),
       }),
       status,
     )
@@ -81,6 +87,7 @@ export function tariffsAdmin(deps: Deps) {
         form: { values: next, errors: {} },
         rows: formRows(next),
         organizations: t ? [] : await organizations(scope),
+        series: await seriesChoices(scope),
       }),
     )
   }
