@@ -47,6 +47,7 @@ import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
 import { TariffEdits } from './tariff-edits'
+import { TariffPreviews } from './tariff-previews'
 import { TokenEdits } from './token-edits'
 import { DISPLAY_LANGUAGE, TransactionDisplay } from './transaction-display'
 
@@ -104,6 +105,8 @@ export interface Services {
   sessionTariffs: SessionTariffs
   /** A session's cost so far (or final) under its tariff version, from the charger's meter. */
   sessionCosts: SessionCosts
+  /** "What would this session cost" under a tariff, spot tariffs at their series' slots. */
+  tariffPreviews: TariffPreviews
   /** Price series: created, their slots imported (JSON or CSV) with revisions. */
   priceSeriesEdits: PriceSeriesEdits
   /** One immutable CDR per finished session (started by the node). */
@@ -280,6 +283,7 @@ export function createServices(deps: {
       timeZone: DEFAULT_TIME_ZONE,
     }),
     billingProfiles: new BillingProfiles({ invoices: repos.invoices, writer, clock, audit }),
+    tariffPreviews: new TariffPreviews({ tariffs: new ScopedTariffs(repos), series: repos.priceSeries }),
     priceSeriesEdits: new PriceSeriesEdits({
       priceSeries: repos.priceSeries,
       scoped: new ScopedPriceSeries(repos),

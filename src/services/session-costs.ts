@@ -1,5 +1,4 @@
 import type { AccessFactsRepo } from '@src/db/repos/access-facts'
-import type { PriceSeriesRepo } from '@src/db/repos/price-series'
 import type { TariffsRepo, TariffVersionRow } from '@src/db/repos/tariffs'
 import { storedSample, type TransactionRow, type TransactionsRepo } from '@src/db/repos/transactions'
 import { offeredReadings } from '@src/domain/charger/energy'
@@ -7,8 +6,8 @@ import type { MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import type { MeteredSession, MeterReading, ParkedStretch } from '@src/domain/tariffs/metered-session'
 import { type PricedSession, priceSession } from '@src/domain/tariffs/price-session'
-import { spotPriced } from '@src/domain/tariffs/spot-price'
 import type { Tariff } from '@src/domain/tariffs/tariff'
+import { type SpotSlotSource, tariffForSpan } from './spot-tariffs'
 
 /** A session's cost: the tariff version it runs under and the priced session, up to its latest reading. */
 export interface SessionCost {
@@ -45,7 +44,7 @@ export class SessionCosts {
       transactions: Pick<TransactionsRepo, 'registerSamplesOf' | 'chargingStatesOf'>
       tariffs: Pick<TariffsRepo, 'version'>
       facts: Pick<AccessFactsRepo, 'placesOf'>
-      priceSeries: Pick<PriceSeriesRepo, 'spotSlots'>
+      priceSeries: SpotSlotSource
     },
   ) {}
 
@@ -61,28 +60,14 @@ export class SessionCosts {
     if (!version) return null
     const session = meteredSession(tx, stored.map(storedSample), states)
     const timeZone = places?.site.timeZone ?? DEFAULT_TIME_ZONE
-    const tariff = await this.#tariffOf(version.body, session, timeZone)
+    const span = { from: session.start, to: session.end }
+    const tariff = await tariffForSpan(version.body, span, timeZone, this.deps.priceSeries)
     return {
       version,
       tariff,
       session,
       priced: priceSession(tariff, session, { timeZone, rounding: version.rounding }),
     }
-  }
-
-  /** The tariff a session is priced under: the body, with its spot slots when it follows a series. */
-  async #tariffOf(body: Tariff, session: MeteredSession, timeZone: string): Promise<Tariff> {
-    const { spot } = body
-    if (!spot) return body
-    const span = { from: session.start, to: Math.max(session.end, session.start + 1) }
-    const slots = await this.deps.priceSeries.spotSlots(spot.series_id, span.from, span.to)
-    const pricing = {
-      markupPerKwh: spot.markup_per_kwh,
-      fallbackPerKwh: spot.fallback_per_kwh,
-      step_size: spot.step_size,
-      ...(spot.vat === undefined ? {} : { vat: spot.vat }),
-    }
-    return spotPriced(body, pricing, slots, span, timeZone)
   }
 }
 

@@ -4,7 +4,6 @@ import type { Deps } from '@src/deps'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
 import { dependsOnSession, weekEnergyPrices, weekOf } from '@src/domain/tariffs/week-prices'
 import { canAnywhere, type Scope } from '@src/domain/tenancy/scope'
-import { previewTariff } from '@src/services/tariff-previews'
 import { TariffForm, TariffFormPage } from '@views/admin/tariff-form'
 import { PreviewResult, type PreviewView, TariffPage, TariffsPage } from '@views/admin/tariffs'
 import { Pager } from '@views/components'
@@ -133,7 +132,7 @@ export function tariffsAdmin(deps: Deps) {
   ): Promise<{ view: PreviewView; status: number }> => {
     const read = readPreview(values)
     if (!read.ok) return { view: { form: { values, errors: read.errors } }, status: 400 }
-    const out = await previewTariff(tariffs, scope, id, read.question)
+    const out = await deps.services.tariffPreviews.preview(scope, id, read.question)
     if (!out.ok) return { view: { form: { values, errors: { form: out.message } } }, status: out.status }
     return {
       view: { form: { values, errors: {} }, answer: previewAnswerView(out.version.version, out.priced) },

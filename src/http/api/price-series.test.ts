@@ -238,4 +238,31 @@ describe('a tariff that follows a series', () => {
     })
     expect(euro.body.error.message).toBe('price series Nord Pool SE3 is in SEK, the tariff in EUR')
   })
+
+  test("its preview prices each hour at the series' slot + markup, an hour without a slot at the fallback", async () => {
+    const { id } = (await api('POST', '/price-series', se3)).body
+    await importCsv(id, csv)
+    const spot = { series_id: id, markup_per_kwh: '0.50', fallback_per_kwh: '2.00', vat: 25, step_size: 1 }
+    const made = await api('POST', '/tariffs', {
+      name: 'Preview spot',
+      organizationId: 'brf',
+      tariff: {
+        currency: 'SEK',
+        elements: [{ price_components: [{ type: 'FLAT', price: '5', vat: 25, step_size: 0 }] }],
+        spot,
+      },
+    })
+    const res = await api('POST', `/tariffs/${made.body.id}/preview`, {
+      start: '2026-12-08T00:00:00+01:00',
+      parts: [{ minutes: 240, kwh: 4 }],
+      timeZone: 'Europe/Stockholm',
+    })
+    expect(res.status).toBe(200)
+    const energy = (res.body.lines as { dimension: string; unitPrice: string }[]).filter(
+      (l) => l.dimension === 'ENERGY',
+    )
+    // 0.87314 + 0.50 rounded half up to 4 decimals; -0.0125 + 0.50; 0.401 + 0.50; 03:00 has no slot
+    expect(energy.map((l) => l.unitPrice)).toEqual(['1.3731', '0.4875', '0.901', '2'])
+    expect([res.body.exact.exclVat, res.body.billed.exclVat]).toEqual(['9.7616', '9.76'])
+  })
 })
