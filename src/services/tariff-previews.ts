@@ -4,6 +4,7 @@ import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
 import { type CdrPricing, cdrPricing } from '@src/domain/tariffs/cdr-pricing'
 import { type PricedSession, priceSession } from '@src/domain/tariffs/price-session'
 import { type Part, session } from '@src/domain/tariffs/sample-session'
+import type { Tariff } from '@src/domain/tariffs/tariff'
 import type { Scope } from '@src/domain/tenancy/scope'
 import { z } from 'zod'
 import { type SpotSlotSource, tariffForSpan } from './spot-tariffs'
@@ -83,5 +84,10 @@ export class TariffPreviews {
   /** The preview of a described session under a tariff the scope may read. */
   preview(scope: Scope, id: string, q: PreviewQuestion): Promise<PreviewAnswer> {
     return previewTariff(this.deps.tariffs, scope, id, q, this.deps.series)
+  }
+
+  /** A seen tariff version's body as a session over `span` would be priced (its spot slots included). */
+  bodyOver(version: TariffVersionRow, span: { from: number; to: number }, timeZone: string): Promise<Tariff> {
+    return tariffForSpan(version.body, span, timeZone, this.deps.series)
   }
 }

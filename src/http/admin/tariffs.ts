@@ -103,7 +103,8 @@ export function tariffsAdmin(deps: Deps) {
     if (!current) return notFoundPage(t.id)
     const zone = await zoneOf(scope, query.zone)
     const week = weekOf(deps.clock.now(), zone)
-    const steps = weekEnergyPrices(current.body, week.from, week.to, zone)
+    const body = await deps.services.tariffPreviews.bodyOver(current, week, zone)
+    const steps = weekEnergyPrices(body, week.from, week.to, zone)
     return html(
       TariffPage({
         operator,
@@ -112,7 +113,7 @@ export function tariffsAdmin(deps: Deps) {
         week: {
           points: steps.some((s) => s.element !== null) ? weekChartPoints(steps, true) : [],
           timeZone: zone,
-          currency: current.body.currency,
+          currency: body.currency,
           skipped: current.body.elements.flatMap((e, i) =>
             e.price_components.some((c) => c.type === 'ENERGY') && dependsOnSession(e.restrictions)
               ? [i + 1]
