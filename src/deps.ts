@@ -21,6 +21,7 @@ import type { OperatorsRepo } from './db/repos/operators'
 import type { OrganizationAdminRepo } from './db/repos/organization-admin'
 import type { OrganizationsRepo } from './db/repos/organizations'
 import type { PeopleRepo } from './db/repos/people'
+import type { PriceSeriesRepo } from './db/repos/price-series'
 import type { RolesRepo } from './db/repos/roles'
 import type { ScopedRepos } from './db/repos/scoped'
 import type { SitesRepo } from './db/repos/sites'
@@ -66,6 +67,8 @@ export interface Repos {
   // tariffs: versions and price groups
   tariffs: TariffsRepo
   cdrs: CdrsRepo
+  // price series: spot prices per slot a tariff can follow
+  priceSeries: PriceSeriesRepo
   // billing: seller profiles, invoices, credit notes, payments, billing runs
   invoices: InvoicesRepo
   // caps: running transactions with a maximum length

@@ -37,6 +37,7 @@ import { OperatorsRepo } from './db/repos/operators'
 import { OrganizationAdminRepo } from './db/repos/organization-admin'
 import { OrganizationsRepo } from './db/repos/organizations'
 import { PeopleRepo } from './db/repos/people'
+import { PriceSeriesRepo } from './db/repos/price-series'
 import { RolesRepo } from './db/repos/roles'
 import { scopedRepos } from './db/repos/scoped'
 import { SitesRepo } from './db/repos/sites'
@@ -135,6 +136,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     // tariffs
     tariffs: new TariffsRepo(db),
     cdrs: new CdrsRepo(db),
+    // price series
+    priceSeries: new PriceSeriesRepo(db),
     invoices: new InvoicesRepo(db),
     // caps
     cappedSessions: new CappedSessionsRepo(db),

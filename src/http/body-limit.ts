@@ -13,12 +13,18 @@ export const PUBLIC_FORM_BODY_BYTES = 8 * 1024
 export const JSON_BODY_BYTES = 64 * 1024
 
 /**
+ * A price series' slots (a CSV file or JSON): 2 MiB, a year of hourly slots or about four months of
+ * quarters in the plain CSV (some 55 bytes a line).
+ */
+export const PRICE_SERIES_BODY_BYTES = 2 * 1024 * 1024
+
+/**
  * The global cap: the largest body any route accepts. A command to a charger may be as large as the
  * largest OCPP frame a charger is allowed to receive (`CSMS_OCPP_MAX_FRAME_BYTES`), since a larger one
  * could not be sent anyway.
  */
 export function maxRequestBodyBytes(ocppMaxFrameBytes: number): number {
-  return Math.max(FORM_BODY_BYTES, JSON_BODY_BYTES, ocppMaxFrameBytes)
+  return Math.max(FORM_BODY_BYTES, JSON_BODY_BYTES, PRICE_SERIES_BODY_BYTES, ocppMaxFrameBytes)
 }
 
 /**

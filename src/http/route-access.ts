@@ -192,6 +192,13 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/price-groups': 'tariffs:read',
   'PUT /api/v1/price-groups/:name': 'tariffs:write',
   'DELETE /api/v1/price-groups/:name': 'tariffs:write',
+  // price series: spot prices per slot, imported as JSON or CSV
+  'GET /api/v1/price-series': 'tariffs:read',
+  'GET /api/v1/price-series/:id': 'tariffs:read',
+  'POST /api/v1/price-series': 'tariffs:write',
+  'GET /api/v1/price-series/:id/slots': 'tariffs:read',
+  'PUT /api/v1/price-series/:id/slots': 'tariffs:write',
+  'POST /api/v1/price-series/:id/import': 'tariffs:write',
   'GET /api/v1/cdrs': 'billing:read',
   'GET /api/v1/cdrs/:id': 'billing:read',
   // tariff-admin: the tariff editor with its preview, and the CDR pages
@@ -202,6 +209,11 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /admin/tariffs/:id/preview': 'tariffs:read',
   'GET /admin/tariffs/:id/edit': 'tariffs:write',
   'POST /admin/tariffs/:id': 'tariffs:write',
+  // price series: the list, a new one, a series' chart and CSV upload
+  'GET /admin/price-series': 'tariffs:read',
+  'POST /admin/price-series': 'tariffs:write',
+  'GET /admin/price-series/:id': 'tariffs:read',
+  'POST /admin/price-series/:id/import': 'tariffs:write',
   'GET /admin/cdrs': 'billing:read',
   'GET /admin/cdrs/:id': 'billing:read',
   // caps: a charger's refusals (API and the charger page's panel)

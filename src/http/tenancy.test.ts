@@ -23,6 +23,8 @@ import {
   operators,
   organizations,
   priceGroups,
+  priceSeries,
+  priceSlots,
   roles,
   siteCircuits,
   siteConnectors,
@@ -79,6 +81,8 @@ interface Tenant {
   run: string
   invoice: string
   invoiceNumber: string
+  // price series: one per tenant, with a slot
+  series: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -127,6 +131,7 @@ function blank(org: string, upper: string): Tenant {
     run: '',
     invoice: '',
     invoiceNumber: '',
+    series: '',
   }
 }
 
@@ -238,6 +243,9 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(tariffVersions).where(eq(tariffVersions.tariffId, t.tariff)),
     db.select().from(priceGroups).where(eq(priceGroups.organizationId, t.org)),
     db.select().from(cdrs).where(eq(cdrs.organizationId, t.org)),
+    // price series: the series and its slots
+    db.select().from(priceSeries).where(eq(priceSeries.organizationId, t.org)),
+    db.select().from(priceSlots).where(eq(priceSlots.seriesId, t.series)),
   ])
   // caps: the refusals recorded at the victim's charger
   const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
@@ -288,6 +296,8 @@ function pathFor(route: string, v: Tenant): string {
       if (under('invites')) return v.invite
       if (under('roles')) return v.role
       if (under('accounts')) return String(v.account)
+      // price series
+      if (under('price-series')) return v.series
       // tariffs
       if (under('tariffs')) return v.tariff
       if (under('cdrs')) return v.cdr
@@ -355,6 +365,17 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
       parts: [{ minutes: 60, kwh: 10 }],
     },
     'PUT /api/v1/price-groups/:name': { tariffId: v.tariff },
+    // price series: a new one in the victim's organization, slots into the victim's
+    'POST /api/v1/price-series': {
+      name: 'Taken over',
+      currency: 'SEK',
+      slotMinutes: 60,
+      zone: 'SE3',
+      organizationId: v.org,
+    },
+    'PUT /api/v1/price-series/:id/slots': {
+      slots: [{ from: '2026-12-08T00:00:00+01:00', to: '2026-12-08T01:00:00+01:00', price_per_kwh: '9.99' }],
+    },
     // policies: the victim's own ids everywhere, so only the scope can refuse
     'POST /api/v1/policies': policyBody(v),
     'PUT /api/v1/policies/:id': policyBody(v),
@@ -412,6 +433,19 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     // tariff-admin: the editor's form naming the victim's organization (new) or its tariff (version)
     'POST /admin/tariffs': tariffForm(v),
     'POST /admin/tariffs/:id': tariffForm(v),
+    // price series: a new one in the victim's organization, a CSV into the victim's series
+    'POST /admin/price-series': {
+      name: 'Taken over',
+      currency: 'SEK',
+      slotMinutes: '60',
+      zone: 'SE3',
+      organizationId: v.org,
+    },
+    'POST /admin/price-series/:id/import': {
+      step: 'import',
+      unit: 'kWh',
+      text: 'start,end,price\n2026-12-08T00:00+01:00,2026-12-08T01:00+01:00,9.99',
+    },
     'POST /admin/people/import': {
       step: 'import',
       text: 'apartment,name\n9999,Taken over',
@@ -494,6 +528,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   names.push(`${v.org} caretaker role`, `invitee@${v.org}.example`, v.email)
   // tariffs
   names.push(`${v.org} residents tariff`, `${v.org} cdr remark`)
+  // price series
+  names.push(`${v.org} spot series`)
   // caps: a refusal's explanation
   names.push(`${v.org} evenings only`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
@@ -593,6 +629,18 @@ async function seed(t: Tenant) {
     organizationId: t.org,
     tariff: TAKEN_OVER_TARIFF,
   })
+  // price series: one with a slot
+  t.series = await post('/api/v1/price-series', {
+    name: `${t.org} spot series`,
+    currency: 'SEK',
+    slotMinutes: 60,
+    zone: 'SE3',
+    organizationId: t.org,
+  })
+  const slots = await api(PLATFORM_KEY, 'PUT', `/api/v1/price-series/${t.series}/slots`, {
+    slots: [{ from: '2026-12-08T00:00:00+01:00', to: '2026-12-08T01:00:00+01:00', price_per_kwh: '0.5' }],
+  })
+  if (slots.status !== 200) throw new Error(`price slots: ${slots.status} ${await slots.text()}`)
   const group = await api(PLATFORM_KEY, 'PUT', `/api/v1/price-groups/${t.org}-residents`, {
     tariffId: t.tariff,
   })
@@ -741,6 +789,15 @@ describe('tenant isolation', () => {
         `${t.org}-residents`,
       )
       expect(await (await admin(t.cookie, 'GET', '/admin/cdrs')).text()).toContain(t.cdr)
+      // price series: its own series on the API
+      expect(await (await api(t.key, 'GET', '/api/v1/price-series')).text()).toContain(`${t.org} spot series`)
+      expect((await api(t.key, 'GET', `/api/v1/price-series/${t.series}`)).status).toBe(200)
+      expect(await (await admin(t.cookie, 'GET', '/admin/price-series')).text()).toContain(
+        `${t.org} spot series`,
+      )
+      expect(await (await admin(t.cookie, 'GET', `/admin/price-series/${t.series}`)).text()).toContain(
+        `${t.org} spot series`,
+      )
       expect((await admin(t.cookie, 'GET', `/admin/cdrs/${t.cdr}`)).status).toBe(200)
       // people admin pages
       expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)

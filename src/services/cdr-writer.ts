@@ -102,7 +102,7 @@ export class CdrWriter {
     const cost = await this.deps.costs.costOf(tx)
     const energyWh = transactionEnergyWh(tx) ?? 0
     const pricing = cost
-      ? cdrPricing(cost.version.body, cost.priced, cost.version.rounding)
+      ? cdrPricing(cost.tariff, cost.priced, cost.version.rounding)
       : {
           currency: null,
           tariffs: [],

@@ -2,6 +2,7 @@ import type { Bus } from '@src/bus/port'
 import { ScopedGroups } from '@src/db/repos/scoped-groups'
 import { ScopedPeople } from '@src/db/repos/scoped-people'
 import { ScopedPolicies } from '@src/db/repos/scoped-policies'
+import { ScopedPriceSeries } from '@src/db/repos/scoped-price-series'
 import { ScopedTariffs } from '@src/db/repos/scoped-tariffs'
 import { ScopedTokens } from '@src/db/repos/scoped-tokens'
 import type { DbWriter } from '@src/db/writer'
@@ -37,6 +38,7 @@ import { PeopleEdits } from './people-edits'
 import { PeopleExport } from './people-export'
 import { PeopleImport } from './people-import'
 import { PolicyEdits } from './policy-edits'
+import { PriceSeriesEdits } from './price-series-edits'
 import { Scopes } from './scopes'
 import { SessionCaps, type SessionCapsDeps } from './session-caps'
 import { SessionCosts } from './session-costs'
@@ -45,6 +47,7 @@ import { SiteEdits } from './site-edits'
 import { SiteHistory } from './site-history'
 import { SiteStatusStore } from './site-status'
 import { TariffEdits } from './tariff-edits'
+import { TariffPreviews } from './tariff-previews'
 import { TokenEdits } from './token-edits'
 import { DISPLAY_LANGUAGE, TransactionDisplay } from './transaction-display'
 
@@ -102,6 +105,10 @@ export interface Services {
   sessionTariffs: SessionTariffs
   /** A session's cost so far (or final) under its tariff version, from the charger's meter. */
   sessionCosts: SessionCosts
+  /** "What would this session cost" under a tariff, spot tariffs at their series' slots. */
+  tariffPreviews: TariffPreviews
+  /** Price series: created, their slots imported (JSON or CSV) with revisions. */
+  priceSeriesEdits: PriceSeriesEdits
   /** One immutable CDR per finished session (started by the node). */
   cdrWriter: CdrWriter
   /** display: what a transaction message's answer tells the charger's display (tariff text, cost so far). */
@@ -186,6 +193,7 @@ export function createServices(deps: {
     transactions: repos.transactions,
     tariffs: repos.tariffs,
     facts: repos.accessFacts,
+    priceSeries: repos.priceSeries,
   })
   return {
     access,
@@ -275,9 +283,18 @@ export function createServices(deps: {
       timeZone: DEFAULT_TIME_ZONE,
     }),
     billingProfiles: new BillingProfiles({ invoices: repos.invoices, writer, clock, audit }),
+    tariffPreviews: new TariffPreviews({ tariffs: new ScopedTariffs(repos), series: repos.priceSeries }),
+    priceSeriesEdits: new PriceSeriesEdits({
+      priceSeries: repos.priceSeries,
+      scoped: new ScopedPriceSeries(repos),
+      writer,
+      clock,
+      audit,
+    }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,
       scoped: new ScopedTariffs(repos),
+      series: new ScopedPriceSeries(repos),
       writer,
       clock,
       audit,

@@ -6,10 +6,17 @@ import type { MeterSample } from '@src/domain/charger/types'
 import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import type { MeteredSession, MeterReading, ParkedStretch } from '@src/domain/tariffs/metered-session'
 import { type PricedSession, priceSession } from '@src/domain/tariffs/price-session'
+import type { Tariff } from '@src/domain/tariffs/tariff'
+import { type SpotSlotSource, tariffForSpan } from './spot-tariffs'
 
 /** A session's cost: the tariff version it runs under and the priced session, up to its latest reading. */
 export interface SessionCost {
   version: TariffVersionRow
+  /**
+   * The OCPI tariff the session was priced under: the version's body, or for a tariff that follows a
+   * spot price, the body with the slots of the session's span as elements (what its CDR keeps).
+   */
+  tariff: Tariff
   priced: PricedSession
   /** The session as priced: from its start to its end, or (running) to its latest reading. */
   session: MeteredSession
@@ -25,6 +32,11 @@ const PARKED_STATES = new Set(['SuspendedEV', 'EVConnected'])
  * PARKING_TIME; a pause the site decided, SuspendedEVSE, is charging time) and the site's zone. A
  * running session is priced up to its latest reading, so the cost a driver watches is what the final
  * price will be when the session ends there.
+ *
+ * A tariff that follows a spot-price series (`spot`) is priced at the series' slots overlapping the
+ * session as they are stored at pricing time (`spotPriced`): a slot imported after the session started
+ * (tomorrow's day-ahead prices, published at 13:00) is used from then on, and a slot still missing
+ * costs the tariff's fallback price, in the running cost and in the CDR alike.
  */
 export class SessionCosts {
   constructor(
@@ -32,6 +44,7 @@ export class SessionCosts {
       transactions: Pick<TransactionsRepo, 'registerSamplesOf' | 'chargingStatesOf'>
       tariffs: Pick<TariffsRepo, 'version'>
       facts: Pick<AccessFactsRepo, 'placesOf'>
+      priceSeries: SpotSlotSource
     },
   ) {}
 
@@ -47,10 +60,13 @@ export class SessionCosts {
     if (!version) return null
     const session = meteredSession(tx, stored.map(storedSample), states)
     const timeZone = places?.site.timeZone ?? DEFAULT_TIME_ZONE
+    const span = { from: session.start, to: session.end }
+    const tariff = await tariffForSpan(version.body, span, timeZone, this.deps.priceSeries)
     return {
       version,
+      tariff,
       session,
-      priced: priceSession(version.body, session, { timeZone, rounding: version.rounding }),
+      priced: priceSession(tariff, session, { timeZone, rounding: version.rounding }),
     }
   }
 }

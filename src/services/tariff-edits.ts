@@ -1,3 +1,4 @@
+import type { ScopedPriceSeries } from '@src/db/repos/scoped-price-series'
 import type { ScopedTariffs } from '@src/db/repos/scoped-tariffs'
 import type { PriceGroupRow, TariffRow, TariffsRepo, TariffVersionRow } from '@src/db/repos/tariffs'
 import type { DbWriter, WriteQuery } from '@src/db/writer'
@@ -35,7 +36,13 @@ export const tariffInput = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,36}$/, 'An id of at most 36 letters, digits, - or _.')
     .optional(),
-  tariff: tariffSchema.omit({ country_code: true, party_id: true, id: true, last_updated: true }),
+  tariff: tariffSchema
+    .omit({ country_code: true, party_id: true, id: true, last_updated: true })
+    .refine((t) => !t.spot || t.elements.every((e) => e.price_components.every((c) => c.type !== 'ENERGY')), {
+      message:
+        'A tariff that follows a spot price takes its energy price from the series: leave ENERGY out of its elements (a missing slot costs the fallback).',
+      path: ['spot'],
+    }),
   rounding: roundingSchema.default(DEFAULT_ROUNDING),
 })
 /** A valid tariff input. */
@@ -51,6 +58,8 @@ export interface TariffWithVersion {
 export interface TariffEditsDeps {
   tariffs: TariffsRepo
   scoped: ScopedTariffs
+  /** The price series a spot tariff may follow: one the writer can read, in the tariff's currency. */
+  series: Pick<ScopedPriceSeries, 'find'>
   writer: DbWriter
   clock: Clock
   audit: Audit
@@ -68,6 +77,8 @@ export class TariffEdits {
   async create(scope: Scope, v: TariffInput): Promise<Edited<TariffWithVersion>> {
     const owner = this.deps.scoped.ownerOfNew(scope, v.organizationId)
     if (!owner.ok) return refusal(400, owner.message, 'organizationId')
+    const spot = await this.#spotRefusal(scope, v)
+    if (spot) return spot
     const id = v.id ?? newId('trf')
     if (await this.deps.tariffs.find(id)) return refusal(409, `there is already a tariff ${id}`, 'id')
     const now = this.deps.clock.now()
@@ -94,6 +105,8 @@ export class TariffEdits {
     const r = await this.deps.scoped.reach(scope, id)
     if (!r.ok) return r
     if (r.row.archivedAt !== null) return refusal(409, `tariff ${id} is archived`)
+    const spot = await this.#spotRefusal(scope, v)
+    if (spot) return spot
     const before = await this.deps.tariffs.version(id, r.row.currentVersion)
     const now = this.deps.clock.now()
     const current = this.#version(scope, id, r.row.currentVersion + 1, v, now)
@@ -174,6 +187,21 @@ export class TariffEdits {
     ]
     await this.deps.writer.write(queries)
     return { ok: true, row: group, created: false }
+  }
+
+  /** Why the series a tariff follows cannot be followed: unknown to the writer, or in another currency. */
+  async #spotRefusal(scope: Scope, v: TariffInput) {
+    const spot = v.tariff.spot
+    if (!spot) return undefined
+    const series = await this.deps.series.find(scope, spot.series_id)
+    if (!series) return refusal(400, `no price series ${spot.series_id}`, 'spot')
+    if (series.currency !== v.tariff.currency)
+      return refusal(
+        400,
+        `price series ${series.name} is in ${series.currency}, the tariff in ${v.tariff.currency}`,
+        'spot',
+      )
+    return undefined
   }
 
   #version(scope: Scope, tariffId: string, version: number, v: TariffInput, now: number): TariffVersionRow {

@@ -13,6 +13,8 @@ export interface TariffFormProps {
   /** How many price rows each element row has (the form's own counts, read by the controller). */
   rows: readonly number[]
   organizations: Choice[]
+  /** The price series the tariff may follow (the scope's). */
+  series: Choice[]
 }
 
 const DAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
@@ -272,6 +274,28 @@ export function TariffForm(p: Omit<TariffFormProps, 'operator'>) {
       <Field label="At most per session, excl. VAT" name="idleMax" error={errors.idleMax}>
         <input name="idleMax" inputmode="decimal" value={v('idleMax')} />
       </Field>
+      <h3>Spot price (optional)</h3>
+      <p class="hint">
+        Follow a price series: each slot's energy costs the slot's price plus the markup; a slot the series
+        does not have when the session is priced costs the fallback, and the driver sees that price. The
+        elements then price everything but energy (a start fee, time, parking).
+      </p>
+      <Field label="Price series" name="spot" error={errors.spot}>
+        <select name="spot">
+          <option value="">Does not follow a spot price</option>
+          <Options choices={p.series} value={v('spot')} />
+        </select>
+      </Field>
+      <Field label="Markup per kWh, excl. VAT" name="spotMarkup" error={errors.spotMarkup}>
+        <input name="spotMarkup" inputmode="decimal" value={v('spotMarkup')} />
+      </Field>
+      <Field
+        label="Fallback per kWh, excl. VAT (markup included)"
+        name="spotFallback"
+        error={errors.spotFallback}
+      >
+        <input name="spotFallback" inputmode="decimal" value={v('spotFallback')} />
+      </Field>
       <button type="submit">{p.tariffId ? 'Save as a new version' : 'Create tariff'}</button>{' '}
       <a href={p.tariffId ? action : '/admin/tariffs'}>Cancel</a>
     </form>
@@ -297,6 +321,7 @@ export function TariffFormPage(p: TariffFormProps) {
         form={p.form}
         rows={p.rows}
         organizations={p.organizations}
+        series={p.series}
       />
     </Layout>
   )

@@ -26,6 +26,10 @@ export function TariffsPage(p: TariffsPageProps) {
       ) : (
         ''
       )}
+      <p>
+        <a href="/admin/price-series">Price series</a>: the spot prices a tariff can follow, their CSV upload
+        and chart
+      </p>
       <table class="tariffs">
         <thead>
           <tr>

@@ -7,12 +7,14 @@ import type { DeviceRepo } from './device'
 import type { GroupsRepo } from './groups'
 import type { InvoicesRepo } from './invoices'
 import type { PeopleRepo } from './people'
+import type { PriceSeriesRepo } from './price-series'
 import { ScopedCdrs } from './scoped-cdrs'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
 import { ScopedInvoices } from './scoped-invoices'
 import { ScopedPeople } from './scoped-people'
 import { ScopedPolicies } from './scoped-policies'
+import { ScopedPriceSeries } from './scoped-price-series'
 import { ScopedRefusals } from './scoped-refusals'
 import { ScopedSites } from './scoped-sites'
 import { ScopedTariffs } from './scoped-tariffs'
@@ -39,6 +41,8 @@ export interface ScopedRepos {
   // tariffs
   tariffs: ScopedTariffs
   cdrs: ScopedCdrs
+  // price series: the spot prices tariffs follow
+  priceSeries: ScopedPriceSeries
   // caps: refusals beside a charger's sessions
   refusals: ScopedRefusals
   // policies: access policies
@@ -58,6 +62,7 @@ export function scopedRepos(repos: {
   groups: GroupsRepo
   tariffs: TariffsRepo
   cdrs: CdrsRepo
+  priceSeries: PriceSeriesRepo
   accessRefusals: AccessRefusalsRepo
   accessPolicies: AccessPoliciesRepo
   accessFacts: AccessFactsRepo
@@ -72,6 +77,7 @@ export function scopedRepos(repos: {
     groups: new ScopedGroups(repos),
     tariffs: new ScopedTariffs(repos),
     cdrs: new ScopedCdrs(repos),
+    priceSeries: new ScopedPriceSeries(repos),
     refusals: new ScopedRefusals(repos),
     // policies
     policies: new ScopedPolicies(repos),

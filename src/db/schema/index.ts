@@ -9,6 +9,8 @@ export * from './invoices'
 export * from './operators'
 export * from './organizations'
 export * from './people'
+// price series: spot prices per slot, their revisions
+export * from './price-series'
 export * from './sites'
 export * from './tariffs'
 export * from './tokens'

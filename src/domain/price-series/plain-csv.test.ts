@@ -14,6 +14,7 @@ describe('parsePlainCsv', () => {
           from: Date.parse('2026-11-01T23:00Z'),
           to: Date.parse('2026-11-02T00:00Z'),
           pricePerKwh: '0.87314',
+          line: 2,
         },
       ],
     })

@@ -7,8 +7,13 @@ export interface RowError {
   message: string
 }
 
+/** A slot as read from line `line` of a file (or item `line` of a list), so a later check can name it. */
+export interface NumberedSlot extends SpotSlot {
+  line: number
+}
+
 /** The slots of a file, or every bad row in it (then no slot is to be written). */
-export type ParsedSlots = { ok: true; slots: SpotSlot[] } | { ok: false; errors: RowError[] }
+export type ParsedSlots = { ok: true; slots: NumberedSlot[] } | { ok: false; errors: RowError[] }
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/
 const QUARTER_MS = 900_000
@@ -23,8 +28,17 @@ const HOUR_MS = 3_600_000
  * @example parsePlainCsv('start,end,price\n2026-11-02T00:00+01:00,2026-11-02T01:00+01:00,873.14', 'MWh')
  */
 export function parsePlainCsv(text: string, unit: PriceUnit): ParsedSlots {
+  const { slots, errors } = readPlainCsv(text, unit)
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, slots }
+}
+
+/**
+ * The rows of a plain CSV that could be read as slots, and every one that could not: for a caller
+ * that checks the slots further (against a series) and names all bad lines of a file at once.
+ */
+export function readPlainCsv(text: string, unit: PriceUnit): { slots: NumberedSlot[]; errors: RowError[] } {
   const lines = text.split(/\r?\n/)
-  const slots: SpotSlot[] = []
+  const slots: NumberedSlot[] = []
   const errors: RowError[] = []
   for (const [index, raw] of lines.entries()) {
     if (index === 0 || raw.trim() === '') continue
@@ -53,7 +67,7 @@ export function parsePlainCsv(text: string, unit: PriceUnit): ParsedSlots {
       errors.push({ line, message: `price "${price}" is not a decimal number` })
       continue
     }
-    slots.push({ from, to, pricePerKwh })
+    slots.push({ from, to, pricePerKwh, line })
   }
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, slots }
+  return { slots, errors }
 }

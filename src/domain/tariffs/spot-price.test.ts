@@ -1,4 +1,7 @@
 import { describe, expect, test } from 'bun:test'
+import fc from 'fast-check'
+import { Decimal, dec, sum } from './decimal'
+import type { MeteredSession } from './metered-session'
 import { priceSession } from './price-session'
 import { session } from './sample-session'
 import { type SpotSlot, spotPriced } from './spot-price'
@@ -60,6 +63,98 @@ describe('spot price + markup', () => {
       null,
       null,
     ])
+  })
+})
+
+describe('spotPriced, for any quarter prices and session', () => {
+  const Q = 900_000
+  /** A session of whole quarters from a December quarter, its Wh per quarter, and which slots exist. */
+  const sessions = fc.record({
+    startQuarter: fc.integer({ min: 0, max: 31 * 96 }),
+    quarters: fc.array(
+      fc.record({
+        wh: fc.integer({ min: 0, max: 5000 }),
+        price: fc.option(fc.integer({ min: -500, max: 5000 }), { nil: undefined }),
+      }),
+      { minLength: 1, maxLength: 40 },
+    ),
+  })
+  const spot = { markupPerKwh: '0.25', fallbackPerKwh: '3.00', vat: 25, step_size: 1 }
+
+  test('each quarter costs its Wh at its slot + markup (at least 0), a missing slot at the fallback; the cost so far never exceeds the final cost', () => {
+    fc.assert(
+      fc.property(sessions, ({ startQuarter, quarters }) => {
+        const start = at('2026-12-01T00:00:00+01:00') + startQuarter * Q
+        const slots: SpotSlot[] = []
+        let wh = 0
+        const readings = quarters.map((q, i) => {
+          if (q.price !== undefined)
+            slots.push({
+              from: start + i * Q,
+              to: start + (i + 1) * Q,
+              pricePerKwh: dec(q.price).div(1000).toString(),
+            })
+          wh += q.wh
+          return { at: start + (i + 1) * Q, wh }
+        })
+        const s: MeteredSession = { start, end: start + quarters.length * Q, readings, parked: [] }
+        const expected = sum(
+          quarters.map((q) =>
+            dec(q.wh)
+              .div(1000)
+              .times(q.price === undefined ? '3' : Decimal.max(0, dec(q.price).div(1000).plus('0.25'))),
+          ),
+        ).plus(5)
+        const final = priceSession(spotPriced(base, spot, slots, { from: s.start, to: s.end }, ZONE), s, {
+          timeZone: ZONE,
+        })
+        expect(final.exact.exclVat.toString()).toBe(expected.toString())
+        const last = readings[readings.length - 2]
+        if (!last) return
+        const soFar: MeteredSession = { ...s, end: last.at, readings: readings.slice(0, -1) }
+        const running = priceSession(
+          spotPriced(base, spot, slots, { from: s.start, to: last.at }, ZONE),
+          soFar,
+          { timeZone: ZONE },
+        )
+        expect(running.exact.exclVat.lte(final.exact.exclVat)).toBe(true)
+      }),
+      { numRuns: 150 },
+    )
+  })
+})
+
+describe('spot slots on the night the clocks go back', () => {
+  test('the quarter before the change ends at 03:00 on its own clock, not at the 02:00 its end reads after', () => {
+    const quarter = (iso: string): SpotSlot => ({ from: at(iso), to: at(iso) + 900_000, pricePerKwh: '1' })
+    const tariff = spotPriced(
+      base,
+      { markupPerKwh: '0', fallbackPerKwh: '2.00', step_size: 1 },
+      [quarter('2026-10-25T02:45:00+02:00'), quarter('2026-10-25T03:00:00+01:00')],
+      { from: at('2026-10-25T02:45:00+02:00'), to: at('2026-10-25T03:15:00+01:00') },
+      ZONE,
+    )
+    expect(
+      tariff.elements.slice(0, 2).map((e) => [e.restrictions?.start_time, e.restrictions?.end_time]),
+    ).toEqual([
+      ['02:45', '03:00'],
+      ['03:00', '03:15'],
+    ])
+  })
+})
+
+describe('spot price below zero', () => {
+  test('a negative slot lowers the price by its amount, and never below 0 (markup 0.50 on -0.2 and -0.9)', () => {
+    const spot = { markupPerKwh: '0.50', fallbackPerKwh: '2.00', vat: 25, step_size: 1 }
+    const slots = [hour('2026-06-14T13:00:00+02:00', '-0.2000'), hour('2026-06-14T14:00:00+02:00', '-0.9000')]
+    const tariff = spotPriced(
+      base,
+      spot,
+      slots,
+      { from: at('2026-06-14T13:00:00+02:00'), to: at('2026-06-14T15:00:00+02:00') },
+      ZONE,
+    )
+    expect(tariff.elements.slice(0, 2).map((e) => e.price_components[0]?.price)).toEqual(['0.3', '0'])
   })
 })
 

@@ -1,4 +1,4 @@
-import { dec } from './decimal'
+import { Decimal, dec } from './decimal'
 import { LocalClock } from './local-clock'
 import type { Amount, Tariff, TariffElement } from './tariff'
 
@@ -25,7 +25,8 @@ const DAY_MS = 86_400_000
 /**
  * The OCPI tariff a spot-priced session is priced under (and that its CDR keeps): `base`'s elements with,
  * ahead of them, one ENERGY element per slot overlapping `[from, to)` restricted to its local date and
- * time (price = slot + markup, at most 4 decimals, rounded half up), and a fallback ENERGY element
+ * time (price = slot + markup, at most 4 decimals, rounded half up, and never below 0: a negative spot
+ * price lowers the driver's price to nothing, it does not pay them; OCPI prices are non-negative), and a fallback ENERGY element
  * after them. Slots must fall on whole local minutes (hours or quarters, as the market publishes).
  * In the hour the clocks repeat in autumn both slots map to the same local times, so the first one's
  * price applies to both: a limit of OCPI's local-time restrictions, stated here and in the README.
@@ -49,15 +50,17 @@ export function spotPriced(
   for (const slot of [...slots].sort((a, b) => a.from - b.from)) {
     if (slot.to <= span.from || slot.from >= span.to || slot.to - slot.from > DAY_MS) continue
     const from = clock.at(slot.from)
-    const to = clock.at(slot.to)
-    const price = dec(slot.pricePerKwh).plus(markup).toDecimalPlaces(4).toString()
+    // The end as the wall clock of the slot's start reads it: the quarter before the autumn change
+    // (02:45 summer time) ends at 03:00, not at the 02:00 winter time its end instant reads.
+    const endMinute = (from.minuteOfDay + (slot.to - slot.from) / 60_000) % 1440
+    const price = Decimal.max(0, dec(slot.pricePerKwh).plus(markup).toDecimalPlaces(4)).toString()
     slotElements.push({
       price_components: [energy(price)],
       restrictions: {
         start_date: from.date,
-        end_date: to.minuteOfDay === 0 ? to.date : nextDay(from.date),
+        end_date: nextDay(from.date),
         start_time: hhmm(from.minuteOfDay),
-        end_time: hhmm(to.minuteOfDay),
+        end_time: hhmm(endMinute),
       },
     })
   }

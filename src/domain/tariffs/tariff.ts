@@ -102,6 +102,22 @@ export const idleFeeSchema = z.object({
 /** An idle fee. */
 export type IdleFee = z.infer<typeof idleFeeSchema>
 
+/**
+ * Our extension beyond OCPI 2.2.1: the tariff follows a spot-price series (e.g. Nord Pool SE3). Each
+ * slot the session overlaps prices its energy at the slot's price plus `markup_per_kwh`; a slot the
+ * series does not have (yet) at pricing time costs `fallback_per_kwh` (markup included). All per kWh
+ * excl. VAT. A session is priced under the OCPI tariff `spotPriced` makes of it, which its CDR keeps.
+ */
+export const spotSchema = z.object({
+  series_id: z.string().min(1).max(36),
+  markup_per_kwh: amount,
+  fallback_per_kwh: amount,
+  vat: vat.optional(),
+  step_size: z.number().int().min(0).max(100_000),
+})
+/** How a tariff follows a spot-price series. */
+export type SpotExtension = z.infer<typeof spotSchema>
+
 const displayText = z.object({ language: z.string().length(2), text: z.string().min(1).max(512) })
 
 /**
@@ -124,6 +140,8 @@ export const tariffSchema = z.object({
   last_updated: z.iso.datetime({ offset: true }),
   /** Our extension (see {@link idleFeeSchema}); absent in OCPI's own tariffs. */
   idle_fee: idleFeeSchema.optional(),
+  /** Our extension (see {@link spotSchema}): its energy is priced at a spot-price series. */
+  spot: spotSchema.optional(),
 })
 /** An OCPI tariff. */
 export type Tariff = z.infer<typeof tariffSchema>

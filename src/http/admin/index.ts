@@ -18,6 +18,7 @@ import { loginController } from './login'
 import { organizationsAdmin } from './organizations'
 import { peopleImportAdmin } from './people-import'
 import { policiesAdmin } from './policies'
+import { priceSeriesAdmin } from './price-series'
 import { recordsAdmin } from './records'
 import { refusalsAdmin } from './refusals'
 import { rolesAdmin } from './roles'
@@ -71,6 +72,8 @@ export function adminController(deps: Deps) {
       .use(peopleImportAdmin(deps))
       // tariff-admin: the tariff editor with its preview, and the CDR pages
       .use(tariffsAdmin(deps))
+      // price series: spot prices, their CSV upload and chart
+      .use(priceSeriesAdmin(deps))
       .use(cdrsAdmin(deps))
       .get('/', home)
       .get('/admin', home)

@@ -117,3 +117,32 @@ describe('the tariff form', () => {
     expect(applyRowOp(one, 'add-component:9')).toEqual(one)
   })
 })
+
+describe('a tariff that follows a spot price, in the editor', () => {
+  const SPOT: Tariff = {
+    country_code: 'SE',
+    party_id: 'CSM',
+    id: 'trf-spot',
+    currency: 'SEK',
+    last_updated: '2026-12-01T00:00:00Z',
+    elements: [{ price_components: [{ type: 'FLAT', price: '5', vat: '25', step_size: 0 }] }],
+    spot: { series_id: 'ps_se3', markup_per_kwh: '0.45', fallback_per_kwh: '2.50', vat: '25', step_size: 1 },
+  }
+
+  test('its series, markup and fallback are shown and read back as the same spot extension', () => {
+    const values = tariffFormValues('Visitors spot', SPOT, { scale: 2, mode: 'halfUp', level: 'total' })
+    expect([values.spot, values.spotMarkup, values.spotFallback]).toEqual(['ps_se3', '0.45', '2.50'])
+    const form = parseTariffForm(values, SPOT)
+    expect(form.ok && form.input.tariff.spot).toEqual(SPOT.spot as NonNullable<Tariff['spot']>)
+  })
+
+  test('a missing markup is named beside its field; an ENERGY element beside the series', () => {
+    const values = tariffFormValues('Visitors spot', SPOT, { scale: 2, mode: 'halfUp', level: 'total' })
+    const noMarkup = parseTariffForm({ ...values, spotMarkup: '' })
+    expect(!noMarkup.ok && noMarkup.errors.spotMarkup).toBe(
+      'a non-negative amount with at most 4 decimals, like 2.50',
+    )
+    const energy = parseTariffForm({ ...values, e0c0type: 'ENERGY' })
+    expect(!energy.ok && energy.errors.spot).toContain('leave ENERGY out of its elements')
+  })
+})

@@ -75,6 +75,11 @@ export function tariffFormValues(name: string, body: Tariff, rounding: RoundingP
   for (const [lang, field] of ALT_LANGUAGES)
     values[field] = body.tariff_alt_text?.find((t) => t.language === lang)?.text ?? ''
   if (body.idle_fee) for (const [key, field] of IDLE_FIELDS) values[field] = text(body.idle_fee[key])
+  if (body.spot) {
+    values.spot = body.spot.series_id
+    values.spotMarkup = text(body.spot.markup_per_kwh)
+    values.spotFallback = text(body.spot.fallback_per_kwh)
+  }
   body.elements.forEach((e, i) => {
     const r = e.restrictions ?? {}
     values[`e${i}parts`] = String(e.price_components.length)
@@ -226,6 +231,17 @@ function rawInput(values: FormValues, base: Tariff | undefined, errors: Record<s
           },
         }
       : {}),
+    ...(v('spot') === ''
+      ? {}
+      : {
+          spot: {
+            series_id: v('spot'),
+            markup_per_kwh: v('spotMarkup'),
+            fallback_per_kwh: v('spotFallback'),
+            ...(vat === undefined ? {} : { vat }),
+            step_size: 1,
+          },
+        }),
   }
   return {
     name: v('name'),
@@ -250,6 +266,8 @@ function fieldOf(path: readonly PropertyKey[], altFields: readonly string[], val
     if (j === 'reservation') return `e${i}reservation`
     return `e${i}${RESTRICTION_FIELDS.find(([k]) => k === j)?.[1] ?? ''}`
   }
+  if (key === 'spot')
+    return i === 'markup_per_kwh' ? 'spotMarkup' : i === 'fallback_per_kwh' ? 'spotFallback' : 'spot'
   if (key === 'min_price') return 'minPrice'
   if (key === 'max_price') return 'maxPrice'
   if (key === 'tariff_alt_text') return altFields[Number(i)] ?? 'form'

@@ -76,6 +76,10 @@ export function tariffDetailView(
     facts.push(
       `Idle fee: ${money(dec(b.idle_fee.price))} ${b.currency}/hour excl. VAT after ${b.idle_fee.grace_minutes} min parked${b.idle_fee.max_excl_vat === undefined ? '' : `, at most ${money(dec(b.idle_fee.max_excl_vat))} ${b.currency}`}.`,
     )
+  if (b.spot)
+    facts.push(
+      `Energy at the spot price of series ${b.spot.series_id} plus ${dec(b.spot.markup_per_kwh).toString()} ${b.currency}/kWh excl. VAT; a slot the series does not have costs ${dec(b.spot.fallback_per_kwh).toString()} ${b.currency}/kWh excl. VAT.`,
+    )
   for (const alt of b.tariff_alt_text ?? []) facts.push(`Text (${alt.language}): ${alt.text}`)
   return {
     ...tariffItemView(t, current, groups),

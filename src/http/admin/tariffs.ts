@@ -4,7 +4,6 @@ import type { Deps } from '@src/deps'
 import { DEFAULT_TIME_ZONE, isTimeZone } from '@src/domain/site/time-zone'
 import { dependsOnSession, weekEnergyPrices, weekOf } from '@src/domain/tariffs/week-prices'
 import { canAnywhere, type Scope } from '@src/domain/tenancy/scope'
-import { previewTariff } from '@src/services/tariff-previews'
 import { TariffForm, TariffFormPage } from '@views/admin/tariff-form'
 import { PreviewResult, type PreviewView, TariffPage, TariffsPage } from '@views/admin/tariffs'
 import { Pager } from '@views/components'
@@ -41,6 +40,11 @@ export function tariffsAdmin(deps: Deps) {
   const edits = deps.services.tariffEdits
   const organizations = async (scope: Scope) =>
     (await deps.services.organizationEdits.list(scope)).map((o) => ({ value: o.id, label: o.name }))
+  const seriesChoices = async (scope: Scope) =>
+    (await deps.scoped.priceSeries.list(scope)).map((s) => ({
+      value: s.id,
+      label: `${s.name} (${s.zone}, ${s.currency})`,
+    }))
   /** The zone a tariff's week is drawn and priced in: asked for, else the first site's, else the default. */
   const zoneOf = async (scope: Scope, asked: unknown) => {
     if (typeof asked === 'string' && isTimeZone(asked)) return asked
@@ -62,6 +66,7 @@ export function tariffsAdmin(deps: Deps) {
         form: { values, errors },
         rows: formRows(values),
         organizations: t ? [] : await organizations(scope),
+        series: await seriesChoices(scope),
       }),
       status,
     )
@@ -81,6 +86,7 @@ export function tariffsAdmin(deps: Deps) {
         form: { values: next, errors: {} },
         rows: formRows(next),
         organizations: t ? [] : await organizations(scope),
+        series: await seriesChoices(scope),
       }),
     )
   }
@@ -97,7 +103,8 @@ export function tariffsAdmin(deps: Deps) {
     if (!current) return notFoundPage(t.id)
     const zone = await zoneOf(scope, query.zone)
     const week = weekOf(deps.clock.now(), zone)
-    const steps = weekEnergyPrices(current.body, week.from, week.to, zone)
+    const body = await deps.services.tariffPreviews.bodyOver(current, week, zone)
+    const steps = weekEnergyPrices(body, week.from, week.to, zone)
     return html(
       TariffPage({
         operator,
@@ -106,7 +113,7 @@ export function tariffsAdmin(deps: Deps) {
         week: {
           points: steps.some((s) => s.element !== null) ? weekChartPoints(steps, true) : [],
           timeZone: zone,
-          currency: current.body.currency,
+          currency: body.currency,
           skipped: current.body.elements.flatMap((e, i) =>
             e.price_components.some((c) => c.type === 'ENERGY') && dependsOnSession(e.restrictions)
               ? [i + 1]
@@ -126,7 +133,7 @@ export function tariffsAdmin(deps: Deps) {
   ): Promise<{ view: PreviewView; status: number }> => {
     const read = readPreview(values)
     if (!read.ok) return { view: { form: { values, errors: read.errors } }, status: 400 }
-    const out = await previewTariff(tariffs, scope, id, read.question)
+    const out = await deps.services.tariffPreviews.preview(scope, id, read.question)
     if (!out.ok) return { view: { form: { values, errors: { form: out.message } } }, status: out.status }
     return {
       view: { form: { values, errors: {} }, answer: previewAnswerView(out.version.version, out.priced) },

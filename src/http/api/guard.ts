@@ -2,11 +2,14 @@ import type { Deps } from '@src/deps'
 import { canAnywhere, type Scope } from '@src/domain/tenancy/scope'
 import { Elysia } from 'elysia'
 import { bearerCheck } from '../bearer'
-import { bodyTooLarge, hasNoBody, JSON_BODY_BYTES, pathOf } from '../body-limit'
+import { bodyTooLarge, hasNoBody, JSON_BODY_BYTES, PRICE_SERIES_BODY_BYTES, pathOf } from '../body-limit'
 import { accessOf } from '../route-access'
 
 /** A command to a charger: its body may be as large as an OCPP frame (see `body-limit.ts`). */
 const COMMANDS = /^\/api\/v1\/chargers\/[^/]+\/commands$/
+
+/** A price series' slots, as CSV or JSON: see {@link PRICE_SERIES_BODY_BYTES}. */
+const PRICE_SLOTS = /^\/api\/v1\/price-series\/[^/]+\/(import|slots)$/
 
 /** The API's public part: its OpenAPI description. */
 const isPublic = (path: string) => path.startsWith('/api/v1/openapi')
@@ -37,7 +40,7 @@ export function apiScope(deps: Deps, request: Request): Promise<Scope | undefine
  *
  * It runs in `onRequest`, before Elysia reads the body: a caller without a key never gets a body
  * read, and a caller with one gets 413 before a body larger than the route's limit is read (commands:
- * `commandBytes`, everything else {@link JSON_BODY_BYTES}).
+ * `commandBytes`, a price series' slots {@link PRICE_SERIES_BODY_BYTES}, everything else {@link JSON_BODY_BYTES}).
  */
 export function apiKeyGuard(deps: Deps, commandBytes: number) {
   return new Elysia({ name: 'api-key-guard' }).onRequest(async ({ request }) => {
@@ -55,7 +58,12 @@ export function apiKeyGuard(deps: Deps, commandBytes: number) {
     if (need !== 'public' && need !== 'signed-in' && !canAnywhere(scope, need))
       return Response.json(apiError('FORBIDDEN', `this key lacks the permission ${need}`), { status: 403 })
     if (hasNoBody(request.method)) return
-    const tooLarge = bodyTooLarge(request, COMMANDS.test(path) ? commandBytes : JSON_BODY_BYTES)
+    const limit = COMMANDS.test(path)
+      ? commandBytes
+      : PRICE_SLOTS.test(path)
+        ? PRICE_SERIES_BODY_BYTES
+        : JSON_BODY_BYTES
+    const tooLarge = bodyTooLarge(request, limit)
     if (tooLarge) return Response.json(apiError('BODY_TOO_LARGE', tooLarge), { status: 413 })
   })
 }

@@ -19,6 +19,7 @@ import { organizationsApi } from './organizations'
 import { peopleApi } from './people'
 import { peopleImportApi } from './people-import'
 import { policiesApi } from './policies'
+import { priceSeriesApi } from './price-series'
 import { refusalsApi } from './refusals'
 import { rolesApi } from './roles'
 import { siteFuseTreeApi } from './site-fuse-tree'
@@ -85,6 +86,8 @@ export function apiController(deps: Deps) {
         .use(peopleImportApi(deps))
         // tariffs
         .use(tariffsApi(deps))
+        // price series: spot prices a tariff can follow
+        .use(priceSeriesApi(deps))
         .use(cdrsApi(deps))
         // caps: a charger's refusals
         .use(refusalsApi(deps))

@@ -1,7 +1,7 @@
 import type { PriceGroupRow, TariffRow, TariffVersionRow } from '@src/db/repos/tariffs'
 import type { Deps } from '@src/deps'
 import { tariffInput } from '@src/services/tariff-edits'
-import { previewInput, previewTariff } from '@src/services/tariff-previews'
+import { previewInput } from '@src/services/tariff-previews'
 import { Elysia } from 'elysia'
 import { z } from 'zod'
 import { pricedJson, pricedSchema } from './cost-present'
@@ -206,7 +206,7 @@ export function tariffsApi(deps: Deps) {
     .post(
       '/tariffs/:id/preview',
       async ({ params, body, set, scope }) => {
-        const out = await previewTariff(tariffs, scope, params.id, body)
+        const out = await deps.services.tariffPreviews.preview(scope, params.id, body)
         if (!out.ok) return notFound(set, out.message)
         return { version: out.version.version, ...pricedJson(out.priced), cdr: out.cdr }
       },
