@@ -3,6 +3,7 @@ import { sendChargerCommand } from '@actors/charger/client'
 import type { ChargerDeps } from '@actors/charger/deps'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
+import { runningSessionView } from '@actors/session/client'
 import { startSessions } from '@actors/session/director'
 import type { SessionMsg } from '@actors/session/protocol'
 import { SESSION_DISPLAY_MS, SESSION_PUBLISH_MS, sessionActor } from '@actors/session/session-actor'
@@ -173,6 +174,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     },
     // driver pages: sign-in links by SMTP, or in the log when no SMTP server is configured
     mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : logMailer(log),
+    // sessions: asked only once the node serves, after the session actors below are registered
+    runningSession: (transactionId) => runningSessionView(sessionActors, transactionId, timeouts.requestMs),
   })
   const chargerDeps: ChargerDeps = {
     clock,
