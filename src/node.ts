@@ -5,6 +5,7 @@ import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
 import { runningSessionView } from '@actors/session/client'
 import { startSessions } from '@actors/session/director'
+import { readDisplayKeys } from '@actors/session/display-keys'
 import type { SessionMsg } from '@actors/session/protocol'
 import { SESSION_DISPLAY_MS, SESSION_PUBLISH_MS, sessionActor } from '@actors/session/session-actor'
 import { startSites } from '@actors/site/director'
@@ -281,6 +282,15 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     },
     sessionActors,
   )
+  // display: the charger's display keys, read after a boot unless known
+  const stopDisplayKeys = readDisplayKeys({
+    bus,
+    log,
+    chargers: repos.chargers,
+    device: repos.device,
+    holds: (chargerId) => gateway?.link(chargerId) !== undefined,
+    send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+  })
   // driver pages: weekly departure plans
   services.driverPlans.start()
   const deps: Deps = {
@@ -351,6 +361,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       services.sessionCaps.stop()
       services.cdrWriter.stop()
       stopSessions()
+      stopDisplayKeys()
       services.driverPlans.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)
