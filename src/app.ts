@@ -4,6 +4,7 @@ import { adminController } from './http/admin'
 import { apiController } from './http/api'
 import { driverController } from './http/driver'
 import { meController } from './http/driver/me'
+import { meLiveController } from './http/driver/me-live'
 import { errorMapper } from './http/errors'
 import { healthController } from './http/health'
 import { metricsController } from './http/metrics'
@@ -27,5 +28,6 @@ export function createApp(deps: Deps) {
       .use(driverController(deps))
       // driver pages: the driver's own pages, signed in by mail
       .use(meController(deps))
+      .use(meLiveController(deps))
   )
 }

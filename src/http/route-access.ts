@@ -43,6 +43,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /me/plan': 'public',
   'POST /me/plan': 'public',
   'GET /me/household': 'public',
+  // the "now" tab's live figures (server-sent events)
+  'GET /me/live': 'public',
 
   'GET /api/v1/chargers': 'chargers:read',
   'GET /api/v1/chargers/:id': 'chargers:read',
