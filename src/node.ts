@@ -283,14 +283,16 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     sessionActors,
   )
   // display: the charger's display keys, read after a boot unless known
-  const stopDisplayKeys = readDisplayKeys({
-    bus,
-    log,
-    chargers: repos.chargers,
-    device: repos.device,
-    holds: (chargerId) => gateway?.link(chargerId) !== undefined,
-    send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
-  })
+  const stopDisplayKeys = config.displayKeysAtBoot
+    ? readDisplayKeys({
+        bus,
+        log,
+        chargers: repos.chargers,
+        device: repos.device,
+        holds: (chargerId) => gateway?.link(chargerId) !== undefined,
+        send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+      })
+    : () => undefined
   // driver pages: weekly departure plans
   services.driverPlans.start()
   const deps: Deps = {

@@ -22,7 +22,7 @@ let api: ReturnType<typeof apiClient>
 const TARIFF_TEXT = 'Home charging: 3.00 SEK/kWh + 6.25 SEK per session'
 
 beforeAll(async () => {
-  node = await startTestNode({ CSMS_UNKNOWN_CHARGERS: 'accept' })
+  node = await startTestNode({ CSMS_UNKNOWN_CHARGERS: 'accept', CSMS_DISPLAY_KEYS: 'on' })
   api = apiClient(node)
   const tariff = {
     currency: 'SEK',
