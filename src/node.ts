@@ -176,7 +176,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     // driver pages: sign-in links by SMTP, or in the log when no SMTP server is configured
     mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : logMailer(log),
     // sessions: asked only once the node serves, after the session actors below are registered
-    runningSession: (transactionId) => runningSessionView(sessionActors, transactionId, timeouts.requestMs),
+    runningSession: (transactionId) => runningSessionView(sessionActors, transactionId),
   })
   const chargerDeps: ChargerDeps = {
     clock,
