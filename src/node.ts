@@ -286,7 +286,9 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
   const stopDisplayKeys = config.displayKeysAtBoot
     ? readDisplayKeys({
         bus,
+        clock,
         log,
+        nodeId: config.nodeId,
         chargers: repos.chargers,
         device: repos.device,
         holds: (chargerId) => gateway?.link(chargerId) !== undefined,
