@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { subjects } from '@src/bus/subjects'
 import type { LiveSession } from '@src/domain/sessions/live-session'
+import { sha256Hex } from '@src/lib/ids'
 import { driverCookieOf, runningSession } from '@src/testing/driver-sessions'
 import { type DriverWorld, seedDriverWorld } from '@src/testing/driver-world'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { SseClient } from '@src/testing/sse-client'
+import { DRIVER_COOKIE } from './driver-cookies'
 
 let node: TestNode
 let world: DriverWorld
@@ -148,5 +150,24 @@ describe('/me/live', () => {
     const again = await fetch(`${node.url}/me/live`, { headers: { cookie } })
     expect(again.status).toBe(401)
     expect((await fetch(`${node.url}/me/live`)).status).toBe(401)
+  })
+
+  test('an expired driver session ends the stream at the next keepalive', async () => {
+    const secret = 'test-session-expiring-0123456789'
+    const now = node.deps.clock.now()
+    await node.deps.writer.write([
+      node.deps.repos.driverAccounts.addSession({
+        hash: sha256Hex(secret),
+        email: world.bo.email,
+        createdAt: now,
+        expiresAt: now + 1500,
+      }),
+    ])
+    const sse = await SseClient.open(`${node.url}/me/live`, { cookie: `${DRIVER_COOKIE}=${secret}` })
+    open.push(sse)
+    expect(sse.status).toBe(200)
+    expect(await sse.readUntil(() => sse.ended, 5000)).toBe(true)
+    expect(sse.names().at(-1)).toBe('signed-out')
+    expect(sse.comments).toContain('keepalive')
   })
 })
