@@ -59,7 +59,7 @@ export function DriverPage(props: { live: DriverLiveProps; form: DepartureFormPr
   )
 }
 
-/** Energy, power, state of charge, departure and expected completion; polls itself while running. */
+/** Energy, power, state of charge, departure and expected completion; polls itself while running, unless it follows `/me`'s stream. */
 export function DriverLive(props: DriverLiveProps) {
   const { tx, m, stream } = props
   const running = tx.endedAt === null
