@@ -57,6 +57,8 @@ const envSchema = z.object({
   CSMS_LOCAL_LIST_RATE: positiveInt.max(100_000).default(100),
   // caps: sessions stopped at their policy's maximum length
   CSMS_SESSION_CAPS: z.enum(['on', 'off']).default('on'),
+  // display: the charger's display keys read after a boot
+  CSMS_DISPLAY_KEYS: z.enum(['on', 'off']).default('on'),
   // driver pages: the mail that carries sign-in links
   CSMS_SMTP_URL: z
     .string()
@@ -121,6 +123,11 @@ export interface Config {
    * caps: sessions stopped at their policy's maximum length (`src/services/session-caps.ts`), looked
    * for every `sweepMs` at the latest. Not `enabled`: the node never stops a session for its length.
    */
+  /**
+   * display: after a boot this node accepted, read the charger's display keys unless known
+   * (`actors/session/display-keys.ts`). Off: only an operator's getVariables tells what a display shows.
+   */
+  displayKeysAtBoot: boolean
   sessionCaps: {
     enabled: boolean
     sweepMs: number
@@ -219,6 +226,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     // caps
     sessionCaps: { enabled: e.CSMS_SESSION_CAPS === 'on', sweepMs: 15_000 },
+    // display
+    displayKeysAtBoot: e.CSMS_DISPLAY_KEYS === 'on',
     // driver pages
     mail: { smtpUrl: e.CSMS_SMTP_URL, from: e.CSMS_MAIL_FROM },
   }

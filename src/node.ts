@@ -3,7 +3,9 @@ import { sendChargerCommand } from '@actors/charger/client'
 import type { ChargerDeps } from '@actors/charger/deps'
 import type { ChargerMsg } from '@actors/charger/protocol'
 import { ActorSystem } from '@actors/runtime/system'
+import { runningSessionView } from '@actors/session/client'
 import { startSessions } from '@actors/session/director'
+import { readDisplayKeys } from '@actors/session/display-keys'
 import type { SessionMsg } from '@actors/session/protocol'
 import { SESSION_DISPLAY_MS, SESSION_PUBLISH_MS, sessionActor } from '@actors/session/session-actor'
 import { startSites } from '@actors/site/director'
@@ -176,6 +178,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     },
     // driver pages: sign-in links by SMTP, or in the log when no SMTP server is configured
     mailer: config.mail.smtpUrl ? smtpMailer(config.mail.smtpUrl, config.mail.from) : logMailer(log),
+    // sessions: asked only once the node serves, after the session actors below are registered
+    runningSession: (transactionId) => runningSessionView(sessionActors, transactionId),
   })
   const chargerDeps: ChargerDeps = {
     clock,
@@ -281,6 +285,19 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     },
     sessionActors,
   )
+  // display: the charger's display keys, read after a boot unless known
+  const stopDisplayKeys = config.displayKeysAtBoot
+    ? readDisplayKeys({
+        bus,
+        clock,
+        log,
+        nodeId: config.nodeId,
+        chargers: repos.chargers,
+        device: repos.device,
+        holds: (chargerId) => gateway?.link(chargerId) !== undefined,
+        send: (chargerId, command) => sendChargerCommand(bus, chargerId, command, timeouts.requestMs),
+      })
+    : () => undefined
   // driver pages: weekly departure plans
   services.driverPlans.start()
   const deps: Deps = {
@@ -351,6 +368,7 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
       services.sessionCaps.stop()
       services.cdrWriter.stop()
       stopSessions()
+      stopDisplayKeys()
       services.driverPlans.stop()
       await metricsServer?.stop(true)
       await stopNode(deps, server)

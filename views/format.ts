@@ -26,6 +26,13 @@ export function formatDateTime(ms: number | null | undefined, timeZone?: string)
   return ms === null || ms === undefined ? '—' : dateTimeIn(timeZone).format(ms)
 }
 
+const times = new Intl.DateTimeFormat('sv-SE', { timeStyle: 'medium' })
+
+/** `06:33:39` in the server's zone (TZ): when a live figure was last updated. */
+export function formatTime(ms: number): string {
+  return times.format(ms)
+}
+
 /** Wh → `12.35 kWh`. */
 export function formatKwh(wh: number | null | undefined): string {
   return wh === null || wh === undefined ? '—' : `${(wh / 1000).toFixed(2)} kWh`

@@ -1,10 +1,10 @@
 import type { ActorContext, ActorFactory, Behavior } from '@actors/runtime/types'
 import { subjects } from '@src/bus/subjects'
 import type { TransactionRow } from '@src/db/repos/transactions'
-import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { type ChargerEvent, chargerEventSchema } from '@src/domain/charger/events'
 import type { LiveSession } from '@src/domain/sessions/live-session'
 import { throttleDelay } from '@src/domain/sessions/throttle'
+import { liveSessionOf } from '@src/services/live-sessions'
 import type { SessionCost } from '@src/services/session-costs'
 import { displayCapability } from './capabilities'
 import type { SessionDeps } from './deps'
@@ -100,32 +100,7 @@ class SessionBehavior implements Behavior<SessionMsg> {
 
   #publish(row: TransactionRow, cost: SessionCost | null): LiveSession {
     const now = this.deps.clock.now()
-    const billed = cost?.priced.billed
-    const view: LiveSession = {
-      type: 'session.updated',
-      transactionId: row.id,
-      organizationId: row.organizationId,
-      chargerId: row.chargerId,
-      evseId: row.evseId,
-      idTag: row.idTag,
-      startedAt: row.startedAt,
-      energyWh: transactionEnergyWh(row),
-      powerW: row.endedAt === null ? (this.#view?.powerW ?? null) : null,
-      cost:
-        cost && billed
-          ? {
-              tariffId: cost.version.tariffId,
-              tariffVersion: cost.version.version,
-              currency: cost.priced.currency,
-              exclVat: billed.exclVat.toString(),
-              inclVat: billed.inclVat?.toString() ?? null,
-              pricedUntil: cost.session.end,
-            }
-          : null,
-      departureAt: row.departureAt,
-      state: row.endedAt === null ? 'running' : 'ended',
-      at: now,
-    }
+    const view = liveSessionOf(row, cost, this.#view?.powerW ?? null, now)
     this.#view = view
     this.#lastPublishedAt = now
     this.#dirty = false

@@ -22,7 +22,7 @@ let api: ReturnType<typeof apiClient>
 const TARIFF_TEXT = 'Home charging: 3.00 SEK/kWh + 6.25 SEK per session'
 
 beforeAll(async () => {
-  node = await startTestNode({ CSMS_UNKNOWN_CHARGERS: 'accept' })
+  node = await startTestNode({ CSMS_UNKNOWN_CHARGERS: 'accept', CSMS_DISPLAY_KEYS: 'on' })
   api = apiClient(node)
   const tariff = {
     currency: 'SEK',
@@ -132,15 +132,19 @@ describe.skipIf(!official)('the charger display', () => {
       cp.subscribe((e) => events.push(e))
       await cp.start()
       await cp.whenAccepted()
-      // The CSMS learns what the display can do from the charger's own report.
-      const variables =
-        protocol === 'ocpp1.6'
-          ? ['CustomDisplayCostAndPrice', 'NumberOfDecimalsForCostValues', 'SupportedLanguages'].map(
-              (variable) => ({ variable }),
-            )
-          : [{ component: 'TariffCostCtrlr', variable: 'Enabled', variableInstance: 'Cost' }]
-      const read = await api('POST', `/chargers/${cp.id}/commands`, { type: 'getVariables', variables })
-      expect(read.body.status).toBe('Accepted')
+      // No operator command: the CSMS reads the display keys itself after the boot, once.
+      const keys = protocol === 'ocpp1.6' ? 'CustomDisplayCostAndPrice' : 'TariffCostCtrlr'
+      await eventually(
+        'the display keys stored',
+        async () => (await node.deps.repos.device.variables(cp.id, keys)).find((v) => v.value === 'true'),
+        10_000,
+      )
+      const reads = events.flatMap((e) =>
+        e.type === 'callReceived' && (e.action === 'GetConfiguration' || e.action === 'GetVariables')
+          ? [e]
+          : [],
+      )
+      expect(reads.length).toBe(1)
       cp.plugIn(1, testEv())
       expect((await cp.startCharging(1, 'CARD')).status).toBe('Accepted')
       await eventually('the running cost shown', async () => cp.display(1)?.cost ?? undefined, 10_000)

@@ -43,6 +43,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /me/plan': 'public',
   'POST /me/plan': 'public',
   'GET /me/household': 'public',
+  // the "now" tab's live figures (server-sent events)
+  'GET /me/live': 'public',
 
   'GET /api/v1/chargers': 'chargers:read',
   'GET /api/v1/chargers/:id': 'chargers:read',
@@ -57,6 +59,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /api/v1/transactions': 'transactions:read',
   'GET /api/v1/transactions/:id': 'transactions:read',
   'PUT /api/v1/transactions/:id/departure': 'chargers:command',
+  // sessions: the running sessions' live view (energy, power, cost so far)
+  'GET /api/v1/sessions': 'transactions:read',
+  'GET /api/v1/sessions/:transactionId': 'transactions:read',
   'GET /api/v1/sites': 'sites:read',
   'GET /api/v1/sites/:id': 'sites:read',
   'PUT /api/v1/sites/:id': 'sites:write',

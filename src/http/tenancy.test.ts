@@ -310,6 +310,7 @@ function pathFor(route: string, v: Tenant): string {
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
+    if (name === 'transactionId') return String(v.tx)
     if (name === 'circuitId') return v.circuit
     if (name === 'chargerId') return encodeURIComponent(v.charger)
     if (name === 'evseId') return '1'
@@ -759,6 +760,11 @@ describe('tenant isolation', () => {
       const list = await (await api(t.key, 'GET', '/api/v1/chargers')).text()
       expect(list).toContain(t.charger)
       expect((await api(t.key, 'GET', `/api/v1/transactions/${t.tx}`)).status).toBe(200)
+      // sessions: its running session, listed and by id
+      expect(await (await api(t.key, 'GET', '/api/v1/sessions')).text()).toContain(
+        `"chargerId":"${t.charger}"`,
+      )
+      expect((await api(t.key, 'GET', `/api/v1/sessions/${t.tx}`)).status).toBe(200)
       const page = await (await admin(t.cookie, 'GET', '/admin/sites')).text()
       expect(page).toContain(t.siteName)
       const live = await firstOfStream(await admin(t.cookie, 'GET', `/admin/live/chargers?ids=${t.charger}`))

@@ -29,6 +29,7 @@ import { DriverPrices } from './driver-prices'
 import { DriverSignIn } from './driver-sign-in'
 import { GroupEdits } from './group-edits'
 import { Invites } from './invites'
+import { LiveSessions, type LiveSessionsDeps } from './live-sessions'
 import { type LocalListSettings, LocalLists } from './local-lists'
 import { MembershipEdits } from './membership-edits'
 import { OrganizationEdits } from './organization-edits'
@@ -109,6 +110,8 @@ export interface Services {
   tariffPreviews: TariffPreviews
   /** Price series: created, their slots imported (JSON or CSV) with revisions. */
   priceSeriesEdits: PriceSeriesEdits
+  /** sessions: a session's live view, from its actor on this node or from the stored transaction. */
+  liveSessions: LiveSessions
   /** One immutable CDR per finished session (started by the node). */
   cdrWriter: CdrWriter
   /** display: what a transaction message's answer tells the charger's display (tariff text, cost so far). */
@@ -163,6 +166,8 @@ export function createServices(deps: {
   sessionCaps: SessionCapsWiring
   /** driver pages: where sign-in links are mailed. */
   mailer: Mailer
+  /** sessions: the view of a session actor running here (the actors start after the services). */
+  runningSession: LiveSessionsDeps['running']
 }): Services {
   const { clock, bus, writer, repos } = deps
   const siteStatus = SiteStatusStore.listen(bus)
@@ -258,6 +263,12 @@ export function createServices(deps: {
     // tariffs
     sessionTariffs,
     sessionCosts,
+    liveSessions: new LiveSessions({
+      clock,
+      transactions: repos.transactions,
+      costs: sessionCosts,
+      running: deps.runningSession,
+    }),
     transactionDisplay: new TransactionDisplay({
       transactions: repos.transactions,
       tariffs: repos.tariffs,

@@ -1,3 +1,6 @@
+import { DRIVER_COOKIE } from '@src/http/driver/driver-cookies'
+import { randomId, sha256Hex } from '@src/lib/ids'
+import { DRIVER_SESSION_MS } from '@src/services/driver-sign-in'
 import type { TestNode } from './node'
 import { meterReading, startedTransaction } from './transactions'
 
@@ -44,4 +47,19 @@ export async function runningSession(
     ]),
   ])
   return id
+}
+
+/** A signed-in driver's cookie for `email`, as a used sign-in link leaves it (a fresh session each call). */
+export async function driverCookieOf(node: TestNode, email: string): Promise<string> {
+  const secret = `test-session-${randomId(16)}`
+  const now = node.deps.clock.now()
+  await node.deps.writer.write([
+    node.deps.repos.driverAccounts.addSession({
+      hash: sha256Hex(secret),
+      email,
+      createdAt: now,
+      expiresAt: now + DRIVER_SESSION_MS,
+    }),
+  ])
+  return `${DRIVER_COOKIE}=${secret}`
 }

@@ -32,6 +32,8 @@ export async function startTestNode(
     CSMS_ADMIN_PASSWORD: 'admin-password',
     // Local lists: off unless a test is about them, so the commands other tests count are theirs alone.
     CSMS_LOCAL_LISTS: 'off',
+    // display: no reads at boot unless a test is about them, for the same reason
+    CSMS_DISPLAY_KEYS: 'off',
     ...env,
   })
   const logs: string[] = []

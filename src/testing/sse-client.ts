@@ -129,3 +129,18 @@ export class SseClient {
     this.#data = []
   }
 }
+
+/** What a stream answered within its first `ms` (then it is cancelled); a body that ends sooner is read whole. */
+export async function firstOfStream(res: Response, ms = 400): Promise<string> {
+  const reader = res.body?.getReader()
+  if (!reader) return await res.text()
+  let text = ''
+  const until = Date.now() + ms
+  while (Date.now() < until) {
+    const chunk = await Promise.race([reader.read(), sleep(systemClock, Math.max(1, until - Date.now()))])
+    if (!chunk || chunk.done) break
+    text += new TextDecoder().decode(chunk.value)
+  }
+  await reader.cancel()
+  return text
+}

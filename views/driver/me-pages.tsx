@@ -4,6 +4,23 @@ import type { Messages } from './messages'
 import { PriceBox, type PriceView } from './price'
 import { DriverLive, type DriverLiveProps } from './session'
 
+/** The event that ends a signed-out page's stream (`sse-close`) and shows why. */
+export const SIGNED_OUT_EVENT = 'signed-out'
+/** The event that tells the page a session of the driver's started: the running list is read again. */
+export const NEW_SESSION_EVENT = 'new-session'
+
+/** What a signed-out page shows where its live figures stopped. */
+export function SignedOutNotice(props: { m: Messages }) {
+  return (
+    <p class="notice bad">
+      <span safe>{props.m.live.signedOut}</span>{' '}
+      <a href="/me/sign-in" safe>
+        {props.m.signIn.heading}
+      </a>
+    </p>
+  )
+}
+
 /** A running session on the driver's page: the live fragment and the link to its own page. */
 export interface RunningView {
   live: DriverLiveProps
@@ -21,20 +38,31 @@ export function NowPage(props: {
   return (
     <MeShell m={m} email={props.email} active="now" self="/me">
       <h1 safe>{m.now.heading}</h1>
-      {props.running.length === 0 ? (
-        <p class="card muted" id="no-running" safe>
-          {m.now.none}
-        </p>
-      ) : (
-        props.running.map((r) => (
-          <div class="driver-running">
-            <DriverLive {...r.live} />
-            <a class="button" href={r.href} safe>
-              {m.now.open}
-            </a>
-          </div>
-        ))
-      )}
+      <div hx-ext="sse" sse-connect="/me/live" sse-close={SIGNED_OUT_EVENT}>
+        <div class="live-notice" sse-swap={SIGNED_OUT_EVENT} />
+        <div
+          id="running-list"
+          hx-get="/me"
+          hx-trigger={`sse:${NEW_SESSION_EVENT}`}
+          hx-select="#running-list"
+          hx-swap="outerHTML"
+        >
+          {props.running.length === 0 ? (
+            <p class="card muted" id="no-running" safe>
+              {m.now.none}
+            </p>
+          ) : (
+            props.running.map((r) => (
+              <div class="driver-running">
+                <DriverLive {...r.live} />
+                <a class="button" href={r.href} safe>
+                  {m.now.open}
+                </a>
+              </div>
+            ))
+          )}
+        </div>
+      </div>
       {props.prices.length ? (
         <section class="card" id="prices">
           <h2 safe>{m.now.prices}</h2>

@@ -46,6 +46,10 @@ export interface Messages {
     late: string
     cost: string
     noTariff: string
+    /** When the live figures were last updated (`hh:mm:ss`). */
+    updated: string
+    /** The stream of a signed-out page ended: what to do. */
+    signedOut: string
     source: Record<'driver' | 'ev' | 'pattern' | 'default', string>
   }
   history: {
@@ -160,6 +164,8 @@ const en: Messages = {
     late: ' — after your departure: the site is busy',
     cost: 'Cost so far',
     noTariff: 'no tariff',
+    updated: 'Updated',
+    signedOut: 'You were signed out: sign in again to follow your charging.',
     source: {
       driver: 'set by you',
       ev: 'from your car',
@@ -282,6 +288,8 @@ const sv: Messages = {
     late: ' — efter din avresa: platsen är hårt belastad',
     cost: 'Kostnad hittills',
     noTariff: 'ingen taxa',
+    updated: 'Uppdaterad',
+    signedOut: 'Du har loggats ut: logga in igen för att följa din laddning.',
     source: {
       driver: 'angiven av dig',
       ev: 'från din bil',

@@ -1,5 +1,5 @@
 import type { SiteSessionStatus } from '@src/domain/site/status'
-import { formatDateTime, formatDuration, formatKw, formatKwh } from '../format'
+import { formatDateTime, formatDuration, formatKw, formatKwh, formatTime } from '../format'
 import { Layout } from '../layout'
 import { DEPARTURE_SAVED, DepartureForm, type DepartureFormProps } from './departure-form'
 import type { Messages } from './messages'
@@ -37,6 +37,11 @@ export interface DriverLiveProps {
   cost: string | null
   /** The texts, in the driver's language. */
   m: Messages
+  /**
+   * `/me`: the live figures follow the page's event stream (`/me/live`) instead of polling, stamped
+   * with when their view was made.
+   */
+  stream?: { transactionId: number; at: number }
 }
 
 /** How often the driver page refreshes itself. */
@@ -54,18 +59,20 @@ export function DriverPage(props: { live: DriverLiveProps; form: DepartureFormPr
   )
 }
 
-/** Energy, power, state of charge, departure and expected completion; polls itself while running. */
+/** Energy, power, state of charge, departure and expected completion; polls itself while running, unless it follows `/me`'s stream. */
 export function DriverLive(props: DriverLiveProps) {
-  const { tx, m } = props
+  const { tx, m, stream } = props
   const running = tx.endedAt === null
-  const poll = running
-    ? {
-        'hx-get': `/drive/s/${encodeURIComponent(props.token)}/live`,
-        'hx-trigger': `${REFRESH}, ${DEPARTURE_SAVED} from:body`,
-        'hx-swap': 'outerHTML',
-      }
-    : {}
+  const poll =
+    running && !stream
+      ? {
+          'hx-get': `/drive/s/${encodeURIComponent(props.token)}/live`,
+          'hx-trigger': `${REFRESH}, ${DEPARTURE_SAVED} from:body`,
+          'hx-swap': 'outerHTML',
+        }
+      : {}
   const state = running ? m.live.chargingFor(formatDuration(props.now - tx.startedAt)) : m.live.ended
+  const figures = { energyWh: props.energyWh, cost: props.cost, powerW: props.powerW, running, m }
   return (
     <section class="card" id="drive-live" {...poll}>
       <h1 safe>{props.chargerLabel ?? tx.chargerId}</h1>
@@ -73,10 +80,14 @@ export function DriverLive(props: DriverLiveProps) {
         {m.live.connector(tx.evseId, state)}
       </p>
       <table class="driver-facts">
+        {stream ? (
+          <LiveFigures {...figures} {...stream} />
+        ) : (
+          <tbody>
+            <FigureRows {...figures} />
+          </tbody>
+        )}
         <tbody>
-          <Row label={m.live.energy} name="energy" text={formatKwh(props.energyWh)} />
-          <Row label={m.live.cost} name="cost" text={props.cost ?? m.live.noTariff} />
-          {running ? <Row label={m.live.power} name="power" text={formatKw(props.powerW)} /> : ''}
           {props.socPct === null ? (
             ''
           ) : (
@@ -92,6 +103,50 @@ export function DriverLive(props: DriverLiveProps) {
         </tbody>
       </table>
     </section>
+  )
+}
+
+/** The figures a session's updates change: energy, cost so far (or final) and, while it runs, power. */
+export interface FigureProps {
+  energyWh: number | null
+  /** The cost with its currency, e.g. `12.50 SEK`; null under no tariff. */
+  cost: string | null
+  powerW: number | null
+  running: boolean
+  m: Messages
+}
+
+/** The server-sent event that carries one session's {@link LiveFigures}. */
+export const sessionEvent = (transactionId: number) => `session-${transactionId}`
+
+/**
+ * A session's live figures on `/me` and when they were updated; the page's event stream replaces the
+ * whole group (`sse-swap`, outerHTML) with each `session.updated`, so the figures never disagree.
+ */
+export function LiveFigures(props: FigureProps & { transactionId: number; at: number }) {
+  const { m } = props
+  const when = props.running ? formatTime(props.at) : `${formatTime(props.at)} (${m.live.ended})`
+  return (
+    <tbody
+      class="live-figures"
+      id={`figures-${props.transactionId}`}
+      sse-swap={sessionEvent(props.transactionId)}
+      hx-swap="outerHTML"
+    >
+      <FigureRows {...props} />
+      <Row label={m.live.updated} name="updated" text={when} />
+    </tbody>
+  )
+}
+
+function FigureRows(props: FigureProps) {
+  const { m } = props
+  return (
+    <>
+      <Row label={m.live.energy} name="energy" text={formatKwh(props.energyWh)} />
+      <Row label={m.live.cost} name="cost" text={props.cost ?? m.live.noTariff} />
+      {props.running ? <Row label={m.live.power} name="power" text={formatKw(props.powerW)} /> : ''}
+    </>
   )
 }
 

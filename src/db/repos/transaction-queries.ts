@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, isNotNull, isNull, type SQL } from 'drizzle-orm'
+import { and, asc, count, desc, eq, exists, isNotNull, isNull, type SQL } from 'drizzle-orm'
 import type { Db } from '../client'
-import { meterValues, transactions } from '../schema'
+import { meterValues, siteConnectors, transactions } from '../schema'
 
 /** A stored transaction row. */
 export type TransactionRow = typeof transactions.$inferSelect
@@ -12,6 +12,8 @@ export interface TransactionListQuery {
   chargerId?: string
   idTag?: string
   open?: boolean
+  /** Only the transactions on an EVSE of this site. */
+  siteId?: string
   /** The caller's scope as a condition (`inScope`): only its organizations' transactions. */
   within?: SQL
   limit: number
@@ -33,6 +35,21 @@ export async function listTransactions(
   const conds: SQL[] = q.within ? [q.within] : []
   if (q.chargerId) conds.push(eq(transactions.chargerId, q.chargerId))
   if (q.idTag) conds.push(eq(transactions.idTag, q.idTag))
+  if (q.siteId)
+    conds.push(
+      exists(
+        db
+          .select({ one: siteConnectors.siteId })
+          .from(siteConnectors)
+          .where(
+            and(
+              eq(siteConnectors.siteId, q.siteId),
+              eq(siteConnectors.chargerId, transactions.chargerId),
+              eq(siteConnectors.evseId, transactions.evseId),
+            ),
+          ),
+      ),
+    )
   if (q.open !== undefined)
     conds.push(q.open ? isNull(transactions.endedAt) : isNotNull(transactions.endedAt))
   const where = and(...conds)

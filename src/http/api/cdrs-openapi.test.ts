@@ -25,7 +25,7 @@ test('every money route in the OpenAPI document has a success body schema and de
     const res = await node.app.handle(new Request('http://localhost/api/v1/openapi.json'))
     const doc = (await res.json()) as { paths: Record<string, Record<string, Operation>> }
     const money = Object.entries(doc.paths)
-      .filter(([path]) => /^\/api\/v1\/(tariffs|price-groups|cdrs)(\/|$)/.test(path))
+      .filter(([path]) => /^\/api\/v1\/(tariffs|price-groups|cdrs|sessions)(\/|$)/.test(path))
       .flatMap(([path, ops]) =>
         Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op })),
       )

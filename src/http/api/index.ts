@@ -22,6 +22,7 @@ import { policiesApi } from './policies'
 import { priceSeriesApi } from './price-series'
 import { refusalsApi } from './refusals'
 import { rolesApi } from './roles'
+import { sessionsApi } from './sessions'
 import { siteFuseTreeApi } from './site-fuse-tree'
 import { siteReadingsApi } from './site-readings'
 import { sitesApi } from './sites'
@@ -68,6 +69,8 @@ export function apiController(deps: Deps) {
         .use(chargersApi(deps))
         .use(tokensApi(deps))
         .use(transactionsApi(deps))
+        // sessions: the running sessions' live view
+        .use(sessionsApi(deps))
         .use(departureApi(deps))
         .use(sitesApi(deps))
         .use(siteFuseTreeApi(deps))

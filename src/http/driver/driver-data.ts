@@ -2,25 +2,9 @@ import type { TransactionRow } from '@src/db/repos/transactions'
 import type { Deps } from '@src/deps'
 import { transactionEnergyWh } from '@src/domain/charger/energy'
 import { randomId } from '@src/lib/ids'
+import { latestReadings } from '@src/services/live-sessions'
 import type { Messages } from '@views/driver/messages'
 import type { DriverLiveProps, DriverSessionView } from '@views/driver/session'
-
-/** How many of the charger's latest samples are searched for power and state of charge. */
-const RECENT_SAMPLES = 60
-const POWER_SCALE: Record<string, number> = { W: 1, kW: 1000 }
-
-/** The newest power (W) and state of charge (%) sampled for a transaction, if any. */
-async function latestReadings(deps: Deps, tx: TransactionRow) {
-  const rows = await deps.repos.transactions.recentMeterValuesOfCharger(tx.chargerId, RECENT_SAMPLES)
-  const mine = rows.filter((r) => r.transactionId === tx.id && r.value !== null && r.phase === null)
-  const power = mine.find((r) => r.measurand === 'Power.Active.Import')
-  const soc = mine.find((r) => r.measurand === 'SoC')
-  const scale = power ? POWER_SCALE[power.unit ?? 'W'] : undefined
-  return {
-    powerW: power && scale !== undefined ? power.value! * scale : null,
-    socPct: soc ? soc.value : null,
-  }
-}
 
 /** The transaction as its driver sees it: none of the row's secrets (its page token among them). */
 function sessionView(tx: TransactionRow): DriverSessionView {
@@ -44,7 +28,7 @@ export async function loadDriverLive(
 ): Promise<DriverLiveProps> {
   const [charger, readings, siteId, cost] = await Promise.all([
     deps.repos.chargers.find(tx.chargerId),
-    latestReadings(deps, tx),
+    latestReadings(deps.repos.transactions, tx),
     deps.repos.sites.siteOf(tx.chargerId, tx.evseId),
     deps.services.sessionCosts.costOf(tx),
   ])

@@ -35,7 +35,11 @@ export async function nowData(
       .filter((s) => s.tx.endedAt === null)
       .map(async (s) => {
         const token = await driverTokenOf(deps, s.tx)
-        return { live: await loadDriverLive(deps, s.tx, token, m), href: `/drive/s/${token}` }
+        const live = await loadDriverLive(deps, s.tx, token, m)
+        return {
+          live: { ...live, stream: { transactionId: s.tx.id, at: live.now } },
+          href: `/drive/s/${token}`,
+        }
       }),
   )
   const places = [...new Map(sessions.map((s) => [`${s.tx.chargerId}\u0000${s.tx.evseId}`, s.tx])).values()]

@@ -8,6 +8,7 @@ import { type DriverWorld, seedDriverWorld } from '@src/testing/driver-world'
 import { JumpingClock } from '@src/testing/jumping-clock'
 import { linkIn, type MailServer, startMailServer } from '@src/testing/mail-server'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { firstOfStream } from '@src/testing/sse-client'
 import { endedTransaction } from '@src/testing/transactions'
 import { DRIVER_COOKIE } from './driver-cookies'
 
@@ -432,7 +433,7 @@ describe("one driver cannot reach another's things", () => {
         cookie: await sessionOf(world.bo.email),
         ...(method === 'POST' ? { form: body[route] ?? {} } : {}),
       })
-      const text = await res.text()
+      const text = route === 'GET /me/live' ? await firstOfStream(res) : await res.text()
       for (const secret of [
         'ANNA-CARD',
         'Key fob',
