@@ -204,6 +204,18 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/tariffs/:id': 'tariffs:write',
   'GET /admin/cdrs': 'billing:read',
   'GET /admin/cdrs/:id': 'billing:read',
+  // billing admin: the seller profile and billing runs, invoices (the PDF is `/admin/invoices/:id.pdf`,
+  // answered by the `:id` route), their actions, and buyers' invoicing details
+  'GET /admin/billing': 'billing:read',
+  'POST /admin/billing/profile': 'billing:write',
+  'POST /admin/billing/runs': 'billing:write',
+  'GET /admin/invoices': 'billing:read',
+  'GET /admin/invoices.csv': 'billing:read',
+  'GET /admin/invoices.sie': 'billing:read',
+  'GET /admin/invoices/:id': 'billing:read',
+  'POST /admin/invoices/:id/payments': 'billing:write',
+  'POST /admin/invoices/:id/reminders': 'billing:write',
+  'POST /admin/invoices/:id/credit': 'billing:write',
   // caps: a charger's refusals (API and the charger page's panel)
   'GET /api/v1/chargers/:id/refusals': 'chargers:read',
   'GET /admin/chargers/:id/refusals': 'chargers:read',

@@ -5,10 +5,12 @@ import type { CdrsRepo } from './cdrs'
 import type { ChargersRepo } from './chargers'
 import type { DeviceRepo } from './device'
 import type { GroupsRepo } from './groups'
+import type { InvoicesRepo } from './invoices'
 import type { PeopleRepo } from './people'
 import { ScopedCdrs } from './scoped-cdrs'
 import { ScopedChargers } from './scoped-chargers'
 import { ScopedGroups } from './scoped-groups'
+import { ScopedInvoices } from './scoped-invoices'
 import { ScopedPeople } from './scoped-people'
 import { ScopedPolicies } from './scoped-policies'
 import { ScopedRefusals } from './scoped-refusals'
@@ -41,6 +43,8 @@ export interface ScopedRepos {
   refusals: ScopedRefusals
   // policies: access policies
   policies: ScopedPolicies
+  // billing admin: invoices, billing runs, sellers' profiles
+  invoices: ScopedInvoices
 }
 
 /** Wraps the node's repositories; called once, in the composition root. */
@@ -57,6 +61,7 @@ export function scopedRepos(repos: {
   accessRefusals: AccessRefusalsRepo
   accessPolicies: AccessPoliciesRepo
   accessFacts: AccessFactsRepo
+  invoices: InvoicesRepo
 }): ScopedRepos {
   return {
     chargers: new ScopedChargers(repos),
@@ -70,5 +75,7 @@ export function scopedRepos(repos: {
     refusals: new ScopedRefusals(repos),
     // policies
     policies: new ScopedPolicies(repos),
+    // billing admin
+    invoices: new ScopedInvoices(repos),
   }
 }

@@ -5,6 +5,7 @@ import { accountLinksController } from './account-links'
 import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
+import { billingPages } from './billing-pages'
 import { businessAccountsAdmin } from './business-accounts'
 import { cdrsAdmin } from './cdrs'
 import { chargersAdmin } from './chargers'
@@ -72,6 +73,8 @@ export function adminController(deps: Deps) {
       // tariff-admin: the tariff editor with its preview, and the CDR pages
       .use(tariffsAdmin(deps))
       .use(cdrsAdmin(deps))
+      // billing admin: the seller profile and billing runs, invoices, buyers' invoicing details
+      .use(billingPages(deps))
       .get('/', home)
       .get('/admin', home)
   )

@@ -1,0 +1,74 @@
+import type { Permission } from '@src/domain/tenancy/permissions'
+import { can, type Scope } from '@src/domain/tenancy/scope'
+import { billingRuns, invoices } from '../schema'
+import { inScope } from '../scope'
+import type {
+  BillingProfileRow,
+  BuyerDetailsRow,
+  BuyerFacts,
+  InvoiceFilter,
+  InvoiceKey,
+  InvoiceRow,
+  InvoicesRepo,
+} from './invoices'
+import type { Page } from './scoped-people'
+import { type Reach, reach, readable, type Seen } from './seen'
+
+const READ: Permission = 'billing:read'
+const WRITE: Permission = 'billing:write'
+
+/**
+ * Invoices, credit notes, billing runs and sellers' profiles as an HTTP caller sees them: its
+ * organizations' (`billing:read`); payments, reminders and credit notes only where it holds
+ * `billing:write`. A buyer's details are read from a buyer row a scoped people find returned.
+ */
+export class ScopedInvoices {
+  constructor(private readonly deps: { invoices: InvoicesRepo }) {}
+
+  /** A keyed page of the scope's invoices with the filter's count and totals. */
+  keyPage(scope: Scope, q: InvoiceFilter & { limit: number; after?: InvoiceKey; before?: InvoiceKey }) {
+    return this.deps.invoices.keyPage({ ...q, within: inScope(invoices.organizationId, scope, READ) })
+  }
+
+  /** The scope's invoices under the filter, for a download, at most `limit`. */
+  exportRows(scope: Scope, q: InvoiceFilter & { limit: number }) {
+    return this.deps.invoices.exportRows({ ...q, within: inScope(invoices.organizationId, scope, READ) })
+  }
+
+  /** An invoice or credit note the scope may read, or undefined. */
+  async find(scope: Scope, id: string): Promise<Seen<InvoiceRow> | undefined> {
+    return readable(scope, await this.deps.invoices.find(id), READ)
+  }
+
+  /** An invoice the scope may act on (pay, remind, credit), or 404/403. */
+  async reach(scope: Scope, id: string): Promise<Reach<InvoiceRow>> {
+    return reach(scope, await this.deps.invoices.find(id), {
+      read: READ,
+      permission: WRITE,
+      missing: `no invoice ${id}`,
+    })
+  }
+
+  /** The credit note of a seen invoice, or undefined. */
+  creditOf(invoice: Seen<InvoiceRow>): Promise<InvoiceRow | undefined> {
+    return this.deps.invoices.creditOf(invoice.id)
+  }
+
+  /** A page of the scope's billing runs, newest first. */
+  runs(scope: Scope, q: Pick<Page, 'limit' | 'offset'>) {
+    return this.deps.invoices.runs({ ...q, within: inScope(billingRuns.organizationId, scope, READ) })
+  }
+
+  /** The billing profile of an organization the scope may read billing of; undefined otherwise. */
+  async profile(scope: Scope, organizationId: string): Promise<BillingProfileRow | undefined> {
+    return can(scope, READ, organizationId) ? this.deps.invoices.profile(organizationId) : undefined
+  }
+
+  /** The invoicing details of a buyer row a scoped people find returned. */
+  buyerDetailsOf(
+    kind: BuyerFacts['kind'],
+    buyer: Seen<{ id: string }>,
+  ): Promise<BuyerDetailsRow | undefined> {
+    return this.deps.invoices.buyerDetailsOf(kind, buyer.id)
+  }
+}
