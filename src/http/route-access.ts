@@ -216,6 +216,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/invoices/:id/payments': 'billing:write',
   'POST /admin/invoices/:id/reminders': 'billing:write',
   'POST /admin/invoices/:id/credit': 'billing:write',
+  'GET /admin/buyers/:kind/:id/billing': 'drivers:read',
+  'POST /admin/buyers/:kind/:id/billing': 'drivers:write',
   // caps: a charger's refusals (API and the charger page's panel)
   'GET /api/v1/chargers/:id/refusals': 'chargers:read',
   'GET /admin/chargers/:id/refusals': 'chargers:read',

@@ -5,7 +5,10 @@ import {
   accessRefusals,
   accountLinks,
   apiKeys,
+  billingProfiles,
+  billingRuns,
   businessAccounts,
+  buyerDetails,
   cdrs,
   chargers,
   costCentres,
@@ -13,6 +16,9 @@ import {
   groupMembers,
   groups,
   households,
+  invoicePayments,
+  invoiceReminders,
+  invoices,
   memberships,
   operators,
   organizations,
@@ -27,7 +33,9 @@ import {
   transactions,
 } from '@src/db/schema'
 import { PERMISSIONS } from '@src/domain/tenancy/permissions'
+import { systemScope } from '@src/domain/tenancy/scope'
 import { sha256Hex } from '@src/lib/ids'
+import { testCdr, testProfile } from '@src/testing/billing-fixtures'
 import { startTestNode, type TestNode } from '@src/testing/node'
 import { startedTransaction } from '@src/testing/transactions'
 import { eq, sql } from 'drizzle-orm'
@@ -68,6 +76,9 @@ interface Tenant {
   cdr: string
   // policies: one per tenant
   policy: string
+  // billing admin: the tenant's invoice (to its driver) and the billing run that issued it
+  invoice: string
+  run: string
 }
 
 const PLATFORM_KEY = 'test-api-key-0123456789'
@@ -111,6 +122,8 @@ function blank(org: string, upper: string): Tenant {
     tariff: '',
     cdr: '',
     policy: '',
+    invoice: '',
+    run: '',
   }
 }
 
@@ -223,6 +236,15 @@ async function stateOf(t: Tenant): Promise<string> {
     db.select().from(priceGroups).where(eq(priceGroups.organizationId, t.org)),
     db.select().from(cdrs).where(eq(cdrs.organizationId, t.org)),
   ])
+  // billing admin: the seller's profile, runs, invoices with payments and reminders, buyers' details
+  const billed = await Promise.all([
+    db.select().from(billingProfiles).where(eq(billingProfiles.organizationId, t.org)),
+    db.select().from(billingRuns).where(eq(billingRuns.organizationId, t.org)),
+    db.select().from(invoices).where(eq(invoices.organizationId, t.org)),
+    db.select().from(invoicePayments).where(eq(invoicePayments.invoiceId, t.invoice)),
+    db.select().from(invoiceReminders).where(eq(invoiceReminders.invoiceId, t.invoice)),
+    db.select().from(buyerDetails).where(eq(buyerDetails.organizationId, t.org)),
+  ])
   // caps: the refusals recorded at the victim's charger
   const refused = await db.select().from(accessRefusals).where(eq(accessRefusals.organizationId, t.org))
   return JSON.stringify({
@@ -241,13 +263,17 @@ async function stateOf(t: Tenant): Promise<string> {
     priced,
     refused,
     policies,
+    billed,
   })
 }
 
 /** A request path with the victim's ids in every parameter. */
 function pathFor(route: string, v: Tenant): string {
   const under = (p: string) => route.includes(`/${p}/:id`)
+  // billing admin: a buyer's invoicing details, the victim's driver
+  const buyer = route.includes('/buyers/:kind/:id')
   return route.replace(/:(\w+)/g, (_, name: string) => {
+    if (buyer) return name === 'kind' ? 'driver' : v.driver
     if (name === 'id') {
       if (under('chargers')) return encodeURIComponent(v.charger)
       if (under('transactions')) return String(v.tx)
@@ -267,6 +293,8 @@ function pathFor(route: string, v: Tenant): string {
       if (under('cdrs')) return v.cdr
       // policies
       if (under('policies')) return v.policy
+      // billing admin
+      if (under('invoices')) return v.invoice
       return encodeURIComponent(v.site)
     }
     if (name === 'uid') return encodeURIComponent(v.token)
@@ -377,6 +405,23 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     // tariff-admin: the editor's form naming the victim's organization (new) or its tariff (version)
     'POST /admin/tariffs': tariffForm(v),
     'POST /admin/tariffs/:id': tariffForm(v),
+    // billing admin: the profile and a run naming the victim's organization, actions on its invoice
+    'POST /admin/billing/profile': {
+      organizationId: v.org,
+      legalName: 'Taken over',
+      addressLines: 'x',
+      country: 'SE',
+      bankgiro: '123-4567',
+      paymentTermsDays: '30',
+      invoicePrefix: 'X-',
+      language: 'sv',
+      currency: 'SEK',
+      timeZone: 'Europe/Stockholm',
+    },
+    'POST /admin/billing/runs': { organizationId: v.org, month: '2026-11' },
+    'POST /admin/invoices/:id/payments': { paidOn: '2026-12-01', amount: '1.00' },
+    'POST /admin/invoices/:id/credit': { confirm: 'yes' },
+    'POST /admin/buyers/:kind/:id/billing': { addressLines: 'x', country: 'DE', vatNumber: 'DE123456789' },
     'POST /admin/people/import': {
       step: 'import',
       text: 'apartment,name\n9999,Taken over',
@@ -447,6 +492,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
     v.business,
     v.group,
     v.policy,
+    v.invoice,
+    v.run,
   ].filter((id) => !asked.includes(id))
   const names = [`${v.org} driver`, `${v.org}-1101`, `${v.org} company`, `${v.org} residents`]
   // policies
@@ -457,6 +504,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   names.push(`${v.org} residents tariff`, `${v.org} cdr remark`)
   // caps: a refusal's explanation
   names.push(`${v.org} evenings only`)
+  // billing admin: the seller's name, its invoice number, the buyer's street
+  names.push(`${v.org} seller name`, `${v.org.toUpperCase()}-000001`, `${v.org} buyer street`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -597,6 +646,35 @@ async function seed(t: Tenant) {
   ])
   // policies: the residents' evenings on the tenant's site
   t.policy = await post('/api/v1/policies', { ...policyBody(t), name: `${t.org} evenings policy` })
+  // billing admin: a seller profile, the driver's invoicing details, a billed CDR and the run invoicing it
+  const billing = systemScope('tenancy seed', new Set(PERMISSIONS))
+  await node.deps.services.billingProfiles.put(
+    billing,
+    t.org,
+    testProfile({ legalName: `${t.org} seller name`, invoicePrefix: `${t.org.toUpperCase()}-` }),
+  )
+  await node.deps.writer.write([
+    node.deps.repos.invoices.putBuyerDetails({
+      buyerKind: 'driver',
+      buyerId: t.driver,
+      organizationId: t.org,
+      addressLines: [`${t.org} buyer street 1`],
+      country: 'SE',
+      vatNumber: null,
+      updatedAt: now,
+    }),
+    node.deps.repos.cdrs.insert(
+      testCdr({
+        organizationId: t.org,
+        payer: `driver:${t.driver}`,
+        endedAt: Date.parse('2026-11-15T12:00:00Z'),
+        id: `cdr-${t.org}-billed`,
+      }),
+    ),
+  ])
+  const run = await node.deps.services.billingRuns.run(billing, t.org, '2026-11')
+  t.run = run.id
+  t.invoice = run.invoiceIds[0] ?? ''
   node.deps.bus.serve(subjects.chargerCommand(t.charger), () => {
     commandsTo.set(t.charger, (commandsTo.get(t.charger) ?? 0) + 1)
     return { status: 'Accepted' }
@@ -677,6 +755,21 @@ describe('tenant isolation', () => {
       )
       expect(await (await admin(t.cookie, 'GET', '/admin/cdrs')).text()).toContain(t.cdr)
       expect((await admin(t.cookie, 'GET', `/admin/cdrs/${t.cdr}`)).status).toBe(200)
+      // billing admin: its own profile and run, invoice list, page, PDF and buyer details
+      const billingPage = await (await admin(t.cookie, 'GET', '/admin/billing')).text()
+      expect(billingPage).toContain(`${t.org} seller name`)
+      expect(billingPage).toContain(t.run)
+      expect(await (await admin(t.cookie, 'GET', '/admin/invoices')).text()).toContain(
+        `${t.org.toUpperCase()}-000001`,
+      )
+      expect((await admin(t.cookie, 'GET', `/admin/invoices/${t.invoice}`)).status).toBe(200)
+      expect((await admin(t.cookie, 'GET', `/admin/invoices/${t.invoice}.pdf`)).status).toBe(200)
+      expect(await (await admin(t.cookie, 'GET', '/admin/invoices.csv')).text()).toContain(
+        `cdr-${t.org}-billed`,
+      )
+      expect(
+        await (await admin(t.cookie, 'GET', `/admin/buyers/driver/${t.driver}/billing`)).text(),
+      ).toContain(`${t.org} buyer street`)
       // people admin pages
       expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)
       expect(await (await admin(t.cookie, 'GET', `/admin/groups/${t.group}`)).text()).toContain(t.token)
@@ -775,6 +868,27 @@ describe('accounts across tenants', () => {
     })
     expect(form.status).toBe(403)
     expect(await form.text()).not.toContain(`${office.org} caretaker role`)
+  })
+})
+
+describe('billing across tenants', () => {
+  test("the other's invoice is 404 on its page, its PDF and every action; its runs and profile are not shown", async () => {
+    const { coop, office } = tenants
+    for (const path of [`/admin/invoices/${office.invoice}`, `/admin/invoices/${office.invoice}.pdf`])
+      expect((await admin(coop.cookie, 'GET', path)).status).toBe(404)
+    for (const action of ['payments', 'reminders', 'credit']) {
+      const res = await admin(coop.cookie, 'POST', `/admin/invoices/${office.invoice}/${action}`, {
+        paidOn: '2026-12-01',
+        amount: '1.00',
+        confirm: 'yes',
+      })
+      expect([action, res.status]).toEqual([action, 404])
+    }
+    const page = await (await admin(coop.cookie, 'GET', `/admin/billing?org=${office.org}`)).text()
+    expect(page).not.toContain(office.run)
+    expect(page).not.toContain('office seller name')
+    const list = await (await admin(coop.cookie, 'GET', `/admin/invoices?org=${office.org}`)).text()
+    expect(list).toContain('0 documents')
   })
 })
 

@@ -19,6 +19,7 @@ import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { BillingProfiles } from './billing-profiles'
 import { BillingRuns } from './billing-runs'
+import { BuyerDetails } from './buyer-details'
 import { CdrWriter } from './cdr-writer'
 import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
@@ -113,6 +114,8 @@ export interface Services {
   payments: PaymentStatus
   /** Sellers' billing profiles. */
   billingProfiles: BillingProfiles
+  /** billing admin: buyers' invoicing details (address, country, VAT number). */
+  buyerDetails: BuyerDetails
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
   // caps
@@ -275,6 +278,7 @@ export function createServices(deps: {
       timeZone: DEFAULT_TIME_ZONE,
     }),
     billingProfiles: new BillingProfiles({ invoices: repos.invoices, writer, clock, audit }),
+    buyerDetails: new BuyerDetails({ invoices: repos.invoices, writer, clock, audit }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,
       scoped: new ScopedTariffs(repos),

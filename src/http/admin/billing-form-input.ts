@@ -49,11 +49,13 @@ const country = z
   .regex(/^[A-Z]{2}$/, 'two letters (ISO 3166), e.g. SE')
 
 /** The seller profile form, every field as typed (text), to the profile the service writes. */
+const vatNumber = optional(16, { re: /^[A-Za-z]{2}[0-9A-Za-z]{2,14}$/, message: 'e.g. SE556677889901' })
+
 const profileSchema = z
   .object({
     legalName: z.string().trim().min(1, 'enter the legal name').max(120, 'at most 120 characters'),
     companyNumber: optional(20, { re: /^[0-9A-Za-z -]+$/, message: 'digits, letters, - and spaces only' }),
-    vatNumber: optional(16, { re: /^[A-Za-z]{2}[0-9A-Za-z]{2,14}$/, message: 'e.g. SE556677889901' }),
+    vatNumber,
     addressLines,
     country,
     email: optional(200, { re: /^[^@\s]+@[^@\s]+\.[^@\s]+$/, message: 'an email like billing@example.com' }),
@@ -155,4 +157,20 @@ export function parseMonth(text: string): Parsed<string> {
   if (!m || Number(m[1]) < 2000 || Number(m[1]) > 2099)
     return { ok: false, errors: { month: 'a month like 2026-11' } }
   return { ok: true, data: t }
+}
+
+/** A buyer's invoicing details form: the address (one line each), the country, a VAT number if any. */
+const buyerSchema = z.object({ addressLines, country, vatNumber })
+
+/** The buyer details form's fields as typed, to the details the service writes. */
+export function parseBuyerForm(
+  values: Record<string, string>,
+): Parsed<{ addressLines: string[]; country: string; vatNumber: string | null }> {
+  const out = buyerSchema.safeParse({
+    addressLines: values.addressLines ?? '',
+    country: values.country ?? '',
+    vatNumber: values.vatNumber ?? '',
+  })
+  if (!out.success) return { ok: false, errors: fieldErrors(out.error.issues) }
+  return { ok: true, data: { ...out.data, vatNumber: out.data.vatNumber?.toUpperCase() ?? null } }
 }

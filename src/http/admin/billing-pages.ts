@@ -1,6 +1,7 @@
 import type { Deps } from '@src/deps'
 import { Elysia } from 'elysia'
 import { billingAdmin } from './billing'
+import { buyersAdmin } from './buyers'
 import { invoicesAdmin } from './invoices'
 
 /**
@@ -8,5 +9,8 @@ import { invoicesAdmin } from './invoices'
  * actions, buyers' invoicing details. One `use` in the admin (its route types stay shallow).
  */
 export function billingPages(deps: Deps) {
-  return new Elysia({ name: 'billing-pages' }).use(billingAdmin(deps)).use(invoicesAdmin(deps))
+  return new Elysia({ name: 'billing-pages' })
+    .use(billingAdmin(deps))
+    .use(invoicesAdmin(deps))
+    .use(buyersAdmin(deps))
 }

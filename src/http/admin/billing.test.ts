@@ -143,3 +143,74 @@ describe('/admin/billing: a run and its report', () => {
     expect(await res.text()).toContain('0 invoices issued')
   })
 })
+
+describe("/admin/buyers/:kind/:id/billing: a buyer's invoicing details", () => {
+  const details = () => node.deps.repos.invoices.buyerDetailsOf('businessAccount', 'ba-sud')
+  beforeAll(async () => {
+    await node.deps.writer.write([
+      node.deps.repos.people.insertBusinessAccount({
+        id: 'ba-sud',
+        organizationId: 'platform',
+        name: 'Ladepark Süd GmbH',
+        companyNumber: 'HRB 12345',
+        billingEmail: null,
+        createdAt: NOW,
+        updatedAt: NOW,
+      }),
+    ])
+  })
+
+  test("the business account's page links to it", async () => {
+    const page = await (await admin.get('/admin/business-accounts/ba-sud')).text()
+    expect(page).toContain('href="/admin/buyers/business-account/ba-sud/billing"')
+  })
+
+  test('bad input is refused beside its field, what was typed kept, nothing stored', async () => {
+    const res = await admin.post('/admin/buyers/business-account/ba-sud/billing', {
+      addressLines: 'Hauptstraße 5\n80331 München',
+      country: 'Germany',
+      vatNumber: '123',
+    })
+    expect(res.status).toBe(400)
+    const page = await res.text()
+    expect(page).toContain('two letters (ISO 3166), e.g. SE')
+    expect(page).toContain('e.g. SE556677889901')
+    expect(page).toContain('Hauptstraße 5')
+    expect(await details()).toBeUndefined()
+  })
+
+  test('saved details go on the next invoice: a German business with a VAT number is reverse-charged', async () => {
+    const res = await admin.post('/admin/buyers/business-account/ba-sud/billing', {
+      addressLines: 'Hauptstraße 5\n80331 München',
+      country: 'de',
+      vatNumber: 'de123456789',
+    })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toContain('Invoicing details saved.')
+    expect(await details()).toMatchObject({
+      country: 'DE',
+      vatNumber: 'DE123456789',
+      organizationId: 'platform',
+    })
+    await node.deps.writer.write([
+      node.deps.repos.cdrs.insert(
+        testCdr({ organizationId: 'platform', payer: 'businessAccount:ba-sud', endedAt: NOV, id: 'cdr-sud' }),
+      ),
+    ])
+    const run = await htmx.post('/admin/billing/runs', { organizationId: 'platform', month: '2026-11' })
+    const report = await run.text()
+    expect(report).toContain('1 invoices issued')
+    const id = /href="\/admin\/invoices\?run=([^"]+)"/.exec(report)?.[1]
+    const list = await (await admin.get(`/admin/invoices?run=${id}`)).text()
+    const href = /href="(\/admin\/invoices\/inv-[^"]+)"/.exec(list)?.[1]
+    const invoice = await (await admin.get(href as string)).text()
+    expect(invoice).toContain('Ladepark Süd GmbH')
+    expect(invoice).toContain('München')
+    expect(invoice).toContain('Reverse charge')
+  })
+
+  test('an unknown kind or buyer is 404', async () => {
+    expect((await admin.get('/admin/buyers/token/ba-sud/billing')).status).toBe(404)
+    expect((await admin.get('/admin/buyers/driver/ba-sud/billing')).status).toBe(404)
+  })
+})
