@@ -43,6 +43,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /me/plan': 'public',
   'POST /me/plan': 'public',
   'GET /me/household': 'public',
+  // billing admin: the driver's own invoices and their PDFs (`/me/invoices/:id.pdf`, the `:id` route)
+  'GET /me/invoices': 'public',
+  'GET /me/invoices/:id': 'public',
 
   'GET /api/v1/chargers': 'chargers:read',
   'GET /api/v1/chargers/:id': 'chargers:read',

@@ -236,7 +236,7 @@ export function BillingPage(p: BillingPageProps) {
           </tbody>
         </table>
         {p.runs.length === 0 ? <p class="muted">No billing runs yet.</p> : ''}
-        {p.pager}
+        {p.pager as 'safe'}
       </section>
     </Layout>
   )
