@@ -156,7 +156,7 @@ export function RunForm(p: {
           hx-post="/admin/billing/runs"
           hx-target="#billing-run"
           hx-swap="outerHTML"
-          class="inline-form"
+          class="inline"
         >
           <input type="hidden" name="organizationId" value={p.organizationId} />
           <Field label="Month" name="month" error={p.form.errors.month}>
@@ -184,7 +184,7 @@ export function BillingPage(p: BillingPageProps) {
         <a href="/admin/invoices">Invoices</a>
       </p>
       {p.organizations.length > 1 ? (
-        <form method="get" action="/admin/billing" class="inline-form">
+        <form method="get" action="/admin/billing" class="inline">
           <Field label="Organization" name="org">
             <select name="org">
               {p.organizations.map((o) => (

@@ -25,7 +25,7 @@ export function InvoiceActions(p: { invoice: InvoiceDetailView; form: FormState;
     <section class="card invoice-actions" id="invoice-actions">
       <h2>Actions</h2>
       {f.errors.form ? <Notice tone="bad" text={f.errors.form} /> : ''}
-      <form method="post" action={`${base}/payments`} class="inline-form">
+      <form method="post" action={`${base}/payments`} class="inline">
         <Field label="Paid on" name="paidOn" error={f.errors.paidOn}>
           <input type="date" name="paidOn" value={f.values.paidOn ?? ''} required />
         </Field>
@@ -36,13 +36,13 @@ export function InvoiceActions(p: { invoice: InvoiceDetailView; form: FormState;
           Record payment
         </button>
       </form>
-      <form method="post" action={`${base}/reminders`} class="inline-form">
+      <form method="post" action={`${base}/reminders`} class="inline">
         <button type="submit">Record reminder sent</button>
       </form>
       {i.creditNote ? (
         ''
       ) : (
-        <form method="post" action={`${base}/credit`} class="inline-form">
+        <form method="post" action={`${base}/credit`} class="inline">
           <Field label="Credit the whole invoice" name="confirm" error={f.errors.confirm}>
             <label>
               <input type="checkbox" name="confirm" value="yes" /> Yes, issue a credit note for every line
