@@ -75,6 +75,15 @@ describe('/admin/billing: the seller profile', () => {
     expect(await profileRow()).toBeUndefined()
   })
 
+  test('billing without a profile is refused with the reason, and recorded as such', async () => {
+    const res = await htmx.post('/admin/billing/runs', { organizationId: 'platform', month: '2026-11' })
+    expect(res.status).toBe(409)
+    const report = await res.text()
+    expect(report).toContain('noProfile')
+    expect(report).toContain('has no billing profile: it cannot invoice')
+    expect(report).toContain('0 invoices issued')
+  })
+
   test('a bankgiro or an IBAN is needed to be paid', async () => {
     const res = await htmx.post('/admin/billing/profile', { ...PROFILE, bankgiro: '' })
     expect(res.status).toBe(400)
@@ -121,7 +130,7 @@ describe('/admin/billing: a run and its report', () => {
     const res = await htmx.post('/admin/billing/runs', { organizationId: 'platform', month: '2026-13' })
     expect(res.status).toBe(400)
     expect(await res.text()).toContain('a month like 2026-11')
-    expect((await node.deps.repos.invoices.runs({ limit: 5, offset: 0 })).total).toBe(0)
+    expect((await node.deps.repos.invoices.runs({ limit: 5, offset: 0 })).total).toBe(1)
   })
 
   test('the report: invoices issued and their total, the CDRs left out linked, the run listed', async () => {

@@ -22,6 +22,7 @@ export const LEFT_OUT_LABELS: Readonly<Record<UnbilledReason, string>> = {
   otherCurrency: "Another currency than the seller's",
 }
 
+/** The admin page of an invoice or credit note. */
 export const invoiceHref = (id: string) => `/admin/invoices/${encodeURIComponent(id)}`
 const cdrHref = (id: string) => `/admin/cdrs/${encodeURIComponent(id)}`
 const runInvoicesHref = (runId: string) => `/admin/invoices?run=${encodeURIComponent(runId)}`
