@@ -203,38 +203,40 @@ export function BillingPage(p: BillingPageProps) {
       <RunForm organizationId={p.organizationId} form={p.run} canWrite={p.canWrite} report={p.report} />
       <section class="card">
         <h2>Billing runs</h2>
-        <table class="billing-runs">
-          <thead>
-            <tr>
-              <th>Run</th>
-              <th>Organization</th>
-              <th>Period</th>
-              <th>Outcome</th>
-              <th>Invoices</th>
-              <th>Left out</th>
-              <th>Started</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.runs.map((r) => (
+        <div class="table-scroll">
+          <table class="billing-runs">
+            <thead>
               <tr>
-                <td safe>{r.id}</td>
-                <td safe>{r.organizationId}</td>
-                <td safe>{r.period}</td>
-                <td>
-                  <Badge text={r.outcome} tone={r.outcome === 'done' ? 'ok' : 'bad'} />
-                </td>
-                <td>
-                  <a href={r.invoicesHref} safe>
-                    {String(r.invoices)}
-                  </a>
-                </td>
-                <td safe>{r.leftOut}</td>
-                <td safe>{`${r.startedAt} by ${r.startedBy}`}</td>
+                <th>Run</th>
+                <th>Organization</th>
+                <th>Period</th>
+                <th>Outcome</th>
+                <th>Invoices</th>
+                <th>Left out</th>
+                <th>Started</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {p.runs.map((r) => (
+                <tr>
+                  <td safe>{r.id}</td>
+                  <td safe>{r.organizationId}</td>
+                  <td safe>{r.period}</td>
+                  <td>
+                    <Badge text={r.outcome} tone={r.outcome === 'done' ? 'ok' : 'bad'} />
+                  </td>
+                  <td>
+                    <a href={r.invoicesHref} safe>
+                      {String(r.invoices)}
+                    </a>
+                  </td>
+                  <td safe>{r.leftOut}</td>
+                  <td safe>{`${r.startedAt} by ${r.startedBy}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         {p.runs.length === 0 ? <p class="muted">No billing runs yet.</p> : ''}
         {p.pager as 'safe'}
       </section>

@@ -28,40 +28,46 @@ export function InvoicesPage(props: { m: Messages; email: string; invoices: Driv
             {t.none}
           </p>
         ) : (
-          <table class="driver-invoices">
-            <thead>
-              <tr>
-                <th safe>{t.number}</th>
-                <th safe>{t.period}</th>
-                <th safe>{t.dueOn}</th>
-                <th safe>{t.total}</th>
-                <th safe>{t.status}</th>
-                <th />
-              </tr>
-            </thead>
-            <tbody>
-              {props.invoices.map((i) => (
+          <div class="table-scroll">
+            <table class="driver-invoices">
+              <thead>
                 <tr>
-                  <td safe>
-                    {[i.number, i.credit ? `(${t.creditNote})` : '', i.household ? `· ${t.forHousehold}` : '']
-                      .filter((x) => x !== '')
-                      .join(' ')}
-                  </td>
-                  <td safe>{i.period}</td>
-                  <td safe>{i.dueOn}</td>
-                  <td class="cost" safe>
-                    {i.total}
-                  </td>
-                  <td safe>{i.overdue ? `${t.states[i.status]}, ${t.overdue}` : t.states[i.status]}</td>
-                  <td>
-                    <a href={i.pdfHref} hx-boost="false" safe>
-                      {t.download}
-                    </a>
-                  </td>
+                  <th safe>{t.number}</th>
+                  <th safe>{t.period}</th>
+                  <th safe>{t.dueOn}</th>
+                  <th safe>{t.total}</th>
+                  <th safe>{t.status}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {props.invoices.map((i) => (
+                  <tr>
+                    <td safe>
+                      {[
+                        i.number,
+                        i.credit ? `(${t.creditNote})` : '',
+                        i.household ? `· ${t.forHousehold}` : '',
+                      ]
+                        .filter((x) => x !== '')
+                        .join(' ')}
+                    </td>
+                    <td safe>{i.period}</td>
+                    <td safe>{i.dueOn}</td>
+                    <td class="cost" safe>
+                      {i.total}
+                    </td>
+                    <td safe>{i.overdue ? `${t.states[i.status]}, ${t.overdue}` : t.states[i.status]}</td>
+                    <td>
+                      <a href={i.pdfHref} hx-boost="false" safe>
+                        {t.download}
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </MeShell>
