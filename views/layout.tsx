@@ -32,6 +32,8 @@ const nav = [
   // tariff-admin: tariffs and CDRs
   { href: '/admin/tariffs', label: 'Tariffs', key: 'tariffs' },
   { href: '/admin/cdrs', label: 'CDRs', key: 'cdrs' },
+  // billing admin: invoices, the seller profile and billing runs
+  { href: '/admin/invoices', label: 'Billing', key: 'billing' },
   { href: '/admin/organizations', label: 'Organizations', key: 'organizations' },
   { href: '/admin/audit', label: 'Audit', key: 'audit' },
   { href: '/admin/accounts', label: 'Accounts', key: 'accounts' },

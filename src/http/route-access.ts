@@ -45,6 +45,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /me/household': 'public',
   // the "now" tab's live figures (server-sent events)
   'GET /me/live': 'public',
+  // billing admin: the driver's own invoices and their PDFs (`/me/invoices/:id.pdf`, the `:id` route)
+  'GET /me/invoices': 'public',
+  'GET /me/invoices/:id': 'public',
 
   'GET /api/v1/chargers': 'chargers:read',
   'GET /api/v1/chargers/:id': 'chargers:read',
@@ -221,6 +224,20 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /admin/price-series/:id/import': 'tariffs:write',
   'GET /admin/cdrs': 'billing:read',
   'GET /admin/cdrs/:id': 'billing:read',
+  // billing admin: the seller profile and billing runs, invoices (the PDF is `/admin/invoices/:id.pdf`,
+  // answered by the `:id` route), their actions, and buyers' invoicing details
+  'GET /admin/billing': 'billing:read',
+  'POST /admin/billing/profile': 'billing:write',
+  'POST /admin/billing/runs': 'billing:write',
+  'GET /admin/invoices': 'billing:read',
+  'GET /admin/invoices.csv': 'billing:read',
+  'GET /admin/invoices.sie': 'billing:read',
+  'GET /admin/invoices/:id': 'billing:read',
+  'POST /admin/invoices/:id/payments': 'billing:write',
+  'POST /admin/invoices/:id/reminders': 'billing:write',
+  'POST /admin/invoices/:id/credit': 'billing:write',
+  'GET /admin/buyers/:kind/:id/billing': 'drivers:read',
+  'POST /admin/buyers/:kind/:id/billing': 'drivers:write',
   // caps: a charger's refusals (API and the charger page's panel)
   'GET /api/v1/chargers/:id/refusals': 'chargers:read',
   'GET /admin/chargers/:id/refusals': 'chargers:read',

@@ -281,7 +281,10 @@ async function stateOf(t: Tenant): Promise<string> {
 /** A request path with the victim's ids in every parameter. */
 function pathFor(route: string, v: Tenant): string {
   const under = (p: string) => route.includes(`/${p}/:id`)
+  // billing admin: a buyer's invoicing details, the victim's driver
+  const buyer = route.includes('/buyers/:kind/:id')
   return route.replace(/:(\w+)/g, (_, name: string) => {
+    if (buyer) return name === 'kind' ? 'driver' : v.driver
     if (name === 'id') {
       if (under('chargers')) return encodeURIComponent(v.charger)
       if (under('transactions')) return String(v.tx)
@@ -447,6 +450,23 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
       unit: 'kWh',
       text: 'start,end,price\n2026-12-08T00:00+01:00,2026-12-08T01:00+01:00,9.99',
     },
+    // billing admin: the profile and a run naming the victim's organization, actions on its invoice
+    'POST /admin/billing/profile': {
+      organizationId: v.org,
+      legalName: 'Taken over',
+      addressLines: 'x',
+      country: 'SE',
+      bankgiro: '123-4567',
+      paymentTermsDays: '30',
+      invoicePrefix: 'X-',
+      language: 'sv',
+      currency: 'SEK',
+      timeZone: 'Europe/Stockholm',
+    },
+    'POST /admin/billing/runs': { organizationId: v.org, month: '2026-11' },
+    'POST /admin/invoices/:id/payments': { paidOn: '2026-12-01', amount: '1.00' },
+    'POST /admin/invoices/:id/credit': { confirm: 'yes' },
+    'POST /admin/buyers/:kind/:id/billing': { addressLines: 'x', country: 'DE', vatNumber: 'DE123456789' },
     'POST /admin/people/import': {
       step: 'import',
       text: 'apartment,name\n9999,Taken over',
@@ -533,6 +553,8 @@ function leaks(body: string, v: Tenant, asked: string): string[] {
   names.push(`${v.org} spot series`)
   // caps: a refusal's explanation
   names.push(`${v.org} evenings only`)
+  // billing admin: the seller's name, its invoice number, the buyer's street
+  names.push(`${v.org} seller name`, `${v.org.toUpperCase()}-000001`, `${v.org} buyer street`)
   return [v.siteName, v.chargerLabel, v.tokenLabel, ...names, ...ids].filter((m) => body.includes(m))
 }
 
@@ -687,11 +709,11 @@ async function seed(t: Tenant) {
   t.policy = await post('/api/v1/policies', { ...policyBody(t), name: `${t.org} evenings policy` })
   // billing API: a profile, the driver's address, a CDR of theirs in a past month, and that month's run
   await put('/api/v1/billing-profile', {
-    ...testProfile({ invoicePrefix: `${t.org.toUpperCase()}-` }),
+    ...testProfile({ legalName: `${t.org} seller name`, invoicePrefix: `${t.org.toUpperCase()}-` }),
     organizationId: t.org,
   })
   await put(`/api/v1/buyer-details/driver/${t.driver}`, {
-    addressLines: [`${t.org} street 1`],
+    addressLines: [`${t.org} buyer street 1`],
     country: 'SE',
   })
   await node.deps.writer.write([
@@ -805,6 +827,21 @@ describe('tenant isolation', () => {
         `${t.org} spot series`,
       )
       expect((await admin(t.cookie, 'GET', `/admin/cdrs/${t.cdr}`)).status).toBe(200)
+      // billing admin: its own profile and run, invoice list, page, PDF and buyer details
+      const billingPage = await (await admin(t.cookie, 'GET', '/admin/billing')).text()
+      expect(billingPage).toContain(`${t.org} seller name`)
+      expect(billingPage).toContain(t.run)
+      expect(await (await admin(t.cookie, 'GET', '/admin/invoices')).text()).toContain(
+        `${t.org.toUpperCase()}-000001`,
+      )
+      expect((await admin(t.cookie, 'GET', `/admin/invoices/${t.invoice}`)).status).toBe(200)
+      expect((await admin(t.cookie, 'GET', `/admin/invoices/${t.invoice}.pdf`)).status).toBe(200)
+      expect(await (await admin(t.cookie, 'GET', '/admin/invoices.csv')).text()).toContain(
+        `cdr-${t.org}-billed`,
+      )
+      expect(
+        await (await admin(t.cookie, 'GET', `/admin/buyers/driver/${t.driver}/billing`)).text(),
+      ).toContain(`${t.org} buyer street`)
       // people admin pages
       expect(await (await admin(t.cookie, 'GET', '/admin/drivers')).text()).toContain(`${t.org} driver`)
       expect(await (await admin(t.cookie, 'GET', `/admin/groups/${t.group}`)).text()).toContain(t.token)
@@ -943,6 +980,27 @@ describe('accounts across tenants', () => {
     })
     expect(form.status).toBe(403)
     expect(await form.text()).not.toContain(`${office.org} caretaker role`)
+  })
+})
+
+describe('billing across tenants', () => {
+  test("the other's invoice is 404 on its page, its PDF and every action; its runs and profile are not shown", async () => {
+    const { coop, office } = tenants
+    for (const path of [`/admin/invoices/${office.invoice}`, `/admin/invoices/${office.invoice}.pdf`])
+      expect((await admin(coop.cookie, 'GET', path)).status).toBe(404)
+    for (const action of ['payments', 'reminders', 'credit']) {
+      const res = await admin(coop.cookie, 'POST', `/admin/invoices/${office.invoice}/${action}`, {
+        paidOn: '2026-12-01',
+        amount: '1.00',
+        confirm: 'yes',
+      })
+      expect([action, res.status]).toEqual([action, 404])
+    }
+    const page = await (await admin(coop.cookie, 'GET', `/admin/billing?org=${office.org}`)).text()
+    expect(page).not.toContain(office.run)
+    expect(page).not.toContain('office seller name')
+    const list = await (await admin(coop.cookie, 'GET', `/admin/invoices?org=${office.org}`)).text()
+    expect(list).toContain('0 documents')
   })
 })
 

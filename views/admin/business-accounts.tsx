@@ -136,6 +136,9 @@ export function BusinessAccountPage(p: BusinessAccountProps) {
         <a href="/admin/business-accounts">Business accounts</a> /
       </p>
       <h1 safe>{b.name}</h1>
+      <p>
+        <a href={`/admin/buyers/business-account/${encodeURIComponent(b.id)}/billing`}>Invoicing details</a>
+      </p>
       <section class="card" id="cost-centres">
         <h2>Cost centres</h2>
         <FormMessages errors={ce} notice={p.centre.notice} />

@@ -37,6 +37,9 @@ export function DriverPage(p: DriverProps) {
         <a href="/admin/drivers">Drivers</a> /
       </p>
       <h1 safe>{d.name}</h1>
+      <p>
+        <a href={`/admin/buyers/driver/${encodeURIComponent(d.id)}/billing`}>Invoicing details</a>
+      </p>
       <p class="muted">
         {d.household ? (
           <>

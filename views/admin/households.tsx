@@ -221,6 +221,9 @@ export function HouseholdPage(p: HouseholdProps) {
         <a href="/admin/households">Households</a> /
       </p>
       <h1 safe>{`Apartment ${h.apartment}`}</h1>
+      <p>
+        <a href={`/admin/buyers/household/${encodeURIComponent(h.id)}/billing`}>Invoicing details</a>
+      </p>
       <section class="card" id="household-drivers">
         <h2>Drivers</h2>
         <MemberDrivers drivers={p.drivers} empty="No drivers yet." />

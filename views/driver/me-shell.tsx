@@ -3,8 +3,8 @@ import { Notice } from '../components'
 import { Layout } from '../layout'
 import type { Messages } from './messages'
 
-/** The tabs of the driver's own pages (an "Invoices" tab joins when invoices land). */
-export type MeTab = 'now' | 'history' | 'cards' | 'plan' | 'household'
+/** The tabs of the driver's own pages. */
+export type MeTab = 'now' | 'history' | 'cards' | 'plan' | 'household' | 'invoices'
 
 const TABS: readonly { key: MeTab; href: string }[] = [
   { key: 'now', href: '/me' },
@@ -12,6 +12,7 @@ const TABS: readonly { key: MeTab; href: string }[] = [
   { key: 'cards', href: '/me/cards' },
   { key: 'plan', href: '/me/plan' },
   { key: 'household', href: '/me/household' },
+  { key: 'invoices', href: '/me/invoices' },
 ]
 
 /** What every driver page shows around its content. */

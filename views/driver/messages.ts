@@ -6,7 +6,7 @@ export interface Messages {
   /** The other language's name, on the switch. */
   otherLanguage: string
   title: string
-  tabs: { now: string; history: string; cards: string; plan: string; household: string }
+  tabs: { now: string; history: string; cards: string; plan: string; household: string; invoices: string }
   signOut: string
   signOutEverywhere: string
   signIn: {
@@ -97,6 +97,21 @@ export interface Messages {
     members: string
     cards: string
   }
+  /** billing admin: the driver's invoices and credit notes (their own and their households'). */
+  invoices: {
+    heading: string
+    none: string
+    number: string
+    period: string
+    dueOn: string
+    total: string
+    status: string
+    download: string
+    creditNote: string
+    forHousehold: string
+    states: Record<'paid' | 'unpaid' | 'reminded', string>
+    overdue: string
+  }
   /** The connector's QR page while no car charges there. */
   qr: { noCar: (evse: number) => string; plugIn: string }
   /** The departure form of a session's own page (`/drive/s/<token>`). */
@@ -124,7 +139,14 @@ const en: Messages = {
   lang: 'en',
   otherLanguage: 'Svenska',
   title: 'Your charging',
-  tabs: { now: 'Now', history: 'History', cards: 'Cards', plan: 'Plan', household: 'Household' },
+  tabs: {
+    now: 'Now',
+    history: 'History',
+    cards: 'Cards',
+    plan: 'Plan',
+    household: 'Household',
+    invoices: 'Invoices',
+  },
   signOut: 'Sign out',
   signOutEverywhere: 'Sign out everywhere',
   signIn: {
@@ -222,6 +244,20 @@ const en: Messages = {
     members: 'Members',
     cards: 'Cards',
   },
+  invoices: {
+    heading: 'Your invoices',
+    none: 'No invoices yet.',
+    number: 'Number',
+    period: 'Period',
+    dueOn: 'Due',
+    total: 'Total',
+    status: 'Status',
+    download: 'PDF',
+    creditNote: 'credit note',
+    forHousehold: 'household',
+    states: { paid: 'paid', unpaid: 'to pay', reminded: 'reminder sent' },
+    overdue: 'overdue',
+  },
   qr: {
     noCar: (evse) => `No car is charging at connector ${evse} right now.`,
     plugIn: 'Plug in and start charging; this page shows your session when it begins.',
@@ -248,7 +284,14 @@ const sv: Messages = {
   lang: 'sv',
   otherLanguage: 'English',
   title: 'Din laddning',
-  tabs: { now: 'Nu', history: 'Historik', cards: 'Kort', plan: 'Plan', household: 'Hushåll' },
+  tabs: {
+    now: 'Nu',
+    history: 'Historik',
+    cards: 'Kort',
+    plan: 'Plan',
+    household: 'Hushåll',
+    invoices: 'Fakturor',
+  },
   signOut: 'Logga ut',
   signOutEverywhere: 'Logga ut överallt',
   signIn: {
@@ -345,6 +388,20 @@ const sv: Messages = {
     apartment: (apartment, space) => `Lägenhet ${apartment}${space ? ` · parkeringsplats ${space}` : ''}`,
     members: 'Medlemmar',
     cards: 'Kort',
+  },
+  invoices: {
+    heading: 'Dina fakturor',
+    none: 'Inga fakturor än.',
+    number: 'Nummer',
+    period: 'Period',
+    dueOn: 'Förfaller',
+    total: 'Belopp',
+    status: 'Status',
+    download: 'PDF',
+    creditNote: 'kreditfaktura',
+    forHousehold: 'hushåll',
+    states: { paid: 'betald', unpaid: 'att betala', reminded: 'påminnelse skickad' },
+    overdue: 'förfallen',
   },
   qr: {
     noCar: (evse) => `Ingen bil laddar vid uttag ${evse} just nu.`,

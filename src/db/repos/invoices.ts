@@ -1,5 +1,5 @@
 import type { Invoice } from '@src/domain/invoices/invoice'
-import { and, asc, count, desc, eq, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, type SQL, sql } from 'drizzle-orm'
 import type { Db } from '../client'
 import {
   billingProfiles,
@@ -17,7 +17,7 @@ import {
   siteConnectors,
   sites,
 } from '../schema'
-import type { PageQuery } from './people'
+import { containing, type PageQuery } from './people'
 
 /** A seller's billing profile. */
 export type BillingProfileRow = typeof billingProfiles.$inferSelect
@@ -86,6 +86,35 @@ const leftToPay = sql`(${invoices.totalMinor}
   - COALESCE((SELECT SUM(p.amount_minor) FROM invoice_payments p WHERE p.invoice_id = ${invoices.id}), 0)
   + COALESCE((SELECT c.total_minor FROM invoices c WHERE c.credits_invoice_id = ${invoices.id}), 0))`
 const reminded = sql`EXISTS (SELECT 1 FROM invoice_reminders r WHERE r.invoice_id = ${invoices.id})`
+
+/** Where a keyed page of the invoice list starts: the row's creation time and id (newest first). */
+export interface InvoiceKey {
+  createdAt: number
+  id: string
+}
+
+/** What the admin's invoice list filters on (every field optional). */
+export interface InvoiceFilter {
+  /** The billing period's first day, `YYYY-MM-DD`. */
+  periodStart?: string
+  /** Part of the buyer's name, or its id. */
+  buyer?: string
+  kind?: 'invoice' | 'credit'
+  status?: 'paid' | 'unpaid' | 'reminded'
+  /** The billing run that issued them. */
+  runId?: string
+  /** The seller. */
+  organizationId?: string
+}
+
+/** A keyed page of invoices with the filter's count and totals (per currency, in minor units). */
+export interface InvoicePage {
+  rows: InvoiceRow[]
+  total: number
+  hasPrevious: boolean
+  hasNext: boolean
+  sums: { currency: string; minor: number; n: number }[]
+}
 
 function statusIs(status: InvoiceQuery['status']): SQL | undefined {
   if (status === 'paid') return sql`${leftToPay} <= 0`
@@ -345,6 +374,105 @@ export class InvoicesRepo {
       this.db.select({ n: count() }).from(billingRuns).where(q.within),
     ])
     return { rows, total: totals?.n ?? 0 }
+  }
+
+  #filtered(q: InvoiceFilter & { within?: SQL | undefined }): SQL | undefined {
+    const buyer = q.buyer?.trim()
+    return and(
+      q.within,
+      q.periodStart ? eq(invoices.periodStart, q.periodStart) : undefined,
+      q.kind ? eq(invoices.kind, q.kind) : undefined,
+      q.runId ? eq(invoices.runId, q.runId) : undefined,
+      q.organizationId ? eq(invoices.organizationId, q.organizationId) : undefined,
+      statusIs(q.status),
+      buyer
+        ? or(
+            eq(invoices.buyerId, buyer),
+            sql`json_extract(${invoices.body}, '$.buyer.name') LIKE ${containing(buyer)} ESCAPE '\\'`,
+          )
+        : undefined,
+    )
+  }
+
+  /**
+   * A keyed page of invoices, newest first (creation time, then id), like the CDR list: the rows after
+   * `after` (older) or before `before` (newer); with the whole filter's count and totals per currency.
+   */
+  async keyPage(
+    q: InvoiceFilter & { within?: SQL | undefined; limit: number; after?: InvoiceKey; before?: InvoiceKey },
+  ): Promise<InvoicePage> {
+    const filter = this.#filtered(q)
+    const k = q.before ?? q.after
+    const older = (c: InvoiceKey) =>
+      or(lt(invoices.createdAt, c.createdAt), and(eq(invoices.createdAt, c.createdAt), lt(invoices.id, c.id)))
+    const newer = (c: InvoiceKey) =>
+      or(gt(invoices.createdAt, c.createdAt), and(eq(invoices.createdAt, c.createdAt), gt(invoices.id, c.id)))
+    const where = and(filter, k === undefined ? undefined : q.before ? newer(k) : older(k))
+    const order = q.before
+      ? [asc(invoices.createdAt), asc(invoices.id)]
+      : [desc(invoices.createdAt), desc(invoices.id)]
+    const [found, sums] = await Promise.all([
+      this.db
+        .select()
+        .from(invoices)
+        .where(where)
+        .orderBy(...order)
+        .limit(q.limit + 1),
+      this.db
+        .select({
+          currency: invoices.currency,
+          minor: sql<number>`COALESCE(SUM(${invoices.totalMinor}), 0)`,
+          n: count(),
+        })
+        .from(invoices)
+        .where(filter)
+        .groupBy(invoices.currency)
+        .orderBy(invoices.currency),
+    ])
+    const more = found.length > q.limit
+    const rows = found.slice(0, q.limit)
+    if (q.before) rows.reverse()
+    return {
+      rows,
+      total: sums.reduce((n, s) => n + s.n, 0),
+      hasPrevious: q.before ? more : q.after !== undefined,
+      hasNext: q.before ? true : more,
+      sums,
+    }
+  }
+
+  /** The filter's invoices oldest number first, at most `limit` (the CSV and SIE downloads). */
+  exportRows(q: InvoiceFilter & { within?: SQL | undefined; limit: number }): Promise<InvoiceRow[]> {
+    return this.db
+      .select()
+      .from(invoices)
+      .where(this.#filtered(q))
+      .orderBy(asc(invoices.organizationId), asc(invoices.seq))
+      .limit(q.limit)
+  }
+
+  /** The invoices and credit notes of some buyers (a driver's own and their households'), newest first. */
+  ofBuyers(buyers: { kind: BuyerFacts['kind']; ids: readonly string[] }[], limit: number) {
+    const any = buyers
+      .filter((b) => b.ids.length > 0)
+      .map((b) => and(eq(invoices.buyerKind, b.kind), inArray(invoices.buyerId, [...b.ids])))
+    if (any.length === 0) return Promise.resolve([])
+    return this.db
+      .select()
+      .from(invoices)
+      .where(or(...any))
+      .orderBy(desc(invoices.createdAt), desc(invoices.id))
+      .limit(limit)
+  }
+
+  /** A buyer's invoicing details, or undefined. */
+  async buyerDetailsOf(kind: BuyerFacts['kind'], id: string): Promise<BuyerDetailsRow | undefined> {
+    return (
+      await this.db
+        .select()
+        .from(buyerDetails)
+        .where(and(eq(buyerDetails.buyerKind, kind), eq(buyerDetails.buyerId, id)))
+    )[0]
   }
 
   /** The issued `Invoice` of a row. */

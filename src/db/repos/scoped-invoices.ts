@@ -3,7 +3,17 @@ import type { Permission } from '@src/domain/tenancy/permissions'
 import { can, type Scope } from '@src/domain/tenancy/scope'
 import { billingRuns, invoices, PLATFORM_ORG } from '../schema'
 import { inScope } from '../scope'
-import type { BillingRunRow, InvoiceQuery, InvoiceRow, InvoicesRepo } from './invoices'
+import type {
+  BillingProfileRow,
+  BillingRunRow,
+  BuyerDetailsRow,
+  BuyerFacts,
+  InvoiceFilter,
+  InvoiceKey,
+  InvoiceQuery,
+  InvoiceRow,
+  InvoicesRepo,
+} from './invoices'
 import type { Page } from './scoped-people'
 import { type Reach, reach, readable, type Seen } from './seen'
 
@@ -11,8 +21,9 @@ const READ: Permission = 'billing:read'
 const WRITE: Permission = 'billing:write'
 
 /**
- * Invoices, credit notes and billing runs as an HTTP caller sees them: its organizations' as the seller
- * (`billing:read`); issuing, crediting and recording payments need `billing:write` there.
+ * Invoices, credit notes, billing runs and sellers' profiles as an HTTP caller sees them: its
+ * organizations' as the seller (`billing:read`); issuing, crediting and recording payments or reminders
+ * need `billing:write` there. A buyer's details are read from a buyer row a scoped people find returned.
  */
 export class ScopedInvoices {
   constructor(private readonly deps: { invoices: InvoicesRepo }) {}
@@ -55,5 +66,33 @@ export class ScopedInvoices {
     if (organizationId !== undefined && !can(scope, permission, organizationId))
       return { ok: false, message: `you hold ${permission} in no organization ${organizationId}` }
     return ownerFor(scope, permission, organizationId, PLATFORM_ORG)
+  }
+
+  /** A keyed page of the scope's invoices with the filter's count and totals (the admin's list). */
+  keyPage(scope: Scope, q: InvoiceFilter & { limit: number; after?: InvoiceKey; before?: InvoiceKey }) {
+    return this.deps.invoices.keyPage({ ...q, within: inScope(invoices.organizationId, scope, READ) })
+  }
+
+  /** The scope's invoices under the filter, for a download, at most `limit`. */
+  exportRows(scope: Scope, q: InvoiceFilter & { limit: number }) {
+    return this.deps.invoices.exportRows({ ...q, within: inScope(invoices.organizationId, scope, READ) })
+  }
+
+  /** The credit note of a seen invoice, or undefined. */
+  creditOf(invoice: Seen<InvoiceRow>): Promise<InvoiceRow | undefined> {
+    return this.deps.invoices.creditOf(invoice.id)
+  }
+
+  /** The billing profile of an organization the scope may read billing of; undefined otherwise. */
+  async profile(scope: Scope, organizationId: string): Promise<BillingProfileRow | undefined> {
+    return can(scope, READ, organizationId) ? this.deps.invoices.profile(organizationId) : undefined
+  }
+
+  /** The invoicing details of a buyer row a scoped people find returned. */
+  buyerDetailsOf(
+    kind: BuyerFacts['kind'],
+    buyer: Seen<{ id: string }>,
+  ): Promise<BuyerDetailsRow | undefined> {
+    return this.deps.invoices.buyerDetailsOf(kind, buyer.id)
   }
 }

@@ -5,6 +5,7 @@ import { accountLinksController } from './account-links'
 import { accountsAdmin } from './accounts'
 import { auditAdmin } from './audit'
 import { adminGate } from './auth'
+import { billingPages } from './billing-pages'
 import { businessAccountsAdmin } from './business-accounts'
 import { cdrsAdmin } from './cdrs'
 import { chargersAdmin } from './chargers'
@@ -75,6 +76,8 @@ export function adminController(deps: Deps) {
       // price series: spot prices, their CSV upload and chart
       .use(priceSeriesAdmin(deps))
       .use(cdrsAdmin(deps))
+      // billing admin: the seller profile and billing runs, invoices, buyers' invoicing details
+      .use(billingPages(deps))
       .get('/', home)
       .get('/admin', home)
   )
