@@ -8,6 +8,8 @@ import { auditApi } from './audit'
 import { cdrsApi } from './cdrs'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
+// energy margin
+import { energyMarginApi } from './energy-margin'
 import { groupsApi } from './groups'
 import { apiKeyGuard } from './guard'
 import { invitesApi } from './invites'
@@ -66,6 +68,7 @@ export function apiController(deps: Deps) {
         .use(sitesApi(deps))
         .use(siteFuseTreeApi(deps))
         .use(siteReadingsApi(deps))
+        .use(energyMarginApi(deps))
         .use(organizationsApi(deps))
         .use(apiKeysApi(deps))
         .use(auditApi(deps))
