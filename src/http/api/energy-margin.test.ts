@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import { auditLog, cdrs } from '@src/db/schema'
 import { EnergyMargins } from '@src/services/energy-margins'
+import { adminSession } from '@src/testing/admin'
 import { apiClient } from '@src/testing/api'
 import { testCdr } from '@src/testing/billing-fixtures'
 import { startTestNode, type TestNode } from '@src/testing/node'
@@ -142,5 +143,17 @@ describe('a site’s grid tariff and energy margin', () => {
     // 11 kWh at 0.50 and 3.5 kWh at 2.00; the 2 kWh of 1 May have no slot
     expect(out.ok && out.margin).toMatchObject({ energyCost: '12.50', unpricedKwh: '2.000' })
     await api('PUT', '/sites/energy/grid-tariff', fixed)
+  })
+
+  test("the admin site page shows the last months' margins, or how to set a grid tariff", async () => {
+    const admin = await adminSession(node)
+    await api('PUT', '/sites/bare', { name: 'Bare', mainFuseA: 63 })
+    const bare = await (await admin.get('/admin/sites/bare')).text()
+    expect(bare).toContain('Energy cost and margin')
+    expect(bare).toContain('PUT /api/v1/sites/bare/grid-tariff')
+    const page = await (await admin.get('/admin/sites/energy')).text()
+    const month = node.deps.services.energyMargins.currentMonth('Europe/Stockholm')
+    expect(page).toContain('id="energy-margin"')
+    expect(page).toContain(`<td>${month}</td>`)
   })
 })
