@@ -1,16 +1,18 @@
+import type { EnergyMargin } from '@src/domain/energy-cost/margin'
+
 /** One month of a site's energy margin, as text ready to show (money in the tariff's currency). */
-export interface MarginMonthView {
-  month: string
-  currency: string
-  energyKwh: string
-  energyCost: string
-  energyFee: string
-  effectFee: string
-  cost: string
-  revenue: string
-  margin: string
-  sessions: number
-}
+export type MarginMonthView = { month: string } & Pick<
+  EnergyMargin,
+  | 'currency'
+  | 'energyKwh'
+  | 'energyCost'
+  | 'energyFee'
+  | 'effectFee'
+  | 'cost'
+  | 'revenue'
+  | 'margin'
+  | 'sessions'
+>
 
 /** The energy margin card: the last months, or why there are none (no grid tariff, no spot prices). */
 export interface EnergyMarginProps {
