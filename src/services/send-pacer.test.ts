@@ -29,15 +29,11 @@ describe('pacing sends', () => {
     expect(started.map((s) => s.key)).toEqual(['a', 'b', 'c'])
   })
 
-  test.each([
-    [20, [0, 50, 100, 150, 200, 250]],
-    [100, [0, 10, 20, 30, 40, 50]],
-    [1000, [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2]],
-  ])('at %d/s starts are spread evenly after a burst of a hundredth of a second', async (perSecond, at) => {
-    const { pacer, started, finish, clock } = pacerWith({ concurrency: 1000, perSecond })
-    for (let i = 0; i < at.length; i++) pacer.add(`k${i}`)
+  test('starts are spread at the rate after a burst of a tenth of a second', async () => {
+    const { pacer, started, finish, clock } = pacerWith({ concurrency: 1000, perSecond: 20 })
+    for (let i = 0; i < 6; i++) pacer.add(`k${i}`)
     await clock.advance(1000)
-    expect(started.map((s) => s.at)).toEqual(at)
+    expect(started.map((s) => s.at)).toEqual([0, 0, 50, 100, 150, 200])
     for (const f of finish.values()) f()
   })
 

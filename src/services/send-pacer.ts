@@ -73,15 +73,13 @@ export class SendPacer {
   }
 
   /**
-   * Starts what the limits allow. The rate is a token bucket holding a hundredth of a second's starts
-   * (at least one), so starts come evenly and a quiet pacer starts at once. Bursts cost the event loop:
-   * at 100/s a bucket of a tenth of a second started ten updates back to back every 100 ms, and their
-   * compile and write work together delayed the site loops' ticks behind them.
+   * Starts what the limits allow. The rate is a token bucket holding a tenth of a second's starts
+   * (at least one), so starts come evenly with small bursts and a quiet pacer starts at once.
    */
   #pump(): void {
     if (this.#timer !== undefined || this.#stopped) return
     const { perSecond, concurrency } = this.deps.pace
-    const burst = Math.max(1, Math.ceil(perSecond / 100))
+    const burst = Math.max(1, Math.ceil(perSecond / 10))
     while (this.#running.size < concurrency && this.#queue.size > 0) {
       const now = this.deps.clock.now()
       this.#credits = Math.min(burst, this.#credits + ((now - this.#creditedAt) * perSecond) / 1000)
