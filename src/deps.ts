@@ -14,6 +14,7 @@ import type { CdrsRepo } from './db/repos/cdrs'
 import type { ChargersRepo } from './db/repos/chargers'
 import type { DeviceRepo } from './db/repos/device'
 import type { DriverAccountsRepo } from './db/repos/driver-accounts'
+import type { GridTariffsRepo } from './db/repos/grid-tariffs'
 import type { GroupsRepo } from './db/repos/groups'
 import type { InvoicesRepo } from './db/repos/invoices'
 import type { LocalListsRepo } from './db/repos/local-lists'
@@ -75,6 +76,8 @@ export interface Repos {
   cappedSessions: CappedSessionsRepo
   // driver pages: sign-in links, driver sessions, weekly plans, the driver's own rows
   driverAccounts: DriverAccountsRepo
+  /** energy margin: sites' grid tariffs and the month's charging energy, peak and CDRs. */
+  gridTariffs: GridTariffsRepo
 }
 
 /**

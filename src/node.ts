@@ -32,6 +32,7 @@ import { CdrsRepo } from './db/repos/cdrs'
 import { ChargersRepo } from './db/repos/chargers'
 import { DeviceRepo } from './db/repos/device'
 import { DriverAccountsRepo } from './db/repos/driver-accounts'
+import { GridTariffsRepo } from './db/repos/grid-tariffs'
 import { GroupsRepo } from './db/repos/groups'
 import { InvoicesRepo } from './db/repos/invoices'
 import { LocalListsRepo } from './db/repos/local-lists'
@@ -145,6 +146,8 @@ export async function startNode(config: Config, overrides: NodeOverrides = {}): 
     cappedSessions: new CappedSessionsRepo(db),
     // driver pages
     driverAccounts: new DriverAccountsRepo(db),
+    // energy margin
+    gridTariffs: new GridTariffsRepo(db),
   }
   await writer.write([
     config.natsUrl ? repos.chargers.markNodeOffline(config.nodeId) : repos.chargers.markAllOffline(),

@@ -76,6 +76,10 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /api/v1/sites/:id/building-meter': 'sites:write',
   'GET /api/v1/sites/:id/load': 'sites:read',
   'GET /api/v1/sites/:id/peaks': 'sites:read',
+  // energy margin
+  'GET /api/v1/sites/:id/grid-tariff': 'sites:read',
+  'PUT /api/v1/sites/:id/grid-tariff': 'sites:write',
+  'GET /api/v1/sites/:id/energy-margin': 'reports:read',
 
   // tenancy: organizations, API keys, audit
   'GET /api/v1/organizations': 'organizations:read',

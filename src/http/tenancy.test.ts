@@ -342,6 +342,13 @@ function bodyFor(key: string, v: Tenant): Record<string, unknown> {
     'PUT /api/v1/sites/:id': site,
     'PUT /api/v1/sites/:id/circuits/:circuitId': { name: 'x', limitA: 10 },
     'PUT /api/v1/sites/:id/connectors/:chargerId/:evseId': { maxA: 16, wiring: 'L1,L2,L3' },
+    // energy margin
+    'PUT /api/v1/sites/:id/grid-tariff': {
+      currency: 'SEK',
+      energy: { kind: 'fixed', pricePerKwh: '1.00' },
+      energyFeePerKwh: '0.25',
+      effectFeePerKw: '50',
+    },
     'POST /api/v1/sites/:id/building-meter': { currentA: [1, 1, 1] },
     'POST /api/v1/organizations': { id: `${v.org}-sub`, name: 'x', parentId: v.org },
     'PATCH /api/v1/organizations/:id': { name: 'taken over' },

@@ -136,7 +136,7 @@ export class AccessDirectory {
    * What a charger's local list is compiled from: the tokens of its place's organizations (the site's
    * and its ancestors'), every EVSE place, the site's settings and this month's usage when budgets
    * matter. Undefined for an unknown charger. With `shared`, what chargers of the same organization
-   * chain share is read once per memo (see {@link ListInputMemo}).
+   * chain and zone share is read once per memo (see {@link ListInputMemo}); `now` must be its instant.
    */
   async listInput(
     chargerId: string,
@@ -144,13 +144,14 @@ export class AccessDirectory {
     charger: { maxEntries: number | null; offlineAcceptsUnknown: boolean },
     shared?: ListInputMemo,
   ): Promise<LocalListInput | undefined> {
+    if (shared && shared.at !== now) throw new Error(`a list-input memo is for ${shared.at}, not ${now}`)
     const places = await this.deps.facts.placesOf(chargerId)
     if (!places) return undefined
-    const key = `${places.organizationChain.join('/')}|${places.site.timeZone}|${monthStart(now, places.site.timeZone)}`
-    let facts = shared?.get(key)
+    const key = `${places.organizationChain.join('/')}|${places.site.timeZone}`
+    let facts = shared?.facts.get(key)
     if (!facts) {
       facts = this.#organizationFacts(places, now)
-      shared?.set(key, facts)
+      shared?.facts.set(key, facts)
     }
     const { book, tokens, usageWh } = await facts
     return {
@@ -166,14 +167,21 @@ export class AccessDirectory {
 }
 
 /**
- * What many chargers of one organization share in their lists (policies, tokens, usage), keyed by
- * the organization chain, zone and month: a caller updating many chargers at once (the local-list
- * service) passes one memo for a short while so a flood reads them once, not once per charger.
+ * What many chargers of one organization share in their lists (policies, tokens, usage) as of one
+ * instant `at`, keyed by the organization chain and zone: a caller updating many chargers at once
+ * (the local-list service) compiles them all as of one instant for a short while, so a flood reads
+ * them once, not once per charger.
  */
-export type ListInputMemo = Map<
-  string,
-  Promise<{ book: PolicyBook; tokens: LocalListInput['tokens']; usageWh: Map<string, number> }>
->
+export interface ListInputMemo {
+  readonly at: number
+  readonly facts: Map<
+    string,
+    Promise<{ book: PolicyBook; tokens: LocalListInput['tokens']; usageWh: Map<string, number> }>
+  >
+}
+
+/** An empty memo for lists compiled as of `at`. */
+export const listInputMemo = (at: number): ListInputMemo => ({ at, facts: new Map() })
 
 function placeOf(
   chargerId: string,

@@ -2,16 +2,22 @@ import type { Bus } from '@src/bus/port'
 import { subjects } from '@src/bus/subjects'
 import { type LocalListRow, type LocalListsRepo, NO_LIST } from '@src/db/repos/local-lists'
 import type { DbWriter } from '@src/db/writer'
+import type { PolicyBook } from '@src/domain/access/evaluate'
 import { hashList } from '@src/domain/access/list-diff'
 import { type HeldList, type ListMessage, planUpdate } from '@src/domain/access/list-plan'
-import { compileLocalList } from '@src/domain/access/local-list'
+import {
+  type CompiledLocalList,
+  compileLocalList,
+  type LocalListInput,
+  listShape,
+} from '@src/domain/access/local-list'
 import { type OfflineProtocol, rulesNeedList } from '@src/domain/access/offline-settings'
 import { type ChargerCommand, type CommandOutcome, outcome } from '@src/domain/charger/commands'
 import type { Clock, TimerHandle } from '@src/lib/clock'
 import type { Logger } from '@src/lib/log'
 import { z } from 'zod'
 import type { AccessChanges } from './access-changes'
-import type { AccessDirectory, ListInputMemo } from './access-directory'
+import { type AccessDirectory, type ListInputMemo, listInputMemo } from './access-directory'
 import {
   acceptsUnknown,
   type KnownCharger,
@@ -77,6 +83,19 @@ const RETRY_MAX_MS = 300_000
 /** A charger that connected but did not boot within this is brought up to date anyway (a reconnect without a boot). */
 const CONNECT_SETTLE_MS = 5_000
 
+/** What updates started within one second share: the facts as of one instant, and each shape's compiled list per policy book. */
+interface UpdateMemo {
+  second: number
+  facts: ListInputMemo
+  lists: Map<PolicyBook, Map<string, CompiledLocalList & { hash: string }>>
+}
+
+const emptyMemo = (second: number, at: number): UpdateMemo => ({
+  second,
+  facts: listInputMemo(at),
+  lists: new Map(),
+})
+
 const connected = z.object({ chargerId: z.string(), nodeId: z.string() })
 const booted = z.object({ chargerId: z.string(), registration: z.string() })
 const disconnected = z.object({ chargerId: z.string() })
@@ -107,7 +126,7 @@ export class LocalLists {
   readonly #settling = new Map<string, TimerHandle>()
   readonly #pacer: SendPacer
   readonly #lookups = new Set<Promise<void>>()
-  #memo: { second: number; memo: ListInputMemo } = { second: -1, memo: new Map() }
+  #memo: UpdateMemo = emptyMemo(-1, 0)
   #stops: (() => void)[] = []
   #sweepTimer: TimerHandle | undefined
 
@@ -228,7 +247,7 @@ export class LocalLists {
   }
 
   #organizationChanged(organizationId: string): void {
-    this.#memo = { second: -1, memo: new Map() }
+    this.#memo = emptyMemo(-1, 0)
     if (this.#debounce.has(organizationId)) return
     const timer = this.deps.clock.setTimeout(() => {
       this.#debounce.delete(organizationId)
@@ -285,15 +304,32 @@ export class LocalLists {
   }
 
   /**
-   * The memo of organization facts for updates started within one second: a flood after one change
-   * reads the organization's policies and tokens about once a second instead of once per charger.
-   * An announced change drops the memo, and "Send now" (`full`) reads afresh, so no update that
-   * follows a change uses facts read before it.
+   * The memo for updates started within one second: they compile as of the first one's instant, so a
+   * flood after one change reads the organization's policies and tokens about once a second instead
+   * of once per charger, and compiles and hashes each list shape once ({@link listShape}). A list is
+   * then at most a second older than its send; one whose next change came meanwhile is due at the
+   * next sweep. An announced change drops the memo, and "Send now" (`full`) reads and compiles
+   * afresh, so no update that follows a change uses facts read before it.
    */
-  #memoFor(now: number): ListInputMemo {
+  #memoFor(now: number): UpdateMemo {
     const second = Math.floor(now / 1000)
-    if (this.#memo.second !== second) this.#memo = { second, memo: new Map() }
-    return this.#memo.memo
+    if (this.#memo.second !== second) this.#memo = emptyMemo(second, now)
+    return this.#memo
+  }
+
+  /** The compiled list and its hash, from the memo when another charger of the same shape had it. */
+  #compile(input: LocalListInput, memo: UpdateMemo | undefined): CompiledLocalList & { hash: string } {
+    const shapes = memo?.lists.get(input.book)
+    const shape = memo ? listShape(input) : ''
+    const known = shapes?.get(shape)
+    if (known) return known
+    const compiled = compileLocalList(input)
+    const out = { ...compiled, hash: hashList(compiled.entries) }
+    if (memo) {
+      if (shapes) shapes.set(shape, out)
+      else memo.lists.set(input.book, new Map([[shape, out]]))
+    }
+    return out
   }
 
   /** One charger's update; every outcome is handled here (an unexpected error is logged and retried). */
@@ -323,11 +359,12 @@ export class LocalLists {
       if (known) this.#known.set(chargerId, known)
     }
     if (!known) return
+    const memo = job === 'full' ? undefined : this.#memoFor(now)
     const input = await this.deps.access.listInput(
       chargerId,
-      now,
+      memo?.facts.at ?? now,
       { maxEntries: known.limits.maxEntries, offlineAcceptsUnknown: acceptsUnknown(known) },
-      job === 'full' ? undefined : this.#memoFor(now),
+      memo?.facts,
     )
     if (!input) return
     if (job !== 'list')
@@ -337,8 +374,8 @@ export class LocalLists {
       })
     // The settings may just have changed whether the charger accepts unknown ids offline.
     input.offlineAcceptsUnknown = acceptsUnknown(known)
-    const compiled = compileLocalList(input)
-    const wanted = hashList(compiled.entries)
+    const compiled = this.#compile(input, memo)
+    const wanted = compiled.hash
     let held: HeldList | null =
       row.version > 0 && row.sentHash !== null
         ? { version: row.version, entries: await lists.entries(chargerId) }

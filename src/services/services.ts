@@ -28,6 +28,7 @@ import { DriverAccounts } from './driver-accounts'
 import { DriverPlans } from './driver-plans'
 import { DriverPrices } from './driver-prices'
 import { DriverSignIn } from './driver-sign-in'
+import { EnergyMargins } from './energy-margins'
 import { GroupEdits } from './group-edits'
 import { Invites } from './invites'
 import { LiveSessions, type LiveSessionsDeps } from './live-sessions'
@@ -74,6 +75,8 @@ export interface Services {
   departures: Departures
   /** Monthly peaks and the last day's load of a site. */
   siteHistory: SiteHistory
+  /** energy margin: a site month's energy cost against what its drivers paid. */
+  energyMargins: EnergyMargins
   /** Who may do what where: the scope of an account or an API key. */
   scopes: Scopes
   /** The organization tree: customers, sub-organizations, renames, removals. */
@@ -227,6 +230,14 @@ export function createServices(deps: {
     }),
     departures,
     siteHistory: new SiteHistory({ sites: repos.sites, clock }),
+    energyMargins: new EnergyMargins({
+      tariffs: repos.gridTariffs,
+      sites: repos.sites,
+      writer,
+      audit,
+      clock,
+      slotsFor: (seriesId, from, to) => repos.priceSeries.spotSlots(seriesId, from, to),
+    }),
     scopes: new Scopes({ organizations: repos.organizations, keys: repos.organizationAdmin, writer, clock }),
     organizationEdits: new OrganizationEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),
     apiKeys: new ApiKeyEdits({ orgs: repos.organizationAdmin, writer, clock, audit }),

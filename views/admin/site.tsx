@@ -1,4 +1,5 @@
 import { Layout } from '../layout'
+import { EnergyMarginCard, type EnergyMarginProps } from './energy-margin'
 import { siteHref } from './site-actions'
 import { type SiteConfigProps, SiteConfigSection } from './site-forms'
 import { SiteHistory, type SiteHistoryProps } from './site-history'
@@ -10,6 +11,8 @@ export interface SitePageProps {
   live: SiteLiveProps
   config: SiteConfigProps
   history: SiteHistoryProps
+  /** energy margin: absent for a caller without `reports:read` on the site. */
+  energyMargin?: EnergyMarginProps
 }
 
 /** A site: live load against its fuses, sessions, the fuse tree, settings and load history. */
@@ -33,6 +36,7 @@ export function SitePage(props: SitePageProps) {
       </div>
       <SiteConfigSection {...props.config} />
       <SiteHistory {...props.history} />
+      {props.energyMargin ? <EnergyMarginCard {...props.energyMargin} /> : ''}
     </Layout>
   )
 }

@@ -4,6 +4,8 @@ export * from './chargers'
 export * from './device'
 // driver pages: sign-in links, driver sessions, weekly departure plans
 export * from './driver-accounts'
+// energy cost and margin: a site's grid tariff
+export * from './grid-tariffs'
 // billing: seller profiles, invoices, credit notes, payments, billing runs
 export * from './invoices'
 export * from './operators'

@@ -101,7 +101,8 @@ function whoMatches(p: AccessPolicy, t: AccessToken): boolean {
   }
 }
 
-function whereMatches(p: AccessPolicy, at: AccessPlace): boolean {
+/** Whether a policy's where covers a place (its organization, site, sub-circuit, charger or EVSE). */
+export function whereMatches(p: AccessPolicy, at: AccessPlace): boolean {
   switch (p.whereKind) {
     case 'organization':
       return at.organizationChain.includes(p.whereId)

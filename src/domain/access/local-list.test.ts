@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'bun:test'
+import fc from 'fast-check'
 import { compilePolicies } from './evaluate'
-import { compileLocalList, type LocalListInput } from './local-list'
+import { compileLocalList, type LocalListInput, listShape } from './local-list'
 import type { AccessPlace, AccessToken } from './model'
 import { policyOf } from './test-fixtures'
 
@@ -80,5 +81,77 @@ describe('a charger local list', () => {
     const list = compileLocalList(input({ maxEntries: 2 }))
     expect(list.entries.map((e) => e.idTag)).toEqual(['R', 'X'])
     expect(list.dropped).toBe(2)
+  })
+})
+
+describe('a list shape', () => {
+  const at = (
+    chargerId: string,
+    evseIds: readonly number[],
+    circuitChain: readonly string[] = [],
+  ): AccessPlace[] =>
+    evseIds.map((evseId) => ({ organizationChain: ['coop'], siteId: 'S1', circuitChain, chargerId, evseId }))
+
+  test('chargers that only site and organization policies cover share a shape and a list', () => {
+    const book = compilePolicies(policies.filter((p) => p.whereKind !== 'evse'))
+    const a = input({ book, evses: at('CH1', [1, 2]) })
+    const b = input({ book, evses: at('CH7', [1, 2]) })
+    expect(listShape(a)).toBe(listShape(b))
+    expect(compileLocalList(a)).toEqual(compileLocalList(b))
+  })
+
+  test('a policy on one EVSE, another instant, limit, offline setting or site default changes the shape', () => {
+    const base = listShape(input({ evses: at('CH7', [1, 2]) }))
+    expect(listShape(input({ evses: at('CH1', [1, 2]) }))).not.toBe(base)
+    expect(listShape(input({ evses: at('CH7', [1, 2]), now: Date.parse('2026-01-14T12:00:01Z') }))).not.toBe(
+      base,
+    )
+    expect(listShape(input({ evses: at('CH7', [1, 2]), maxEntries: 2 }))).not.toBe(base)
+    expect(listShape(input({ evses: at('CH7', [1, 2]), offlineAcceptsUnknown: false }))).not.toBe(base)
+    const allow = { timeZone: 'Europe/Stockholm', holidays: [], accessDefault: 'allowAccepted' } as const
+    expect(listShape(input({ evses: at('CH7', [1, 2]), site: allow }))).not.toBe(base)
+    expect(listShape(input({ evses: at('CH7', [1]) }))).not.toBe(base)
+  })
+
+  test('inputs of the same shape compile to the same list, whatever the places and policies', () => {
+    const charger = fc.constantFrom('CH1', 'CH2', 'CH3')
+    const where = fc.oneof(
+      fc.constant({ whereKind: 'site' as const, whereId: 'S1', whereSub: null }),
+      fc.constant({ whereKind: 'organization' as const, whereId: 'coop', whereSub: null }),
+      fc.constant({ whereKind: 'circuit' as const, whereId: 'S1', whereSub: 'C1' }),
+      charger.map((id) => ({ whereKind: 'charger' as const, whereId: id, whereSub: null })),
+      fc
+        .tuple(charger, fc.constantFrom('1', '2'))
+        .map(([id, sub]) => ({ whereKind: 'evse' as const, whereId: id, whereSub: sub })),
+    )
+    const rule = fc.record({
+      where,
+      effect: fc.constantFrom('allow' as const, 'deny' as const),
+      group: fc.constantFrom('residents', 'visitors', 'staff'),
+    })
+    const place = fc.record({
+      chargerId: charger,
+      evses: fc.constantFrom([1], [1, 2], [2]),
+      circuits: fc.constantFrom([], ['C1']),
+    })
+    fc.assert(
+      fc.property(fc.array(rule, { maxLength: 5 }), place, place, (rules, p, q) => {
+        const book = compilePolicies(
+          rules.map((r, i) =>
+            policy({
+              id: `p${i}`,
+              position: i,
+              effect: r.effect,
+              whoKind: 'group',
+              whoId: r.group,
+              ...r.where,
+            }),
+          ),
+        )
+        const a = input({ book, evses: at(p.chargerId, p.evses, p.circuits) })
+        const b = input({ book, evses: at(q.chargerId, q.evses, q.circuits) })
+        if (listShape(a) === listShape(b)) expect(compileLocalList(a)).toEqual(compileLocalList(b))
+      }),
+    )
   })
 })

@@ -1,5 +1,11 @@
 import type { LocalListEntry } from '../charger/commands'
-import { type AccessDecision, type CompiledPolicy, evaluateAccess, type PolicyBook } from './evaluate'
+import {
+  type AccessDecision,
+  type CompiledPolicy,
+  evaluateAccess,
+  type PolicyBook,
+  whereMatches,
+} from './evaluate'
 import type { AccessPlace, AccessToken, SiteAccess } from './model'
 import { nextTimeChange } from './policy-time'
 
@@ -79,6 +85,33 @@ export function compileLocalList(input: LocalListInput): CompiledLocalList {
   )
   const keep = input.maxEntries === null ? ranked.length : Math.min(ranked.length, input.maxEntries)
   return { entries: ranked.slice(0, keep).map((r) => r.entry), dropped: ranked.length - keep, nextChangeAt }
+}
+
+/**
+ * Everything a compiled list depends on besides the tokens, the policies and the usage: the instant,
+ * the site's settings, the charger's limits and, per EVSE, the organizations and the policies whose
+ * where covers it (the evaluator sees a place through nothing else). Inputs with the same tokens,
+ * book and usage and the same shape compile to the same list, so a flood of updates after one policy
+ * change compiles once per shape (the chargers of a co-op: one) instead of once per charger.
+ *
+ * @example listShape(a) === listShape(b) // then compileLocalList(a) equals compileLocalList(b) when they share tokens, book and usage
+ */
+export function listShape(input: LocalListInput): string {
+  const policies = [...input.book.byOrganization.values()].flat()
+  const places = input.evses.map((place) => [
+    place.organizationChain,
+    policies.filter((c) => whereMatches(c.policy, place)).map((c) => c.policy.id),
+  ])
+  const { site } = input
+  return JSON.stringify([
+    input.now,
+    site.timeZone,
+    site.accessDefault,
+    site.holidays,
+    input.maxEntries,
+    input.offlineAcceptsUnknown,
+    places,
+  ])
 }
 
 function rankOf(d: AccessDecision, policies: ReadonlyMap<string, CompiledPolicy>): number {

@@ -4,17 +4,13 @@ import type { Deps } from '@src/deps'
 import type { Scope } from '@src/domain/tenancy/scope'
 import { businessAccountInput, costCentreInput } from '@src/services/people-input'
 import { BusinessAccountPage, BusinessAccountsPage } from '@views/admin/business-accounts'
-import { type FormState, Pager } from '@views/components'
-import { Elysia } from 'elysia'
-import { requireOperator } from './auth'
-import { saveCard } from './owner-cards'
+import type { FormState } from '@views/components'
 import { groupChoices, memberDriverViews, ownedTokenViews } from './people-choices'
-import { offsetOf, orgChoices, pageHref, parseForm, refusalErrors, searchOf, seeOther } from './people-forms'
+import { orgChoices, parseForm, refusalErrors } from './people-forms'
+import { blankForm, listPaging, recordPages, recordResponses } from './record-pages'
 import { html } from './render'
 
-const PAGE = 50
 const FIELDS = ['name', 'companyNumber', 'billingEmail', 'organizationId']
-const blank = (): FormState => ({ values: {}, errors: {} })
 
 const businessValues = (b: BusinessAccountRow): Record<string, string> => ({
   name: b.name,
@@ -45,23 +41,24 @@ export function businessAccountsAdmin(deps: Deps) {
     scope: Scope,
     operator: string,
     query: Record<string, unknown>,
-    form = blank(),
+    form = blankForm(),
     status = 200,
   ) => {
-    const offset = offsetOf(query)
-    const search = searchOf(query)
+    const { page, search, pager } = listPaging('/admin/business-accounts', query)
     const [{ rows, total }, orgs] = await Promise.all([
-      people.listBusinessAccounts(scope, { limit: PAGE, offset, search }),
+      people.listBusinessAccounts(scope, page),
       orgChoices(deps, scope, 'drivers:write'),
     ])
-    const pager = Pager({ total, limit: PAGE, offset, href: pageHref('/admin/business-accounts', search) })
     const views = rows.map((b) => ({
       id: b.id,
       name: b.name,
       companyNumber: b.companyNumber,
       billingEmail: b.billingEmail,
     }))
-    return html(BusinessAccountsPage({ operator, rows: views, pager, search, form, orgs }), status)
+    return html(
+      BusinessAccountsPage({ operator, rows: views, pager: pager(total), search, form, orgs }),
+      status,
+    )
   }
 
   const detail = async (
@@ -90,66 +87,49 @@ export function businessAccountsAdmin(deps: Deps) {
         tokens,
         groupChoices: groups,
         edit: over.edit ?? { values: businessValues(b), errors: {} },
-        centre: over.centre ?? blank(),
-        card: over.card ?? blank(),
+        centre: over.centre ?? blankForm(),
+        card: over.card ?? blankForm(),
         ...(over.removeError ? { removeError: over.removeError } : {}),
       }),
       status,
     )
   }
 
-  const missing = (id: string) =>
-    html(
-      `<p>No business account ${Bun.escapeHTML(id)}. <a href="/admin/business-accounts">Back to the business accounts</a></p>`,
-      404,
-    )
-  const back = (id: string) => seeOther(`/admin/business-accounts/${encodeURIComponent(id)}`)
+  const spec = {
+    path: 'business-accounts',
+    noun: 'business account',
+    plural: 'business accounts',
+  }
+  const { missing, back } = recordResponses(spec)
 
-  return new Elysia({ prefix: '/admin' })
-    .use(requireOperator(deps))
-    .get('/business-accounts', ({ query, scope, operator }) => list(scope!, operator!.email, query))
-    .post('/business-accounts', async ({ body, query, scope, operator }) => {
-      const form = parseForm(businessAccountInput, body)
-      if (!form.ok) return list(scope!, operator!.email, query, form, 400)
-      const out = await edits.createBusinessAccount(scope!, form.data)
-      if (!out.ok)
-        return list(
-          scope!,
-          operator!.email,
-          query,
-          { values: form.values, errors: refusalErrors(out, FIELDS) },
-          out.status,
-        )
-      return back(out.row.id)
-    })
-    .get('/business-accounts/:id', async ({ params, scope, operator }) => {
-      const b = await people.findBusinessAccount(scope!, params.id)
-      return b ? detail(scope!, operator!.email, b) : missing(params.id)
-    })
-    .post('/business-accounts/:id', async ({ params, body, scope, operator }) => {
-      const b = await people.findBusinessAccount(scope!, params.id)
-      if (!b) return missing(params.id)
-      const form = parseForm(businessAccountInput, body)
-      if (!form.ok) return detail(scope!, operator!.email, b, { edit: form }, 400)
-      const { costCentres: _kept, ...fields } = form.data
-      const out = await edits.updateBusinessAccount(scope!, params.id, fields)
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          b,
-          { edit: { values: form.values, errors: refusalErrors(out, FIELDS) } },
-          out.status,
-        )
-      return back(params.id)
-    })
-    .post('/business-accounts/:id/delete', async ({ params, scope, operator }) => {
-      const out = await edits.removeBusinessAccount(scope!, params.id)
-      if (out.ok) return seeOther('/admin/business-accounts')
-      const b = await people.findBusinessAccount(scope!, params.id)
-      if (!b) return missing(params.id)
-      return detail(scope!, operator!.email, b, { removeError: out.message }, out.status)
-    })
+  /** Saves a business account's cost centres; a refusal shows on the cost centre form with what was typed. */
+  const saveCentres = async (
+    scope: Scope,
+    operator: string,
+    b: Seen<BusinessAccountRow>,
+    costCentres: { code: string; name: string }[],
+    typed: Record<string, string>,
+  ) => {
+    const out = await edits.updateBusinessAccount(scope, b.id, { ...kept(b), costCentres })
+    if (out.ok) return back(b.id)
+    const centre = { values: typed, errors: refusalErrors(out, []) }
+    return detail(scope, operator, b, { centre }, out.status)
+  }
+
+  return recordPages(deps, {
+    ...spec,
+    input: businessAccountInput,
+    fields: FIELDS,
+    find: (scope, id) => people.findBusinessAccount(scope, id),
+    list,
+    detail,
+    create: (scope, input) => edits.createBusinessAccount(scope, input),
+    update: (scope, b, { costCentres: _kept, ...fields }) => edits.updateBusinessAccount(scope, b.id, fields),
+    remove: (scope, id) => edits.removeBusinessAccount(scope, id),
+    edited: (edit) => ({ edit }),
+    removeRefused: (removeError) => ({ removeError }),
+    cards: { kind: 'business', refused: (card) => ({ card }) },
+  })
     .post('/business-accounts/:id/cost-centres', async ({ params, body, scope, operator }) => {
       const b = await people.findBusinessAccount(scope!, params.id)
       if (!b) return missing(params.id)
@@ -160,16 +140,7 @@ export function businessAccountsAdmin(deps: Deps) {
         ...old.filter((c) => c.code !== form.data.code).map((c) => ({ code: c.code, name: c.name })),
         form.data,
       ]
-      const out = await edits.updateBusinessAccount(scope!, b.id, { ...kept(b), costCentres })
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          b,
-          { centre: { values: form.values, errors: refusalErrors(out, []) } },
-          out.status,
-        )
-      return back(b.id)
+      return saveCentres(scope!, operator!.email, b, costCentres, form.values)
     })
     .post('/business-accounts/:id/cost-centres/:code/delete', async ({ params, scope, operator }) => {
       const b = await people.findBusinessAccount(scope!, params.id)
@@ -178,23 +149,6 @@ export function businessAccountsAdmin(deps: Deps) {
       const costCentres = old
         .filter((c) => c.code !== params.code)
         .map((c) => ({ code: c.code, name: c.name }))
-      const out = await edits.updateBusinessAccount(scope!, b.id, { ...kept(b), costCentres })
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          b,
-          { centre: { values: {}, errors: refusalErrors(out, []) } },
-          out.status,
-        )
-      return back(b.id)
-    })
-    .post('/business-accounts/:id/tokens', async ({ params, body, scope, operator }) => {
-      const b = await people.findBusinessAccount(scope!, params.id)
-      if (!b) return missing(params.id)
-      const owner = { organizationId: b.organizationId, kind: 'business', id: b.id } as const
-      const out = await saveCard(deps, scope!, owner, body)
-      if (!out.ok) return detail(scope!, operator!.email, b, { card: out.form }, out.status)
-      return back(b.id)
+      return saveCentres(scope!, operator!.email, b, costCentres, {})
     })
 }

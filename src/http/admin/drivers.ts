@@ -6,15 +6,11 @@ import { driverInput } from '@src/services/people-input'
 import { DriverPage } from '@views/admin/driver'
 import { type DriverChoices, DriversPage } from '@views/admin/drivers'
 import type { FormState } from '@views/components'
-import { Pager } from '@views/components'
-import { Elysia } from 'elysia'
-import { requireOperator } from './auth'
-import { saveCard } from './owner-cards'
 import { businessChoices, groupChoices, householdChoices, ownedTokenViews } from './people-choices'
-import { offsetOf, orgChoices, pageHref, parseForm, refusalErrors, searchOf, seeOther } from './people-forms'
+import { orgChoices } from './people-forms'
+import { blankForm, listPaging, recordPages } from './record-pages'
 import { html } from './render'
 
-const PAGE = 50
 const DRIVER_FIELDS = [
   'name',
   'email',
@@ -25,7 +21,6 @@ const DRIVER_FIELDS = [
   'costCentre',
   'organizationId',
 ]
-const blank = (): FormState => ({ values: {}, errors: {} })
 
 /** A driver row as its form's values. */
 const driverValues = (d: DriverRow): Record<string, string> => ({
@@ -59,19 +54,17 @@ export function driversAdmin(deps: Deps) {
     scope: Scope,
     operator: string,
     query: Record<string, unknown>,
-    form = blank(),
+    form = blankForm(),
     status = 200,
   ) => {
-    const offset = offsetOf(query)
-    const search = searchOf(query)
+    const { page, search, pager } = listPaging('/admin/drivers', query)
     const [{ rows, total }, c, orgs] = await Promise.all([
-      people.listDrivers(scope, { limit: PAGE, offset, search }),
+      people.listDrivers(scope, page),
       choices(scope),
       orgChoices(deps, scope, 'drivers:write'),
     ])
     const tokens = await people.tokensOfDrivers(scope, rows)
     const byDriver = Map.groupBy(tokens, (t) => t.driverId ?? '')
-    const pager = Pager({ total, limit: PAGE, offset, href: pageHref('/admin/drivers', search) })
     const views = rows.map((d) => ({
       id: d.id,
       name: d.name,
@@ -80,7 +73,10 @@ export function driversAdmin(deps: Deps) {
       parkingSpace: d.parkingSpace,
       tokens: (byDriver.get(d.id) ?? []).map((t) => ({ uid: t.uid, status: t.status })),
     }))
-    return html(DriversPage({ operator, rows: views, pager, search, form, choices: { ...c, orgs } }), status)
+    return html(
+      DriversPage({ operator, rows: views, pager: pager(total), search, form, choices: { ...c, orgs } }),
+      status,
+    )
   }
 
   const detail = async (
@@ -120,7 +116,7 @@ export function driversAdmin(deps: Deps) {
         groups: groups.filter((g) => groupIds.includes(g.value)),
         groupChoices: groups,
         edit: over.edit ?? { values: driverValues(d), errors: {} },
-        card: over.card ?? blank(),
+        card: over.card ?? blankForm(),
         choices: c,
         ...(over.removeError ? { removeError: over.removeError } : {}),
       }),
@@ -128,64 +124,20 @@ export function driversAdmin(deps: Deps) {
     )
   }
 
-  const missing = (id: string) =>
-    html(`<p>No driver ${Bun.escapeHTML(id)}. <a href="/admin/drivers">Back to the drivers</a></p>`, 404)
-
-  return new Elysia({ prefix: '/admin' })
-    .use(requireOperator(deps))
-    .get('/drivers', ({ query, scope, operator }) => list(scope!, operator!.email, query))
-    .post('/drivers', async ({ body, query, scope, operator }) => {
-      const form = parseForm(driverInput, body)
-      if (!form.ok) return list(scope!, operator!.email, query, form, 400)
-      const out = await edits.createDriver(scope!, form.data)
-      if (!out.ok)
-        return list(
-          scope!,
-          operator!.email,
-          query,
-          { values: form.values, errors: refusalErrors(out, DRIVER_FIELDS) },
-          out.status,
-        )
-      return seeOther(`/admin/drivers/${encodeURIComponent(out.row.id)}`)
-    })
-    .get('/drivers/:id', async ({ params, scope, operator }) => {
-      const d = await people.findDriver(scope!, params.id)
-      if (!d) return missing(params.id)
-      return detail(scope!, operator!.email, d)
-    })
-    .post('/drivers/:id', async ({ params, body, scope, operator }) => {
-      const d = await people.findDriver(scope!, params.id)
-      if (!d) return missing(params.id)
-      const form = parseForm(driverInput, body)
-      if (!form.ok) return detail(scope!, operator!.email, d, { edit: form }, 400)
-      const out = await edits.updateDriver(scope!, params.id, form.data)
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          d,
-          { edit: { values: form.values, errors: refusalErrors(out, DRIVER_FIELDS) } },
-          out.status,
-        )
-      return seeOther(`/admin/drivers/${encodeURIComponent(params.id)}`)
-    })
-    .post('/drivers/:id/delete', async ({ params, scope, operator }) => {
-      const out = await edits.removeDriver(scope!, params.id)
-      if (out.ok) return seeOther('/admin/drivers')
-      const d = await people.findDriver(scope!, params.id)
-      if (!d) return missing(params.id)
-      return detail(scope!, operator!.email, d, { removeError: out.message }, out.status)
-    })
-    .post('/drivers/:id/tokens', async ({ params, body, scope, operator }) => {
-      const d = await people.findDriver(scope!, params.id)
-      if (!d) return missing(params.id)
-      const out = await saveCard(
-        deps,
-        scope!,
-        { organizationId: d.organizationId, kind: 'driver', id: d.id },
-        body,
-      )
-      if (!out.ok) return detail(scope!, operator!.email, d, { card: out.form }, out.status)
-      return seeOther(`/admin/drivers/${encodeURIComponent(d.id)}`)
-    })
+  return recordPages(deps, {
+    path: 'drivers',
+    noun: 'driver',
+    plural: 'drivers',
+    input: driverInput,
+    fields: DRIVER_FIELDS,
+    find: (scope, id) => people.findDriver(scope, id),
+    list,
+    detail,
+    create: (scope, input) => edits.createDriver(scope, input),
+    update: (scope, d, input) => edits.updateDriver(scope, d.id, input),
+    remove: (scope, id) => edits.removeDriver(scope, id),
+    edited: (edit) => ({ edit }),
+    removeRefused: (removeError) => ({ removeError }),
+    cards: { kind: 'driver', refused: (card) => ({ card }) },
+  })
 }

@@ -5,16 +5,13 @@ import type { Scope } from '@src/domain/tenancy/scope'
 import { GROUP_KINDS, groupInput, memberInput } from '@src/services/people-input'
 import { type Candidates, GroupPage, GroupsPage, type MemberView } from '@views/admin/groups'
 import type { Choice } from '@views/admin/people-tabs'
-import { type FormState, Pager } from '@views/components'
-import { Elysia } from 'elysia'
-import { requireOperator } from './auth'
+import type { FormState } from '@views/components'
 import { businessChoices, driverChoices, householdChoices, tokenChoices } from './people-choices'
-import { offsetOf, orgChoices, pageHref, parseForm, refusalErrors, searchOf, seeOther } from './people-forms'
+import { orgChoices, parseForm } from './people-forms'
+import { blankForm, listPaging, recordPages, recordResponses } from './record-pages'
 import { html } from './render'
 
-const PAGE = 50
 const FIELDS = ['name', 'kind', 'organizationId']
-const blank = (): FormState => ({ values: {}, errors: {} })
 
 const hrefOf: Record<MemberView['kind'], (id: string) => string> = {
   driver: (id) => `/admin/drivers/${encodeURIComponent(id)}`,
@@ -64,18 +61,19 @@ export function groupsAdmin(deps: Deps) {
     scope: Scope,
     operator: string,
     query: Record<string, unknown>,
-    form = blank(),
+    form = blankForm(),
     status = 200,
   ) => {
-    const offset = offsetOf(query)
-    const search = searchOf(query)
+    const { page, search, pager } = listPaging('/admin/groups', query)
     const [{ rows, total }, orgs] = await Promise.all([
-      groups.list(scope, { limit: PAGE, offset, search }),
+      groups.list(scope, page),
       orgChoices(deps, scope, 'groups:write'),
     ])
-    const pager = Pager({ total, limit: PAGE, offset, href: pageHref('/admin/groups', search) })
     const views = rows.map((g) => ({ id: g.id, name: g.name, kind: g.kind, members: Number(g.members) }))
-    return html(GroupsPage({ operator, rows: views, pager, search, form, orgs, kinds: GROUP_KINDS }), status)
+    return html(
+      GroupsPage({ operator, rows: views, pager: pager(total), search, form, orgs, kinds: GROUP_KINDS }),
+      status,
+    )
   }
 
   const detail = async (
@@ -108,54 +106,22 @@ export function groupsAdmin(deps: Deps) {
     )
   }
 
-  const missing = (id: string) =>
-    html(`<p>No group ${Bun.escapeHTML(id)}. <a href="/admin/groups">Back to the groups</a></p>`, 404)
-  const back = (id: string) => seeOther(`/admin/groups/${encodeURIComponent(id)}`)
+  const spec = { path: 'groups', noun: 'group', plural: 'groups' }
+  const { missing, back } = recordResponses(spec)
 
-  return new Elysia({ prefix: '/admin' })
-    .use(requireOperator(deps))
-    .get('/groups', ({ query, scope, operator }) => list(scope!, operator!.email, query))
-    .post('/groups', async ({ body, query, scope, operator }) => {
-      const form = parseForm(groupInput, body)
-      if (!form.ok) return list(scope!, operator!.email, query, form, 400)
-      const out = await edits.create(scope!, form.data)
-      if (!out.ok)
-        return list(
-          scope!,
-          operator!.email,
-          query,
-          { values: form.values, errors: refusalErrors(out, FIELDS) },
-          out.status,
-        )
-      return back(out.row.id)
-    })
-    .get('/groups/:id', async ({ params, scope, operator }) => {
-      const g = await groups.find(scope!, params.id)
-      return g ? detail(scope!, operator!.email, g) : missing(params.id)
-    })
-    .post('/groups/:id', async ({ params, body, scope, operator }) => {
-      const g = await groups.find(scope!, params.id)
-      if (!g) return missing(params.id)
-      const form = parseForm(groupInput, body)
-      if (!form.ok) return detail(scope!, operator!.email, g, { edit: form }, 400)
-      const out = await edits.update(scope!, g.id, form.data)
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          g,
-          { edit: { values: form.values, errors: refusalErrors(out, FIELDS) } },
-          out.status,
-        )
-      return back(g.id)
-    })
-    .post('/groups/:id/delete', async ({ params, scope, operator }) => {
-      const out = await edits.remove(scope!, params.id)
-      if (out.ok) return seeOther('/admin/groups')
-      const g = await groups.find(scope!, params.id)
-      if (!g) return missing(params.id)
-      return detail(scope!, operator!.email, g, { error: out.message }, out.status)
-    })
+  return recordPages(deps, {
+    ...spec,
+    input: groupInput,
+    fields: FIELDS,
+    find: (scope, id) => groups.find(scope, id),
+    list,
+    detail,
+    create: (scope, input) => edits.create(scope, input),
+    update: (scope, g, input) => edits.update(scope, g.id, input),
+    remove: (scope, id) => edits.remove(scope, id),
+    edited: (edit) => ({ edit }),
+    removeRefused: (error) => ({ error }),
+  })
     .post('/groups/:id/members', async ({ params, body, scope, operator }) => {
       const g = await groups.find(scope!, params.id)
       if (!g) return missing(params.id)

@@ -4,17 +4,13 @@ import type { Deps } from '@src/deps'
 import type { Scope } from '@src/domain/tenancy/scope'
 import { householdInput } from '@src/services/people-input'
 import { type HouseholdChoices, HouseholdPage, HouseholdsPage } from '@views/admin/households'
-import { type FormState, Pager } from '@views/components'
-import { Elysia } from 'elysia'
-import { requireOperator } from './auth'
-import { saveCard } from './owner-cards'
+import type { FormState } from '@views/components'
 import { groupChoices, memberDriverViews, ownedTokenViews } from './people-choices'
-import { offsetOf, orgChoices, pageHref, parseForm, refusalErrors, searchOf, seeOther } from './people-forms'
+import { orgChoices } from './people-forms'
+import { blankForm, listPaging, recordPages } from './record-pages'
 import { html } from './render'
 
-const PAGE = 50
 const FIELDS = ['apartment', 'parkingSpace', 'name', 'siteId', 'organizationId']
-const blank = (): FormState => ({ values: {}, errors: {} })
 
 const householdValues = (h: HouseholdRow): Record<string, string> => ({
   apartment: h.apartment,
@@ -41,17 +37,15 @@ export function householdsAdmin(deps: Deps) {
     scope: Scope,
     operator: string,
     query: Record<string, unknown>,
-    form = blank(),
+    form = blankForm(),
     status = 200,
   ) => {
-    const offset = offsetOf(query)
-    const search = searchOf(query)
+    const { page, search, pager } = listPaging('/admin/households', query)
     const [{ rows, total }, c, orgs] = await Promise.all([
-      people.listHouseholds(scope, { limit: PAGE, offset, search }),
+      people.listHouseholds(scope, page),
       siteChoices(scope),
       orgChoices(deps, scope, 'drivers:write'),
     ])
-    const pager = Pager({ total, limit: PAGE, offset, href: pageHref('/admin/households', search) })
     const views = rows.map((h) => ({
       id: h.id,
       apartment: h.apartment,
@@ -59,7 +53,7 @@ export function householdsAdmin(deps: Deps) {
       name: h.name,
     }))
     return html(
-      HouseholdsPage({ operator, rows: views, pager, search, form, choices: { ...c, orgs } }),
+      HouseholdsPage({ operator, rows: views, pager: pager(total), search, form, choices: { ...c, orgs } }),
       status,
     )
   }
@@ -89,7 +83,7 @@ export function householdsAdmin(deps: Deps) {
         tokens,
         groupChoices: groups,
         edit: over.edit ?? { values: householdValues(h), errors: {} },
-        card: over.card ?? blank(),
+        card: over.card ?? blankForm(),
         choices: c,
         ...(over.removeError ? { removeError: over.removeError } : {}),
       }),
@@ -97,62 +91,20 @@ export function householdsAdmin(deps: Deps) {
     )
   }
 
-  const missing = (id: string) =>
-    html(
-      `<p>No household ${Bun.escapeHTML(id)}. <a href="/admin/households">Back to the households</a></p>`,
-      404,
-    )
-
-  return new Elysia({ prefix: '/admin' })
-    .use(requireOperator(deps))
-    .get('/households', ({ query, scope, operator }) => list(scope!, operator!.email, query))
-    .post('/households', async ({ body, query, scope, operator }) => {
-      const form = parseForm(householdInput, body)
-      if (!form.ok) return list(scope!, operator!.email, query, form, 400)
-      const out = await edits.createHousehold(scope!, form.data)
-      if (!out.ok)
-        return list(
-          scope!,
-          operator!.email,
-          query,
-          { values: form.values, errors: refusalErrors(out, FIELDS) },
-          out.status,
-        )
-      return seeOther(`/admin/households/${encodeURIComponent(out.row.id)}`)
-    })
-    .get('/households/:id', async ({ params, scope, operator }) => {
-      const h = await people.findHousehold(scope!, params.id)
-      return h ? detail(scope!, operator!.email, h) : missing(params.id)
-    })
-    .post('/households/:id', async ({ params, body, scope, operator }) => {
-      const h = await people.findHousehold(scope!, params.id)
-      if (!h) return missing(params.id)
-      const form = parseForm(householdInput, body)
-      if (!form.ok) return detail(scope!, operator!.email, h, { edit: form }, 400)
-      const out = await edits.updateHousehold(scope!, params.id, form.data)
-      if (!out.ok)
-        return detail(
-          scope!,
-          operator!.email,
-          h,
-          { edit: { values: form.values, errors: refusalErrors(out, FIELDS) } },
-          out.status,
-        )
-      return seeOther(`/admin/households/${encodeURIComponent(params.id)}`)
-    })
-    .post('/households/:id/delete', async ({ params, scope, operator }) => {
-      const out = await edits.removeHousehold(scope!, params.id)
-      if (out.ok) return seeOther('/admin/households')
-      const h = await people.findHousehold(scope!, params.id)
-      if (!h) return missing(params.id)
-      return detail(scope!, operator!.email, h, { removeError: out.message }, out.status)
-    })
-    .post('/households/:id/tokens', async ({ params, body, scope, operator }) => {
-      const h = await people.findHousehold(scope!, params.id)
-      if (!h) return missing(params.id)
-      const owner = { organizationId: h.organizationId, kind: 'household', id: h.id } as const
-      const out = await saveCard(deps, scope!, owner, body)
-      if (!out.ok) return detail(scope!, operator!.email, h, { card: out.form }, out.status)
-      return seeOther(`/admin/households/${encodeURIComponent(h.id)}`)
-    })
+  return recordPages(deps, {
+    path: 'households',
+    noun: 'household',
+    plural: 'households',
+    input: householdInput,
+    fields: FIELDS,
+    find: (scope, id) => people.findHousehold(scope, id),
+    list,
+    detail,
+    create: (scope, input) => edits.createHousehold(scope, input),
+    update: (scope, h, input) => edits.updateHousehold(scope, h.id, input),
+    remove: (scope, id) => edits.removeHousehold(scope, id),
+    edited: (edit) => ({ edit }),
+    removeRefused: (removeError) => ({ removeError }),
+    cards: { kind: 'household', refused: (card) => ({ card }) },
+  })
 }

@@ -3,6 +3,8 @@ import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems } from '@src/domain/site/model'
 import type { SiteConfig } from '@src/domain/site/site-config'
 import type { Scope } from '@src/domain/tenancy/scope'
+import { lastMonths } from '@src/services/site-history'
+import type { EnergyMarginProps, MarginMonthView } from '@views/admin/energy-margin'
 import type { SitePageProps } from '@views/admin/site'
 import type { SiteConfigProps } from '@views/admin/site-forms'
 import type { SiteListItem } from '@views/admin/site-list'
@@ -83,12 +85,47 @@ export async function loadSitePage(
   const history = deps.services.siteHistory
   const [peaks, hours] = await Promise.all([history.monthlyPeaks(siteId, 12), history.lastDayByHour(siteId)])
   const site = config.config.site
+  const energyMargin = await energyMarginOf(deps, scope, site)
   return {
     operator,
     live: siteLive(deps, config.config),
     config,
     history: { peaks, hours, targetKw: site.peakTargetKw, phases: site.phases },
+    ...(energyMargin ? { energyMargin } : {}),
   }
+}
+
+/** Months of the energy margin card, newest first. */
+const MARGIN_MONTHS = 3
+
+/**
+ * The energy margin card of a site page: the last months' margins, or why there are none; undefined
+ * for a caller without `reports:read` on the site (the page shows no card then).
+ */
+async function energyMarginOf(
+  deps: Deps,
+  scope: Scope,
+  site: { id: string; timeZone: string },
+): Promise<EnergyMarginProps | undefined> {
+  const reached = await deps.scoped.sites.reach(scope, site.id, 'reports:read')
+  if (!reached.ok) return undefined
+  const margins = deps.services.energyMargins
+  const labels = lastMonths(deps.clock.now(), MARGIN_MONTHS, site.timeZone)
+    .map((m) => m.label)
+    .reverse()
+  const outcomes = await Promise.all(labels.map((month) => margins.forMonth(site, month)))
+  const months: MarginMonthView[] = []
+  for (const [i, out] of outcomes.entries()) {
+    if (!out.ok) {
+      const note =
+        out.status === 404
+          ? `No grid tariff is set for this site: set one with PUT /api/v1/sites/${site.id}/grid-tariff.`
+          : out.message
+      return { months: [], note }
+    }
+    months.push({ month: labels[i]!, ...out.margin })
+  }
+  return { months, note: null }
 }
 
 /** The circuit and connector forms filled in for editing, from `?circuit=<id>` / `?connector=<charger>/<evse>`. */

@@ -10,6 +10,8 @@ import { billingRunsApi } from './billing-runs'
 import { cdrsApi } from './cdrs'
 import { chargersApi } from './chargers'
 import { departureApi } from './departure'
+// energy margin
+import { energyMarginApi } from './energy-margin'
 import { groupsApi } from './groups'
 import { apiKeyGuard } from './guard'
 import { invitesApi } from './invites'
@@ -75,6 +77,7 @@ export function apiController(deps: Deps) {
         .use(sitesApi(deps))
         .use(siteFuseTreeApi(deps))
         .use(siteReadingsApi(deps))
+        .use(energyMarginApi(deps))
         .use(organizationsApi(deps))
         .use(apiKeysApi(deps))
         .use(auditApi(deps))
