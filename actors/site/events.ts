@@ -8,7 +8,7 @@ import { loadSession } from './loading'
 import type { SiteMsg } from './protocol'
 import { sendFallback } from './sending'
 import { applyReadings, NEEDS_BEFORE_START_MS, type SiteSession } from './sessions'
-import type { SiteState } from './state'
+import { type SiteState, takeBuilding } from './state'
 
 /**
  * Applies a charger's domain event to the site's state; true when the loop should re-plan at once.
@@ -115,6 +115,6 @@ function isBuildingMeter(state: SiteState, e: ChargerEvent): boolean {
 function takeBuildingReading(state: SiteState, e: ChargerEvent): boolean {
   if (e.type !== 'charger.meterSampled' || e.evseId !== 0 || !e.readings.currentA) return false
   const c = e.readings.currentA
-  state.building = { currentA: [c.L1 ?? 0, c.L2 ?? 0, c.L3 ?? 0], measuredAt: e.at }
+  takeBuilding(state, [c.L1 ?? 0, c.L2 ?? 0, c.L3 ?? 0], e.at)
   return true
 }

@@ -109,6 +109,28 @@ describe('hard limits', () => {
     expect(f.statuses.at(-1)!.problems.join()).toContain('stale')
   })
 
+  test('a building that wanders within the band between readings costs no setpoint', async () => {
+    await threeChargers({ buildingMeter: 'http', mainFuseA: 32 })
+    const reading = (a: number) =>
+      f.bus.publish(subjects.siteMeter('S1'), { currentA: [a, a, a], measuredAt: f.clock.now() })
+    reading(20)
+    const a = await f.startTx('A', 1)
+    // planned at 22 A: 10 A of the 32 A fuse are left
+    await f.run(2000)
+    expect(f.limits().get(a)).toBe(10)
+    const before = f.setpoints('A').length
+    for (const wander of [20.5, 19.2, 21.4, 20.1, 21.9, 19.8, 21, 20.3]) {
+      reading(wander)
+      await f.run(5000)
+    }
+    expect(f.setpoints('A').length).toBe(before)
+    expect(f.limits().get(a)).toBe(10)
+    // a rise above the plan: planned at 25 A at once
+    reading(23)
+    await f.run(300)
+    expect(f.limits().get(a)).toBe(7)
+  })
+
   test('an EV drawing more than it was given keeps what it draws; the others make room', async () => {
     await threeChargers({ mainFuseA: 20 })
     const a = await f.startTx('A', 1)

@@ -17,7 +17,7 @@ import { askFasterReadings, MeterObserver } from './meter-observer'
 import type { SiteMsg } from './protocol'
 import { sendFallback, sendSetpoints } from './sending'
 import { buildSnapshot } from './snapshot'
-import { chargerIdsOf, readState, type SiteState } from './state'
+import { chargerIdsOf, readState, type SiteState, takeBuilding } from './state'
 import { buildStatus, LoadAccumulator, type SiteLoad, siteLoad } from './status'
 
 /**
@@ -97,7 +97,7 @@ class SiteBehavior implements Behavior<SiteMsg> {
         if (await onChargerEvent(this.deps, state, msg.event, this.ctx.self)) this.#replan()
         return this.#observeMeter(state)
       case 'site.meter':
-        state.building = { currentA: [...msg.currentA], measuredAt: msg.measuredAt }
+        takeBuilding(state, msg.currentA, msg.measuredAt)
         this.#replan()
         return this.#observeMeter(state)
       case 'site.meterAnswered':
@@ -218,14 +218,14 @@ class SiteBehavior implements Behavior<SiteMsg> {
       this.ctx.timers.startFixedDelay('tick', { type: 'site.tick' }, state.config.site.loopIntervalMs)
     }
     if (!state.lease) return
-    const { config, grid, connectors, online, building, failSafeA, reachedKw } = state
+    const { config, grid, connectors, online, buildingPlan, failSafeA, reachedKw } = state
     const { snapshot, carried } = buildSnapshot({
       config,
       grid,
       connectors,
       online,
       ignoring: state.ignoring,
-      building,
+      building: buildingPlan && { currentA: buildingPlan.plannedA, measuredAt: buildingPlan.measuredAt },
       failSafeA,
       reachedKw,
       now,

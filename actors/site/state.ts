@@ -1,6 +1,7 @@
 import type { Lease } from '@src/bus/port'
 import type { ChargerEvent } from '@src/domain/charger/events'
-import type { Connector, GridConnection, GridPhase } from '@src/domain/power'
+import type { Connector, GridConnection, GridPhase, PerPhase } from '@src/domain/power'
+import { type BuildingPlan, nextBuildingPlan } from '@src/domain/site/building-plan'
 import { safeFallbackA } from '@src/domain/site/fail-safe'
 import { configProblems, siteModel } from '@src/domain/site/model'
 import type { SiteConfig } from '@src/domain/site/site-config'
@@ -29,6 +30,8 @@ export interface SiteState {
   ignoring: Set<string>
   online: Set<string>
   building: { currentA: [number, number, number]; measuredAt: number } | undefined
+  /** The building load the allocation plans with (see `nextBuildingPlan`): the readings with a band. */
+  buildingPlan: BuildingPlan | undefined
   lease: Lease | undefined
   reachedKw: number
 }
@@ -77,9 +80,18 @@ export async function readState(
     pendingNeeds: previous?.pendingNeeds ?? new Map(),
     online: new Set(chargers.filter((c) => c.online).map((c) => c.id)),
     building: previous?.building,
+    buildingPlan: previous?.buildingPlan,
     lease: previous?.lease,
     reachedKw,
   }
+}
+
+/** Takes a building reading: shown as read, planned with its band (see `nextBuildingPlan`). */
+export function takeBuilding(state: SiteState, currentA: PerPhase, measuredAt: number): void {
+  state.building = { currentA: [...currentA], measuredAt }
+  const max = state.config.site.buildingMaxA
+  const maxA: PerPhase | undefined = max === null ? undefined : [max, max, max]
+  state.buildingPlan = nextBuildingPlan(state.buildingPlan, currentA, measuredAt, maxA)
 }
 
 /** The first minute of the month `now` is in (server time zone). */

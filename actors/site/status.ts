@@ -80,12 +80,15 @@ export function siteLoad(input: LoadInput, allocation: Allocation, now: number):
   }
 }
 
-/** The building's current: the allocation's when fresh; a stale meter's last reading, else the assumption. */
+/**
+ * The building's current: its last reading (fresh or stale; the allocation plans with a band above it,
+ * see `nextBuildingPlan`), else what the allocation assumes.
+ */
 function measuredBuilding(input: LoadInput, allocation: Allocation): { currentA: PerPhase; stale: boolean } {
   const b = allocation.building
-  if (!b.stale || !input.building) return b
+  if (!input.building) return b
   const [l1, l2, l3] = input.building.currentA
-  return { currentA: [Math.max(0, l1), Math.max(0, l2), Math.max(0, l3)], stale: true }
+  return { currentA: [Math.max(0, l1), Math.max(0, l2), Math.max(0, l3)], stale: b.stale }
 }
 
 const add = (a: PerPhase, b: PerPhase): PerPhase => [a[0] + b[0], a[1] + b[1], a[2] + b[2]]
