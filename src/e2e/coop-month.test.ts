@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Invoice } from '@src/domain/invoices/invoice'
+import { formatDecimal, INVOICE_LABELS } from '@src/domain/invoices/invoice-labels'
 import { Decimal, dec, sum } from '@src/domain/tariffs/decimal'
 import { PERMISSIONS } from '@src/domain/tenancy/permissions'
 import { systemScope } from '@src/domain/tenancy/scope'
@@ -11,6 +12,7 @@ import { apiClient } from '@src/testing/api'
 import { testProfile } from '@src/testing/billing-fixtures'
 import { JumpingClock } from '@src/testing/jumping-clock'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { pdfPages, requirePdftotext } from '@src/testing/pdf-text'
 import { RunningViews, type Visit, type VisitOutcome, VisitRunner } from '@src/testing/visits'
 
 /**
@@ -300,6 +302,8 @@ const nodeClock = new JumpingClock(MONTH_START)
 const chargerClock = new FakeClock(MONTH_START)
 let views: RunningViews
 const outcomes: Outcome[] = []
+/** October's invoices, as the billing run stored them. */
+const invoices: Invoice[] = []
 
 async function must(res: Promise<{ status: number; body: unknown }>, status = 201) {
   const r = await res
@@ -614,7 +618,6 @@ describe('a co-op month', () => {
     const report = await node.deps.services.billingRuns.run(scope, ORG, undefined)
     expect(report).toMatchObject({ outcome: 'done', periodStart: '2026-10-01', periodEnd: '2026-10-31' })
     expect(report.unbilled).toEqual([])
-    const invoices: Invoice[] = []
     for (const id of report.invoiceIds) {
       const row = await node.deps.repos.invoices.find(id)
       if (!row) throw new Error(`invoice ${id} not stored`)
@@ -651,5 +654,29 @@ describe('a co-op month', () => {
     expect(toPay).toEqual(TO_PAY)
     const again = await node.deps.services.billingRuns.run(scope, ORG, '2026-10')
     expect(again.invoiceIds).toEqual([])
+  })
+
+  test('a visitor’s invoice PDF through the API, read back with pdftotext: her spot-priced total and what she pays', async () => {
+    const payer = outcomes.find((o) => o.visit.card === 'GUEST-VERA')?.cdr
+    const invoice = invoices.find((i) => i.buyer.kind === payer?.payerKind && i.buyer.id === payer?.payerId)
+    if (!invoice) throw new Error('no invoice for Vera')
+    const res = await node.app.handle(
+      new Request(`http://localhost/api/v1/invoices/${invoice.id}.pdf`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      }),
+    )
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/pdf'])
+    const pdf = new Uint8Array(await res.arrayBuffer())
+    if (!requirePdftotext('read the visitor’s invoice PDF back')) return
+    const text = (await pdfPages(pdf)).join('\n')
+    const labels = INVOICE_LABELS[invoice.language]
+    const [toPay, rounding] = TO_PAY['GUEST-VERA']!
+    const [excl] = outcomes.find((o) => o.visit.card === 'GUEST-VERA')!.visit.expected!
+    const row = (label: string, amount: string) =>
+      new RegExp(`${label}\\s+${formatDecimal(amount, invoice.language)}`)
+    expect(text).toContain(invoice.number)
+    expect(text).toMatch(row(labels.totalExclVat, money(dec(excl))))
+    expect(text).toMatch(row(labels.rounding, rounding))
+    expect(text).toMatch(row(labels.totalToPay, `${toPay} SEK`))
   })
 })
