@@ -144,6 +144,8 @@ const car = testEv()
 const onePhase = testEv({ phases: 1 })
 /** A car whose driver set a 70 % limit: 12 kWh from 50 %, then it stands parked (SuspendedEV). */
 const topUp = testEv({ soc: 0.5, targetSoc: 0.7 })
+/** A car on one phase (3.68 kW) set to 75 %: 21 kWh from 40 %, full after 5 h 42 min, then parked. */
+const slowTopUp = testEv({ phases: 1, soc: 0.4, targetSoc: 0.75 })
 
 /** A visit, and its cost worked out by hand from the tariff: [excl. VAT, incl. VAT]. */
 interface PricedVisit extends Visit {
@@ -154,7 +156,7 @@ type Outcome = VisitOutcome<PricedVisit>
 /**
  * October's sessions, each charger's in time order. The hand figures: energy at 11.04 kW or 3.68 kW,
  * day and night split at 22:00 and 06:00 local time; `topUp` cars are full at the 15-minute reading
- * after 65 minutes and stand parked from there.
+ * after 65 minutes (`slowTopUp` after 5 h 42 min) and stand parked from there.
  */
 const VISITS: PricedVisit[] = [
   {
@@ -232,21 +234,28 @@ const VISITS: PricedVisit[] = [
     ev: car,
   },
   {
-    name: 'a visitor parked through the night the clocks go back',
+    name: 'a visitor charging through the night the clocks go back, both 02:00 hours, then parked',
     protocol: 'ocpp2.0.1',
     card: 'GUEST-VIKTOR',
     from: '2026-10-24T22:00:00+02:00',
     to: '2026-10-25T04:00:00+01:00',
-    ev: topUp,
-    // 22:00 is 924.46 SEK/MWh: 0.92446 + 0.45 → 1.3745 × 11.04 kWh = 15.17448; 23:00 is 905.75: 1.35575
-    // → 1.3558 (half up) × 0.96 kWh = 1.301568; + 10.00 + parked 23:15 CEST–04:00 CET (5 h 45 min) less
-    // 30 min = 5.25 h × 20.00 = 105.00: 131.476048 → 131.48; × 1.25 = 164.34506 → 164.35
+    ev: slowTopUp,
+    // 3.68 kWh in each of 22:00 (924.46 SEK/MWh: 0.92446 + 0.45 → 1.3745), 23:00 (905.75: 1.35575 → 1.3558,
+    // half up), 00:00 (187.04 → 0.6370), 01:00 (230.34 → 0.6803) and 02:00 CEST (211.63 → 0.6616):
+    // 3.68 × 4.7092 = 17.329856; then 2.60 kWh in 02:00 CET, whose own slot is 192.92 but which is priced
+    // at 02:00 CEST's 0.6616 (OCPI restrictions are local times, README Tariffs): 1.72016; full at the
+    // 02:45 CET reading, parked to 04:00 CET less 30 min = 0.75 h × 20.00 = 15.00; + 10.00 = 44.050016
+    // → 44.05; × 1.25 = 55.06252 → 55.06 (at its own slot it would be 44.00 / 55.00)
     expected: visitorCost(
       [
-        ['2026-10-24T22:00:00+02:00', '11.04'],
-        ['2026-10-24T23:00:00+02:00', '0.96'],
+        ['2026-10-24T22:00:00+02:00', '3.68'],
+        ['2026-10-24T23:00:00+02:00', '3.68'],
+        ['2026-10-25T00:00:00+02:00', '3.68'],
+        ['2026-10-25T01:00:00+02:00', '3.68'],
+        ['2026-10-25T02:00:00+02:00', '3.68'],
+        ['2026-10-25T02:00:00+02:00', '2.60'],
       ],
-      '5.25',
+      '0.75',
     ),
   },
   {
@@ -441,14 +450,14 @@ function known(amount: string | null | undefined): string {
 /**
  * Each buyer's October, by one of its cards: [to pay, öresavrundning]. 1101: 75.25 + 89.05 = 164.30;
  * 1102: 49.95 + 44.20 = 94.15; 1103: 47.65 + 61.45 (+ its credit and its correction) = 109.10; Vera
- * 124.27 and Viktor 164.35 on spot price (both down); the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
+ * 124.27 and Viktor 55.06 on spot price (both down); the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
  */
 const TO_PAY: Record<string, [string, string]> = {
   'CARD-1101': ['164.00', '-0.30'],
   'CARD-1102': ['94.00', '-0.15'],
   'CARD-1103': ['109.00', '-0.10'],
   'GUEST-VERA': ['124.00', '-0.27'],
-  'GUEST-VIKTOR': ['164.00', '-0.35'],
+  'GUEST-VIKTOR': ['55.00', '-0.06'],
   'FIRM-1': ['282.00', '0.48'],
 }
 
@@ -600,6 +609,7 @@ describe('a co-op month', () => {
       ])
     const dst = outcomes.find((o) => o.visit.ev === onePhase)
     expect(dst?.cdr.energyWh).toBe(31_280)
+    expect(outcomes.find((o) => o.visit.ev === slowTopUp)?.cdr.energyWh).toBe(21_000)
   })
 
   test('each driver’s last running cost, published before the end, is the CDR’s total to the öre', () => {
