@@ -77,17 +77,20 @@ function localIso(ms: number): string {
 
 /** The hour of SE3's day-ahead series the test leaves out: Vera's first hour costs the fallback. */
 const MISSING_HOUR = at('2026-10-10T17:00:00+02:00')
+/** The hour of the night the clocks go back that wind power pushes below zero (Viktor charges in it). */
+const WINDY_HOUR = at('2026-10-25T01:00:00+02:00')
 /** October 2026's hours, 00:00 CEST on the 1st to 00:00 CET on 1 November: 745, the autumn hour twice. */
 const OCTOBER_HOURS = Array.from({ length: 745 }, (_, i) => MONTH_START + i * HOUR_MS)
 
 /**
  * SE3's price in SEK per MWh excl. VAT for the hour starting at `ms`, made up but shaped like a
  * Nordic October: a cheap night (00–06 local), the morning and evening peaks (08–10, 17–21) dearest,
- * and a per-hour wobble of up to 61.52 SEK so that no two neighbouring hours cost the same. Whole öre
- * per MWh, as integers, so the text is exact; per kWh that is up to five decimals, which the tariff
- * rounds (slot + markup, half up, to four).
+ * a per-hour wobble of up to 60.90 SEK so that no two neighbouring hours cost the same, and one windy
+ * hour below zero. Whole öre per MWh, as integers, so the text is exact; per kWh that is up to five
+ * decimals, which the tariff rounds (slot + markup, half up, to four).
  */
 function se3PerMwh(ms: number): string {
+  if (ms === WINDY_HOUR) return '-12.34'
   const i = (ms - MONTH_START) / HOUR_MS
   const hour = (new Date(ms).getUTCHours() + offsetH(ms)) % 24
   const base = hour < 6 ? 18_000 : (hour >= 8 && hour < 10) || (hour >= 17 && hour < 21) ? 142_000 : 88_000
@@ -241,11 +244,11 @@ const VISITS: PricedVisit[] = [
     to: '2026-10-25T04:00:00+01:00',
     ev: slowTopUp,
     // 3.68 kWh in each of 22:00 (924.46 SEK/MWh: 0.92446 + 0.45 → 1.3745), 23:00 (905.75: 1.35575 → 1.3558,
-    // half up), 00:00 (187.04 → 0.6370), 01:00 (230.34 → 0.6803) and 02:00 CEST (211.63 → 0.6616):
-    // 3.68 × 4.7092 = 17.329856; then 2.60 kWh in 02:00 CET, whose own slot is 192.92 but which is priced
-    // at 02:00 CEST's 0.6616 (OCPI restrictions are local times, README Tariffs): 1.72016; full at the
-    // 02:45 CET reading, parked to 04:00 CET less 30 min = 0.75 h × 20.00 = 15.00; + 10.00 = 44.050016
-    // → 44.05; × 1.25 = 55.06252 → 55.06 (at its own slot it would be 44.00 / 55.00)
+    // half up), 00:00 (187.04 → 0.6370), 01:00 (−12.34: −0.01234 + 0.45 → 0.4377) and 02:00 CEST (211.63
+    // → 0.6616): 3.68 × 4.4666 = 16.437088; then 2.60 kWh in 02:00 CET, whose own slot is 192.92 but which
+    // is priced at 02:00 CEST's 0.6616 (OCPI restrictions are local times, README Tariffs): 1.72016; full
+    // at the 02:45 CET reading, parked to 04:00 CET less 30 min = 0.75 h × 20.00 = 15.00; + 10.00 =
+    // 43.157248 → 43.16; × 1.25 = 53.94656 → 53.95 (at its own slot it would be 43.11 / 53.89)
     expected: visitorCost(
       [
         ['2026-10-24T22:00:00+02:00', '3.68'],
@@ -450,14 +453,14 @@ function known(amount: string | null | undefined): string {
 /**
  * Each buyer's October, by one of its cards: [to pay, öresavrundning]. 1101: 75.25 + 89.05 = 164.30;
  * 1102: 49.95 + 44.20 = 94.15; 1103: 47.65 + 61.45 (+ its credit and its correction) = 109.10; Vera
- * 124.27 and Viktor 55.06 on spot price (both down); the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
+ * 124.27 (down) and Viktor 53.95 (up) on spot price; the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
  */
 const TO_PAY: Record<string, [string, string]> = {
   'CARD-1101': ['164.00', '-0.30'],
   'CARD-1102': ['94.00', '-0.15'],
   'CARD-1103': ['109.00', '-0.10'],
   'GUEST-VERA': ['124.00', '-0.27'],
-  'GUEST-VIKTOR': ['55.00', '-0.06'],
+  'GUEST-VIKTOR': ['54.00', '0.05'],
   'FIRM-1': ['282.00', '0.48'],
 }
 
