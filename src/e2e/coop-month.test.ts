@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'bun:test'
 import type { Invoice } from '@src/domain/invoices/invoice'
+import { formatDecimal, INVOICE_LABELS } from '@src/domain/invoices/invoice-labels'
 import { Decimal, dec, sum } from '@src/domain/tariffs/decimal'
 import { PERMISSIONS } from '@src/domain/tenancy/permissions'
 import { systemScope } from '@src/domain/tenancy/scope'
@@ -11,12 +12,14 @@ import { apiClient } from '@src/testing/api'
 import { testProfile } from '@src/testing/billing-fixtures'
 import { JumpingClock } from '@src/testing/jumping-clock'
 import { startTestNode, type TestNode } from '@src/testing/node'
+import { pdfPages, requirePdftotext } from '@src/testing/pdf-text'
 import { RunningViews, type Visit, type VisitOutcome, VisitRunner } from '@src/testing/visits'
 
 /**
  * Issue 11's co-op month end to end: BRF Eken's garage in Stockholm with a 1.6 and a 2.0.1 charger,
- * residents on a day/night tariff with a start fee, visitors on their own tariff with an idle fee, and
- * a business account (a craftsmen's firm renting spaces) at a flat rate, each through its access
+ * residents on a day/night tariff with a start fee, visitors on SE3's hourly spot price + a markup with
+ * a start fee and an idle fee (the series imported through the API as Nord Pool's CSV, one hour left
+ * out so a visitor pays the fallback), and a business account (a craftsmen's firm renting spaces) at a flat rate, each through its access
  * policy's price group. The chargers run October 2026 on one simulated clock that moves only when the
  * test moves it, from one session's start or end to the next (meter values every 15 minutes carry its
  * timestamps), so sessions cross 22:00, midnight and the night the clocks go back (25 October, 03:00
@@ -61,19 +64,81 @@ function businessTariff() {
   return { currency: 'SEK', elements: [{ price_components: [energy('2.40')] }] }
 }
 
+/** The day the clocks go back: 03:00 CEST is 02:00 CET, so 02:00–03:00 local comes twice. */
+const CLOCKS_BACK = at('2026-10-25T03:00:00+02:00')
+const HOUR_MS = 3_600_000
+/** The local time's offset from UTC in hours in Stockholm this October. */
+const offsetH = (ms: number) => (ms < CLOCKS_BACK ? 2 : 1)
+/** An instant as Nord Pool's files write it: local time with its offset (the repeated hour told apart). */
+function localIso(ms: number): string {
+  const h = offsetH(ms)
+  return `${new Date(ms + h * HOUR_MS).toISOString().slice(0, 19)}+0${h}:00`
+}
+
+/** The hour of SE3's day-ahead series the test leaves out: Vera's first hour costs the fallback. */
+const MISSING_HOUR = at('2026-10-10T17:00:00+02:00')
+/** The hour of the night the clocks go back that wind power pushes below zero (Viktor charges in it). */
+const WINDY_HOUR = at('2026-10-25T01:00:00+02:00')
+/** October 2026's hours, 00:00 CEST on the 1st to 00:00 CET on 1 November: 745, the autumn hour twice. */
+const OCTOBER_HOURS = Array.from({ length: 745 }, (_, i) => MONTH_START + i * HOUR_MS)
+
 /**
- * Visitors: 3.00 SEK/kWh 22:00–06:00, 4.00 by day, 10.00 a session, and an idle fee of 20.00 SEK per
- * hour parked after 30 minutes' grace (per minute, at most 200.00 a session).
+ * SE3's price in SEK per MWh excl. VAT for the hour starting at `ms`, made up but shaped like a
+ * Nordic October: a cheap night (00–06 local), the morning and evening peaks (08–10, 17–21) dearest,
+ * a per-hour wobble of up to 60.90 SEK so that no two neighbouring hours cost the same, and one windy
+ * hour below zero. Whole öre per MWh, as integers, so the text is exact; per kWh that is up to five
+ * decimals, which the tariff rounds (slot + markup, half up, to four).
  */
-function visitorsTariff() {
+function se3PerMwh(ms: number): string {
+  if (ms === WINDY_HOUR) return '-12.34'
+  const i = (ms - MONTH_START) / HOUR_MS
+  const hour = (new Date(ms).getUTCHours() + offsetH(ms)) % 24
+  const base = hour < 6 ? 18_000 : (hour >= 8 && hour < 10) || (hour >= 17 && hour < 21) ? 142_000 : 88_000
+  const ore = base + ((i * 37) % 53) * 117 + (i % 7)
+  return `${Math.floor(ore / 100)}.${String(ore % 100).padStart(2, '0')}`
+}
+
+/** The series as the import file Nord Pool's day-ahead prices come in: start,end,price per MWh. */
+function se3Csv(): string {
+  const lines = OCTOBER_HOURS.filter((h) => h !== MISSING_HOUR).map(
+    (h) => `${localIso(h)},${localIso(h + HOUR_MS)},${se3PerMwh(h)}`,
+  )
+  return ['start,end,price', ...lines].join('\n')
+}
+
+/** Visitors pay the hour's spot price + 0.45 SEK/kWh, 2.50 where the series has no price. */
+const MARKUP = '0.45'
+const FALLBACK = '2.50'
+
+/**
+ * Visitors: SE3's spot price + markup per kWh (the fallback for an hour the series lacks), 10.00 a
+ * session, and an idle fee of 20.00 SEK per hour parked after 30 minutes' grace (per minute, at most
+ * 200.00 a session).
+ */
+function visitorsTariff(seriesId: string) {
   return {
     currency: 'SEK',
-    elements: [
-      { price_components: [energy('3.00')], restrictions: NIGHT },
-      { price_components: [startFee('10.00'), energy('4.00')] },
-    ],
+    elements: [{ price_components: [startFee('10.00')] }],
+    spot: { series_id: seriesId, markup_per_kwh: MARKUP, fallback_per_kwh: FALLBACK, vat: VAT, step_size: 1 },
     idle_fee: { price: '20.00', vat: VAT, grace_minutes: 30, step_size: 60, max_excl_vat: '200.00' },
   }
+}
+
+/**
+ * A visitor's cost worked out from the slot prices set above: the start fee, each hour's kWh at its
+ * slot (per kWh: MWh price / 1000 + markup, rounded half up to 4 decimals) or at the fallback where the
+ * series has none, and the hours of idle fee; the exact total rounded once to the öre, half up, excl.
+ * and incl. 25 % VAT (the engine's default policy). Returns [excl. VAT, incl. VAT].
+ */
+function visitorCost(charged: [hour: string, kwh: string][], idleHours: string): [string, string] {
+  const perKwh = (ms: number) =>
+    ms === MISSING_HOUR
+      ? dec(FALLBACK)
+      : dec(se3PerMwh(ms)).div(1000).plus(MARKUP).toDecimalPlaces(4, Decimal.ROUND_HALF_UP)
+  const energy = sum(charged.map(([hour, kwh]) => dec(kwh).times(perKwh(at(hour)))))
+  const exact = dec('10.00').plus(energy).plus(dec(idleHours).times('20.00'))
+  const round = (d: Decimal) => d.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()
+  return [round(exact), round(exact.times('1.25'))]
 }
 
 /** A car that charges at 3 × 16 A (11.04 kW) without reaching its taper in these sessions. */
@@ -82,6 +147,8 @@ const car = testEv()
 const onePhase = testEv({ phases: 1 })
 /** A car whose driver set a 70 % limit: 12 kWh from 50 %, then it stands parked (SuspendedEV). */
 const topUp = testEv({ soc: 0.5, targetSoc: 0.7 })
+/** A car on one phase (3.68 kW) set to 75 %: 21 kWh from 40 %, full after 5 h 42 min, then parked. */
+const slowTopUp = testEv({ phases: 1, soc: 0.4, targetSoc: 0.75 })
 
 /** A visit, and its cost worked out by hand from the tariff: [excl. VAT, incl. VAT]. */
 interface PricedVisit extends Visit {
@@ -92,7 +159,7 @@ type Outcome = VisitOutcome<PricedVisit>
 /**
  * October's sessions, each charger's in time order. The hand figures: energy at 11.04 kW or 3.68 kW,
  * day and night split at 22:00 and 06:00 local time; `topUp` cars are full at the 15-minute reading
- * after 65 minutes and stand parked from there.
+ * after 65 minutes (`slowTopUp` after 5 h 42 min) and stand parked from there.
  */
 const VISITS: PricedVisit[] = [
   {
@@ -122,8 +189,16 @@ const VISITS: PricedVisit[] = [
     from: '2026-10-10T17:00:00+02:00',
     to: '2026-10-10T21:45:00+02:00',
     ev: topUp,
-    // 10.00 + 12 kWh × 4.00 + parked 18:15–21:45 less 30 min = 3 h × 20.00 = 118.00; × 1.25 = 147.50
-    expected: ['118', '147.5'],
+    // 17:00–18:00 has no slot: 11.04 kWh × 2.50 (fallback) = 27.60; 18:00 is 1442.26 SEK/MWh, 1.44226 +
+    // 0.45 → 1.8923 a kWh, × 0.96 kWh = 1.816608; + 10.00 + parked 18:15–21:45 less 30 min = 3 h × 20.00
+    // = 99.416608 → 99.42; × 1.25 = 124.27076 → 124.27
+    expected: visitorCost(
+      [
+        ['2026-10-10T17:00:00+02:00', '11.04'],
+        ['2026-10-10T18:00:00+02:00', '0.96'],
+      ],
+      '3',
+    ),
   },
   {
     name: 'a resident across midnight and the night the clocks go back',
@@ -162,15 +237,29 @@ const VISITS: PricedVisit[] = [
     ev: car,
   },
   {
-    name: 'a visitor parked through the night the clocks go back',
+    name: 'a visitor charging through the night the clocks go back, both 02:00 hours, then parked',
     protocol: 'ocpp2.0.1',
     card: 'GUEST-VIKTOR',
     from: '2026-10-24T22:00:00+02:00',
     to: '2026-10-25T04:00:00+01:00',
-    ev: topUp,
-    // 10.00 + 12 kWh × 3.00 + parked 23:15 CEST–04:00 CET (5 h 45 min) less 30 min = 5.25 h × 20.00
-    // = 151.00; × 1.25 = 188.75
-    expected: ['151', '188.75'],
+    ev: slowTopUp,
+    // 3.68 kWh in each of 22:00 (924.46 SEK/MWh: 0.92446 + 0.45 → 1.3745), 23:00 (905.75: 1.35575 → 1.3558,
+    // half up), 00:00 (187.04 → 0.6370), 01:00 (−12.34: −0.01234 + 0.45 → 0.4377) and 02:00 CEST (211.63
+    // → 0.6616): 3.68 × 4.4666 = 16.437088; then 2.60 kWh in 02:00 CET, whose own slot is 192.92 but which
+    // is priced at 02:00 CEST's 0.6616 (OCPI restrictions are local times, README Tariffs): 1.72016; full
+    // at the 02:45 CET reading, parked to 04:00 CET less 30 min = 0.75 h × 20.00 = 15.00; + 10.00 =
+    // 43.157248 → 43.16; × 1.25 = 53.94656 → 53.95 (at its own slot it would be 43.11 / 53.89)
+    expected: visitorCost(
+      [
+        ['2026-10-24T22:00:00+02:00', '3.68'],
+        ['2026-10-24T23:00:00+02:00', '3.68'],
+        ['2026-10-25T00:00:00+02:00', '3.68'],
+        ['2026-10-25T01:00:00+02:00', '3.68'],
+        ['2026-10-25T02:00:00+02:00', '3.68'],
+        ['2026-10-25T02:00:00+02:00', '2.60'],
+      ],
+      '0.75',
+    ),
   },
   {
     name: 'the firm on the 2.0.1 charger',
@@ -220,15 +309,32 @@ let node: TestNode
 const simulators = new Map<SimProtocol, SimCharger>()
 let runner: VisitRunner<PricedVisit>
 let api: ReturnType<typeof apiClient>
+const API_KEY = 'test-api-key-0123456789'
 const nodeClock = new JumpingClock(MONTH_START)
 const chargerClock = new FakeClock(MONTH_START)
 let views: RunningViews
 const outcomes: Outcome[] = []
+/** October's invoices, as the billing run stored them. */
+const invoices: Invoice[] = []
 
 async function must(res: Promise<{ status: number; body: unknown }>, status = 201) {
   const r = await res
   if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`)
   return r.body as Record<string, unknown>
+}
+
+/** A CSV file posted to the API as `text/csv`, as an operator's script uploads Nord Pool's file. */
+async function importCsv(path: string, csv: string) {
+  const res = await node.app.handle(
+    new Request(`http://localhost/api/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'text/csv' },
+      body: csv,
+    }),
+  )
+  const body = await res.json()
+  if (res.status !== 200) throw new Error(`import: ${res.status}: ${JSON.stringify(body)}`)
+  return body as Record<string, unknown>
 }
 
 async function seed() {
@@ -285,9 +391,20 @@ async function seed() {
   )
   for (const n of [1, 2]) await card(`FIRM-${n}`, { businessAccountId: company.id }, firm)
 
+  const series = await must(
+    api('POST', '/price-series', {
+      name: 'Nord Pool SE3',
+      organizationId: ORG,
+      currency: 'SEK',
+      slotMinutes: 60,
+      zone: 'SE3',
+    }),
+  )
+  const imported = await importCsv(`/price-series/${series.id}/import?unit=MWh`, se3Csv())
+  expect(imported).toMatchObject({ slots: 744, added: 744, revised: 0, unchanged: 0 })
   for (const [id, tariff, priceGroup] of [
     ['eken-residents', residentsTariff(), 'residents'],
-    ['eken-visitors', visitorsTariff(), 'visitors'],
+    ['eken-visitors', visitorsTariff(series.id as string), 'visitors'],
     ['eken-business', businessTariff(), 'business'],
   ] as const) {
     await must(api('POST', '/tariffs', { id, name: id, organizationId: ORG, tariff }))
@@ -318,7 +435,7 @@ beforeAll(async () => {
     { CSMS_UNKNOWN_CHARGERS: 'reject', CSMS_HEARTBEAT_INTERVAL_S: '86400', LOG_LEVEL: 'warn' },
     { clock: nodeClock },
   )
-  api = apiClient(node)
+  api = apiClient(node, API_KEY)
   views = new RunningViews(node, nodeClock)
   await seed()
 }, 30_000)
@@ -336,14 +453,14 @@ function known(amount: string | null | undefined): string {
 /**
  * Each buyer's October, by one of its cards: [to pay, öresavrundning]. 1101: 75.25 + 89.05 = 164.30;
  * 1102: 49.95 + 44.20 = 94.15; 1103: 47.65 + 61.45 (+ its credit and its correction) = 109.10; Vera
- * 147.50 (50 öre: up); Viktor 188.75; the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
+ * 124.27 (down) and Viktor 53.95 (up) on spot price; the firm 99.36 + 82.80 + 66.24 + 33.12 = 281.52.
  */
 const TO_PAY: Record<string, [string, string]> = {
   'CARD-1101': ['164.00', '-0.30'],
   'CARD-1102': ['94.00', '-0.15'],
   'CARD-1103': ['109.00', '-0.10'],
-  'GUEST-VERA': ['148.00', '0.50'],
-  'GUEST-VIKTOR': ['189.00', '0.25'],
+  'GUEST-VERA': ['124.00', '-0.27'],
+  'GUEST-VIKTOR': ['54.00', '0.05'],
   'FIRM-1': ['282.00', '0.48'],
 }
 
@@ -485,7 +602,7 @@ describe('a co-op month', () => {
     }
   }, 60_000)
 
-  test('eight sessions priced by hand: 22:00 and 06:00 in local time, the DST night an hour longer, the idle fee after its grace', () => {
+  test('eight sessions priced by hand: 22:00 and 06:00 in local time, the DST night an hour longer, visitors at each hour’s spot price + markup or the fallback, the idle fee after its grace', () => {
     const byHand = outcomes.filter((o) => o.visit.expected)
     expect(byHand.length).toBe(8)
     for (const o of byHand)
@@ -495,6 +612,7 @@ describe('a co-op month', () => {
       ])
     const dst = outcomes.find((o) => o.visit.ev === onePhase)
     expect(dst?.cdr.energyWh).toBe(31_280)
+    expect(outcomes.find((o) => o.visit.ev === slowTopUp)?.cdr.energyWh).toBe(21_000)
   })
 
   test('each driver’s last running cost, published before the end, is the CDR’s total to the öre', () => {
@@ -513,7 +631,6 @@ describe('a co-op month', () => {
     const report = await node.deps.services.billingRuns.run(scope, ORG, undefined)
     expect(report).toMatchObject({ outcome: 'done', periodStart: '2026-10-01', periodEnd: '2026-10-31' })
     expect(report.unbilled).toEqual([])
-    const invoices: Invoice[] = []
     for (const id of report.invoiceIds) {
       const row = await node.deps.repos.invoices.find(id)
       if (!row) throw new Error(`invoice ${id} not stored`)
@@ -550,5 +667,29 @@ describe('a co-op month', () => {
     expect(toPay).toEqual(TO_PAY)
     const again = await node.deps.services.billingRuns.run(scope, ORG, '2026-10')
     expect(again.invoiceIds).toEqual([])
+  })
+
+  test('a visitor’s invoice PDF through the API, read back with pdftotext: her spot-priced total and what she pays', async () => {
+    const payer = outcomes.find((o) => o.visit.card === 'GUEST-VERA')?.cdr
+    const invoice = invoices.find((i) => i.buyer.kind === payer?.payerKind && i.buyer.id === payer?.payerId)
+    if (!invoice) throw new Error('no invoice for Vera')
+    const res = await node.app.handle(
+      new Request(`http://localhost/api/v1/invoices/${invoice.id}.pdf`, {
+        headers: { authorization: `Bearer ${API_KEY}` },
+      }),
+    )
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'application/pdf'])
+    const pdf = new Uint8Array(await res.arrayBuffer())
+    if (!requirePdftotext('read the visitor’s invoice PDF back')) return
+    const text = (await pdfPages(pdf)).join('\n')
+    const labels = INVOICE_LABELS[invoice.language]
+    const [toPay, rounding] = TO_PAY['GUEST-VERA']!
+    const [excl] = outcomes.find((o) => o.visit.card === 'GUEST-VERA')!.visit.expected!
+    const row = (label: string, amount: string) =>
+      new RegExp(`${label}\\s+${formatDecimal(amount, invoice.language)}`)
+    expect(text).toContain(invoice.number)
+    expect(text).toMatch(row(labels.totalExclVat, money(dec(excl))))
+    expect(text).toMatch(row(labels.rounding, rounding))
+    expect(text).toMatch(row(labels.totalToPay, `${toPay} SEK`))
   })
 })
