@@ -51,7 +51,7 @@ export class BillingProfiles {
     return row
   }
 
-  /** Writes a buyer's invoicing details (the caller reached the buyer with `billing:write`). */
+  /** Writes a buyer's invoicing details (the caller reached the buyer: the API with `billing:write`, the admin page with `drivers:write`). */
   async putBuyer(scope: Scope, buyer: BuyerRef, input: BuyerDetailsInput): Promise<BuyerDetailsRow> {
     const before = await this.deps.invoices.buyerDetails(buyer.kind, buyer.id)
     const row: BuyerDetailsRow = {

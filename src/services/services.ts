@@ -20,7 +20,6 @@ import { ApiKeyEdits } from './api-key-edits'
 import { Audit } from './audit'
 import { BillingProfiles } from './billing-profiles'
 import { BillingRuns } from './billing-runs'
-import { BuyerDetails } from './buyer-details'
 import { CdrWriter } from './cdr-writer'
 import { CustomRoles } from './custom-roles'
 import { Departures } from './departures'
@@ -127,8 +126,6 @@ export interface Services {
   payments: PaymentStatus
   /** Sellers' billing profiles. */
   billingProfiles: BillingProfiles
-  /** billing admin: buyers' invoicing details (address, country, VAT number). */
-  buyerDetails: BuyerDetails
   /** Local lists: every charger's offline list kept equal to the access rules (started by the node). */
   localLists: LocalLists
   // caps
@@ -316,7 +313,6 @@ export function createServices(deps: {
       clock,
       audit,
     }),
-    buyerDetails: new BuyerDetails({ invoices: repos.invoices, writer, clock, audit }),
     tariffEdits: new TariffEdits({
       tariffs: repos.tariffs,
       scoped: new ScopedTariffs(repos),

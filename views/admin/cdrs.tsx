@@ -1,61 +1,16 @@
 import { Badge, Field, type FormState } from '../components'
 import { Layout } from '../layout'
 import type { CdrDetailView, CdrItemView } from './cdr-models'
+import { type KeyPageInfo, KeyPager } from './key-pager'
 
 const href = (id: string) => `/admin/cdrs/${encodeURIComponent(id)}`
-
-/** Where a keyed page of the CDR list sits. */
-export interface CdrPageInfo {
-  /** Position of the first row, from 0 (carried in the links, since pages are keyed). */
-  from: number
-  shown: number
-  total: number
-  hasPrevious: boolean
-  hasNext: boolean
-  /** Keys of the first and last rows shown: where the previous and next pages start. */
-  firstKey?: string
-  lastKey?: string
-}
-
-/** "51–100 of 240" with first / previous / next links that keep the filter. */
-function CdrsPager(p: { page: CdrPageInfo; limit: number; filter: Record<string, string> }) {
-  const { page, limit } = p
-  const link = (extra: Record<string, string>) => {
-    const q = new URLSearchParams({
-      ...Object.fromEntries(Object.entries(p.filter).filter(([, v]) => v !== '')),
-      ...extra,
-    })
-    const s = q.toString()
-    return s ? `/admin/cdrs?${s}` : '/admin/cdrs'
-  }
-  return (
-    <div class="pager">
-      <span class="muted" safe>
-        {page.total === 0 ? 'none' : `${page.from + 1}–${page.from + page.shown} of ${page.total}`}
-      </span>
-      {page.hasPrevious && page.from > limit ? <a href={link({})}>« first</a> : ''}
-      {page.hasPrevious && page.firstKey ? (
-        <a href={link({ before: page.firstKey, offset: String(Math.max(0, page.from - limit)) })}>
-          ← previous
-        </a>
-      ) : (
-        ''
-      )}
-      {page.hasNext && page.lastKey ? (
-        <a href={link({ after: page.lastKey, offset: String(page.from + limit) })}>next →</a>
-      ) : (
-        ''
-      )}
-    </div>
-  )
-}
 
 /** `/admin/cdrs`: the CDRs of the scope, newest first, filtered by charger and dates, paged by key. */
 export function CdrsPage(p: {
   operator: string
   items: CdrItemView[]
   filter: FormState
-  page: CdrPageInfo
+  page: KeyPageInfo
   limit: number
 }) {
   const v = (k: string) => p.filter.values[k] ?? ''
@@ -112,7 +67,7 @@ export function CdrsPage(p: {
           </tbody>
         </table>
         {p.items.length === 0 ? <p class="muted">No CDRs match.</p> : ''}
-        <CdrsPager page={p.page} limit={p.limit} filter={p.filter.values} />
+        <KeyPager base="/admin/cdrs" page={p.page} limit={p.limit} filter={p.filter.values} />
       </section>
     </Layout>
   )

@@ -1,6 +1,7 @@
 import { Badge, Field, type FormState } from '../components'
 import { Layout } from '../layout'
 import type { BillingChoice, InvoiceItemView } from './billing-models'
+import { type KeyPageInfo, KeyPager, listLink } from './key-pager'
 
 const STATUSES: BillingChoice[] = [
   { value: '', label: 'Any status' },
@@ -13,17 +14,6 @@ const KINDS: BillingChoice[] = [
   { value: 'invoice', label: 'Invoices' },
   { value: 'credit', label: 'Credit notes' },
 ]
-
-/** Where a keyed page of the invoice list sits. */
-export interface InvoicePageInfo {
-  from: number
-  shown: number
-  total: number
-  hasPrevious: boolean
-  hasNext: boolean
-  firstKey?: string
-  lastKey?: string
-}
 
 /** A status pill: paid, reminded, unpaid, overdue. */
 export function StatusBadge(p: { status: string; overdue: boolean }) {
@@ -43,40 +33,6 @@ function Select(p: { name: string; choices: BillingChoice[]; value: string }) {
   )
 }
 
-/** A link to the list (or a download) with the filter kept and `extra` added. */
-function linkOf(base: string, filter: Record<string, string>, extra: Record<string, string> = {}) {
-  const q = new URLSearchParams({
-    ...Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== '')),
-    ...extra,
-  }).toString()
-  return q ? `${base}?${q}` : base
-}
-
-function InvoicesPager(p: { page: InvoicePageInfo; limit: number; filter: Record<string, string> }) {
-  const { page, limit } = p
-  const link = (extra: Record<string, string>) => linkOf('/admin/invoices', p.filter, extra)
-  return (
-    <div class="pager">
-      <span class="muted" safe>
-        {page.total === 0 ? 'none' : `${page.from + 1}–${page.from + page.shown} of ${page.total}`}
-      </span>
-      {page.hasPrevious && page.from > limit ? <a href={link({})}>« first</a> : ''}
-      {page.hasPrevious && page.firstKey ? (
-        <a href={link({ before: page.firstKey, offset: String(Math.max(0, page.from - limit)) })}>
-          ← previous
-        </a>
-      ) : (
-        ''
-      )}
-      {page.hasNext && page.lastKey ? (
-        <a href={link({ after: page.lastKey, offset: String(page.from + limit) })}>next →</a>
-      ) : (
-        ''
-      )}
-    </div>
-  )
-}
-
 /** `/admin/invoices`: the scope's invoices and credit notes, filtered, with totals and downloads. */
 export function InvoicesPage(p: {
   operator: string
@@ -84,7 +40,7 @@ export function InvoicesPage(p: {
   filter: FormState
   /** The sellers the operator may see; a choice only when there are several. */
   organizations: BillingChoice[]
-  page: InvoicePageInfo
+  page: KeyPageInfo
   limit: number
   totals: string[]
 }) {
@@ -129,10 +85,10 @@ export function InvoicesPage(p: {
           {p.totals.length > 0 ? <span safe>{`, total to pay ${p.totals.join(', ')}`}</span> : ''}
         </p>
         <p class="downloads">
-          <a href={linkOf('/admin/invoices.csv', downloadFilter)} hx-boost="false">
+          <a href={listLink('/admin/invoices.csv', downloadFilter)} hx-boost="false">
             CSV (Excel)
           </a>{' '}
-          <a href={linkOf('/admin/invoices.sie', downloadFilter)} hx-boost="false">
+          <a href={listLink('/admin/invoices.sie', downloadFilter)} hx-boost="false">
             SIE 4I
           </a>
         </p>
@@ -173,7 +129,7 @@ export function InvoicesPage(p: {
           </table>
         </div>
         {p.items.length === 0 ? <p class="muted">No invoices match.</p> : ''}
-        <InvoicesPager page={p.page} limit={p.limit} filter={p.filter.values} />
+        <KeyPager base="/admin/invoices" page={p.page} limit={p.limit} filter={p.filter.values} />
       </section>
     </Layout>
   )

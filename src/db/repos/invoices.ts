@@ -270,7 +270,7 @@ export class InvoicesRepo {
   }
 
   /** A buyer's invoicing details, or undefined. */
-  async buyerDetails(kind: string, id: string): Promise<BuyerDetailsRow | undefined> {
+  async buyerDetails(kind: BuyerFacts['kind'], id: string): Promise<BuyerDetailsRow | undefined> {
     return (
       await this.db
         .select()
@@ -463,16 +463,6 @@ export class InvoicesRepo {
       .where(or(...any))
       .orderBy(desc(invoices.createdAt), desc(invoices.id))
       .limit(limit)
-  }
-
-  /** A buyer's invoicing details, or undefined. */
-  async buyerDetailsOf(kind: BuyerFacts['kind'], id: string): Promise<BuyerDetailsRow | undefined> {
-    return (
-      await this.db
-        .select()
-        .from(buyerDetails)
-        .where(and(eq(buyerDetails.buyerKind, kind), eq(buyerDetails.buyerId, id)))
-    )[0]
   }
 
   /** The issued `Invoice` of a row. */

@@ -93,6 +93,6 @@ export class ScopedInvoices {
     kind: BuyerFacts['kind'],
     buyer: Seen<{ id: string }>,
   ): Promise<BuyerDetailsRow | undefined> {
-    return this.deps.invoices.buyerDetailsOf(kind, buyer.id)
+    return this.deps.invoices.buyerDetails(kind, buyer.id)
   }
 }

@@ -154,7 +154,7 @@ describe('/admin/billing: a run and its report', () => {
 })
 
 describe("/admin/buyers/:kind/:id/billing: a buyer's invoicing details", () => {
-  const details = () => node.deps.repos.invoices.buyerDetailsOf('businessAccount', 'ba-sud')
+  const details = () => node.deps.repos.invoices.buyerDetails('businessAccount', 'ba-sud')
   beforeAll(async () => {
     await node.deps.writer.write([
       node.deps.repos.people.insertBusinessAccount({

@@ -91,7 +91,7 @@ export function buyersAdmin(deps: Deps) {
       const form = parseBuyerForm(values)
       if (!form.ok)
         return page(scope!, operator!.email, params.kind, r.row, { values, errors: form.errors }, 400)
-      const row = await deps.services.buyerDetails.put(
+      const row = await deps.services.billingProfiles.putBuyer(
         scope!,
         { kind: KINDS[params.kind].kind, id: r.row.id, organizationId: r.row.organizationId },
         form.data,

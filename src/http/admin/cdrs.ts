@@ -1,10 +1,11 @@
 import type { CdrKey } from '@src/db/repos/cdrs'
 import type { Deps } from '@src/deps'
 import { DEFAULT_TIME_ZONE, zonedInstant } from '@src/domain/site/time-zone'
-import { CdrPage, type CdrPageInfo, CdrsPage } from '@views/admin/cdrs'
+import { CdrPage, CdrsPage } from '@views/admin/cdrs'
 import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
 import { cdrDetailView, cdrItemView } from './cdr-views'
+import { keyPageInfo } from './key-page'
 import { html } from './render'
 
 const PAGE = 50
@@ -60,17 +61,7 @@ export function cdrsAdmin(deps: Deps) {
         ...filter,
         ...(before ? { before } : after ? { after } : {}),
       })
-      const first = page.rows[0]
-      const last = page.rows.at(-1)
-      const info: CdrPageInfo = {
-        from: page.hasPrevious ? Math.max(0, Number(query.offset ?? 0) || 0) : 0,
-        shown: page.rows.length,
-        total: page.total,
-        hasPrevious: page.hasPrevious,
-        hasNext: page.hasNext,
-        ...(first ? { firstKey: keyText(first) } : {}),
-        ...(last ? { lastKey: keyText(last) } : {}),
-      }
+      const info = keyPageInfo(page, query.offset, keyText)
       const status = Object.keys(errors).length > 0 ? 400 : 200
       return html(
         CdrsPage({

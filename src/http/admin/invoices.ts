@@ -9,12 +9,13 @@ import { DEFAULT_TIME_ZONE } from '@src/domain/site/time-zone'
 import { can, type Scope } from '@src/domain/tenancy/scope'
 import { invoicePdfDocument } from '@src/services/invoice-documents'
 import { InvoicePage } from '@views/admin/invoice'
-import { type InvoicePageInfo, InvoicesPage } from '@views/admin/invoices'
+import { InvoicesPage } from '@views/admin/invoices'
 import type { FormState } from '@views/components'
 import { Elysia } from 'elysia'
 import { requireOperator } from './auth'
 import { invoiceKeyOf, invoiceKeyText, parsePaymentForm, readInvoiceFilter } from './invoice-input'
 import { invoiceDetailView, invoiceHref, invoiceItemView, totalsText } from './invoice-views'
+import { keyPageInfo } from './key-page'
 import { formFields, html } from './render'
 
 const PAGE = 50
@@ -108,17 +109,7 @@ export function invoicesAdmin(deps: Deps) {
         organizations(scope!),
       ])
       const settlements = await payments.settlementsOf(page.rows)
-      const first = page.rows[0]
-      const last = page.rows.at(-1)
-      const info: InvoicePageInfo = {
-        from: page.hasPrevious ? Math.max(0, Number(query.offset ?? 0) || 0) : 0,
-        shown: page.rows.length,
-        total: page.total,
-        hasPrevious: page.hasPrevious,
-        hasNext: page.hasNext,
-        ...(first ? { firstKey: invoiceKeyText(first) } : {}),
-        ...(last ? { lastKey: invoiceKeyText(last) } : {}),
-      }
+      const info = keyPageInfo(page, query.offset, invoiceKeyText)
       return html(
         InvoicesPage({
           operator: operator!.email,
